@@ -1,0 +1,59 @@
+#pragma once
+
+#include "stats/bodies.h"
+
+#include <QByteArray>
+#include <QString>
+#include <variant>
+
+// Reads the protocol's bodies from any server: the predecessor's and ours.
+// Accepts integer-or-float numbers, extra keys and the missing
+// total_memory_usage_percent; refuses bodies that break the rules with a message
+// that names the field. Never returns half-parsed data.
+namespace gpupool::stats {
+
+struct ParseLimits
+{
+    qsizetype maxBytes = 4 * 1024 * 1024; // default body cap (wire-format.md)
+    int maxDepth = 32;                    // deeper nesting is no GPU statistics body
+};
+
+struct ParseError
+{
+    enum class Kind {
+        TooLarge,    // over ParseLimits::maxBytes
+        TooDeep,     // over ParseLimits::maxDepth
+        Malformed,   // not JSON at all
+        Schema,      // JSON, but a field breaks the rules
+        ServerError, // a well-formed {"error": "..."} body: the server says it failed
+    };
+    Kind kind = Kind::Malformed;
+    QString field;   // dotted path of the offending field, empty when not about one
+    QString message; // one line, for people
+
+    QString toString() const;
+};
+
+template<typename T>
+class Parsed
+{
+public:
+    Parsed(T value) : m_v(std::move(value)) {}
+    Parsed(ParseError error) : m_v(std::move(error)) {}
+    bool ok() const { return std::holds_alternative<T>(m_v); }
+    explicit operator bool() const { return ok(); }
+    const T &value() const { return std::get<T>(m_v); }
+    T &value() { return std::get<T>(m_v); }
+    const ParseError &error() const { return std::get<ParseError>(m_v); }
+
+private:
+    std::variant<T, ParseError> m_v;
+};
+
+Parsed<SummaryBody> parseSummary(const QByteArray &body, const ParseLimits &limits = {});
+Parsed<StatsBody> parseStats(const QByteArray &body, const ParseLimits &limits = {});
+Parsed<CountBody> parseCount(const QByteArray &body, const ParseLimits &limits = {});
+Parsed<HealthBody> parseHealth(const QByteArray &body, const ParseLimits &limits = {});
+Parsed<ServerConfigBody> parseConfig(const QByteArray &body, const ParseLimits &limits = {});
+
+} // namespace gpupool::stats

@@ -1,0 +1,13 @@
+#include "util/logging.h"
+
+Q_LOGGING_CATEGORY(lcStats, "gpupool.stats", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcConfig, "gpupool.config", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcServer, "gpupool.server", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcHttp, "gpupool.http", QtInfoMsg)
+
+namespace gpupool {
+void enableDebugLogging()
+{
+    QLoggingCategory::setFilterRules(QStringLiteral("gpupool.*.debug=true"));
+}
+}

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+// One logging category per module, named gpupool.<module>. The programs switch
+// them on with --debug (QLoggingCategory::setFilterRules("gpupool.*.debug=true")).
+Q_DECLARE_LOGGING_CATEGORY(lcStats)
+Q_DECLARE_LOGGING_CATEGORY(lcConfig)
+Q_DECLARE_LOGGING_CATEGORY(lcServer)
+Q_DECLARE_LOGGING_CATEGORY(lcHttp)
+
+namespace gpupool {
+// Turns every gpupool.* debug category on; used by the programs' --debug.
+void enableDebugLogging();
+}
