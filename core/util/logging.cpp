@@ -4,6 +4,8 @@ Q_LOGGING_CATEGORY(lcStats, "gpupool.stats", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcConfig, "gpupool.config", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcServer, "gpupool.server", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcHttp, "gpupool.http", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcEndpoint, "gpupool.endpoint", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcHistory, "gpupool.history", QtInfoMsg)
 
 namespace gpupool {
 void enableDebugLogging()

@@ -8,6 +8,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcStats)
 Q_DECLARE_LOGGING_CATEGORY(lcConfig)
 Q_DECLARE_LOGGING_CATEGORY(lcServer)
 Q_DECLARE_LOGGING_CATEGORY(lcHttp)
+Q_DECLARE_LOGGING_CATEGORY(lcEndpoint)
+Q_DECLARE_LOGGING_CATEGORY(lcHistory)
 
 namespace gpupool {
 // Turns every gpupool.* debug category on; used by the programs' --debug.

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "stats/bodyparser.h"
+
+#include <QString>
+
+// Why a poll did not produce a snapshot, classified the way behaviour.md
+// ("Endpoint health") needs it: which kinds count against the breaker, which
+// are configuration problems, and which are local (this machine's network).
+namespace gpupool::endpoint {
+
+enum class FailureKind : quint8 {
+    ConnectionRefused,
+    ConnectionReset,    // closed or reset before the answer was complete
+    HostNotFound,       // DNS
+    NetworkUnreachable,
+    Timeout,            // the overall deadline passed
+    Tls,
+    HttpServerError,    // 5xx
+    RateLimited,        // 429
+    HttpOther,          // another status we cannot use (400, 405, an unfollowed 3xx, ...)
+    ServerError,        // a body with "error": the server says it could not collect
+    Malformed,          // not JSON, or cut off
+    TooLarge,           // over the body cap
+    Schema,             // JSON that breaks the rules of wire-format.md
+    WrongContentType,   // not JSON by its Content-Type
+    RedirectRefused,    // a redirect to another origin
+    AuthError,          // 401, 403: configuration problem, not a breaker failure
+    NotFound,           // 404: configuration problem, not a breaker failure
+    Other,
+};
+
+// Counts towards opening the breaker (everything except configuration problems).
+bool isBreakerFailure(FailureKind kind);
+// 401/403/404: the endpoint answers, but not as a GPU statistics server we may read.
+bool isConfigProblem(FailureKind kind);
+// Refused, DNS, unreachable: the kind that suggests this machine is offline.
+bool isLocalError(FailureKind kind);
+// A stable lower-case name for statistics and logs ("timeout", "http_5xx", ...).
+QString kindName(FailureKind kind);
+
+struct PollFailure
+{
+    FailureKind kind = FailureKind::Other;
+    QString text;        // complete, human-readable: "timeout after 10 s"
+    int httpStatus = 0;  // 0 when no HTTP status was received
+};
+
+// The reasons people read; each says what happened in their terms.
+PollFailure failureForHttpStatus(int status);
+PollFailure failureForTimeout(qint64 timeoutMs);
+PollFailure failureForParseError(const stats::ParseError &error);
+PollFailure failureForTooLarge(qint64 capBytes);
+PollFailure failureForContentType(const QString &contentType);
+// `target` is shown without user info, query or fragment: those may hold secrets.
+PollFailure failureForRedirect(const QString &target);
+
+// "0.3 s", "10 s", "2.5 s": seconds with at most one decimal.
+QString formatSeconds(qint64 ms);
+// "4 MiB", "512 KiB", "100 bytes"
+QString formatBytes(qint64 bytes);
+
+} // namespace gpupool::endpoint
