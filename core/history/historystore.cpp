@@ -1,0 +1,75 @@
+#include "history/historystore.h"
+
+#include "util/logging.h"
+
+#include <algorithm>
+
+namespace gpupool::history {
+
+namespace {
+
+qsizetype capacityFor(qint64 windowMs, qint64 intervalMs)
+{
+    return qsizetype((windowMs + intervalMs - 1) / intervalMs) + 1;
+}
+
+} // namespace
+
+HistoryStore::HistoryStore(qint64 windowMs, qint64 sampleIntervalMs)
+    : m_windowMs(0), m_capacity(0)
+{
+    setWindow(windowMs, sampleIntervalMs);
+}
+
+void HistoryStore::setWindow(qint64 windowMs, qint64 sampleIntervalMs)
+{
+    m_windowMs = std::clamp<qint64>(windowMs, 1, kMaxWindowMs);
+    m_capacity = capacityFor(m_windowMs, std::max(kMinIntervalMs, sampleIntervalMs));
+    qCDebug(lcHistory) << "window" << m_windowMs << "ms," << m_capacity << "samples per endpoint";
+    for (auto &entry : m_histories)
+        entry.second.resize(m_windowMs, m_capacity);
+}
+
+void HistoryStore::record(const QString &endpointId, const EndpointSample &sample,
+                          const QList<GpuSample> &gpus)
+{
+    auto it = m_histories.find(endpointId);
+    if (it == m_histories.end())
+        it = m_histories.emplace(endpointId, EndpointHistory(m_windowMs, m_capacity)).first;
+    it->second.append(sample, gpus);
+}
+
+QList<GpuSample> HistoryStore::gpuSamples(const stats::SummaryBody &summary)
+{
+    QList<GpuSample> out;
+    out.reserve(summary.gpus.size());
+    for (const stats::SummaryGpu &g : summary.gpus)
+        out.append(GpuSample { g.gpuId, g.memoryUsagePercent, g.utilizationPercent });
+    return out;
+}
+
+const EndpointHistory *HistoryStore::endpoint(const QString &endpointId) const
+{
+    const auto it = m_histories.find(endpointId);
+    return it == m_histories.end() ? nullptr : &it->second;
+}
+
+QStringList HistoryStore::endpointIds() const
+{
+    QStringList ids;
+    ids.reserve(qsizetype(m_histories.size()));
+    for (const auto &entry : m_histories)
+        ids.append(entry.first);
+    ids.sort();
+    return ids;
+}
+
+qsizetype HistoryStore::bytesReserved() const
+{
+    qsizetype bytes = 0;
+    for (const auto &entry : m_histories)
+        bytes += entry.second.bytesReserved();
+    return bytes;
+}
+
+} // namespace gpupool::history
