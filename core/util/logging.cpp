@@ -6,6 +6,8 @@ Q_LOGGING_CATEGORY(lcServer, "gpupool.server", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcHttp, "gpupool.http", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcEndpoint, "gpupool.endpoint", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcHistory, "gpupool.history", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcBalance, "gpupool.balance", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcLease, "gpupool.lease", QtInfoMsg)
 
 namespace gpupool {
 void enableDebugLogging()

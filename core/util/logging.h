@@ -10,6 +10,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcServer)
 Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 Q_DECLARE_LOGGING_CATEGORY(lcEndpoint)
 Q_DECLARE_LOGGING_CATEGORY(lcHistory)
+Q_DECLARE_LOGGING_CATEGORY(lcBalance)
+Q_DECLARE_LOGGING_CATEGORY(lcLease)
 
 namespace gpupool {
 // Turns every gpupool.* debug category on; used by the programs' --debug.
