@@ -1,0 +1,135 @@
+#pragma once
+
+#include "endpoint/circuitbreaker.h"
+#include "endpoint/clock.h"
+#include "endpoint/endpointoptions.h"
+#include "endpoint/poller.h"
+#include "stats/endpointsnapshot.h"
+
+#include <QObject>
+#include <QTimer>
+#include <optional>
+
+class QNetworkAccessManager;
+
+// One watched endpoint: poller + circuit breaker + what the last answers said.
+// It schedules its own polls (phase-jittered, none while the breaker is open,
+// a probe as soon as it is half-open), checks /health now and then, and keeps
+// the last snapshot, response times and a reason people can read when it is
+// not healthy.
+namespace gpupool::endpoint {
+
+class OfflineDetector;
+class SecretStore;
+
+enum class Health : quint8 {
+    Unknown,       // not answered yet
+    Healthy,       // breaker closed, last poll succeeded
+    Failing,       // breaker closed, last poll failed (not yet enough to open it)
+    Down,          // breaker open
+    Recovering,    // breaker half-open, probing
+    Misconfigured, // answers, but 401/403/404: a configuration problem
+};
+
+QString healthName(Health health);
+
+class Endpoint final : public QObject
+{
+    Q_OBJECT
+
+public:
+    Endpoint(EndpointConfig config, EndpointOptions options, QNetworkAccessManager *manager,
+             const MonotonicClock &clock, RandomSource &random,
+             const SecretStore *secrets = nullptr, QObject *parent = nullptr);
+
+    const QString &id() const { return m_poller.config().id; }
+    const QUrl &url() const { return m_poller.config().url; }
+    const EndpointOptions &options() const { return m_options; }
+
+    // Shared with the other endpoints of a monitor: local errors are reported
+    // there, and while the machine looks offline they do not move the breaker.
+    void setOfflineDetector(OfflineDetector *detector) { m_offline = detector; }
+
+    // The first poll and health check come after a random phase within one
+    // interval, so endpoints started together are not polled in lockstep.
+    void start();
+    void stop();
+    bool isRunning() const { return m_running; }
+    // Polls at once (when the breaker allows): for tests and "refresh now".
+    void pollNow();
+    // The recovery trigger: an open breaker goes half-open and probes now.
+    bool triggerRecovery();
+
+    Health health() const { return m_health; }
+    QString reason() const { return m_reason; }
+    const CircuitBreaker &breaker() const { return m_breaker; }
+
+    const std::optional<stats::EndpointSnapshot> &snapshot() const { return m_snapshot; }
+    qint64 snapshotAgeMs() const; // -1 without a snapshot
+    bool isFresh() const;         // younger than 3 poll intervals
+    qint64 lastSeenMs() const { return m_snapshot ? m_snapshot->receivedAtMs : -1; }
+    std::optional<qint64> lastResponseMs() const { return m_lastResponseMs; }
+    std::optional<double> averageResponseMs() const { return m_ewmaResponseMs; } // EWMA
+    std::optional<PollFailure> lastFailure() const { return m_lastFailure; }
+
+    int totalGpus() const { return m_snapshot ? m_snapshot->gpuCount() : 0; }
+    // GPUs under both thresholds while the endpoint is healthy and fresh;
+    // leases are the pool's business and are not subtracted here.
+    int availableGpus() const;
+
+    const std::optional<stats::HealthBody> &serverHealth() const { return m_serverHealth; }
+    bool detailsSupported() const { return m_detailsSupported; }
+
+    static constexpr double kEwmaWeight = 0.3; // weight of the newest response time
+
+signals:
+    void polled(const gpupool::endpoint::PollOutcome &outcome);
+    void snapshotChanged();
+    void healthChanged(gpupool::endpoint::Health health, const QString &reason);
+    void breakerTransition(const gpupool::endpoint::Transition &transition);
+    void serverHealthChecked(const gpupool::endpoint::HealthOutcome &outcome);
+
+private:
+    void handlePollDue();
+    void handleHealthDue();
+    void handlePolled(const PollOutcome &outcome);
+    void handleDetails(const DetailsOutcome &outcome);
+    void handleHealthChecked(const HealthOutcome &outcome);
+    void handleTransition(const Transition &transition);
+
+    void recordOutcome(const Ticket &ticket, const PollOutcome &outcome);
+    void scheduleNextPoll();
+    void armPollAt(qint64 atMs);
+    void updateHealth();
+
+    EndpointOptions m_options;
+    const MonotonicClock &m_clock;
+    RandomSource &m_random;
+    CircuitBreaker m_breaker;
+    Poller m_poller;
+    OfflineDetector *m_offline = nullptr;
+    QTimer m_pollTimer;
+    QTimer m_healthTimer;
+
+    bool m_running = false;
+    bool m_dispatching = false; // inside handlePollDue: it schedules by itself
+    std::optional<Ticket> m_ticket;
+    qint64 m_lastPollStartMs = 0;
+    quint64 m_successfulPolls = 0;
+    bool m_detailsSupported = true;
+
+    std::optional<stats::EndpointSnapshot> m_snapshot;
+    std::optional<qint64> m_lastResponseMs;
+    std::optional<double> m_ewmaResponseMs;
+    std::optional<PollFailure> m_lastFailure; // of the latest answer; none after a success
+    std::optional<stats::HealthBody> m_serverHealth;
+    Health m_health = Health::Unknown;
+    QString m_reason;
+};
+
+} // namespace gpupool::endpoint
+
+Q_DECLARE_METATYPE(gpupool::endpoint::Health)
+Q_DECLARE_METATYPE(gpupool::endpoint::Transition)
+Q_DECLARE_METATYPE(gpupool::endpoint::PollOutcome)
+Q_DECLARE_METATYPE(gpupool::endpoint::HealthOutcome)

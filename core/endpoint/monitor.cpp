@@ -1,0 +1,176 @@
+#include "endpoint/monitor.h"
+
+#include "history/historystore.h"
+#include "util/logging.h"
+
+#include <QNetworkAccessManager>
+
+namespace gpupool::endpoint {
+
+Monitor::Monitor(EndpointOptions options, QObject *parent, const MonotonicClock &clock,
+                 RandomSource &random)
+    : QObject(parent),
+      m_options(options),
+      m_clock(clock),
+      m_random(random),
+      m_detector(options.pollIntervalMs)
+{
+    setManagerCount(1);
+}
+
+Monitor::~Monitor()
+{
+    // Endpoints first: their replies belong to the managers.
+    qDeleteAll(m_endpoints);
+    m_endpoints.clear();
+}
+
+void Monitor::setManagerCount(int count)
+{
+    // Managers already in use stay: their endpoints keep them.
+    while (int(m_managers.size()) < qMax(1, count)) {
+        auto manager = std::make_unique<QNetworkAccessManager>();
+        manager->setAutoDeleteReplies(false); // BoundedRequest owns its replies
+        m_managers.push_back(std::move(manager));
+    }
+}
+
+Endpoint *Monitor::addEndpoint(const EndpointConfig &config)
+{
+    if (endpoint(config.id))
+        return nullptr;
+    QNetworkAccessManager *manager = m_managers[size_t(m_endpoints.size()) % m_managers.size()].get();
+    auto *e = new Endpoint(config, m_options, manager, m_clock, m_random, m_secrets, this);
+    e->setOfflineDetector(&m_detector);
+    connect(e, &Endpoint::polled, this, [this, e](const PollOutcome &o) { handlePolled(e, o); });
+    connect(e, &Endpoint::breakerTransition, this,
+            [this, e](const Transition &t) { handleTransition(e, t); });
+    connect(e, &Endpoint::snapshotChanged, this, [this, e] { emit snapshotChanged(e->id()); });
+    connect(e, &Endpoint::healthChanged, this,
+            [this, e](Health h, const QString &reason) { emit healthChanged(e->id(), h, reason); });
+    connect(e, &Endpoint::serverHealthChecked, this,
+            [this, e](const HealthOutcome &o) { emit serverHealthChecked(e->id(), o); });
+    m_endpoints.append(e);
+    ++m_closedCount; // a new breaker starts closed
+    m_detector.setEndpointCount(int(m_endpoints.size()));
+    updateDegraded();
+    if (m_running)
+        e->start();
+    return e;
+}
+
+bool Monitor::removeEndpoint(const QString &id)
+{
+    Endpoint *e = endpoint(id);
+    if (!e)
+        return false;
+    m_endpoints.removeOne(e);
+    if (e->breaker().state() == BreakerState::Closed)
+        --m_closedCount;
+    m_detector.forget(id);
+    m_detector.setEndpointCount(int(m_endpoints.size()));
+    if (m_history)
+        m_history->remove(id);
+    delete e;
+    updateDegraded();
+    updateOffline();
+    return true;
+}
+
+Endpoint *Monitor::endpoint(const QString &id) const
+{
+    for (Endpoint *e : m_endpoints)
+        if (e->id() == id)
+            return e;
+    return nullptr;
+}
+
+void Monitor::start()
+{
+    m_running = true;
+    for (Endpoint *e : std::as_const(m_endpoints))
+        e->start();
+}
+
+void Monitor::stop()
+{
+    m_running = false;
+    for (Endpoint *e : std::as_const(m_endpoints))
+        e->stop();
+}
+
+bool Monitor::triggerRecovery(const QString &id)
+{
+    Endpoint *e = endpoint(id);
+    return e && e->triggerRecovery();
+}
+
+int Monitor::triggerRecoveryAll()
+{
+    int n = 0;
+    for (Endpoint *e : std::as_const(m_endpoints))
+        n += e->triggerRecovery() ? 1 : 0;
+    return n;
+}
+
+void Monitor::handlePolled(Endpoint *endpoint, const PollOutcome &outcome)
+{
+    recordHistory(endpoint, outcome);
+    emit endpointPolled(endpoint->id(), outcome);
+    updateOffline();
+}
+
+void Monitor::handleTransition(Endpoint *endpoint, const Transition &t)
+{
+    if (t.from == BreakerState::Closed)
+        --m_closedCount;
+    if (t.to == BreakerState::Closed)
+        ++m_closedCount;
+    emit breakerTransition(endpoint->id(), t);
+    updateDegraded();
+}
+
+void Monitor::recordHistory(const Endpoint *endpoint, const PollOutcome &outcome)
+{
+    if (!m_history)
+        return;
+    history::EndpointSample s;
+    s.atMs = m_clock.nowMs();
+    s.totalGpus = endpoint->totalGpus();
+    s.availableGpus = endpoint->availableGpus();
+    s.health = int(endpoint->health());
+    if (outcome.ok) {
+        s.responseMs = outcome.elapsedMs;
+        s.averageUtilization = outcome.summary.averageUtilizationPercent;
+        m_history->record(endpoint->id(), s, history::HistoryStore::gpuSamples(outcome.summary));
+    } else {
+        m_history->record(endpoint->id(), s, {});
+    }
+}
+
+void Monitor::updateDegraded()
+{
+    const bool degraded = isFullyDegraded();
+    if (degraded == m_degraded)
+        return;
+    m_degraded = degraded;
+    if (degraded)
+        qCWarning(lcEndpoint) << "fully degraded: no endpoint's breaker is closed";
+    else
+        qCInfo(lcEndpoint) << "no longer fully degraded";
+    emit fullyDegradedChanged(degraded);
+}
+
+void Monitor::updateOffline()
+{
+    const bool offline = m_detector.looksOffline(m_clock.nowMs());
+    if (offline == m_offline)
+        return;
+    m_offline = offline;
+    if (offline)
+        qCWarning(lcEndpoint) << "this machine looks offline:" << m_detector.localFailures(m_clock.nowMs())
+                              << "of" << m_endpoints.size() << "endpoints fail with local errors";
+    emit offlineChanged(offline);
+}
+
+} // namespace gpupool::endpoint

@@ -1,0 +1,110 @@
+#include "endpoint/poller.h"
+
+#include "endpoint/secretstore.h"
+#include "stats/bodyparser.h"
+
+namespace gpupool::endpoint {
+
+Poller::Poller(EndpointConfig config, QNetworkAccessManager *manager,
+               const SecretStore *secrets, QObject *parent)
+    : QObject(parent),
+      m_config(std::move(config)),
+      m_secrets(secrets),
+      m_summaryUrl(endpointUrl(m_config.url, QStringLiteral("/gpu/summary"))),
+      m_detailsUrl(endpointUrl(m_config.url, QStringLiteral("/gpu/stats"))),
+      m_healthUrl(endpointUrl(m_config.url, QStringLiteral("/health"))),
+      m_summary(manager, this),
+      m_details(manager, this),
+      m_health(manager, this)
+{
+    m_limits.pinnedSha256 = m_config.pinnedSha256;
+    connect(&m_summary, &BoundedRequest::finished, this, &Poller::handleSummary);
+    connect(&m_details, &BoundedRequest::finished, this, &Poller::handleDetails);
+    connect(&m_health, &BoundedRequest::finished, this, &Poller::handleHealth);
+}
+
+void Poller::setLimits(qint64 timeoutMs, qint64 bodyCapBytes)
+{
+    m_limits.timeoutMs = timeoutMs;
+    m_limits.bodyCapBytes = bodyCapBytes;
+}
+
+QUrl Poller::endpointUrl(const QUrl &base, const QString &path)
+{
+    QUrl url = base;
+    QString prefix = url.path();
+    while (prefix.endsWith(QLatin1Char('/')))
+        prefix.chop(1);
+    url.setPath(prefix + path);
+    return url;
+}
+
+std::optional<QByteArray> Poller::apiKey() const
+{
+    return m_secrets ? m_secrets->apiKey(m_config.id) : std::nullopt;
+}
+
+void Poller::poll()
+{
+    m_summary.start(m_summaryUrl, m_limits, apiKey());
+}
+
+void Poller::fetchDetails()
+{
+    m_details.start(m_detailsUrl, m_limits, apiKey());
+}
+
+void Poller::checkHealth()
+{
+    m_health.start(m_healthUrl, m_limits, apiKey());
+}
+
+void Poller::cancelAll()
+{
+    m_summary.cancel();
+    m_details.cancel();
+    m_health.cancel();
+}
+
+void Poller::handleSummary(const FetchResult &result)
+{
+    PollOutcome outcome;
+    outcome.elapsedMs = result.elapsedMs;
+    if (!result.ok) {
+        outcome.failure = result.failure;
+    } else if (auto parsed = stats::parseSummary(result.body, { m_limits.bodyCapBytes, 32 })) {
+        outcome.ok = true;
+        outcome.summary = std::move(parsed.value());
+    } else {
+        outcome.failure = failureForParseError(parsed.error());
+    }
+    emit polled(outcome);
+}
+
+void Poller::handleDetails(const FetchResult &result)
+{
+    DetailsOutcome outcome;
+    if (!result.ok) {
+        outcome.unsupported = result.failure.kind == FailureKind::NotFound;
+        outcome.failure = result.failure;
+    } else if (auto parsed = stats::parseStats(result.body, { m_limits.bodyCapBytes, 32 })) {
+        outcome.details = std::move(parsed.value());
+    } else {
+        outcome.failure = failureForParseError(parsed.error());
+    }
+    emit detailsFetched(outcome);
+}
+
+void Poller::handleHealth(const FetchResult &result)
+{
+    HealthOutcome outcome;
+    if (!result.ok)
+        outcome.failure = result.failure;
+    else if (auto parsed = stats::parseHealth(result.body, { m_limits.bodyCapBytes, 32 }))
+        outcome.health = std::move(parsed.value());
+    else
+        outcome.failure = failureForParseError(parsed.error());
+    emit healthChecked(outcome);
+}
+
+} // namespace gpupool::endpoint

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "endpoint/boundedrequest.h"
+#include "endpoint/endpointoptions.h"
+#include "endpoint/failure.h"
+#include "stats/bodies.h"
+
+#include <QObject>
+
+class QNetworkAccessManager;
+
+// The network side of one endpoint: a small QObject that sends its GETs on a
+// shared QNetworkAccessManager and turns the answers into parsed bodies or
+// classified failures. It decides nothing; Endpoint does.
+namespace gpupool::endpoint {
+
+class SecretStore;
+
+struct PollOutcome
+{
+    bool ok = false;
+    stats::SummaryBody summary; // when ok
+    PollFailure failure;        // when !ok
+    qint64 elapsedMs = 0;
+};
+
+struct DetailsOutcome
+{
+    std::optional<stats::StatsBody> details; // when the server sent valid ones
+    bool unsupported = false;                // 404: the server has no /gpu/stats
+    PollFailure failure;                     // when neither
+};
+
+struct HealthOutcome
+{
+    std::optional<stats::HealthBody> health; // when the server answered validly
+    PollFailure failure;
+};
+
+class Poller final : public QObject
+{
+    Q_OBJECT
+
+public:
+    Poller(EndpointConfig config, QNetworkAccessManager *manager,
+           const SecretStore *secrets, QObject *parent = nullptr);
+
+    const EndpointConfig &config() const { return m_config; }
+    void setLimits(qint64 timeoutMs, qint64 bodyCapBytes);
+
+    void poll();          // GET /gpu/summary
+    void fetchDetails();  // GET /gpu/stats
+    void checkHealth();   // GET /health
+    bool isPolling() const { return m_summary.isRunning(); }
+    void cancelAll();
+
+    // base + "/gpu/summary", keeping a path prefix the base may have.
+    static QUrl endpointUrl(const QUrl &base, const QString &path);
+
+signals:
+    void polled(const gpupool::endpoint::PollOutcome &outcome);
+    void detailsFetched(const gpupool::endpoint::DetailsOutcome &outcome);
+    void healthChecked(const gpupool::endpoint::HealthOutcome &outcome);
+
+private:
+    void handleSummary(const FetchResult &result);
+    void handleDetails(const FetchResult &result);
+    void handleHealth(const FetchResult &result);
+    std::optional<QByteArray> apiKey() const;
+
+    EndpointConfig m_config;
+    const SecretStore *m_secrets;
+    RequestLimits m_limits;
+    QUrl m_summaryUrl, m_detailsUrl, m_healthUrl;
+    BoundedRequest m_summary;
+    BoundedRequest m_details;
+    BoundedRequest m_health;
+};
+
+} // namespace gpupool::endpoint
