@@ -1,0 +1,170 @@
+#include "server/statdoptions.h"
+
+#include <QCoreApplication>
+
+#include <cmath>
+
+namespace gpupool::server {
+
+namespace {
+
+// The translation context of these messages (free functions have no tr() of their own).
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(gpupool::server::StatdOptions)
+};
+
+QString invalid(const QString &name, const QString &value, const QString &expected)
+{
+    return Text::tr("invalid value for %1: \"%2\" (expected %3)").arg(name, value, expected);
+}
+
+bool allDigits(const QString &s)
+{
+    if (s.isEmpty() || s.size() > 20)
+        return false;
+    for (QChar c : s) {
+        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
+            return false;
+    }
+    return true;
+}
+
+std::optional<qint64> parseInteger(const QString &s, qint64 min, qint64 max)
+{
+    bool ok = false;
+    const qint64 v = allDigits(s) ? s.toLongLong(&ok) : 0;
+    if (!ok || v < min || v > max)
+        return std::nullopt;
+    return v;
+}
+
+std::optional<quint16> parsePort(const QString &s)
+{
+    const std::optional<qint64> v = parseInteger(s, 0, 65535);
+    return v ? std::optional<quint16>(static_cast<quint16>(*v)) : std::nullopt;
+}
+
+} // namespace
+
+std::optional<QHostAddress> parseHostAddress(const QString &text)
+{
+    QString host = text;
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return QHostAddress(QHostAddress::LocalHost);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    QHostAddress address;
+    if (host.isEmpty() || host.contains(QLatin1Char('%')) || !address.setAddress(host))
+        return std::nullopt;
+    return address;
+}
+
+std::optional<ListenAddress> parseListenAddress(const QString &text)
+{
+    qsizetype colon = -1;
+    if (text.startsWith(QLatin1Char('['))) {
+        const qsizetype close = text.indexOf(QLatin1Char(']'));
+        if (close < 0 || close + 1 >= text.size() || text.at(close + 1) != QLatin1Char(':'))
+            return std::nullopt;
+        colon = close + 1;
+    } else {
+        colon = text.lastIndexOf(QLatin1Char(':'));
+        // A bare IPv6 address is ambiguous ("::1:8000"): brackets are required.
+        if (colon < 0 || text.first(colon).contains(QLatin1Char(':')))
+            return std::nullopt;
+    }
+    const std::optional<QHostAddress> address = parseHostAddress(text.first(colon));
+    const std::optional<quint16> port = parsePort(text.mid(colon + 1));
+    if (!address || !port)
+        return std::nullopt;
+    return ListenAddress {*address, *port};
+}
+
+QString baseUrl(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+                             : address.toString();
+    return QStringLiteral("http://") + host + QLatin1Char(':') + QString::number(port);
+}
+
+std::variant<StatdOptions, QString> resolveStatdOptions(const StatdArguments &args,
+                                                        const QProcessEnvironment &env)
+{
+    StatdOptions o;
+    o.debug = args.debug;
+
+    if (args.listen) {
+        const std::optional<ListenAddress> listen = parseListenAddress(*args.listen);
+        if (!listen)
+            return invalid(QStringLiteral("--listen"), *args.listen,
+                           Text::tr("ADDR:PORT with an IP address and a port 0-65535, "
+                              "e.g. 127.0.0.1:8000 or [::1]:8000"));
+        o.address = listen->address;
+        o.port = listen->port;
+    } else {
+        if (env.contains(QStringLiteral("HOST"))) {
+            const QString value = env.value(QStringLiteral("HOST"));
+            const std::optional<QHostAddress> host = parseHostAddress(value);
+            if (!host)
+                return invalid(QStringLiteral("HOST"), value,
+                               Text::tr("an IP address, e.g. 127.0.0.1, 0.0.0.0 or ::1"));
+            o.address = *host;
+        }
+        if (env.contains(QStringLiteral("PORT"))) {
+            const QString value = env.value(QStringLiteral("PORT"));
+            const std::optional<quint16> port = parsePort(value);
+            if (!port)
+                return invalid(QStringLiteral("PORT"), value, Text::tr("a port number 0-65535"));
+            o.port = *port;
+        }
+    }
+
+    const bool fromOption = args.refreshInterval.has_value();
+    if (fromOption || env.contains(QStringLiteral("REFRESH_INTERVAL"))) {
+        const QString name = fromOption ? QStringLiteral("--refresh-interval")
+                                        : QStringLiteral("REFRESH_INTERVAL");
+        const QString value = fromOption ? *args.refreshInterval
+                                         : env.value(QStringLiteral("REFRESH_INTERVAL"));
+        bool ok = false;
+        const double seconds = value.trimmed().toDouble(&ok);
+        if (!ok || !std::isfinite(seconds) || seconds < 0 || seconds > StatdOptions::maxRefreshIntervalS)
+            return invalid(name, value, Text::tr("seconds from 0 to 3600, e.g. 1 or 0.5"));
+        o.refreshIntervalMs = std::llround(seconds * 1000.0);
+    }
+
+    if (args.seed) {
+        bool ok = false;
+        const quint64 seed = allDigits(*args.seed) ? args.seed->toULongLong(&ok) : 0;
+        if (!ok)
+            return invalid(QStringLiteral("--seed"), *args.seed,
+                           Text::tr("a non-negative integer below 2^64"));
+        o.seed = seed;
+    }
+
+    if (args.cluster) {
+        const std::optional<qint64> k = parseInteger(*args.cluster, 1, StatdOptions::maxCluster);
+        if (!k)
+            return invalid(QStringLiteral("--cluster"), *args.cluster,
+                           Text::tr("a number of servers from 1 to %1").arg(StatdOptions::maxCluster));
+        o.cluster = static_cast<int>(*k);
+        if (o.port != 0 && o.port + o.cluster - 1 > 65535)
+            return invalid(QStringLiteral("--cluster"), *args.cluster,
+                           Text::tr("at most %1 servers from port %2 (ports end at 65535)")
+                               .arg(65536 - o.port)
+                               .arg(o.port));
+    }
+
+    if (!args.simulate)
+        return Text::tr("this version of gpupool-statd only serves simulated GPUs: "
+                  "give --simulate N (reading real GPUs with nvidia-smi comes later)");
+    const std::optional<qint64> n = parseInteger(*args.simulate, 0, StatdOptions::maxSimulatedGpus);
+    if (!n)
+        return invalid(QStringLiteral("--simulate"), *args.simulate,
+                       Text::tr("a number of GPUs from 0 to %1").arg(StatdOptions::maxSimulatedGpus));
+    o.simulatedGpus = static_cast<int>(*n);
+    return o;
+}
+
+} // namespace gpupool::server

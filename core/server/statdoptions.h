@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QProcessEnvironment>
+#include <QString>
+#include <optional>
+#include <variant>
+
+// gpupool-statd's settings from its command line and environment, checked.
+// Kept out of main() so the rules (precedence, ranges, messages) are tested.
+namespace gpupool::server {
+
+// What the command line said; nullopt where an option was not given.
+struct StatdArguments
+{
+    std::optional<QString> listen;
+    std::optional<QString> simulate;
+    std::optional<QString> seed;
+    std::optional<QString> cluster;
+    std::optional<QString> refreshInterval;
+    bool debug = false;
+};
+
+struct StatdOptions
+{
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 8000;          // 0: the system picks (each server of a cluster its own)
+    int simulatedGpus = 0;
+    quint64 seed = 1;
+    int cluster = 1;              // servers on consecutive ports
+    qint64 refreshIntervalMs = 1000;
+    bool debug = false;
+
+    static constexpr int maxSimulatedGpus = 1024;
+    static constexpr int maxCluster = 4096;
+    static constexpr double maxRefreshIntervalS = 3600;
+};
+
+struct ListenAddress
+{
+    QHostAddress address;
+    quint16 port = 0;
+};
+
+// "ADDR:PORT" with an IPv4 address, "[IPv6]:PORT", or "localhost:PORT".
+std::optional<ListenAddress> parseListenAddress(const QString &text);
+// An IP address ("0.0.0.0", "::1", "[::1]") or "localhost".
+std::optional<QHostAddress> parseHostAddress(const QString &text);
+// "http://127.0.0.1:8000", "http://[::1]:8000".
+QString baseUrl(const QHostAddress &address, quint16 port);
+
+// Options beat the environment (HOST, PORT, REFRESH_INTERVAL), which beats the
+// defaults. Returns the options or one line naming the option or variable, the
+// value and what is valid.
+std::variant<StatdOptions, QString> resolveStatdOptions(const StatdArguments &arguments,
+                                                        const QProcessEnvironment &environment);
+
+} // namespace gpupool::server
