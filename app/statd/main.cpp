@@ -1,0 +1,188 @@
+// gpupool-statd: serves GPU statistics over HTTP, byte-compatible with the
+// predecessor's server (shared/spec/wire-format.md). Wiring only: the logic
+// lives in core/server.
+
+#include "server/httpserver.h"
+#include "server/simulatedgpusource.h"
+#include "server/statdoptions.h"
+#include "server/statsservice.h"
+#include "signalwatcher.h"
+#include "util/logging.h"
+
+#include <gpupool/version.h>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+using namespace gpupool;
+using namespace gpupool::server;
+
+namespace {
+
+struct Statd
+{
+    Q_DECLARE_TR_FUNCTIONS(Statd)
+};
+
+// Exit statuses: 2 for a bad command line or setting, 1 when serving fails.
+constexpr int exitUsage = 2;
+constexpr int exitFailure = 1;
+
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "gpupool-statd: %s\n", qUtf8Printable(message));
+}
+
+QString hostAndPort(const QHostAddress &address, quint16 port)
+{
+    const QString url = baseUrl(address, port);
+    return url.mid(url.indexOf(QLatin1String("//")) + 2);
+}
+
+QString listenFailure(QAbstractSocket::SocketError error, const QString &qtMessage)
+{
+    switch (error) {
+    case QAbstractSocket::AddressInUseError:
+        return Statd::tr("address already in use");
+    case QAbstractSocket::SocketAddressNotAvailableError:
+        return Statd::tr("address not available on this machine");
+    case QAbstractSocket::SocketAccessError:
+        return Statd::tr("permission denied");
+    default:
+        return qtMessage;
+    }
+}
+
+// One simulated host: its GPUs, its routes and its listener. Members are
+// destroyed in reverse order, the server (which calls the service) first.
+struct Node
+{
+    std::unique_ptr<SimulatedGpuSource> source;
+    std::unique_ptr<StatsService> service;
+    std::unique_ptr<HttpServer> http;
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("gpupool-statd"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(GPUPOOL_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(Statd::tr(
+        "Serves GPU statistics over HTTP, compatible with the GPU Worker Pool's server.\n"
+        "This version serves simulated GPUs only: --simulate N is required (reading real\n"
+        "GPUs with nvidia-smi comes in a later version).\n"
+        "Prints the server's base URL (with --cluster: one URL per line) on standard output.\n"
+        "Environment: HOST, PORT, REFRESH_INTERVAL (the options take precedence)."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption listenOption(
+        QStringLiteral("listen"),
+        Statd::tr("Listen on ADDR:PORT (default 127.0.0.1:8000; [::1]:PORT for IPv6; port 0 picks a free port)."),
+        Statd::tr("ADDR:PORT"));
+    const QCommandLineOption simulateOption(
+        QStringLiteral("simulate"), Statd::tr("Serve N simulated GPUs (0-1024)."), Statd::tr("N"));
+    const QCommandLineOption seedOption(
+        QStringLiteral("seed"),
+        Statd::tr("Seed of the simulation (default 1): the same seed gives the same GPUs and load."),
+        Statd::tr("S"));
+    const QCommandLineOption clusterOption(
+        QStringLiteral("cluster"),
+        Statd::tr("Run K simulated servers on consecutive ports, seeded S, S+1, ... (default 1)."),
+        Statd::tr("K"));
+    const QCommandLineOption refreshOption(
+        QStringLiteral("refresh-interval"),
+        Statd::tr("Seconds a reading of the GPUs is reused (default 1; 0 reads on every request)."),
+        Statd::tr("S"));
+    const QCommandLineOption debugOption(QStringLiteral("debug"),
+                                         Statd::tr("Log debug messages (every request)."));
+    parser.addOptions({listenOption, simulateOption, seedOption, clusterOption, refreshOption,
+                       debugOption});
+
+    if (!parser.parse(QCoreApplication::arguments())) {
+        printError(parser.errorText());
+        return exitUsage;
+    }
+    // parse() (unlike process()) leaves --help-all to us; Qt's own options do not apply here.
+    if (parser.isSet(helpOption) || parser.isSet(QStringLiteral("help-all")))
+        parser.showHelp(0);
+    if (parser.isSet(versionOption))
+        parser.showVersion();
+    if (!parser.positionalArguments().isEmpty()) {
+        printError(Statd::tr("unexpected argument: \"%1\"").arg(parser.positionalArguments().first()));
+        return exitUsage;
+    }
+
+    StatdArguments arguments;
+    auto valueOf = [&parser](const QCommandLineOption &option) -> std::optional<QString> {
+        return parser.isSet(option) ? std::optional<QString>(parser.value(option)) : std::nullopt;
+    };
+    arguments.listen = valueOf(listenOption);
+    arguments.simulate = valueOf(simulateOption);
+    arguments.seed = valueOf(seedOption);
+    arguments.cluster = valueOf(clusterOption);
+    arguments.refreshInterval = valueOf(refreshOption);
+    arguments.debug = parser.isSet(debugOption);
+
+    const auto resolved = resolveStatdOptions(arguments, QProcessEnvironment::systemEnvironment());
+    if (const QString *error = std::get_if<QString>(&resolved)) {
+        printError(*error);
+        return exitUsage;
+    }
+    const StatdOptions &options = std::get<StatdOptions>(resolved);
+    if (options.debug)
+        enableDebugLogging();
+
+    // Before listening: a signal that arrives while we start still ends us cleanly.
+    statd::SignalWatcher signalWatcher({SIGINT, SIGTERM});
+    QObject::connect(&signalWatcher, &statd::SignalWatcher::signalReceived, &app, [](int signalNumber) {
+        qCInfo(lcServer) << "signal" << signalNumber << "received, stopping";
+        QCoreApplication::exit(0);
+    });
+
+    std::vector<Node> nodes;
+    nodes.reserve(static_cast<size_t>(options.cluster));
+    QStringList urls;
+    for (int i = 0; i < options.cluster; ++i) {
+        const quint16 port = options.port == 0 ? 0 : static_cast<quint16>(options.port + i);
+        Node node;
+        node.source = std::make_unique<SimulatedGpuSource>(options.simulatedGpus,
+                                                           options.seed + static_cast<quint64>(i),
+                                                           steadyClock());
+        node.service = std::make_unique<StatsService>(*node.source, steadyClock());
+        node.http = std::make_unique<HttpServer>();
+        if (!node.http->listen(options.address, port)) {
+            printError(Statd::tr("cannot listen on %1: %2")
+                           .arg(hostAndPort(options.address, port),
+                                listenFailure(node.http->serverError(), node.http->errorString())));
+            return exitFailure;
+        }
+        StatsService::Settings settings;
+        settings.host = options.address.toString();
+        settings.port = node.http->serverPort();
+        settings.refreshIntervalMs = options.refreshIntervalMs;
+        settings.logLevel = options.debug ? QStringLiteral("debug") : QStringLiteral("info");
+        node.service->setSettings(settings);
+        node.service->registerRoutes(*node.http);
+        urls.append(baseUrl(options.address, node.http->serverPort()));
+        nodes.push_back(std::move(node));
+    }
+
+    // Scripts and tests read these lines to find the servers.
+    for (const QString &url : std::as_const(urls))
+        std::fprintf(stdout, "%s\n", qUtf8Printable(url));
+    std::fflush(stdout);
+    qCInfo(lcServer).noquote() << "serving" << options.simulatedGpus << "simulated GPUs on"
+                               << urls.size() << (urls.size() == 1 ? "server" : "servers")
+                               << "from" << urls.first();
+
+    return QCoreApplication::exec();
+}

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QObject>
+#include <QSocketNotifier>
+#include <initializer_list>
+
+namespace gpupool::statd {
+
+// Turns POSIX signals (SIGINT, SIGTERM) into a Qt signal with the self-pipe
+// trick: the handler only writes the signal number into a pipe; the event loop
+// reads it and emits signalReceived(), where any work may be done.
+// One instance per process.
+class SignalWatcher final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit SignalWatcher(std::initializer_list<int> signalNumbers, QObject *parent = nullptr);
+    ~SignalWatcher() override;
+
+    bool isValid() const { return m_notifier != nullptr; }
+
+signals:
+    void signalReceived(int signalNumber);
+
+private:
+    void handleActivated();
+    static void handleSignal(int signalNumber);
+
+    int m_readFd = -1;
+    QSocketNotifier *m_notifier = nullptr;
+};
+
+} // namespace gpupool::statd

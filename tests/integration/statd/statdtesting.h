@@ -1,0 +1,126 @@
+#pragma once
+
+// Helpers of tst_statd_process: the program as a child process, and scans of
+// raw JSON bytes (key order, number types) that a JSON parser would hide.
+
+#include <QDeadlineTimer>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStringList>
+
+namespace gpupool::statd::testing {
+
+constexpr int timeoutMs = 5000;
+
+// gpupool-statd as a child process; always killed and reaped.
+class Statd
+{
+public:
+    explicit Statd(const QStringList &arguments, const QProcessEnvironment &extraEnv = {})
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"HOST", "PORT", "REFRESH_INTERVAL"})
+            env.remove(QString::fromLatin1(name));
+        for (const QString &name : extraEnv.keys())
+            env.insert(name, extraEnv.value(name));
+        m_process.setProcessEnvironment(env);
+        m_process.start(QStringLiteral(GPUPOOL_STATD_BINARY), arguments);
+    }
+    ~Statd()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(timeoutMs);
+        }
+    }
+
+    // The next line of standard output, without the newline; empty if none came in time.
+    QString readLine()
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        while (!m_process.canReadLine() && !deadline.hasExpired()
+               && m_process.state() != QProcess::NotRunning)
+            m_process.waitForReadyRead(static_cast<int>(qMax<qint64>(1, deadline.remainingTime())));
+        if (!m_process.canReadLine())
+            return {};
+        return QString::fromUtf8(m_process.readLine()).trimmed();
+    }
+
+    // Waits for the exit; -1 if it did not exit in time or crashed.
+    int exitCode()
+    {
+        if (!m_process.waitForFinished(timeoutMs) && m_process.state() != QProcess::NotRunning)
+            return -1;
+        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+    }
+    QString standardError() { return QString::fromUtf8(m_process.readAllStandardError()); }
+    QString standardOutput() { return QString::fromUtf8(m_process.readAllStandardOutput()); }
+    QProcess &process() { return m_process; }
+
+private:
+    QProcess m_process;
+};
+
+struct Reply
+{
+    int status = 0;
+    QByteArray contentType;
+    QByteArray contentLength;
+    QByteArray allow;
+    QByteArray server;
+    QByteArray body;
+};
+
+// The keys of a JSON text in the order they appear: a string followed by ':'.
+inline QStringList keysInOrder(const QByteArray &json)
+{
+    QStringList keys;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        if (json[i] != '"')
+            continue;
+        qsizetype j = i + 1;
+        QByteArray text;
+        while (j < json.size() && json[j] != '"') {
+            if (json[j] == '\\')
+                ++j;
+            text += json[j++];
+        }
+        qsizetype k = j + 1;
+        while (k < json.size() && (json[k] == ' ' || json[k] == '\n'))
+            ++k;
+        if (k < json.size() && json[k] == ':')
+            keys.append(QString::fromUtf8(text));
+        i = j;
+    }
+    return keys;
+}
+
+inline QStringList repeated(const QStringList &keys, int times)
+{
+    QStringList out;
+    for (int i = 0; i < times; ++i)
+        out += keys;
+    return out;
+}
+
+inline QStringList split(const char *keys)
+{
+    return QString::fromLatin1(keys).split(QLatin1Char(','));
+}
+
+// How many times `key` has a value matching `valuePattern` in the raw body.
+inline int countValues(const QByteArray &body, const char *key, const char *valuePattern)
+{
+    const QRegularExpression re(QStringLiteral("\"%1\":%2(?=[,}])")
+                                    .arg(QString::fromLatin1(key), QString::fromLatin1(valuePattern)));
+    int n = 0;
+    for (auto it = re.globalMatch(QString::fromUtf8(body)); it.hasNext(); it.next())
+        ++n;
+    return n;
+}
+
+inline const char *const integer = "-?\\d+";
+inline const char *const floating = "-?\\d+\\.\\d+";
+inline const char *const timestampPattern = "\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?\"";
+
+} // namespace gpupool::statd::testing
