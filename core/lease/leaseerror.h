@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QString>
+#include <optional>
+#include <utility>
+#include <variant>
+
+// Errors of the lease layer: a code a program can act on and one translated
+// line a person can read. Nothing here throws across the module's boundary.
+namespace gpupool::lease {
+
+enum class ErrorCode : quint8 {
+    InvalidArgument, // a bad request (empty owner, count < 1, ...)
+    NotRunning,      // the allocator is not started (or was stopped)
+    UnknownLease,    // no lease with that id, active or ended
+    AlreadyEnded,    // released, expired or revoked before
+    NotOwner,        // someone else's lease: never released for them
+    GpuTaken,        // the GPU holds a lease (another process got there first)
+    NotEnoughGpus,   // reserve N found fewer
+    TimedOut,        // waited for a GPU until the request's timeout
+    Cancelled,       // the request was withdrawn, or the pool stopped
+    StoreCorrupt,    // the lease file is not a (readable) lease database
+    StoreReadOnly,   // the lease file or its folder cannot be written
+    StoreTooNew,     // written by a newer gpupool: not touched
+    StoreBusy,       // another program held the file too long
+    StoreFailed,     // any other storage failure
+};
+
+QString errorCodeName(ErrorCode code);
+
+struct LeaseError
+{
+    ErrorCode code = ErrorCode::StoreFailed;
+    QString message;
+
+    friend bool operator==(const LeaseError &, const LeaseError &) = default;
+};
+
+// A value or the error that prevented it.
+template<typename T>
+class Result
+{
+public:
+    Result(T value) : m_v(std::in_place_index<0>, std::move(value)) {}
+    Result(LeaseError error) : m_v(std::in_place_index<1>, std::move(error)) {}
+
+    bool ok() const { return m_v.index() == 0; }
+    explicit operator bool() const { return ok(); }
+
+    const T &value() const { return std::get<0>(m_v); }
+    T &value() { return std::get<0>(m_v); }
+    const T *operator->() const { return &value(); }
+    T *operator->() { return &value(); }
+    const T &operator*() const { return value(); }
+    T &operator*() { return value(); }
+
+    const LeaseError &error() const { return std::get<1>(m_v); }
+    ErrorCode code() const { return error().code; }
+
+private:
+    std::variant<T, LeaseError> m_v;
+};
+
+// For operations that return nothing but may fail.
+using Status = std::optional<LeaseError>;
+
+} // namespace gpupool::lease

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "lease/lease.h"
+#include "lease/leaseerror.h"
+
+#include <QList>
+#include <QString>
+
+// Where leases live. The store, not any one process's memory, decides who
+// holds a GPU: every operation is atomic in the store, so two programs that
+// share a store (the console and the command line on one file, or several
+// workstations on one Redis) can never both hold the same GPU.
+//
+// Every store keeps:
+//  - active leases, at most one per GPU;
+//  - per GPU the last fence number given out, which only grows;
+//  - the history: how every lease ended (released, expired, revoked), by whom
+//    and when.
+// Times are passed in (ms since the epoch) so the rules are testable.
+namespace gpupool::lease {
+
+class LeaseStore
+{
+public:
+    virtual ~LeaseStore() = default;
+
+    // Grants every spec or none. A GPU whose lease has run out by nowMs is
+    // freed first (recorded as expired, noticed by the spec's owner); one
+    // still held fails the whole batch with GpuTaken. Fences are assigned
+    // here.
+    virtual Result<QList<Lease>> grant(const QList<GrantSpec> &specs, qint64 nowMs) = 0;
+
+    // Ends an active lease as Released (owner only) or Revoked. An unknown or
+    // already ended lease, or someone else's, is an error and changes nothing;
+    // a lease found already past its expiry is recorded as expired and
+    // reported as AlreadyEnded.
+    virtual Result<LeaseEnd> end(const QString &leaseId, const QString &by, EndReason reason, qint64 nowMs) = 0;
+
+    // Moves an active lease's expiry (owner only).
+    virtual Result<Lease> renew(const QString &leaseId, const QString &by, qint64 newExpiresMs, qint64 nowMs) = 0;
+
+    // Ends every lease whose expiry is <= nowMs; returns them.
+    virtual Result<QList<LeaseEnd>> expireDue(qint64 nowMs, const QString &noticedBy) = 0;
+
+    virtual Result<QList<Lease>> activeLeases() = 0;
+    // Newest first, at most `limit`.
+    virtual Result<QList<LeaseEnd>> history(int limit) = 0;
+    // 0 when the GPU was never leased.
+    virtual Result<quint64> lastFence(const QString &gpuId) = 0;
+
+    // Cheap: may someone else have changed the store since the last call?
+    // (A store nobody else can reach answers false.)
+    virtual bool changedElsewhere() = 0;
+};
+
+} // namespace gpupool::lease

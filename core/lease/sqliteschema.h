@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QList>
+#include <QStringList>
+
+// The lease database's schema, as the list of steps that build it. A file's
+// version is SQLite's `PRAGMA user_version`: 0 for a new file, then the
+// `toVersion` of the last step applied. Steps are only ever appended; a step
+// once released is never edited, because files out there already went
+// through it.
+namespace gpupool::lease::sqliteschema {
+
+struct Migration
+{
+    int toVersion = 0;
+    QStringList statements;
+};
+
+const QList<Migration> &migrations();
+int currentVersion();
+
+// The tables a gpupool lease file has; a version-0 file holding other tables
+// is someone else's database and is left alone.
+const QStringList &tableNames();
+
+} // namespace gpupool::lease::sqliteschema
