@@ -13,7 +13,9 @@ Monitor::Monitor(EndpointOptions options, QObject *parent, const MonotonicClock 
       m_options(options),
       m_clock(clock),
       m_random(random),
-      m_detector(options.pollIntervalMs)
+      // One cycle: a poll interval plus the deadline of the poll started at
+      // its end, so timer slack never drops a failing endpoint from the count.
+      m_detector(options.pollIntervalMs + options.timeoutMs)
 {
     setManagerCount(1);
 }
