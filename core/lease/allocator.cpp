@@ -1,0 +1,439 @@
+#include "lease/allocator.h"
+
+#include "util/logging.h"
+
+#include <QCoreApplication>
+#include <QUuid>
+
+namespace gpupool::lease {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("gpupool::lease::Allocator", text);
+}
+
+LeaseError notRunning()
+{
+    return { ErrorCode::NotRunning, tr("The GPU pool is not started.") };
+}
+
+LeaseError notEnough(int requested, int available)
+{
+    return { ErrorCode::NotEnoughGpus,
+             tr("Not enough GPUs available. Requested: %1, Available: %2").arg(requested).arg(available) };
+}
+
+} // namespace
+
+// Marks a public call; the outermost one runs the queued callbacks on its way
+// out, when the allocator is consistent again.
+class Allocator::Entry
+{
+public:
+    explicit Entry(Allocator &a) : m_a(a) { ++m_a.m_depth; }
+    ~Entry()
+    {
+        if (--m_a.m_depth == 0)
+            m_a.flush();
+    }
+    Entry(const Entry &) = delete;
+    Entry &operator=(const Entry &) = delete;
+
+private:
+    Allocator &m_a;
+};
+
+struct Allocator::Grant
+{
+    std::optional<Lease> lease;
+    std::optional<LeaseError> error; // neither: nothing assignable now
+};
+
+Allocator::Allocator(LeaseStore &store, const endpoint::MonotonicClock &clock, const WallClock &wallClock)
+    : m_store(store), m_clock(clock), m_wallClock(wallClock), m_identity(QStringLiteral("gpupool")),
+      m_balancer(clock)
+{
+    setIdGenerator({});
+}
+
+void Allocator::setIdGenerator(std::function<QString()> generator)
+{
+    if (generator)
+        m_newId = std::move(generator);
+    else
+        m_newId = [] { return QUuid::createUuid().toString(QUuid::WithoutBraces); };
+}
+
+Status Allocator::start()
+{
+    Entry entry(*this);
+    if (m_running)
+        return std::nullopt;
+    const Result<QList<Lease>> active = m_store.activeLeases();
+    if (!active)
+        return active.error();
+    m_table.replaceAll(*active);
+    QList<balance::GpuRef> refs;
+    for (const Lease &l : *active)
+        refs.append({ l.endpointId, l.localGpuId });
+    m_inventory.replaceLeased(refs);
+    m_running = true;
+    qCDebug(lcLease) << "started with" << active->size() << "active leases";
+    return std::nullopt;
+}
+
+void Allocator::stop()
+{
+    Entry entry(*this);
+    if (!m_running)
+        return;
+    m_running = false;
+    const qint64 now = m_clock.nowMs();
+    QList<Waiter> waiters = m_queue.takeAll();
+    for (Waiter &w : waiters)
+        fail(w, stoppedError(w, now));
+    if (!waiters.isEmpty())
+        qCInfo(lcLease) << "stopped;" << waiters.size() << "waiting requests cancelled";
+}
+
+void Allocator::setEndpoints(const QList<balance::EndpointView> &views)
+{
+    Entry entry(*this);
+    m_inventory.setEndpoints(views);
+    serve();
+}
+
+void Allocator::updateEndpoint(const balance::EndpointView &view)
+{
+    Entry entry(*this);
+    m_inventory.updateEndpoint(view);
+    serve();
+}
+
+bool Allocator::removeEndpoint(const QString &endpointId)
+{
+    Entry entry(*this);
+    return m_inventory.removeEndpoint(endpointId);
+}
+
+void Allocator::setThresholds(const balance::Thresholds &thresholds)
+{
+    Entry entry(*this);
+    m_inventory.setThresholds(thresholds);
+    serve();
+}
+
+bool Allocator::setStrategy(const QString &name, QString *error)
+{
+    return m_balancer.setStrategy(name, error);
+}
+
+quint64 Allocator::request(const RequestOptions &options, Completion done)
+{
+    Entry entry(*this);
+    Waiter w;
+    w.owner = options.owner;
+    w.note = options.note;
+    w.kind = options.kind;
+    w.durationMs = options.durationMs > 0 ? options.durationMs : defaultDurationMs(options.kind);
+    w.enqueuedAtMs = m_clock.nowMs();
+    w.deadlineMs = options.timeoutMs < 0 ? -1 : w.enqueuedAtMs + options.timeoutMs;
+    w.done = std::move(done);
+    if (!m_running || options.owner.trimmed().isEmpty()) {
+        fail(w, m_running ? LeaseError { ErrorCode::InvalidArgument,
+                                         tr("A GPU request needs an owner (user@host or a worker id).") }
+                          : notRunning());
+        return 0;
+    }
+    // Behind everyone already waiting: first come, first served.
+    const quint64 ticket = m_queue.push(std::move(w));
+    serve();
+    const int position = m_queue.position(ticket);
+    if (position < 0)
+        return ticket; // served (or failed) already
+    if (options.timeoutMs == 0) {
+        Waiter mine = *m_queue.take(ticket);
+        fail(mine, timedOutError(mine, m_clock.nowMs()));
+        return ticket;
+    }
+    qCDebug(lcLease) << "request" << ticket << "of" << options.owner << "waits at position" << position;
+    notify([ticket, position](AllocatorObserver *o) { o->requestQueued(ticket, position); });
+    return ticket;
+}
+
+bool Allocator::cancel(quint64 ticket)
+{
+    Entry entry(*this);
+    std::optional<Waiter> w = m_queue.take(ticket);
+    if (!w)
+        return false;
+    fail(*w, cancelledError(*w, m_clock.nowMs()));
+    return true;
+}
+
+Result<LeaseEnd> Allocator::release(const QString &leaseId, const QString &by)
+{
+    return finishLease(leaseId, by, EndReason::Released);
+}
+
+Result<LeaseEnd> Allocator::revoke(const QString &leaseId, const QString &by)
+{
+    return finishLease(leaseId, by, EndReason::Revoked);
+}
+
+Result<LeaseEnd> Allocator::finishLease(const QString &leaseId, const QString &by, EndReason reason)
+{
+    Entry entry(*this);
+    const Result<LeaseEnd> r = m_store.end(leaseId, by, reason, m_wallClock.msSinceEpoch());
+    if (r) {
+        ended(*r);
+    } else if (r.code() == ErrorCode::AlreadyEnded && m_table.find(leaseId)) {
+        // Ended elsewhere (another program, or it ran out just now): our copy
+        // is behind.
+        reload();
+    } else {
+        qCDebug(lcLease) << "end of" << leaseId << "by" << by << "refused:" << r.error().message;
+    }
+    serve();
+    return r;
+}
+
+Result<Lease> Allocator::renew(const QString &leaseId, const QString &by, qint64 durationMs)
+{
+    Entry entry(*this);
+    if (durationMs <= 0) {
+        const Lease *known = m_table.find(leaseId);
+        durationMs = defaultDurationMs(known ? known->kind : LeaseKind::Programmatic);
+    }
+    const Result<Lease> r = m_store.renew(leaseId, by, m_wallClock.msSinceEpoch() + durationMs,
+                                          m_wallClock.msSinceEpoch());
+    if (r) {
+        m_table.insert(*r);
+        const Lease lease = *r;
+        notify([lease](AllocatorObserver *o) { o->leaseRenewed(lease); });
+    } else if (r.code() == ErrorCode::AlreadyEnded && m_table.find(leaseId)) {
+        reload();
+        serve();
+    }
+    return r;
+}
+
+Result<QList<Lease>> Allocator::reserve(const ReserveOptions &options)
+{
+    Entry entry(*this);
+    if (!m_running)
+        return notRunning();
+    if (options.count < 1)
+        return LeaseError { ErrorCode::InvalidArgument,
+                            tr("Reserving needs a count of at least 1; got %1.").arg(options.count) };
+    if (options.owner.trimmed().isEmpty())
+        return LeaseError { ErrorCode::InvalidArgument,
+                            tr("A reservation needs an owner (user@host or a worker id).") };
+    int available = 0;
+    for (int attempt = 0; attempt <= MaxConflictRetries; ++attempt) {
+        Result<QList<Lease>> r = grantSelection(options, available);
+        if (r || r.code() != ErrorCode::GpuTaken)
+            return r;
+        reload(); // another program got there first: look again
+    }
+    return notEnough(options.count, available);
+}
+
+Result<QList<Lease>> Allocator::grantSelection(const ReserveOptions &options, int &available)
+{
+    // Choose one GPU after another as if each were granted (so the strategy
+    // spreads them as it would spread single requests), then grant them all
+    // in one transaction; the tentative marks are undone either way and the
+    // grant sets them for real.
+    QList<balance::Selection> chosen;
+    while (chosen.size() < options.count) {
+        const std::optional<balance::Selection> s = m_balancer.select(m_inventory, &options.filter);
+        if (!s)
+            break;
+        m_inventory.setLeased(s->endpointId, s->localGpuId, true);
+        chosen.append(*s);
+    }
+    for (const balance::Selection &s : chosen)
+        m_inventory.setLeased(s.endpointId, s.localGpuId, false);
+    available = int(chosen.size());
+    if (available < options.count && (!options.partial || available == 0))
+        return notEnough(options.count, available);
+
+    const qint64 duration = options.durationMs > 0 ? options.durationMs : defaultDurationMs(options.kind);
+    QList<GrantSpec> specs;
+    for (const balance::Selection &s : chosen)
+        specs.append({ m_newId(), s.endpointId, s.localGpuId, options.owner, options.note, options.kind, duration });
+    Result<QList<Lease>> r = m_store.grant(specs, m_wallClock.msSinceEpoch());
+    if (r)
+        for (const Lease &l : *r)
+            adopt(l);
+    return r;
+}
+
+void Allocator::tick()
+{
+    Entry entry(*this);
+    if (!m_running)
+        return;
+    const bool elsewhere = m_store.changedElsewhere();
+    if (elsewhere)
+        reload();
+    const qint64 now = m_wallClock.msSinceEpoch();
+    const qint64 next = m_table.nextExpiryMs();
+    if (next >= 0 && next <= now) {
+        const Result<QList<LeaseEnd>> r = m_store.expireDue(now, m_identity);
+        if (!r)
+            qCWarning(lcLease) << "expiry failed:" << r.error().message;
+        else
+            for (const LeaseEnd &e : *r)
+                ended(e);
+        // Someone may have ended some of them before us; either way our copy
+        // must not keep a lease the store no longer has.
+        if (m_table.nextExpiryMs() >= 0 && m_table.nextExpiryMs() <= now)
+            reload();
+    }
+    // Serve before timing out: a request whose deadline falls on the tick
+    // that frees a GPU gets the GPU.
+    serve();
+    const qint64 mono = m_clock.nowMs();
+    QList<Waiter> late = m_queue.takeTimedOut(mono);
+    for (Waiter &w : late)
+        fail(w, timedOutError(w, mono));
+}
+
+qint64 Allocator::msUntilNextTick() const
+{
+    qint64 next = -1;
+    const qint64 expiry = m_table.nextExpiryMs();
+    if (m_running && expiry >= 0)
+        next = qMax<qint64>(0, expiry - m_wallClock.msSinceEpoch());
+    const qint64 deadline = m_queue.nextDeadlineMs();
+    if (deadline >= 0) {
+        const qint64 wait = qMax<qint64>(0, deadline - m_clock.nowMs());
+        next = next < 0 ? wait : qMin(next, wait);
+    }
+    return next;
+}
+
+Allocator::Grant Allocator::grantOne(const QString &owner, const QString &note, LeaseKind kind, qint64 durationMs)
+{
+    for (int attempt = 0; attempt <= MaxConflictRetries; ++attempt) {
+        const std::optional<balance::Selection> s = m_balancer.select(m_inventory);
+        if (!s)
+            return {};
+        const GrantSpec spec { m_newId(), s->endpointId, s->localGpuId, owner, note, kind, durationMs };
+        const Result<QList<Lease>> r = m_store.grant({ spec }, m_wallClock.msSinceEpoch());
+        if (r) {
+            adopt(r->first());
+            return { r->first(), std::nullopt };
+        }
+        if (r.code() != ErrorCode::GpuTaken)
+            return { std::nullopt, r.error() };
+        qCDebug(lcLease) << spec.gpuId() << "was taken by another program; looking again";
+        reload();
+    }
+    return {}; // kept losing races: try again at the next tick
+}
+
+void Allocator::serve()
+{
+    while (m_running && !m_queue.isEmpty()) {
+        const Waiter &front = m_queue.front();
+        const Grant g = grantOne(front.owner, front.note, front.kind, front.durationMs);
+        if (!g.lease && !g.error)
+            return; // nothing assignable: everyone keeps waiting
+        Waiter w = m_queue.takeFront();
+        if (g.error) {
+            fail(w, *g.error);
+            continue;
+        }
+        later([done = std::move(w.done), lease = *g.lease] {
+            if (done)
+                done(lease);
+        });
+    }
+}
+
+void Allocator::adopt(const Lease &lease)
+{
+    m_table.insert(lease);
+    m_inventory.setLeased(lease.endpointId, lease.localGpuId, true);
+    qCDebug(lcLease) << "granted" << lease.gpuId() << "to" << lease.owner << "fence" << lease.fence;
+    notify([lease](AllocatorObserver *o) { o->leaseGranted(lease); });
+}
+
+void Allocator::forget(const Lease &lease)
+{
+    m_table.remove(lease.id);
+    // Only if no other lease holds the GPU now (a reload may have brought one).
+    if (!m_table.findByGpu(lease.gpuId()))
+        m_inventory.setLeased(lease.endpointId, lease.localGpuId, false);
+}
+
+void Allocator::ended(const LeaseEnd &end)
+{
+    forget(end.lease);
+    qCDebug(lcLease) << "lease" << end.lease.id << "on" << end.lease.gpuId() << reasonName(end.reason);
+    notify([end](AllocatorObserver *o) { o->leaseEnded(end); });
+}
+
+bool Allocator::reload()
+{
+    const Result<QList<Lease>> active = m_store.activeLeases();
+    if (!active) {
+        qCWarning(lcLease) << "cannot re-read the leases:" << active.error().message;
+        return false;
+    }
+    const LeaseTable::Diff diff = m_table.replaceAll(*active);
+    if (diff.isEmpty())
+        return true;
+    QList<balance::GpuRef> refs;
+    for (const Lease &l : *active)
+        refs.append({ l.endpointId, l.localGpuId });
+    m_inventory.replaceLeased(refs);
+    notify([](AllocatorObserver *o) { o->leasesReloaded(); });
+    return true;
+}
+
+void Allocator::fail(Waiter &waiter, const LeaseError &error)
+{
+    qCDebug(lcLease) << "request" << waiter.ticket << "of" << waiter.owner << "failed:" << error.message;
+    const quint64 ticket = waiter.ticket;
+    later([done = std::move(waiter.done), error] {
+        if (done)
+            done(error);
+    });
+    if (ticket != 0)
+        notify([ticket, error](AllocatorObserver *o) { o->requestFailed(ticket, error); });
+}
+
+void Allocator::later(std::function<void()> call)
+{
+    m_pending.push_back(std::move(call));
+}
+
+template<typename F>
+void Allocator::notify(F call)
+{
+    // The observer is read when the call runs, not now: one set meanwhile
+    // still hears it, one removed meanwhile is not called.
+    later([this, call = std::move(call)] {
+        if (m_observer)
+            call(m_observer);
+    });
+}
+
+void Allocator::flush()
+{
+    // A callback may call back in; its own Entry then flushes what it adds,
+    // and this loop picks up whatever is left.
+    while (!m_pending.empty()) {
+        std::function<void()> call = std::move(m_pending.front());
+        m_pending.pop_front();
+        call();
+    }
+}
+
+} // namespace gpupool::lease

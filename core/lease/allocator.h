@@ -1,0 +1,157 @@
+#pragma once
+
+#include "balance/balancer.h"
+#include "balance/inventory.h"
+#include "endpoint/clock.h"
+#include "lease/leasestore.h"
+#include "lease/leasetable.h"
+#include "lease/waitqueue.h"
+#include "lease/wallclock.h"
+
+#include <deque>
+#include <functional>
+
+// Everything between "a program wants a GPU" and a lease in the store
+// (behaviour.md "Availability", "Strategies", "Leases"), as pure logic: time
+// comes from the injected clocks, nothing here starts a timer, and every
+// change is made in the store first (which settles races with other
+// programs) and then mirrored in the inventory and the lease table.
+//
+// The Pool drives it: it feeds endpoint views after each poll, calls tick()
+// when msUntilNextTick() says (and on each poll, so that changes made by other
+// programs show up), and turns the observer's calls into signals.
+//
+// Callbacks (completions and observer) never run in the middle of a change:
+// they are queued and run when the outermost call returns, so they may call
+// back into the allocator freely.
+namespace gpupool::lease {
+
+struct RequestOptions
+{
+    QString owner;
+    QString note;
+    LeaseKind kind = LeaseKind::Programmatic;
+    qint64 timeoutMs = -1;  // -1: wait until served, cancelled or stopped; 0: only a GPU free now
+    qint64 durationMs = 0;  // 0: the kind's default
+};
+
+struct ReserveOptions
+{
+    int count = 1;
+    balance::GpuFilter filter;
+    bool partial = false; // accept fewer than count (but at least one)
+    QString owner;
+    QString note;
+    LeaseKind kind = LeaseKind::Interactive;
+    qint64 durationMs = 0;
+};
+
+class AllocatorObserver
+{
+public:
+    virtual ~AllocatorObserver() = default;
+    virtual void leaseGranted(const Lease &) {}
+    virtual void leaseRenewed(const Lease &) {}
+    virtual void leaseEnded(const LeaseEnd &) {}
+    virtual void requestQueued(quint64 /*ticket*/, int /*position*/) {}
+    // Timed out, cancelled, stopped, or the store failed.
+    virtual void requestFailed(quint64 /*ticket*/, const LeaseError &) {}
+    // Another program changed the store; the lease table was re-read.
+    virtual void leasesReloaded() {}
+};
+
+class Allocator
+{
+public:
+    // Lost races with other programs tried again at once before waiting for
+    // the next tick.
+    static constexpr int MaxConflictRetries = 8;
+
+    Allocator(LeaseStore &store, const endpoint::MonotonicClock &clock, const WallClock &wallClock);
+    Allocator(const Allocator &) = delete;
+    Allocator &operator=(const Allocator &) = delete;
+
+    void setObserver(AllocatorObserver *observer) { m_observer = observer; }
+    // Lease ids; QUuid by default. Tests make them predictable.
+    void setIdGenerator(std::function<QString()> generator);
+    // Recorded as who noticed an expiry; "gpupool" by default.
+    void setIdentity(const QString &identity) { m_identity = identity; }
+
+    // Reads the leases already in the store (from before a restart, or held
+    // by other programs).
+    Status start();
+    // Fails every waiting request with a Cancelled error that says so.
+    void stop();
+    bool isRunning() const { return m_running; }
+
+    // Endpoints as the Pool sees them; each may make a waiter's GPU free.
+    void setEndpoints(const QList<balance::EndpointView> &views);
+    void updateEndpoint(const balance::EndpointView &view);
+    bool removeEndpoint(const QString &endpointId);
+    void setThresholds(const balance::Thresholds &thresholds);
+    bool setStrategy(const QString &name, QString *error = nullptr);
+
+    // Grants a GPU now if one is assignable and nobody waits before; else the
+    // request waits its turn. `done` runs exactly once: with the lease, or
+    // with why not (timed out, cancelled, stopped, store failure) - possibly
+    // before request() returns. Returns the ticket (for cancel()).
+    quint64 request(const RequestOptions &options, Completion done);
+    bool cancel(quint64 ticket);
+
+    Result<LeaseEnd> release(const QString &leaseId, const QString &by);
+    // The operator's override: ends anyone's lease.
+    Result<LeaseEnd> revoke(const QString &leaseId, const QString &by);
+    // Moves the expiry to now + durationMs (0: the lease kind's default).
+    Result<Lease> renew(const QString &leaseId, const QString &by, qint64 durationMs = 0);
+    // N GPUs at once, all or nothing unless options.partial.
+    Result<QList<Lease>> reserve(const ReserveOptions &options);
+
+    // Expiries, other programs' changes, serving the queue, timeouts.
+    void tick();
+    // When tick() has something to do by time alone; -1 when nothing is due.
+    qint64 msUntilNextTick() const;
+
+    const balance::Inventory &inventory() const { return m_inventory; }
+    const balance::Balancer &balancer() const { return m_balancer; }
+    const LeaseTable &leases() const { return m_table; }
+    int availableGpus() const { return m_inventory.totalAssignable(); }
+    int queueLength() const { return m_queue.size(); }
+    QList<WaiterInfo> waiting() const { return m_queue.snapshot(m_clock.nowMs()); }
+    Result<QList<LeaseEnd>> history(int limit) { return m_store.history(limit); }
+
+private:
+    class Entry;
+    struct Grant;
+
+    Grant grantOne(const QString &owner, const QString &note, LeaseKind kind, qint64 durationMs);
+    Result<QList<Lease>> grantSelection(const ReserveOptions &options, int &available);
+    void serve();
+    void adopt(const Lease &lease);
+    void forget(const Lease &lease);
+    void ended(const LeaseEnd &end);
+    bool reload();
+    Result<LeaseEnd> finishLease(const QString &leaseId, const QString &by, EndReason reason);
+    void fail(Waiter &waiter, const LeaseError &error);
+    void later(std::function<void()> call);
+    void flush();
+    template<typename F>
+    void notify(F call);
+
+    LeaseStore &m_store;
+    const endpoint::MonotonicClock &m_clock;
+    const WallClock &m_wallClock;
+    AllocatorObserver *m_observer = nullptr;
+    std::function<QString()> m_newId;
+    QString m_identity;
+
+    balance::Inventory m_inventory;
+    balance::Balancer m_balancer;
+    LeaseTable m_table;
+    WaitQueue m_queue;
+    bool m_running = false;
+
+    int m_depth = 0;
+    std::deque<std::function<void()>> m_pending;
+};
+
+} // namespace gpupool::lease

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "lease/lease.h"
+#include "lease/leaseerror.h"
+
+#include <QList>
+#include <QString>
+#include <deque>
+#include <functional>
+#include <optional>
+
+// The requests waiting for a GPU (behaviour.md "Leases"): first come, first
+// served; each may have a deadline on the monotonic clock (a wait happens
+// inside one process, so unlike a lease it never needs absolute time).
+namespace gpupool::lease {
+
+using Completion = std::function<void(const Result<Lease> &)>;
+
+struct Waiter
+{
+    quint64 ticket = 0;
+    QString owner;
+    QString note;
+    LeaseKind kind = LeaseKind::Programmatic;
+    qint64 durationMs = 0;
+    qint64 enqueuedAtMs = 0;
+    qint64 deadlineMs = -1; // -1: waits until served, cancelled or stopped
+    Completion done;
+};
+
+// What a status view shows of a waiter.
+struct WaiterInfo
+{
+    quint64 ticket = 0;
+    QString owner;
+    QString note;
+    qint64 waitedMs = 0;
+    qint64 remainingMs = -1; // -1: no deadline
+};
+
+class WaitQueue
+{
+public:
+    // Assigns the ticket (from 1, never reused).
+    quint64 push(Waiter waiter);
+
+    bool isEmpty() const { return m_waiters.empty(); }
+    int size() const { return int(m_waiters.size()); }
+    const Waiter &front() const { return m_waiters.front(); }
+    Waiter takeFront();
+    std::optional<Waiter> take(quint64 ticket);
+    // 0 for the front; -1 when not waiting.
+    int position(quint64 ticket) const;
+
+    // Waiters whose deadline is <= nowMs, oldest first.
+    QList<Waiter> takeTimedOut(qint64 nowMs);
+    QList<Waiter> takeAll();
+    // The earliest deadline; -1 when none.
+    qint64 nextDeadlineMs() const;
+
+    QList<WaiterInfo> snapshot(qint64 nowMs) const;
+
+private:
+    std::deque<Waiter> m_waiters;
+    quint64 m_nextTicket = 1;
+};
+
+// "No GPU became available for <owner>: waited 30.0 s (the timeout)."
+LeaseError timedOutError(const Waiter &waiter, qint64 nowMs);
+// The pool stopped (or the request was withdrawn) while it waited.
+LeaseError stoppedError(const Waiter &waiter, qint64 nowMs);
+LeaseError cancelledError(const Waiter &waiter, qint64 nowMs);
+
+} // namespace gpupool::lease
