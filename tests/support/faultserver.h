@@ -16,11 +16,14 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
 #include <memory>
+#include <optional>
 
 #include <sys/socket.h>
 
@@ -104,22 +107,35 @@ struct RecordedRequest
 class FaultServer
 {
 public:
-    FaultServer()
+    // Plain HTTP, or HTTPS with the given server configuration.
+    explicit FaultServer(const std::optional<QSslConfiguration> &tls = std::nullopt)
     {
-        QObject::connect(&m_server, &QTcpServer::newConnection, &m_context, [this] { accept(); });
-        m_server.listen(QHostAddress::LocalHost, 0);
-        m_port = m_server.serverPort();
+        if (tls) {
+            auto server = std::make_unique<QSslServer>();
+            server->setSslConfiguration(*tls);
+            m_server = std::move(server);
+        } else {
+            m_server = std::make_unique<QTcpServer>();
+        }
+        // QSslServer hands out a connection only once its handshake is done
+        // (pendingConnectionAvailable); a plain server at newConnection.
+        QObject::connect(m_server.get(), &QTcpServer::newConnection, &m_context, [this] { accept(); });
+        QObject::connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, &m_context,
+                         [this] { accept(); });
+        m_server->listen(QHostAddress::LocalHost, 0);
+        m_port = m_server->serverPort();
+        m_scheme = tls ? QStringLiteral("https") : QStringLiteral("http");
     }
     ~FaultServer() { closeConnections(); }
     FaultServer(const FaultServer &) = delete;
     FaultServer &operator=(const FaultServer &) = delete;
 
-    bool isListening() const { return m_server.isListening(); }
+    bool isListening() const { return m_server->isListening(); }
     quint16 port() const { return m_port; }
     QUrl url(const QString &host = QStringLiteral("127.0.0.1")) const
     {
         QUrl u;
-        u.setScheme(QStringLiteral("http"));
+        u.setScheme(m_scheme);
         u.setHost(host);
         u.setPort(m_port);
         return u;
@@ -133,10 +149,10 @@ public:
     // is refused. Resume: listen again on the same port (flapping).
     void refuse()
     {
-        m_server.close();
+        m_server->close();
         closeConnections();
     }
-    bool resume() { return m_server.isListening() || m_server.listen(QHostAddress::LocalHost, m_port); }
+    bool resume() { return m_server->isListening() || m_server->listen(QHostAddress::LocalHost, m_port); }
 
     const QList<RecordedRequest> &requests() const { return m_requests; }
     int requestCount(const QByteArray &path = {}) const
@@ -159,7 +175,7 @@ private:
     void accept()
     {
         m_sockets.removeIf([](const QPointer<QTcpSocket> &s) { return s.isNull(); });
-        while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        while (QTcpSocket *socket = m_server->nextPendingConnection()) {
             socket->setParent(&m_context);
             m_sockets.append(socket);
             auto buffer = std::make_shared<QByteArray>();
@@ -288,8 +304,9 @@ private:
     }
 
     QObject m_context; // parent of sockets and the receiver of their lambdas
-    QTcpServer m_server;
+    std::unique_ptr<QTcpServer> m_server;
     quint16 m_port = 0;
+    QString m_scheme;
     QHash<QByteArray, FaultBehaviour> m_routes;
     FaultBehaviour m_default = FaultBehaviour::ok();
     QList<RecordedRequest> m_requests;
