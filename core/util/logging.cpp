@@ -8,6 +8,7 @@ Q_LOGGING_CATEGORY(lcEndpoint, "gpupool.endpoint", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcHistory, "gpupool.history", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcBalance, "gpupool.balance", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcLease, "gpupool.lease", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcRedis, "gpupool.redis", QtInfoMsg)
 
 namespace gpupool {
 void enableDebugLogging()

@@ -1,0 +1,308 @@
+// RedisLeaseStore's operations: each is one run of the lease script
+// (redisscript.h), whose JSON answer is turned into the lease layer's results
+// with the same rules and wording as the other stores.
+#include "lease/redisleasestore.h"
+
+#include "lease/leaserules.h"
+#include "lease/rediscodec.h"
+#include "lease/redisscript.h"
+#include "lease/redissubscriber.h"
+#include "util/logging.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <algorithm>
+#include <hiredis/hiredis.h>
+
+namespace gpupool::lease {
+
+namespace {
+
+QByteArray utf8(const QString &s)
+{
+    return s.toUtf8();
+}
+
+// Answers that say the server cannot serve now (restarting, read-only
+// replica, a script running too long), as opposed to a refusal.
+bool isTransient(const QByteArray &error)
+{
+    for (const char *p : { "LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN" })
+        if (error.startsWith(p))
+            return true;
+    return false;
+}
+
+} // namespace
+
+RedisReplyPtr RedisLeaseStore::send(QList<QByteArray> command, Retry retry, QString *error)
+{
+    RedisReplyPtr reply = m_conn.command(command, error);
+    if (reply && RedisConnection::isError(reply.get())
+        && RedisConnection::string(reply.get()).startsWith("NOSCRIPT") && command.first() == "EVALSHA") {
+        // A restarted server has forgotten the script: send it whole once.
+        command[0] = QByteArrayLiteral("EVAL");
+        command[1] = redisscript::source();
+        reply = m_conn.command(command, error);
+    }
+    if (reply)
+        return reply;
+    if (retry == Retry::No || m_connecting) {
+        lose(*error);
+        return nullptr;
+    }
+    // One dropped connection (an idle time-out, a restart) is common: try once
+    // more on a fresh one before telling anyone. A change whose answer was
+    // lost may have happened: Resume asks the script to recognise it.
+    qCInfo(lcRedis).noquote() << "connection lost (" << *error << "), reconnecting once";
+    const QString first = *error;
+    if (!connectNow()) {
+        *error = m_lastError.isEmpty() ? first : m_lastError;
+        return nullptr;
+    }
+    if (retry == Retry::Resume)
+        command.last() = QByteArrayLiteral("1");
+    return send(command, Retry::No, error);
+}
+
+RedisReplyPtr RedisLeaseStore::eval(const QList<QByteArray> &args, Retry retry, QString *error)
+{
+    QList<QByteArray> cmd { QByteArrayLiteral("EVALSHA"), redisscript::sha1(), QByteArray::number(m_keys.size()) };
+    cmd += m_keys;
+    cmd += { args.first(), m_channel, m_origin, QByteArray::number(qMax(1, m_options.historyKept)) };
+    cmd += args.mid(1);
+    return send(cmd, retry, error);
+}
+
+LeaseError RedisLeaseStore::failed(const QString &doing, const QString &why) const
+{
+    return { ErrorCode::StoreFailed,
+             tr("Lost the shared lease store %1 while trying to %2 (%3). No GPU is granted until it is back; "
+                "a change that reached it shows up when it is.")
+                     .arg(m_url.toDisplayString(), doing, why) };
+}
+
+Result<QJsonObject> RedisLeaseStore::change(const QList<QByteArray> &args, Retry retry, const QString &doing)
+{
+    if (!reconnectIfDue())
+        return unavailable();
+    QString why;
+    const RedisReplyPtr reply = eval(args, retry, &why);
+    if (!reply)
+        return failed(doing, why);
+    const QByteArray text = RedisConnection::string(reply.get());
+    if (RedisConnection::isError(reply.get())) {
+        qCWarning(lcRedis) << "script error:" << text;
+        return LeaseError { ErrorCode::StoreFailed,
+                            isTransient(text) ? tr("The shared lease store %1 cannot serve now (%2); try again shortly.")
+                                                        .arg(m_url.toDisplayString(), QString::fromUtf8(text))
+                                              : tr("The shared lease store %1 refused to %2: %3")
+                                                        .arg(m_url.toDisplayString(), doing, QString::fromUtf8(text)) };
+    }
+    const std::optional<QJsonObject> answer = rediscodec::parseAnswer(text);
+    if (!answer)
+        return rediscodec::damaged(tr("an answer"));
+    if (answer->contains(QLatin1String("version")))
+        sawVersion(answer->value(QLatin1String("version")).toInteger(), true);
+    else if (answer->contains(QLatin1String("seen")))
+        sawVersion(answer->value(QLatin1String("seen")).toInteger(), false);
+    if (answer->contains(QLatin1String("now")))
+        m_clockOffsetMs = answer->value(QLatin1String("now")).toInteger() - QDateTime::currentMSecsSinceEpoch();
+    return *answer;
+}
+
+void RedisLeaseStore::sawVersion(qint64 version, bool ownChange)
+{
+    if (m_seenVersion >= 0) {
+        if (version < m_seenVersion)
+            qCWarning(lcRedis).noquote()
+                    << tr("The Redis server of %1 has lost lease data (its change counter went back from %2 to %3); "
+                          "it was restarted without persistence, or emptied.")
+                               .arg(m_url.toDisplayString())
+                               .arg(m_seenVersion)
+                               .arg(version);
+        if (version != m_seenVersion + (ownChange ? 1 : 0))
+            m_dirty = true;
+    }
+    m_seenVersion = version;
+}
+
+void RedisLeaseStore::forgetEnded(const QJsonValue &ends)
+{
+    for (const QJsonValue &v : ends.toArray())
+        m_known.remove(v.toObject().value(QLatin1String("lease")).toObject().value(QLatin1String("id")).toString());
+}
+
+Result<QList<Lease>> RedisLeaseStore::grant(const QList<GrantSpec> &specs, qint64 nowMs)
+{
+    Q_UNUSED(nowMs) // the server's clock decides
+    if (Status invalid = rules::validate(specs))
+        return *invalid;
+    const Result<QJsonObject> r = change({ QByteArrayLiteral("grant"), rediscodec::encodeSpecs(specs),
+                                           utf8(specs.first().owner), QByteArrayLiteral("0") },
+                                         Retry::Resume, tr("grant a lease"));
+    if (!r)
+        return r.error();
+    if (r->contains(QLatin1String("err")))
+        return rediscodec::errorFromAnswer(*r, specs.first().leaseId, QString(), std::nullopt, 0, 0);
+    forgetEnded(r->value(QLatin1String("ended")));
+    QList<Lease> granted;
+    for (const QJsonValue &v : r->value(QLatin1String("leases")).toArray()) {
+        const std::optional<Lease> l = rediscodec::leaseFromJson(v.toObject());
+        if (!l)
+            return rediscodec::damaged(tr("a granted lease"));
+        m_known.insert(l->id, *l);
+        granted.append(*l);
+    }
+    if (granted.size() != specs.size())
+        return rediscodec::damaged(tr("a grant's answer"));
+    return granted;
+}
+
+Result<LeaseEnd> RedisLeaseStore::end(const QString &leaseId, const QString &by, EndReason reason, qint64 nowMs)
+{
+    Q_UNUSED(nowMs)
+    const Result<QJsonObject> r = change({ QByteArrayLiteral("end"), utf8(leaseId), utf8(by), utf8(reasonName(reason)),
+                                           QByteArrayLiteral("0") },
+                                         Retry::Resume, tr("end lease %1").arg(leaseId));
+    if (!r)
+        return r.error();
+    if (r->contains(QLatin1String("end")))
+        m_known.remove(leaseId);
+    if (r->contains(QLatin1String("err")))
+        return rediscodec::errorFromAnswer(*r, leaseId, by, reason, 0, 0);
+    const std::optional<LeaseEnd> e = rediscodec::endFromJson(r->value(QLatin1String("end")).toObject());
+    if (!e)
+        return rediscodec::damaged(tr("an ended lease"));
+    return *e;
+}
+
+Result<Lease> RedisLeaseStore::renew(const QString &leaseId, const QString &by, qint64 newExpiresMs, qint64 nowMs)
+{
+    // The interface speaks in absolute times on the caller's clock; what the
+    // caller means is "this much longer from now", on the server's clock.
+    const qint64 durationMs = newExpiresMs - nowMs;
+    const Result<QJsonObject> r = change({ QByteArrayLiteral("renew"), utf8(leaseId), utf8(by),
+                                           QByteArray::number(durationMs) },
+                                         Retry::Plain, tr("renew lease %1").arg(leaseId));
+    if (!r)
+        return r.error();
+    if (r->contains(QLatin1String("end")))
+        m_known.remove(leaseId);
+    if (r->contains(QLatin1String("err")))
+        return rediscodec::errorFromAnswer(*r, leaseId, by, std::nullopt, newExpiresMs, nowMs);
+    const std::optional<Lease> l = rediscodec::leaseFromJson(r->value(QLatin1String("lease")).toObject());
+    if (!l)
+        return rediscodec::damaged(tr("a renewed lease"));
+    m_known.insert(l->id, *l);
+    return *l;
+}
+
+Result<QList<LeaseEnd>> RedisLeaseStore::expireDue(qint64 nowMs, const QString &noticedBy)
+{
+    Q_UNUSED(nowMs)
+    const Result<QJsonObject> r = change({ QByteArrayLiteral("expire"), utf8(noticedBy) }, Retry::Plain,
+                                         tr("end expired leases"));
+    if (!r)
+        return r.error();
+    QList<LeaseEnd> ends;
+    for (const QJsonValue &v : r->value(QLatin1String("ends")).toArray()) {
+        const std::optional<LeaseEnd> e = rediscodec::endFromJson(v.toObject());
+        if (!e)
+            return rediscodec::damaged(tr("an expired lease"));
+        m_known.remove(e->lease.id);
+        ends.append(*e);
+    }
+    return ends;
+}
+
+Result<QList<Lease>> RedisLeaseStore::activeLeases()
+{
+    return readSnapshot(true);
+}
+
+Result<QList<Lease>> RedisLeaseStore::readSnapshot(bool forCaller)
+{
+    if (!m_connecting && !reconnectIfDue())
+        return unavailable();
+    QString why;
+    const RedisReplyPtr reply = eval({ QByteArrayLiteral("snapshot") }, Retry::Plain, &why);
+    if (!reply)
+        return failed(tr("read the active leases"), why);
+    if (RedisConnection::isError(reply.get()) || RedisConnection::size(reply.get()) < 2)
+        return LeaseError { ErrorCode::StoreFailed,
+                            tr("The shared lease store %1 could not be read: %2")
+                                    .arg(m_url.toDisplayString(),
+                                         QString::fromUtf8(RedisConnection::string(reply.get()))) };
+    QHash<QString, Lease> known;
+    for (qsizetype i = 2; i < RedisConnection::size(reply.get()); ++i) {
+        const std::optional<Lease> l =
+                rediscodec::leaseFromBytes(RedisConnection::string(RedisConnection::at(reply.get(), i)));
+        if (!l)
+            return rediscodec::damaged(tr("an active lease"));
+        known.insert(l->id, *l);
+    }
+    sawVersion(RedisConnection::integer(RedisConnection::at(reply.get(), 0)), false);
+    m_clockOffsetMs = RedisConnection::integer(RedisConnection::at(reply.get(), 1)) - QDateTime::currentMSecsSinceEpoch();
+    m_known = known;
+    if (forCaller)
+        m_dirty = false;
+    return knownLeases();
+}
+
+Result<QList<LeaseEnd>> RedisLeaseStore::history(int limit)
+{
+    if (!reconnectIfDue())
+        return unavailable();
+    QString why;
+    const RedisReplyPtr reply = eval({ QByteArrayLiteral("history"), QByteArray::number(limit) }, Retry::Plain, &why);
+    if (!reply)
+        return failed(tr("read the lease history"), why);
+    if (RedisConnection::isError(reply.get()))
+        return LeaseError { ErrorCode::StoreFailed,
+                            tr("The shared lease store %1 could not be read: %2")
+                                    .arg(m_url.toDisplayString(),
+                                         QString::fromUtf8(RedisConnection::string(reply.get()))) };
+    QList<LeaseEnd> ends;
+    for (qsizetype i = 0; i < RedisConnection::size(reply.get()); ++i) {
+        const std::optional<LeaseEnd> e =
+                rediscodec::endFromBytes(RedisConnection::string(RedisConnection::at(reply.get(), i)));
+        if (!e)
+            return rediscodec::damaged(tr("an ended lease"));
+        ends.append(*e);
+    }
+    return ends;
+}
+
+Result<quint64> RedisLeaseStore::lastFence(const QString &gpuId)
+{
+    if (!reconnectIfDue())
+        return unavailable();
+    QString why;
+    const RedisReplyPtr reply = send({ QByteArrayLiteral("HGET"), m_keys.at(2), utf8(gpuId) }, Retry::Plain, &why);
+    if (!reply)
+        return failed(tr("read a fence number"), why);
+    if (RedisConnection::isError(reply.get()))
+        return LeaseError { ErrorCode::StoreFailed, QString::fromUtf8(RedisConnection::string(reply.get())) };
+    return quint64(qMax<qint64>(0, RedisConnection::integer(reply.get())));
+}
+
+bool RedisLeaseStore::changedElsewhere()
+{
+    if (!reconnectIfDue())
+        return false; // nothing can be re-read; the leases stay unverified
+    if (!m_subscriber || !m_subscriber->isSubscribed()) {
+        // No live channel (a command line, or while it reconnects): ask.
+        QString why;
+        const RedisReplyPtr reply = send({ QByteArrayLiteral("GET"), m_keys.at(6) }, Retry::Plain, &why);
+        if (!reply || RedisConnection::isError(reply.get()))
+            return m_dirty;
+        sawVersion(RedisConnection::integer(reply.get()), false);
+    }
+    const bool changed = m_dirty;
+    m_dirty = false;
+    return changed;
+}
+
+} // namespace gpupool::lease

@@ -1,0 +1,167 @@
+#pragma once
+
+#include "endpoint/clock.h"
+#include "lease/leasestore.h"
+#include "lease/redisconnection.h"
+#include "lease/redisreconnect.h"
+#include "lease/redisurl.h"
+#include "lease/wallclock.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+#include <memory>
+
+namespace gpupool::endpoint {
+class SecretStore;
+}
+
+// A LeaseStore shared by every console and gpupoolctl that points at the
+// same Redis (and cluster name): the store that lets operators on several
+// workstations never get the same GPU.
+//
+// - Every change is one Lua script run by the server (redisscript.h): owner,
+//   fence and exclusivity are checked where no other client can interleave.
+// - Time for expiry is the server's clock. The `nowMs` arguments of the
+//   LeaseStore interface are not trusted for it: a grant's expiry is the
+//   server's now + the spec's duration, a renewal's is the server's now +
+//   (newExpiresMs - nowMs), and expireDue() ends what the server's clock says
+//   is due. serverClock() gives the allocator a wall clock in line with it.
+// - Live: other clients' changes arrive by pub/sub (leasesChanged()); a
+//   periodic full re-read heals a missed message.
+// - Redis down: nothing is granted (every change fails with a plain line
+//   saying so), knownLeases() keeps the last leases read, marked unverified,
+//   and the store reconnects with backoff and re-reads everything on return.
+namespace gpupool::lease {
+
+class RedisSubscriber;
+
+class RedisLeaseStore final : public QObject, public LeaseStore
+{
+    Q_OBJECT
+
+public:
+    enum class State { Connecting, Ready, Unavailable };
+    Q_ENUM(State)
+
+    struct Options
+    {
+        int timeoutMs = 2000;         // connecting, and each reply
+        int rereadIntervalMs = 5000;  // the periodic full re-read (live only)
+        int historyKept = 10000;      // ended leases kept for history()
+        // Subscribe and run timers (a console); false for a one-shot
+        // command line that connects, does one thing and exits.
+        bool live = true;
+        endpoint::BackoffPolicy reconnect = RedisReconnect::defaultPolicy();
+        const endpoint::MonotonicClock *clock = nullptr; // the steady clock when null
+        endpoint::RandomSource *random = nullptr;       // the system's when null
+    };
+
+    // Connects at once (bounded by timeoutMs). A failure leaves the store
+    // Unavailable, retrying with backoff when live; connectStatus() tells.
+    // The password is the URL's, else secrets->apiKey(url.secretId()).
+    RedisLeaseStore(RedisUrl url, Options options, const endpoint::SecretStore *secrets = nullptr,
+                    QObject *parent = nullptr);
+    explicit RedisLeaseStore(RedisUrl url) : RedisLeaseStore(std::move(url), Options()) {}
+    ~RedisLeaseStore() override;
+
+    const RedisUrl &url() const { return m_url; }
+    State state() const { return m_state; }
+    bool isAvailable() const { return m_state == State::Ready; }
+    // The error of the last failed connect; nullopt when connected.
+    Status connectStatus() const;
+    // One plain line for the console and the command line; empty when Ready.
+    QString statusMessage() const { return m_statusMessage; }
+    // Found at connect: a server that may lose acknowledged leases.
+    QStringList warnings() const { return m_warnings; }
+    // The last leases read; shown as unverified while !isAvailable().
+    QList<Lease> knownLeases() const;
+    bool knownLeasesVerified() const { return isAvailable(); }
+    // Server time minus this machine's, measured at connect.
+    qint64 serverClockOffsetMs() const { return m_clockOffsetMs; }
+    const WallClock &serverClock() const { return m_serverClock; }
+    // Tries to connect now if the backoff allows; true when Ready.
+    bool reconnectIfDue();
+
+    Result<QList<Lease>> grant(const QList<GrantSpec> &specs, qint64 nowMs) override;
+    Result<LeaseEnd> end(const QString &leaseId, const QString &by, EndReason reason, qint64 nowMs) override;
+    Result<Lease> renew(const QString &leaseId, const QString &by, qint64 newExpiresMs, qint64 nowMs) override;
+    Result<QList<LeaseEnd>> expireDue(qint64 nowMs, const QString &noticedBy) override;
+    Result<QList<Lease>> activeLeases() override;
+    Result<QList<LeaseEnd>> history(int limit) override;
+    Result<quint64> lastFence(const QString &gpuId) override;
+    bool changedElsewhere() override;
+
+signals:
+    void stateChanged(gpupool::lease::RedisLeaseStore::State state);
+    // Another client changed the store, or it came back: re-read.
+    void leasesChanged();
+
+private:
+    class ServerClock final : public WallClock
+    {
+    public:
+        explicit ServerClock(const RedisLeaseStore &store) : m_store(store) {}
+        qint64 msSinceEpoch() const override;
+
+    private:
+        const RedisLeaseStore &m_store;
+    };
+
+    // redisleasestoreconnection.cpp: connecting, losing, live updates.
+    bool connectNow();
+    bool openAndRead();
+    void checkDurability();
+    void lose(const QString &why);
+    void setState(State state);
+    void scheduleRetry();
+    void startSubscriber();
+    void handleRetryTimer();
+    void handleRereadTimer();
+    void handleSubscribed();
+    void handleMessage(const QByteArray &payload);
+    void handleSubscriptionLost(const QString &reason);
+    LeaseError unavailable() const;
+
+    // redisleasestore.cpp: running the script.
+    enum class Retry { No, Plain, Resume };
+    RedisReplyPtr eval(const QList<QByteArray> &args, Retry retry, QString *error);
+    Result<QJsonObject> change(const QList<QByteArray> &args, Retry retry, const QString &doing);
+    LeaseError failed(const QString &doing, const QString &why) const;
+    void forgetEnded(const QJsonValue &ends);
+    RedisReplyPtr send(QList<QByteArray> command, Retry retry, QString *error);
+    void sawVersion(qint64 version, bool ownChange);
+    // The active leases, read in one script. forCaller: the caller now has
+    // everything, so nothing is pending for changedElsewhere().
+    Result<QList<Lease>> readSnapshot(bool forCaller);
+
+    RedisUrl m_url;
+    Options m_options;
+    std::optional<QByteArray> m_password;
+    QByteArray m_prefix;
+    QList<QByteArray> m_keys;
+    QByteArray m_channel;
+    QByteArray m_origin; // this store's id in published messages
+    RedisConnection m_conn;
+    RedisReconnect m_reconnect;
+    RedisReconnect m_resubscribe;
+    RedisSubscriber *m_subscriber = nullptr;
+    QTimer m_retryTimer;
+    QTimer m_resubscribeTimer;
+    QTimer m_rereadTimer;
+    ServerClock m_serverClock;
+
+    State m_state = State::Connecting;
+    QString m_statusMessage;
+    QString m_lastError;
+    QStringList m_warnings;
+    qint64 m_clockOffsetMs = 0;
+    qint64 m_seenVersion = -1; // the store's change counter as last seen
+    bool m_dirty = false;      // someone else changed it since changedElsewhere()
+    bool m_connecting = false; // inside connectNow(): no nested reconnects
+    QHash<QString, Lease> m_known;
+};
+
+} // namespace gpupool::lease

@@ -1,0 +1,193 @@
+#include "lease/redisscript.h"
+
+#include <QCryptographicHash>
+
+namespace gpupool::lease::redisscript {
+
+namespace {
+
+// ARGV: 1 op, 2 channel, 3 origin, 4 history kept, 5... the op's own.
+// Every answer of a change is JSON: {"ok": what, ...} or {"err": code, ...},
+// so refusals carry the lease the client needs for its message; "version" is
+// the change counter after a change, "seen" the counter when nothing changed.
+// Numbers are milliseconds (< 2^53, exact in Lua's doubles and in cjson's
+// 14 significant digits until the year 5138).
+constexpr char Script[] = R"lua(
+local K_ACTIVE, K_GPU, K_FENCE, K_ENDED, K_HISTORY, K_EXPIRY, K_VERSION =
+    KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local op, channel, origin, keep = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+
+local function now()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+local function version()
+  return tonumber(redis.call('GET', K_VERSION) or '0')
+end
+
+local function changed()
+  local v = redis.call('INCR', K_VERSION)
+  redis.call('PUBLISH', channel, v .. ' ' .. origin)
+  return v
+end
+
+local function finish(rec, reason, by, at)
+  redis.call('HDEL', K_ACTIVE, rec.id)
+  if redis.call('HGET', K_GPU, rec.g) == rec.id then redis.call('HDEL', K_GPU, rec.g) end
+  redis.call('ZREM', K_EXPIRY, rec.id)
+  local e = { lease = rec, reason = reason, by = by, at = at }
+  redis.call('HSET', K_ENDED, rec.id, cjson.encode(e))
+  redis.call('LPUSH', K_HISTORY, rec.id)
+  if redis.call('LLEN', K_HISTORY) > keep then
+    for _, old in ipairs(redis.call('LRANGE', K_HISTORY, keep, -1)) do redis.call('HDEL', K_ENDED, old) end
+    redis.call('LTRIM', K_HISTORY, 0, keep - 1)
+  end
+  return e
+end
+
+-- An id that is not active: ended before (with how) or unknown.
+local function notActive(id)
+  local ended = redis.call('HGET', K_ENDED, id)
+  if ended then return { err = 'ended', ['end'] = cjson.decode(ended) } end
+  return { err = 'unknown' }
+end
+
+local function active(id)
+  local raw = redis.call('HGET', K_ACTIVE, id)
+  if raw then return cjson.decode(raw) end
+  return nil
+end
+
+if op == 'grant' then
+  local specs, noticed, resume = cjson.decode(ARGV[5]), ARGV[6], ARGV[7] == '1'
+  if resume then
+    -- The answer to an earlier try was lost: if that try went through, it is
+    -- the answer now (lease ids are never reused, so this is that grant).
+    local found = {}
+    for i, s in ipairs(specs) do
+      local rec = active(s.id)
+      if not rec or rec.owner ~= s.owner or rec.g ~= s.g then found = nil; break end
+      found[i] = rec
+    end
+    if found then return cjson.encode({ ok = 'resumed', leases = found, seen = version() }) end
+  end
+  local t = now()
+  local expired = {}
+  for _, s in ipairs(specs) do
+    if redis.call('HEXISTS', K_ACTIVE, s.id) == 1 or redis.call('HEXISTS', K_ENDED, s.id) == 1 then
+      return cjson.encode({ err = 'reused', id = s.id })
+    end
+    local holder = redis.call('HGET', K_GPU, s.g)
+    if holder then
+      local rec = active(holder)
+      if rec then
+        if rec.expires > t then return cjson.encode({ err = 'taken', lease = rec, now = t }) end
+        expired[#expired + 1] = rec
+      else
+        redis.call('HDEL', K_GPU, s.g) -- a dangling index entry holds nothing
+      end
+    end
+  end
+  local ends = {}
+  for _, rec in ipairs(expired) do ends[#ends + 1] = finish(rec, 'expired', noticed, rec.expires) end
+  local out = {}
+  for _, s in ipairs(specs) do
+    local rec = { id = s.id, ep = s.ep, n = s.n, g = s.g, owner = s.owner, note = s.note, kind = s.kind,
+                  created = t, expires = t + s.dur, fence = redis.call('HINCRBY', K_FENCE, s.g, 1) }
+    redis.call('HSET', K_ACTIVE, s.id, cjson.encode(rec))
+    redis.call('HSET', K_GPU, s.g, s.id)
+    redis.call('ZADD', K_EXPIRY, rec.expires, s.id)
+    out[#out + 1] = rec
+  end
+  return cjson.encode({ ok = 'granted', leases = out, ended = ends, version = changed(), now = t })
+
+elseif op == 'end' then
+  local id, by, reason, resume = ARGV[5], ARGV[6], ARGV[7], ARGV[8] == '1'
+  local rec = active(id)
+  if not rec then
+    local r = notActive(id)
+    if resume and r['end'] and r['end'].reason == reason and r['end'].by == by then
+      return cjson.encode({ ok = 'resumed', ['end'] = r['end'], seen = version() })
+    end
+    return cjson.encode(r)
+  end
+  if reason == 'expired' or (reason == 'released' and by ~= rec.owner)
+      or (reason == 'revoked' and string.match(by, '^%s*$')) then
+    return cjson.encode({ err = 'refused', lease = rec })
+  end
+  local t = now()
+  if rec.expires <= t then
+    local e = finish(rec, 'expired', by, rec.expires)
+    return cjson.encode({ err = 'ended', ['end'] = e, version = changed(), now = t })
+  end
+  return cjson.encode({ ok = 'ended', ['end'] = finish(rec, reason, by, t), version = changed(), now = t })
+
+elseif op == 'renew' then
+  local id, by, duration = ARGV[5], ARGV[6], tonumber(ARGV[7])
+  local rec = active(id)
+  if not rec then return cjson.encode(notActive(id)) end
+  if by ~= rec.owner or not (duration > 0) then return cjson.encode({ err = 'refused', lease = rec }) end
+  local t = now()
+  if rec.expires <= t then
+    local e = finish(rec, 'expired', by, rec.expires)
+    return cjson.encode({ err = 'ended', ['end'] = e, version = changed(), now = t })
+  end
+  rec.expires = t + duration
+  redis.call('HSET', K_ACTIVE, id, cjson.encode(rec))
+  redis.call('ZADD', K_EXPIRY, rec.expires, id)
+  return cjson.encode({ ok = 'renewed', lease = rec, version = changed(), now = t })
+
+elseif op == 'expire' then
+  local noticed = ARGV[5]
+  local t = now()
+  local ends = {}
+  -- Same order as the other stores: by expiry, then id.
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', K_EXPIRY, '-inf', t)) do
+    local rec = active(id)
+    if rec then ends[#ends + 1] = finish(rec, 'expired', noticed, rec.expires)
+    else redis.call('ZREM', K_EXPIRY, id) end
+  end
+  if #ends == 0 then return cjson.encode({ ok = 'expired', seen = version(), now = t }) end
+  return cjson.encode({ ok = 'expired', ends = ends, version = changed(), now = t })
+
+elseif op == 'snapshot' then
+  local out = { tostring(version()), tostring(now()) }
+  for _, raw in ipairs(redis.call('HVALS', K_ACTIVE)) do out[#out + 1] = raw end
+  return out
+
+elseif op == 'history' then
+  local n = tonumber(ARGV[5])
+  local out = {}
+  if n <= 0 then return out end
+  for _, id in ipairs(redis.call('LRANGE', K_HISTORY, 0, n - 1)) do
+    local e = redis.call('HGET', K_ENDED, id)
+    if e then out[#out + 1] = e end
+  end
+  return out
+end
+return redis.error_reply('gpupool: unknown operation ' .. tostring(op))
+)lua";
+
+} // namespace
+
+QByteArray source()
+{
+    return QByteArray::fromRawData(Script, sizeof(Script) - 1);
+}
+
+QByteArray sha1()
+{
+    static const QByteArray hex = QCryptographicHash::hash(source(), QCryptographicHash::Sha1).toHex();
+    return hex;
+}
+
+QList<QByteArray> keys(const QByteArray &prefix)
+{
+    QList<QByteArray> k;
+    for (const char *name : { "active", "gpu", "fence", "ended", "history", "expiry", "version" })
+        k.append(prefix + name);
+    return k;
+}
+
+} // namespace gpupool::lease::redisscript
