@@ -40,6 +40,30 @@ QString contextError(const redisContext *ctx)
 
 } // namespace
 
+RedisNoSigpipe::RedisNoSigpipe()
+{
+    sigemptyset(&m_pipe);
+    sigaddset(&m_pipe, SIGPIPE);
+    sigset_t pending;
+    sigpending(&pending);
+    m_wasPending = sigismember(&pending, SIGPIPE) == 1;
+    pthread_sigmask(SIG_BLOCK, &m_pipe, &m_old);
+}
+
+RedisNoSigpipe::~RedisNoSigpipe()
+{
+    if (!m_wasPending) {
+        // Swallow the SIGPIPE our write raised, before it can be delivered.
+        sigset_t pending;
+        sigpending(&pending);
+        if (sigismember(&pending, SIGPIPE) == 1) {
+            const timespec zero {};
+            sigtimedwait(&m_pipe, nullptr, &zero);
+        }
+    }
+    pthread_sigmask(SIG_SETMASK, &m_old, nullptr);
+}
+
 void RedisReplyDeleter::operator()(redisReply *reply) const
 {
     if (reply)
@@ -54,6 +78,7 @@ RedisConnection::~RedisConnection()
 bool RedisConnection::open(const RedisUrl &url, const std::optional<QByteArray> &password, QString *error)
 {
     close();
+    const RedisNoSigpipe noSigpipe;
     const timeval tv = toTimeval(m_timeoutMs);
     m_ctx = url.isUnix() ? redisConnectUnixWithTimeout(QFile::encodeName(url.socketPath).constData(), tv)
                          : redisConnectWithTimeout(url.host.toUtf8().constData(), url.port, tv);
@@ -116,6 +141,7 @@ RedisReplyPtr RedisConnection::command(const QList<QByteArray> &args, QString *e
         argv.push_back(a.constData());
         argvlen.push_back(size_t(a.size()));
     }
+    const RedisNoSigpipe noSigpipe;
     void *reply = redisCommandArgv(m_ctx, int(argv.size()), argv.data(), argvlen.data());
     if (!reply) {
         // The context is unusable after an I/O or protocol error.

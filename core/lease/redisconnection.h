@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <csignal>
 #include <memory>
 
 struct redisContext;
@@ -17,6 +18,25 @@ struct redisReply;
 // and honest choice; live updates come over a separate asynchronous
 // connection (RedisSubscriber).
 namespace gpupool::lease {
+
+// hiredis writes with write(2), not send(MSG_NOSIGNAL): a write to a server
+// that just died raises SIGPIPE, which ends the program (or trips a test
+// framework's crash handler) instead of failing the call. While one of these
+// lives, SIGPIPE is blocked in this thread and one raised meanwhile is
+// swallowed; the program's own SIGPIPE handling is left as it was.
+class RedisNoSigpipe
+{
+public:
+    RedisNoSigpipe();
+    ~RedisNoSigpipe();
+    RedisNoSigpipe(const RedisNoSigpipe &) = delete;
+    RedisNoSigpipe &operator=(const RedisNoSigpipe &) = delete;
+
+private:
+    sigset_t m_pipe;
+    sigset_t m_old;
+    bool m_wasPending = false;
+};
 
 struct RedisReplyDeleter
 {

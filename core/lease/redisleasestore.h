@@ -82,6 +82,9 @@ public:
     // Server time minus this machine's, measured at connect.
     qint64 serverClockOffsetMs() const { return m_clockOffsetMs; }
     const WallClock &serverClock() const { return m_serverClock; }
+    // Other clients' changes arrive as they happen (pub/sub is up); when
+    // false they arrive with the next periodic re-read.
+    bool isLive() const;
     // Tries to connect now if the backoff allows; true when Ready.
     bool reconnectIfDue();
 

@@ -77,6 +77,11 @@ QList<Lease> RedisLeaseStore::knownLeases() const
     return all;
 }
 
+bool RedisLeaseStore::isLive() const
+{
+    return m_state == State::Ready && m_subscriber && m_subscriber->isSubscribed();
+}
+
 bool RedisLeaseStore::reconnectIfDue()
 {
     if (m_state == State::Ready)

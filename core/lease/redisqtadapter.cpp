@@ -1,5 +1,7 @@
 #include "lease/redisqtadapter.h"
 
+#include "lease/redisconnection.h"
+
 #include <QSocketNotifier>
 #include <hiredis/async.h>
 
@@ -70,6 +72,7 @@ void RedisQtAdapter::handleReadable()
 
 void RedisQtAdapter::handleWritable()
 {
+    const RedisNoSigpipe noSigpipe;
     if (m_ctx)
         redisAsyncHandleWrite(m_ctx);
 }

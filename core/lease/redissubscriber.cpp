@@ -1,5 +1,6 @@
 #include "lease/redissubscriber.h"
 
+#include "lease/redisconnection.h"
 #include "lease/redisqtadapter.h"
 #include "util/logging.h"
 

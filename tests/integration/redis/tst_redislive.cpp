@@ -1,0 +1,163 @@
+// Several consoles on one Redis: a change shows up in the others within a
+// second (pub/sub), a missed message is healed by the periodic re-read, and
+// a Redis that dies and comes back is survived: no grants while it is gone,
+// a plain message, the known leases kept as unverified, everything re-read
+// on return, and fences that go on growing.
+#include "lease/redisconnection.h"
+#include "lease/redisleasestore.h"
+#include "testredis.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace gpupool::lease;
+using gpupool::testing::TestRedis;
+
+namespace {
+
+constexpr qint64 Hour = 3600 * 1000;
+
+GrantSpec spec(const char *id, int gpu, const char *owner = "alice@ws1")
+{
+    return { QString::fromLatin1(id), QStringLiteral("srv1"), gpu, QString::fromLatin1(owner), QString(),
+             LeaseKind::Interactive, Hour };
+}
+
+QStringList ids(const QList<Lease> &leases)
+{
+    QStringList out;
+    for (const Lease &l : leases)
+        out.append(l.id);
+    return out;
+}
+
+} // namespace
+
+class TestRedisLive : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void secondConsoleSeesAGrantWithinOneSecond();
+    void missedMessageIsHealedByTheReread();
+    void redisKilledAndRestarted();
+};
+
+void TestRedisLive::secondConsoleSeesAGrantWithinOneSecond()
+{
+    TestRedis redis;
+    GPUPOOL_START_REDIS(redis, {});
+    const RedisUrl url = *RedisUrl::parse(redis.url());
+    RedisLeaseStore a(url, { .live = false });
+    // The re-read is an hour away: only pub/sub can tell it in time.
+    RedisLeaseStore b(url, { .rereadIntervalMs = int(Hour) });
+    QVERIFY(a.isAvailable() && b.isAvailable());
+    QTRY_VERIFY_WITH_TIMEOUT(b.isLive(), 5000);
+    QVERIFY(!b.changedElsewhere());
+
+    QSignalSpy changed(&b, &RedisLeaseStore::leasesChanged);
+    QElapsedTimer clock;
+    clock.start();
+    const auto g = a.grant({ spec("L1", 0) }, 0);
+    QVERIFY(g);
+    QVERIFY(changed.wait(1000));
+    QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(b.changedElsewhere());
+    QCOMPARE(*b.activeLeases(), *g);
+    QVERIFY(!b.changedElsewhere()); // it has everything now
+
+    // Its own changes are not news to it.
+    QVERIFY(b.grant({ spec("L2", 1, "bob@ws2") }, 0));
+    QVERIFY(!b.changedElsewhere());
+    // The releasing console hears of it, too.
+    QSignalSpy back(&b, &RedisLeaseStore::leasesChanged);
+    QVERIFY(a.end(QStringLiteral("L1"), QStringLiteral("alice@ws1"), EndReason::Released, 0));
+    QVERIFY(back.wait(1000));
+    QCOMPARE(ids(*b.activeLeases()), QStringList { QStringLiteral("L2") });
+}
+
+void TestRedisLive::missedMessageIsHealedByTheReread()
+{
+    TestRedis redis;
+    GPUPOOL_START_REDIS(redis, {});
+    const RedisUrl url = *RedisUrl::parse(redis.url());
+    RedisLeaseStore a(url, { .live = false });
+    // Re-read often; come back to pub/sub only after a minute.
+    RedisLeaseStore b(url, { .rereadIntervalMs = 200, .reconnect = { 60'000, 2.0, 60'000, 0.0 } });
+    QTRY_VERIFY_WITH_TIMEOUT(b.isLive(), 5000);
+
+    // Its subscription goes away (a proxy restart, a network blip) while the
+    // command connection stays: every message from now on is missed.
+    RedisConnection admin;
+    QString why;
+    QVERIFY2(admin.open(url, std::nullopt, &why), qPrintable(why));
+    const RedisReplyPtr killed = admin.command({ QByteArrayLiteral("CLIENT"), QByteArrayLiteral("KILL"),
+                                                 QByteArrayLiteral("TYPE"), QByteArrayLiteral("pubsub") }, &why);
+    QCOMPARE(RedisConnection::integer(killed.get()), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!b.isLive(), 5000);
+    QCOMPARE(b.state(), RedisLeaseStore::State::Ready); // still usable, only not live
+
+    QSignalSpy changed(&b, &RedisLeaseStore::leasesChanged);
+    const auto g = a.grant({ spec("L1", 0) }, 0);
+    QVERIFY(g);
+    QVERIFY(changed.wait(5000));
+    QVERIFY(!b.isLive()); // it was the re-read, not a message
+    QVERIFY(b.changedElsewhere());
+    QCOMPARE(*b.activeLeases(), *g);
+}
+
+void TestRedisLive::redisKilledAndRestarted()
+{
+    TestRedis redis;
+    // Durable as the README asks: every acknowledged lease survives a crash.
+    GPUPOOL_START_REDIS(redis, { QStringLiteral("--appendonly"), QStringLiteral("yes"),
+                                 QStringLiteral("--appendfsync"), QStringLiteral("always") });
+    const RedisUrl url = *RedisUrl::parse(redis.url());
+    const gpupool::endpoint::BackoffPolicy fast { 50, 2.0, 400, 0.0 };
+    RedisLeaseStore a(url, { .live = false, .reconnect = fast });
+    RedisLeaseStore b(url, { .rereadIntervalMs = int(Hour), .reconnect = fast });
+    QVERIFY(b.warnings().isEmpty());
+    const auto held = a.grant({ spec("L1", 0) }, 0);
+    QVERIFY(held);
+    QTRY_VERIFY_WITH_TIMEOUT(b.isLive(), 5000);
+    QCOMPARE(ids(*b.activeLeases()), QStringList { QStringLiteral("L1") });
+
+    redis.kill();
+    // Nobody asked anything: the lost subscription tells.
+    QTRY_COMPARE_WITH_TIMEOUT(b.state(), RedisLeaseStore::State::Unavailable, 5000);
+    QVERIFY2(b.statusMessage().contains(QStringLiteral("cannot be reached"))
+                     && b.statusMessage().contains(QStringLiteral("unverified")),
+             qPrintable(b.statusMessage()));
+    QCOMPARE(b.knownLeases(), *held);
+    QVERIFY(!b.knownLeasesVerified());
+    QVERIFY(!b.changedElsewhere());
+    const auto refused = b.grant({ spec("L2", 1, "bob@ws2") }, 0);
+    QCOMPARE(refused.code(), ErrorCode::StoreFailed);
+    QVERIFY2(refused.error().message.contains(QStringLiteral("No GPU is granted")), qPrintable(refused.error().message));
+    QCOMPARE(a.grant({ spec("L3", 2) }, 0).code(), ErrorCode::StoreFailed);
+    QCOMPARE(a.state(), RedisLeaseStore::State::Unavailable);
+    QCOMPARE(b.activeLeases().code(), ErrorCode::StoreFailed);
+
+    QSignalSpy changed(&b, &RedisLeaseStore::leasesChanged);
+    QString why;
+    QVERIFY2(redis.restart(&why), qPrintable(why));
+    QTRY_COMPARE_WITH_TIMEOUT(b.state(), RedisLeaseStore::State::Ready, 5000);
+    QVERIFY(changed.count() > 0 || changed.wait(1000)); // everybody re-reads on return
+    QVERIFY(b.statusMessage().isEmpty());
+    QVERIFY(b.changedElsewhere());
+    QCOMPARE(*b.activeLeases(), *held); // the acknowledged lease survived the crash
+    QVERIFY(b.knownLeasesVerified());
+    QTRY_VERIFY_WITH_TIMEOUT(b.isLive(), 5000);
+
+    // The command line comes back on its own next call once its backoff allows.
+    QTRY_VERIFY_WITH_TIMEOUT(a.reconnectIfDue(), 5000);
+    QVERIFY(a.end(QStringLiteral("L1"), QStringLiteral("alice@ws1"), EndReason::Released, 0));
+    const auto next = a.grant({ spec("L4", 0) }, 0);
+    QVERIFY(next);
+    QCOMPARE(next->first().fence, quint64(2)); // fences go on growing
+    QCOMPARE(ids(*a.activeLeases()), QStringList { QStringLiteral("L4") });
+}
+
+QTEST_GUILESS_MAIN(TestRedisLive)
+#include "tst_redislive.moc"
