@@ -2,8 +2,12 @@
 // predecessor's server (shared/spec/wire-format.md). Wiring only: the logic
 // lives in core/server.
 
+#include "server/apikeys.h"
 #include "server/httpserver.h"
+#include "server/nvidiasmisource.h"
 #include "server/simulatedgpusource.h"
+#include "server/tlshttpserver.h"
+#include "server/visibledevices.h"
 #include "server/statdoptions.h"
 #include "server/statsservice.h"
 #include "signalwatcher.h"
@@ -62,7 +66,7 @@ QString listenFailure(QAbstractSocket::SocketError error, const QString &qtMessa
 // destroyed in reverse order, the server (which calls the service) first.
 struct Node
 {
-    std::unique_ptr<SimulatedGpuSource> source;
+    std::unique_ptr<GpuSource> source;
     std::unique_ptr<StatsService> service;
     std::unique_ptr<HttpServer> http;
 };
@@ -78,10 +82,12 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(Statd::tr(
         "Serves GPU statistics over HTTP, compatible with the GPU Worker Pool's server.\n"
-        "This version serves simulated GPUs only: --simulate N is required (reading real\n"
-        "GPUs with nvidia-smi comes in a later version).\n"
+        "Reads the GPUs with nvidia-smi, or simulates them with --simulate N.\n"
+        "Paths: /gpu/summary /gpu/stats /gpu/count /gpu/processes /health /config /metrics /\n"
         "Prints the server's base URL (with --cluster: one URL per line) on standard output.\n"
-        "Environment: HOST, PORT, REFRESH_INTERVAL (the options take precedence)."));
+        "Environment: HOST, PORT, REFRESH_INTERVAL (the options take precedence),\n"
+        "CUDA_VISIBLE_DEVICES (which GPUs to show).\n"
+        "Exit status: 0 stopped by SIGINT/SIGTERM, 1 cannot serve, 2 bad option or setting."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption listenOption(
@@ -102,10 +108,31 @@ int main(int argc, char *argv[])
         QStringLiteral("refresh-interval"),
         Statd::tr("Seconds a reading of the GPUs is reused (default 1; 0 reads on every request)."),
         Statd::tr("S"));
+    const QCommandLineOption nvidiaSmiOption(
+        QStringLiteral("nvidia-smi"), Statd::tr("The nvidia-smi program to run (default: nvidia-smi from PATH)."),
+        Statd::tr("PATH"));
+    const QCommandLineOption smiTimeoutOption(
+        QStringLiteral("smi-timeout"),
+        Statd::tr("Seconds nvidia-smi may take before it is stopped and the reading fails (default 5)."),
+        Statd::tr("S"));
+    const QCommandLineOption apiKeyFileOption(
+        QStringLiteral("api-key-file"),
+        Statd::tr("Require an API key (X-API-Key: KEY or Authorization: Bearer KEY) from FILE, one per line."),
+        Statd::tr("FILE"));
+    const QCommandLineOption protectHealthOption(
+        QStringLiteral("protect-health"), Statd::tr("Require the API key on /health too (open by default)."));
+    const QCommandLineOption tlsCertOption(
+        QStringLiteral("tls-cert"), Statd::tr("Serve HTTPS with this PEM certificate (chain)."), Statd::tr("FILE"));
+    const QCommandLineOption tlsKeyOption(
+        QStringLiteral("tls-key"), Statd::tr("The PEM private key of --tls-cert."), Statd::tr("FILE"));
+    const QCommandLineOption insecurePublicOption(
+        QStringLiteral("insecure-public"),
+        Statd::tr("Allow listening on a non-loopback address without --api-key-file."));
     const QCommandLineOption debugOption(QStringLiteral("debug"),
                                          Statd::tr("Log debug messages (every request)."));
     parser.addOptions({listenOption, simulateOption, seedOption, clusterOption, refreshOption,
-                       debugOption});
+                       nvidiaSmiOption, smiTimeoutOption, apiKeyFileOption, protectHealthOption,
+                       tlsCertOption, tlsKeyOption, insecurePublicOption, debugOption});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         printError(parser.errorText());
@@ -130,6 +157,13 @@ int main(int argc, char *argv[])
     arguments.seed = valueOf(seedOption);
     arguments.cluster = valueOf(clusterOption);
     arguments.refreshInterval = valueOf(refreshOption);
+    arguments.nvidiaSmi = valueOf(nvidiaSmiOption);
+    arguments.smiTimeout = valueOf(smiTimeoutOption);
+    arguments.apiKeyFile = valueOf(apiKeyFileOption);
+    arguments.protectHealth = parser.isSet(protectHealthOption);
+    arguments.tlsCert = valueOf(tlsCertOption);
+    arguments.tlsKey = valueOf(tlsKeyOption);
+    arguments.insecurePublic = parser.isSet(insecurePublicOption);
     arguments.debug = parser.isSet(debugOption);
 
     const auto resolved = resolveStatdOptions(arguments, QProcessEnvironment::systemEnvironment());
@@ -140,6 +174,29 @@ int main(int argc, char *argv[])
     const StatdOptions &options = std::get<StatdOptions>(resolved);
     if (options.debug)
         enableDebugLogging();
+
+    // Everything that can be wrong with the files is said before listening.
+    std::optional<ApiKeys> apiKeys;
+    if (!options.apiKeyFile.isEmpty()) {
+        auto loaded = ApiKeys::loadFile(options.apiKeyFile);
+        if (const QString *error = std::get_if<QString>(&loaded)) {
+            printError(*error);
+            return exitUsage;
+        }
+        apiKeys = std::get<ApiKeys>(loaded);
+    }
+    std::optional<QSslConfiguration> tls;
+    if (options.tls()) {
+        auto loaded = TlsHttpServer::loadConfiguration(options.tlsCert, options.tlsKey);
+        if (const QString *error = std::get_if<QString>(&loaded)) {
+            printError(*error);
+            return exitUsage;
+        }
+        tls = std::get<QSslConfiguration>(loaded);
+    }
+    const VisibleDevices visible = VisibleDevices::fromEnvironment();
+    for (const QString &warning : visible.warnings())
+        qCWarning(lcServer).noquote() << warning;
 
     // Before listening: a signal that arrives while we start still ends us cleanly.
     statd::SignalWatcher signalWatcher({SIGINT, SIGTERM});
@@ -154,11 +211,33 @@ int main(int argc, char *argv[])
     for (int i = 0; i < options.cluster; ++i) {
         const quint16 port = options.port == 0 ? 0 : static_cast<quint16>(options.port + i);
         Node node;
-        node.source = std::make_unique<SimulatedGpuSource>(options.simulatedGpus,
-                                                           options.seed + static_cast<quint64>(i),
-                                                           steadyClock());
+        if (options.simulatedGpus) {
+            node.source = std::make_unique<SimulatedGpuSource>(*options.simulatedGpus,
+                                                               options.seed + static_cast<quint64>(i),
+                                                               steadyClock());
+        } else {
+            NvidiaSmiSource::Options smi;
+            smi.program = options.nvidiaSmi;
+            smi.timeoutMs = options.smiTimeoutMs;
+            node.source = std::make_unique<NvidiaSmiSource>(smi);
+        }
         node.service = std::make_unique<StatsService>(*node.source, steadyClock());
-        node.http = std::make_unique<HttpServer>();
+        node.service->setVisibleDevices(visible);
+        if (tls)
+            node.http = std::make_unique<TlsHttpServer>(*tls);
+        else
+            node.http = std::make_unique<HttpServer>();
+        if (apiKeys) {
+            const bool protectHealth = options.protectHealth;
+            node.http->setRequestFilter([keys = *apiKeys, protectHealth](const HttpRequest &request)
+                                            -> std::optional<HttpResponse> {
+                if (!protectHealth && request.path == QLatin1String("/health"))
+                    return std::nullopt;
+                if (keys.accepts(request))
+                    return std::nullopt;
+                return ApiKeys::unauthorized();
+            });
+        }
         if (!node.http->listen(options.address, port)) {
             printError(Statd::tr("cannot listen on %1: %2")
                            .arg(hostAndPort(options.address, port),
@@ -172,7 +251,7 @@ int main(int argc, char *argv[])
         settings.logLevel = options.debug ? QStringLiteral("debug") : QStringLiteral("info");
         node.service->setSettings(settings);
         node.service->registerRoutes(*node.http);
-        urls.append(baseUrl(options.address, node.http->serverPort()));
+        urls.append(baseUrl(options.address, node.http->serverPort(), options.tls()));
         nodes.push_back(std::move(node));
     }
 
@@ -180,9 +259,13 @@ int main(int argc, char *argv[])
     for (const QString &url : std::as_const(urls))
         std::fprintf(stdout, "%s\n", qUtf8Printable(url));
     std::fflush(stdout);
-    qCInfo(lcServer).noquote() << "serving" << options.simulatedGpus << "simulated GPUs on"
-                               << urls.size() << (urls.size() == 1 ? "server" : "servers")
-                               << "from" << urls.first();
+    if (options.simulatedGpus)
+        qCInfo(lcServer).noquote() << "serving" << *options.simulatedGpus << "simulated GPUs on"
+                                   << urls.size() << (urls.size() == 1 ? "server" : "servers")
+                                   << "from" << urls.first();
+    else
+        qCInfo(lcServer).noquote() << "serving the GPUs nvidia-smi sees from" << urls.first()
+                                   << (apiKeys ? "(API key required)" : "");
 
     return QCoreApplication::exec();
 }

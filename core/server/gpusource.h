@@ -2,7 +2,9 @@
 
 #include "stats/gpusample.h"
 
+#include <QList>
 #include <QString>
+#include <optional>
 #include <variant>
 
 // Where gpupool-statd's numbers come from: nvidia-smi on a real host, or the
@@ -31,6 +33,25 @@ private:
     std::variant<stats::GpuSamples, Error> m_v;
 };
 
+// One process using a GPU (/gpu/processes).
+struct GpuProcess
+{
+    qint64 pid = 0;
+    QString processName;
+    std::optional<qint64> usedMemoryMb; // unknown without permission to see it
+    QString gpuUuid;
+    std::optional<int> gpuIndex;        // unknown when the uuid matches no GPU
+    std::optional<QString> user;        // unknown when the pid is not visible here
+    // False when the pid lives in another pid namespace (a container): nvidia-smi
+    // sees it, /proc here does not. Such a process is shown, not dropped.
+    bool pidVisible = true;
+
+    friend bool operator==(const GpuProcess &, const GpuProcess &) = default;
+};
+
+// The processes, or why they could not be read.
+using ProcessReading = std::variant<QList<GpuProcess>, QString>;
+
 class GpuSource
 {
 public:
@@ -43,6 +64,9 @@ public:
     virtual bool nvidiaSmiAvailable() const = 0;
     // All GPUs of the system, before any CUDA_VISIBLE_DEVICES filtering (/config).
     virtual int totalSystemGpus() const = 0;
+    // Who uses the GPUs of `gpus` (a reading of this source, to map uuids to
+    // indexes). Sources that cannot tell say so.
+    virtual ProcessReading readProcesses(const stats::GpuSamples &gpus) = 0;
 };
 
 } // namespace gpupool::server

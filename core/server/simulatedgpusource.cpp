@@ -128,4 +128,28 @@ stats::GpuSample SimulatedGpuSource::sampleOf(int index, Gpu &gpu, qint64 ms) co
     return s;
 }
 
+ProcessReading SimulatedGpuSource::readProcesses(const stats::GpuSamples &gpus)
+{
+    static const QStringList users {QStringLiteral("alice"), QStringLiteral("bob"),
+                                    QStringLiteral("carol"), QStringLiteral("dave")};
+    static const QStringList programs {QStringLiteral("python3"), QStringLiteral("torchrun"),
+                                       QStringLiteral("jupyter-kernel")};
+    QList<GpuProcess> processes;
+    for (const stats::GpuSample &g : gpus) {
+        // What the driver keeps is not a process's.
+        if (g.memoryUsedMb <= 1024)
+            continue;
+        const quint64 mix = m_seed * 7919u + static_cast<quint64>(g.index) * 104729u;
+        GpuProcess p;
+        p.pid = 10000 + static_cast<qint64>(mix % 50000u);
+        p.processName = programs.at(static_cast<qsizetype>(mix % static_cast<quint64>(programs.size())));
+        p.usedMemoryMb = g.memoryUsedMb - 512;
+        p.gpuUuid = g.uuid;
+        p.gpuIndex = g.index;
+        p.user = users.at(static_cast<qsizetype>((mix / 3u) % static_cast<quint64>(users.size())));
+        processes.append(p);
+    }
+    return processes;
+}
+
 } // namespace gpupool::server

@@ -44,6 +44,9 @@ public:
     // (the predecessor never reports data together with "not available").
     bool nvidiaSmiAvailable() const override { return true; }
     int totalSystemGpus() const override { return static_cast<int>(m_gpus.size()); }
+    // One simulated training process per GPU that holds memory, owned by one of a
+    // few simulated users; pids and users follow from the seed.
+    ProcessReading readProcesses(const stats::GpuSamples &gpus) override;
 
     // The GPUs at a simulated time in milliseconds since the start.
     stats::GpuSamples samplesAt(qint64 ms);

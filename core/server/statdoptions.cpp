@@ -81,12 +81,12 @@ std::optional<ListenAddress> parseListenAddress(const QString &text)
     return ListenAddress {*address, *port};
 }
 
-QString baseUrl(const QHostAddress &address, quint16 port)
+QString baseUrl(const QHostAddress &address, quint16 port, bool tls)
 {
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
                              ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
                              : address.toString();
-    return QStringLiteral("http://") + host + QLatin1Char(':') + QString::number(port);
+    return (tls ? QStringLiteral("https://") : QStringLiteral("http://")) + host + QLatin1Char(':') + QString::number(port);
 }
 
 std::variant<StatdOptions, QString> resolveStatdOptions(const StatdArguments &args,
@@ -156,14 +156,50 @@ std::variant<StatdOptions, QString> resolveStatdOptions(const StatdArguments &ar
                                .arg(o.port));
     }
 
-    if (!args.simulate)
-        return Text::tr("this version of gpupool-statd only serves simulated GPUs: "
-                  "give --simulate N (reading real GPUs with nvidia-smi comes later)");
-    const std::optional<qint64> n = parseInteger(*args.simulate, 0, StatdOptions::maxSimulatedGpus);
-    if (!n)
-        return invalid(QStringLiteral("--simulate"), *args.simulate,
-                       Text::tr("a number of GPUs from 0 to %1").arg(StatdOptions::maxSimulatedGpus));
-    o.simulatedGpus = static_cast<int>(*n);
+    if (args.simulate) {
+        const std::optional<qint64> n = parseInteger(*args.simulate, 0, StatdOptions::maxSimulatedGpus);
+        if (!n)
+            return invalid(QStringLiteral("--simulate"), *args.simulate,
+                           Text::tr("a number of GPUs from 0 to %1").arg(StatdOptions::maxSimulatedGpus));
+        o.simulatedGpus = static_cast<int>(*n);
+    } else if (o.cluster > 1) {
+        return Text::tr("--cluster runs simulated servers only: give --simulate N as well");
+    }
+
+    if (args.nvidiaSmi) {
+        if (args.nvidiaSmi->trimmed().isEmpty())
+            return invalid(QStringLiteral("--nvidia-smi"), *args.nvidiaSmi, Text::tr("a program name or path"));
+        o.nvidiaSmi = *args.nvidiaSmi;
+    }
+    if (args.smiTimeout) {
+        bool ok = false;
+        const double seconds = args.smiTimeout->trimmed().toDouble(&ok);
+        if (!ok || !std::isfinite(seconds) || seconds < 0.1 || seconds > 300)
+            return invalid(QStringLiteral("--smi-timeout"), *args.smiTimeout,
+                           Text::tr("seconds from 0.1 to 300, e.g. 5"));
+        o.smiTimeoutMs = static_cast<int>(std::llround(seconds * 1000.0));
+    }
+
+    if (args.apiKeyFile) {
+        if (args.apiKeyFile->isEmpty())
+            return invalid(QStringLiteral("--api-key-file"), *args.apiKeyFile, Text::tr("a file of API keys"));
+        o.apiKeyFile = *args.apiKeyFile;
+    }
+    o.protectHealth = args.protectHealth;
+    if (o.protectHealth && o.apiKeyFile.isEmpty())
+        return Text::tr("--protect-health needs --api-key-file");
+
+    if (args.tlsCert.has_value() != args.tlsKey.has_value())
+        return Text::tr("--tls-cert and --tls-key go together: give both or neither");
+    if (args.tlsCert) {
+        o.tlsCert = *args.tlsCert;
+        o.tlsKey = *args.tlsKey;
+    }
+
+    if (!o.address.isLoopback() && o.apiKeyFile.isEmpty() && !args.insecurePublic)
+        return Text::tr("refusing to serve GPU statistics on %1 to anyone who asks: give --api-key-file, "
+                        "listen on 127.0.0.1, or say --insecure-public if that is what you want")
+            .arg(o.address.toString());
     return o;
 }
 

@@ -18,6 +18,13 @@ struct StatdArguments
     std::optional<QString> seed;
     std::optional<QString> cluster;
     std::optional<QString> refreshInterval;
+    std::optional<QString> nvidiaSmi;
+    std::optional<QString> smiTimeout;
+    std::optional<QString> apiKeyFile;
+    std::optional<QString> tlsCert;
+    std::optional<QString> tlsKey;
+    bool protectHealth = false;
+    bool insecurePublic = false;
     bool debug = false;
 };
 
@@ -25,11 +32,19 @@ struct StatdOptions
 {
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
     quint16 port = 8000;          // 0: the system picks (each server of a cluster its own)
-    int simulatedGpus = 0;
+    std::optional<int> simulatedGpus; // nullopt: read real GPUs with nvidia-smi
     quint64 seed = 1;
     int cluster = 1;              // servers on consecutive ports
     qint64 refreshIntervalMs = 1000;
+    QString nvidiaSmi = QStringLiteral("nvidia-smi");
+    int smiTimeoutMs = 5000;
+    QString apiKeyFile;       // empty: no access control
+    bool protectHealth = false; // /health needs a key too
+    QString tlsCert;          // both or neither
+    QString tlsKey;
     bool debug = false;
+
+    bool tls() const { return !tlsCert.isEmpty(); }
 
     static constexpr int maxSimulatedGpus = 1024;
     static constexpr int maxCluster = 4096;
@@ -47,11 +62,13 @@ std::optional<ListenAddress> parseListenAddress(const QString &text);
 // An IP address ("0.0.0.0", "::1", "[::1]") or "localhost".
 std::optional<QHostAddress> parseHostAddress(const QString &text);
 // "http://127.0.0.1:8000", "http://[::1]:8000".
-QString baseUrl(const QHostAddress &address, quint16 port);
+QString baseUrl(const QHostAddress &address, quint16 port, bool tls = false);
 
 // Options beat the environment (HOST, PORT, REFRESH_INTERVAL), which beats the
 // defaults. Returns the options or one line naming the option or variable, the
-// value and what is valid.
+// value and what is valid. Listening on an address other than loopback without
+// an API key file is refused unless insecurePublic says the operator means it:
+// GPU usage tells outsiders what a team runs.
 std::variant<StatdOptions, QString> resolveStatdOptions(const StatdArguments &arguments,
                                                         const QProcessEnvironment &environment);
 

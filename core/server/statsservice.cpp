@@ -2,8 +2,11 @@
 
 #include "server/httpserver.h"
 #include "stats/bodywriter.h"
+#include "stats/jsonwriter.h"
 #include "stats/pyformat.h"
 #include "util/logging.h"
+
+#include <QElapsedTimer>
 
 namespace gpupool::server {
 
@@ -12,6 +15,14 @@ namespace {
 // The protocol version this server speaks: the predecessor's API 1.0.0, which
 // gpupool-statd serves unchanged (its own version is in the Server header).
 const QString apiVersion = QStringLiteral("1.0.0");
+
+constexpr int kOk = 200;
+constexpr int kUnavailable = 503;
+
+HttpResponse failed(const GpuReading &reading)
+{
+    return HttpResponse::json(kUnavailable, stats::writeErrorBody(reading.errorMessage()));
+}
 
 } // namespace
 
@@ -29,18 +40,16 @@ TimestampClock StatsService::defaultTimestampClock()
 
 void StatsService::registerRoutes(HttpServer &server)
 {
-    auto json = [](QByteArray body) { return HttpResponse::json(200, std::move(body)); };
-    server.route(QStringLiteral("/"), [this, json](const HttpRequest &) { return json(rootBody()); });
-    server.route(QStringLiteral("/gpu/summary"),
-                 [this, json](const HttpRequest &) { return json(summaryBody()); });
-    server.route(QStringLiteral("/gpu/stats"),
-                 [this, json](const HttpRequest &) { return json(statsBody()); });
-    server.route(QStringLiteral("/gpu/count"),
-                 [this, json](const HttpRequest &) { return json(countBody()); });
-    server.route(QStringLiteral("/health"),
-                 [this, json](const HttpRequest &) { return json(healthBody()); });
+    server.route(QStringLiteral("/"),
+                 [this](const HttpRequest &) { return HttpResponse::json(kOk, rootBody()); });
+    server.route(QStringLiteral("/gpu/summary"), [this](const HttpRequest &) { return summary(); });
+    server.route(QStringLiteral("/gpu/stats"), [this](const HttpRequest &) { return stats(); });
+    server.route(QStringLiteral("/gpu/count"), [this](const HttpRequest &) { return count(); });
+    server.route(QStringLiteral("/gpu/processes"), [this](const HttpRequest &) { return processes(); });
+    server.route(QStringLiteral("/health"), [this](const HttpRequest &) { return health(); });
     server.route(QStringLiteral("/config"),
-                 [this, json](const HttpRequest &) { return json(configBody()); });
+                 [this](const HttpRequest &) { return HttpResponse::json(kOk, configBody()); });
+    server.route(QStringLiteral("/metrics"), [this](const HttpRequest &) { return metrics(); });
 }
 
 const StatsService::Cached &StatsService::current()
@@ -48,10 +57,31 @@ const StatsService::Cached &StatsService::current()
     const qint64 now = m_clock();
     if (m_cache && now - m_cache->readAtMs < m_settings.refreshIntervalMs && now >= m_cache->readAtMs)
         return *m_cache;
+    QElapsedTimer timer;
+    timer.start();
     GpuReading reading = m_source.read();
-    if (!reading.ok())
+    m_readingStats.lastDurationSeconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+    ++m_readingStats.reads;
+    m_readingStats.lastOk = reading.ok();
+    int systemGpus = m_source.totalSystemGpus();
+    if (!reading.ok()) {
+        ++m_readingStats.failures;
         qCWarning(lcServer).noquote() << "reading the GPUs failed:" << reading.errorMessage();
-    m_cache = Cached {std::move(reading), m_timestamp(), now};
+    } else {
+        systemGpus = static_cast<int>(reading.gpus().size());
+        QList<int> missing;
+        reading = GpuReading(m_visible.apply(reading.gpus(), &missing));
+        // Said once per change, not on every reading.
+        if (missing != m_reportedMissing && !missing.isEmpty()) {
+            QStringList ids;
+            for (int id : std::as_const(missing))
+                ids << QString::number(id);
+            qCWarning(lcServer).noquote() << "CUDA_VISIBLE_DEVICES names GPUs this host does not have:"
+                                          << ids.join(QLatin1String(", "));
+        }
+        m_reportedMissing = missing;
+    }
+    m_cache = Cached {std::move(reading), systemGpus, m_timestamp(), now};
     return *m_cache;
 }
 
@@ -62,40 +92,85 @@ QByteArray StatsService::rootBody() const
                              {QStringLiteral("/gpu/count"), QStringLiteral("Number of GPUs")},
                              {QStringLiteral("/gpu/summary"), QStringLiteral("Summary of GPU usage")},
                              {QStringLiteral("/health"), QStringLiteral("Health check")},
-                             {QStringLiteral("/config"), QStringLiteral("Server configuration")}});
+                             {QStringLiteral("/config"), QStringLiteral("Server configuration")},
+                             {QStringLiteral("/gpu/processes"), QStringLiteral("Processes using each GPU")},
+                             {QStringLiteral("/metrics"), QStringLiteral("Prometheus metrics")}});
 }
 
-QByteArray StatsService::summaryBody()
+HttpResponse StatsService::summary()
 {
     const Cached &c = current();
-    return c.reading.ok() ? stats::writeSummary(c.reading.gpus(), c.timestamp)
-                          : stats::writeErrorBody(c.reading.errorMessage());
+    return c.reading.ok() ? HttpResponse::json(kOk, stats::writeSummary(c.reading.gpus(), c.timestamp))
+                          : failed(c.reading);
 }
 
-QByteArray StatsService::statsBody()
+HttpResponse StatsService::stats()
 {
     const Cached &c = current();
-    return c.reading.ok() ? stats::writeStats(c.reading.gpus(), c.timestamp)
-                          : stats::writeErrorBody(c.reading.errorMessage());
+    return c.reading.ok() ? HttpResponse::json(kOk, stats::writeStats(c.reading.gpus(), c.timestamp))
+                          : failed(c.reading);
 }
 
-QByteArray StatsService::countBody()
+HttpResponse StatsService::count()
 {
     // The predecessor takes the count from the stats dict, whose error form has
     // no timestamp: {"gpu_count": 0, "timestamp": null}.
     const Cached &c = current();
     if (!c.reading.ok())
-        return stats::writeCount(0, std::nullopt);
-    return stats::writeCount(static_cast<int>(c.reading.gpus().size()), c.timestamp);
+        return HttpResponse::json(kUnavailable, stats::writeCount(0, std::nullopt));
+    return HttpResponse::json(kOk, stats::writeCount(static_cast<int>(c.reading.gpus().size()), c.timestamp));
 }
 
-QByteArray StatsService::healthBody() const
+HttpResponse StatsService::health()
 {
+    const Cached &c = current();
     stats::HealthBody health;
-    health.status = QStringLiteral("healthy");
+    health.status = c.reading.ok() ? QStringLiteral("healthy") : QStringLiteral("unhealthy");
     health.nvidiaSmiAvailable = m_source.nvidiaSmiAvailable();
     health.timestamp = QString::fromLatin1(m_timestamp());
-    return stats::writeHealth(health);
+    return HttpResponse::json(c.reading.ok() ? kOk : kUnavailable, stats::writeHealth(health));
+}
+
+HttpResponse StatsService::processes()
+{
+    const Cached &c = current();
+    if (!c.reading.ok())
+        return failed(c.reading);
+    const ProcessReading read = m_source.readProcesses(c.reading.gpus());
+    if (const QString *error = std::get_if<QString>(&read))
+        return HttpResponse::json(kUnavailable, stats::writeErrorBody(*error));
+    QSet<int> visible;
+    for (const stats::GpuSample &g : c.reading.gpus())
+        visible.insert(g.index);
+    stats::JsonWriter w;
+    w.beginObject().key("processes").beginArray();
+    for (const GpuProcess &p : std::get<QList<GpuProcess>>(read)) {
+        // A process on a GPU CUDA_VISIBLE_DEVICES hides is hidden with it.
+        if (p.gpuIndex && !visible.contains(*p.gpuIndex))
+            continue;
+        w.beginObject()
+            .field("pid", p.pid)
+            .field("process_name", p.processName)
+            .field("user", p.user)
+            .field("pid_visible", p.pidVisible)
+            .field("used_memory_mb", p.usedMemoryMb)
+            .field("gpu_id", p.gpuIndex)
+            .field("gpu_uuid", p.gpuUuid)
+            .endObject();
+    }
+    w.endArray().field("timestamp", QString::fromLatin1(c.timestamp)).endObject();
+    return HttpResponse::json(kOk, w.take());
+}
+
+HttpResponse StatsService::metrics()
+{
+    const Cached &c = current();
+    HttpResponse r;
+    r.contentType = metricsContentType();
+    // A failed reading still answers 200: the scrape itself worked, and
+    // gpupool_scrape_success says the GPUs could not be read.
+    r.body = writeMetrics(c.reading.ok() ? c.reading.gpus() : stats::GpuSamples {}, m_readingStats);
+    return r;
 }
 
 QByteArray StatsService::configBody()
@@ -108,7 +183,10 @@ QByteArray StatsService::configBody()
     config.server.logLevel = m_settings.logLevel;
     config.api.version = apiVersion;
     config.monitoring.refreshInterval = static_cast<double>(m_settings.refreshIntervalMs) / 1000.0;
-    config.gpuFiltering.totalSystemGpus = m_source.totalSystemGpus();
+    config.gpuFiltering.cudaVisibleDevices = m_visible.raw();
+    config.gpuFiltering.visibleGpuIds = m_visible.ids();
+    config.gpuFiltering.filteringActive = m_visible.filteringActive();
+    config.gpuFiltering.totalSystemGpus = c.systemGpus;
     config.gpuFiltering.visibleGpuCount = c.reading.ok() ? static_cast<int>(c.reading.gpus().size()) : 0;
     return stats::writeConfig(config);
 }

@@ -4,9 +4,16 @@
 // raw JSON bytes (key order, number types) that a JSON parser would hide.
 
 #include <QDeadlineTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
+#include <QSslConfiguration>
 #include <QStringList>
+
+#include <memory>
+#include <optional>
 
 namespace gpupool::statd::testing {
 
@@ -19,7 +26,7 @@ public:
     explicit Statd(const QStringList &arguments, const QProcessEnvironment &extraEnv = {})
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char *name : {"HOST", "PORT", "REFRESH_INTERVAL"})
+        for (const char *name : {"HOST", "PORT", "REFRESH_INTERVAL", "CUDA_VISIBLE_DEVICES"})
             env.remove(QString::fromLatin1(name));
         for (const QString &name : extraEnv.keys())
             env.insert(name, extraEnv.value(name));
@@ -70,6 +77,45 @@ struct Reply
     QByteArray server;
     QByteArray body;
 };
+
+struct Request
+{
+    QByteArray verb = "GET";
+    QList<QPair<QByteArray, QByteArray>> headers;
+    std::optional<QSslConfiguration> ssl;
+};
+
+// One request through `nam`, bounded in time; status 0 when no answer came.
+inline Reply fetch(QNetworkAccessManager &nam, const QString &url, const Request &how = {})
+{
+    QNetworkRequest request {QUrl(url)};
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setTransferTimeout(timeoutMs);
+    for (const auto &[name, value] : how.headers)
+        request.setRawHeader(name, value);
+    if (how.ssl)
+        request.setSslConfiguration(*how.ssl);
+    std::unique_ptr<QNetworkReply> reply;
+    if (how.verb == "GET")
+        reply.reset(nam.get(request));
+    else if (how.verb == "HEAD")
+        reply.reset(nam.head(request));
+    else
+        reply.reset(nam.sendCustomRequest(request, how.verb));
+    if (!reply->isFinished()) {
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        if (!finished.wait(timeoutMs))
+            return {};
+    }
+    Reply r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.contentType = reply->rawHeader("Content-Type");
+    r.contentLength = reply->rawHeader("Content-Length");
+    r.allow = reply->rawHeader("Allow");
+    r.server = reply->rawHeader("Server");
+    r.body = reply->readAll();
+    return r;
+}
 
 // The keys of a JSON text in the order they appear: a string followed by ':'.
 inline QStringList keysInOrder(const QByteArray &json)

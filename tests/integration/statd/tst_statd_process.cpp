@@ -12,6 +12,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSslConfiguration>
 #include <QTcpServer>
 #include <QTest>
 
@@ -27,8 +28,8 @@ class TestStatdProcess : public QObject
 
 private slots:
     void versionOption();
-    void helpSaysOnlySimulated();
-    void withoutSimulateExits2();
+    void helpListsOptions();
+    void clusterWithoutSimulateExits2();
     void badListenExits2();
     void badEnvironmentExits2();
     void portInUseExits1();
@@ -48,29 +49,9 @@ private:
 
 Reply TestStatdProcess::fetch(const QString &url, const QByteArray &verb)
 {
-    QNetworkRequest request{QUrl(url)};
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    request.setTransferTimeout(timeoutMs);
-    std::unique_ptr<QNetworkReply> reply;
-    if (verb == "GET")
-        reply.reset(m_nam.get(request));
-    else if (verb == "HEAD")
-        reply.reset(m_nam.head(request));
-    else
-        reply.reset(m_nam.sendCustomRequest(request, verb));
-    if (!reply->isFinished()) {
-        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-        if (!finished.wait(timeoutMs))
-            return {};
-    }
-    Reply r;
-    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.contentType = reply->rawHeader("Content-Type");
-    r.contentLength = reply->rawHeader("Content-Length");
-    r.allow = reply->rawHeader("Allow");
-    r.server = reply->rawHeader("Server");
-    r.body = reply->readAll();
-    return r;
+    Request how;
+    how.verb = verb;
+    return gpupool::statd::testing::fetch(m_nam, url, how);
 }
 
 void TestStatdProcess::versionOption()
@@ -80,19 +61,22 @@ void TestStatdProcess::versionOption()
     QCOMPARE(statd.standardOutput(), QStringLiteral("gpupool-statd " GPUPOOL_VERSION "\n"));
 }
 
-void TestStatdProcess::helpSaysOnlySimulated()
+void TestStatdProcess::helpListsOptions()
 {
     Statd statd({QStringLiteral("--help")});
     QCOMPARE(statd.exitCode(), 0);
     const QString help = statd.standardOutput();
     for (const char *word : {"--listen", "--simulate", "--seed", "--cluster", "--refresh-interval",
-                             "--debug", "simulated GPUs only", "REFRESH_INTERVAL"})
+                             "--nvidia-smi", "--smi-timeout", "--api-key-file", "--protect-health",
+                             "--tls-cert", "--tls-key", "--insecure-public", "--debug",
+                             "REFRESH_INTERVAL", "CUDA_VISIBLE_DEVICES", "Exit status"})
         QVERIFY2(help.contains(QLatin1String(word)), word);
 }
 
-void TestStatdProcess::withoutSimulateExits2()
+void TestStatdProcess::clusterWithoutSimulateExits2()
 {
-    Statd statd({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    Statd statd({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--cluster"),
+                 QStringLiteral("2")});
     QCOMPARE(statd.exitCode(), 2);
     QVERIFY(statd.standardError().contains(QLatin1String("--simulate")));
     QVERIFY(statd.standardOutput().isEmpty());
@@ -237,7 +221,7 @@ void TestStatdProcess::unknownPathAndMethod()
                  QStringLiteral("127.0.0.1:0")});
     const QString base = statd.readLine();
     QVERIFY(!base.isEmpty());
-    const Reply missing = fetch(base + QLatin1String("/gpu/processes"));
+    const Reply missing = fetch(base + QLatin1String("/gpu/nothing"));
     QCOMPARE(missing.status, 404);
     QCOMPARE(missing.contentType, QByteArray("application/json"));
     QCOMPARE(missing.body, QByteArray("{\"detail\":\"Not Found\"}"));

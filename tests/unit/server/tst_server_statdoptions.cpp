@@ -51,7 +51,9 @@ private slots:
     void optionsBeatEnvironment();
     void badValuesNameTheSetting_data();
     void badValuesNameTheSetting();
-    void simulateIsRequired();
+    void nvidiaSmiIsTheDefaultSource();
+    void publicAddressNeedsKeysOrConsent();
+    void tlsAndKeysGoTogetherRight();
     void clusterMustFitInPortRange();
 };
 
@@ -113,7 +115,9 @@ void TestStatdOptions::defaults()
 
 void TestStatdOptions::environmentIsUsed()
 {
-    const StatdOptions o = resolved(simulate(),
+    StatdArguments a = simulate();
+    a.insecurePublic = true; // HOST=0.0.0.0 without keys must be meant
+    const StatdOptions o = resolved(a,
                                     environment({{"HOST", "0.0.0.0"}, {"PORT", "9001"},
                                                  {"REFRESH_INTERVAL", "0.25"}}));
     QCOMPARE(o.address, QHostAddress(QHostAddress::AnyIPv4));
@@ -177,11 +181,55 @@ void TestStatdOptions::badValuesNameTheSetting()
     QVERIFY2(error.contains(QLatin1String("expected")), qPrintable(error));
 }
 
-void TestStatdOptions::simulateIsRequired()
+void TestStatdOptions::nvidiaSmiIsTheDefaultSource()
 {
-    const QString error = errorOf(StatdArguments());
-    QVERIFY2(error.contains(QLatin1String("--simulate")), qPrintable(error));
-    QCOMPARE(resolved(simulate("0")).simulatedGpus, 0);
+    const StatdOptions o = resolved(StatdArguments());
+    QCOMPARE(o.simulatedGpus, std::nullopt);
+    QCOMPARE(o.nvidiaSmi, QStringLiteral("nvidia-smi"));
+    QCOMPARE(o.smiTimeoutMs, 5000);
+    QCOMPARE(resolved(simulate("0")).simulatedGpus, std::optional<int>(0));
+    StatdArguments a;
+    a.nvidiaSmi = QStringLiteral("/opt/bin/nvidia-smi");
+    a.smiTimeout = QStringLiteral("0.5");
+    QCOMPARE(resolved(a).nvidiaSmi, QStringLiteral("/opt/bin/nvidia-smi"));
+    QCOMPARE(resolved(a).smiTimeoutMs, 500);
+    a.smiTimeout = QStringLiteral("0");
+    QVERIFY(errorOf(a).contains(QLatin1String("--smi-timeout: \"0\"")));
+    // --cluster is a simulator feature.
+    StatdArguments c;
+    c.cluster = QStringLiteral("2");
+    QVERIFY(errorOf(c).contains(QLatin1String("--simulate")));
+}
+
+void TestStatdOptions::publicAddressNeedsKeysOrConsent()
+{
+    StatdArguments a = simulate();
+    a.listen = QStringLiteral("0.0.0.0:8000");
+    const QString error = errorOf(a);
+    QVERIFY2(error.contains(QLatin1String("--api-key-file")) && error.contains(QLatin1String("--insecure-public")),
+             qPrintable(error));
+    a.apiKeyFile = QStringLiteral("/etc/gpupool/keys");
+    QCOMPARE(resolved(a).apiKeyFile, QStringLiteral("/etc/gpupool/keys"));
+    a.apiKeyFile.reset();
+    a.insecurePublic = true;
+    QCOMPARE(resolved(a).address, QHostAddress(QHostAddress::AnyIPv4));
+    // Loopback in either family needs neither.
+    a.insecurePublic = false;
+    a.listen = QStringLiteral("[::1]:8000");
+    QVERIFY(errorOf(a).isEmpty());
+}
+
+void TestStatdOptions::tlsAndKeysGoTogetherRight()
+{
+    StatdArguments a = simulate();
+    a.tlsCert = QStringLiteral("cert.pem");
+    QVERIFY(errorOf(a).contains(QLatin1String("--tls-key")));
+    a.tlsKey = QStringLiteral("key.pem");
+    QVERIFY(resolved(a).tls());
+    QCOMPARE(baseUrl(QHostAddress(QHostAddress::LocalHost), 8443, true), QStringLiteral("https://127.0.0.1:8443"));
+    StatdArguments h = simulate();
+    h.protectHealth = true;
+    QVERIFY(errorOf(h).contains(QLatin1String("--api-key-file")));
 }
 
 void TestStatdOptions::clusterMustFitInPortRange()

@@ -1,0 +1,138 @@
+#include "server/nvidiasmisource.h"
+
+#include "server/processowner.h"
+#include "stats/nvidiasmi.h"
+#include "util/logging.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QHash>
+#include <QProcess>
+#include <QStandardPaths>
+
+namespace gpupool::server {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("gpupool::server::NvidiaSmiSource", text);
+}
+
+// The first non-empty line, for an error message.
+QString firstLine(const QByteArray &text)
+{
+    for (const QByteArray &line : text.split('\n')) {
+        const QByteArray t = line.trimmed();
+        if (!t.isEmpty())
+            return QString::fromUtf8(t.left(200));
+    }
+    return {};
+}
+
+} // namespace
+
+NvidiaSmiSource::NvidiaSmiSource() : NvidiaSmiSource(Options {}) {}
+
+NvidiaSmiSource::NvidiaSmiSource(Options options) : m_options(std::move(options)) {}
+
+QString NvidiaSmiSource::resolvedProgram() const
+{
+    if (m_options.program.contains(QLatin1Char('/'))) {
+        const QFileInfo info(m_options.program);
+        return info.isFile() && info.isExecutable() ? info.absoluteFilePath() : QString();
+    }
+    return QStandardPaths::findExecutable(m_options.program);
+}
+
+bool NvidiaSmiSource::nvidiaSmiAvailable() const
+{
+    return !resolvedProgram().isEmpty();
+}
+
+NvidiaSmiSource::Run NvidiaSmiSource::run(const QStringList &arguments) const
+{
+    Run r;
+    const QString program = resolvedProgram();
+    if (program.isEmpty()) {
+        r.notFound = true;
+        r.error = tr("nvidia-smi not available");
+        return r;
+    }
+    QProcess process;
+    process.setProgram(program);
+    process.setArguments(arguments);
+    process.start(QIODevice::ReadOnly);
+    if (!process.waitForStarted(m_options.timeoutMs)) {
+        r.notFound = process.error() == QProcess::FailedToStart;
+        r.error = r.notFound ? tr("nvidia-smi not available")
+                             : tr("nvidia-smi could not be started: %1").arg(process.errorString());
+        return r;
+    }
+    if (!process.waitForFinished(m_options.timeoutMs)) {
+        process.kill();
+        process.waitForFinished(1000);
+        r.error = tr("nvidia-smi did not finish within %1 s and was stopped")
+                      .arg(QString::number(m_options.timeoutMs / 1000.0));
+        return r;
+    }
+    r.output = process.readAllStandardOutput();
+    const QByteArray err = process.readAllStandardError();
+    if (process.exitStatus() != QProcess::NormalExit) {
+        r.error = tr("nvidia-smi crashed");
+    } else if (process.exitCode() != 0) {
+        const QString why = firstLine(err).isEmpty() ? firstLine(r.output) : firstLine(err);
+        r.error = why.isEmpty() ? tr("nvidia-smi exited with status %1").arg(process.exitCode())
+                                : tr("nvidia-smi exited with status %1: %2").arg(process.exitCode()).arg(why);
+    } else if (r.output.size() > m_options.maxOutputBytes) {
+        r.error = tr("nvidia-smi printed %1 bytes, more than the limit of %2")
+                      .arg(r.output.size()).arg(m_options.maxOutputBytes);
+    }
+    return r;
+}
+
+GpuReading NvidiaSmiSource::read()
+{
+    const Run r = run(stats::nvsmi::gpuQueryArguments(stats::nvsmi::gpuFields()));
+    // The predecessor's two error texts: "nvidia-smi not available" alone, and
+    // "Failed to get GPU stats: <reason>" for everything else.
+    if (r.notFound)
+        return GpuReading::failure(r.error);
+    if (!r.error.isEmpty())
+        return GpuReading::failure(tr("Failed to get GPU stats: %1").arg(r.error));
+    auto parsed = stats::nvsmi::parseGpuQuery(r.output, stats::nvsmi::gpuFields());
+    if (!parsed)
+        return GpuReading::failure(tr("Failed to get GPU stats: unexpected nvidia-smi output: %1")
+                                       .arg(parsed.error().toString()));
+    m_lastGpuCount = static_cast<int>(parsed.value().size());
+    return GpuReading(parsed.value());
+}
+
+ProcessReading NvidiaSmiSource::readProcesses(const stats::GpuSamples &gpus)
+{
+    const Run r = run(stats::nvsmi::computeAppQueryArguments());
+    if (!r.error.isEmpty())
+        return r.notFound ? r.error : tr("Failed to get GPU processes: %1").arg(r.error);
+    const auto parsed = stats::nvsmi::parseComputeApps(r.output);
+    if (!parsed)
+        return tr("Failed to get GPU processes: unexpected nvidia-smi output: %1").arg(parsed.error().toString());
+    QHash<QString, int> indexOfUuid;
+    for (const stats::GpuSample &g : gpus)
+        indexOfUuid.insert(g.uuid, g.index);
+    QList<GpuProcess> processes;
+    for (const stats::nvsmi::ComputeApp &app : parsed.value()) {
+        GpuProcess p;
+        p.pid = app.pid;
+        p.processName = app.processName;
+        p.usedMemoryMb = app.usedMemoryMb;
+        p.gpuUuid = app.gpuUuid;
+        if (indexOfUuid.contains(app.gpuUuid))
+            p.gpuIndex = indexOfUuid.value(app.gpuUuid);
+        p.user = processOwner(app.pid);
+        p.pidVisible = p.user.has_value();
+        processes.append(p);
+    }
+    return processes;
+}
+
+} // namespace gpupool::server
