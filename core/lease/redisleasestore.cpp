@@ -137,10 +137,20 @@ void RedisLeaseStore::forgetEnded(const QJsonValue &ends)
 Result<QList<Lease>> RedisLeaseStore::grant(const QList<GrantSpec> &specs, qint64 nowMs)
 {
     Q_UNUSED(nowMs) // the server's clock decides
+    return grantOrResume(specs, false);
+}
+
+Result<QList<Lease>> RedisLeaseStore::resumeGrant(const QList<GrantSpec> &specs)
+{
+    return grantOrResume(specs, true);
+}
+
+Result<QList<Lease>> RedisLeaseStore::grantOrResume(const QList<GrantSpec> &specs, bool resume)
+{
     if (Status invalid = rules::validate(specs))
         return *invalid;
     const Result<QJsonObject> r = change({ QByteArrayLiteral("grant"), rediscodec::encodeSpecs(specs),
-                                           utf8(specs.first().owner), QByteArrayLiteral("0") },
+                                           utf8(specs.first().owner), resume ? QByteArrayLiteral("1") : QByteArrayLiteral("0") },
                                          Retry::Resume, tr("grant a lease"));
     if (!r)
         return r.error();

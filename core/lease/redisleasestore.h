@@ -89,6 +89,12 @@ public:
     bool reconnectIfDue();
 
     Result<QList<Lease>> grant(const QList<GrantSpec> &specs, qint64 nowMs) override;
+    // After a grant failed with StoreFailed its outcome is unknown: the
+    // script may have run and only the answer been lost. This asks again
+    // with the same specs (same lease ids): the leases if that grant went
+    // through, else a fresh try. grant() does this by itself once, when a
+    // connection drops mid-call and comes straight back.
+    Result<QList<Lease>> resumeGrant(const QList<GrantSpec> &specs);
     Result<LeaseEnd> end(const QString &leaseId, const QString &by, EndReason reason, qint64 nowMs) override;
     Result<Lease> renew(const QString &leaseId, const QString &by, qint64 newExpiresMs, qint64 nowMs) override;
     Result<QList<LeaseEnd>> expireDue(qint64 nowMs, const QString &noticedBy) override;
@@ -131,6 +137,7 @@ private:
     // redisleasestore.cpp: running the script.
     enum class Retry { No, Plain, Resume };
     RedisReplyPtr eval(const QList<QByteArray> &args, Retry retry, QString *error);
+    Result<QList<Lease>> grantOrResume(const QList<GrantSpec> &specs, bool resume);
     Result<QJsonObject> change(const QList<QByteArray> &args, Retry retry, const QString &doing);
     LeaseError failed(const QString &doing, const QString &why) const;
     void forgetEnded(const QJsonValue &ends);

@@ -173,7 +173,7 @@ void RedisLeaseStore::lose(const QString &why)
     m_statusMessage = tr("The shared lease store %1 cannot be reached (%2). No GPU is granted until it is back; "
                          "the leases shown are the last known and unverified. Trying again in %3 s.")
                               .arg(m_url.toDisplayString(), why)
-                              .arg(double(m_reconnect.lastDelayMs()) / 1000.0, 0, 'f', 1);
+                              .arg(qMax(0.1, double(m_reconnect.lastDelayMs()) / 1000.0), 0, 'f', 1);
     qCWarning(lcRedis).noquote() << m_statusMessage;
     setState(State::Unavailable);
     if (m_options.live)

@@ -52,6 +52,7 @@ private slots:
     void expiredLeaseGivesWayAndIsRecorded();
     void historyNewestFirstAndBounded();
     void leaseIdsAreNeverReused();
+    void resumeGrantAnswersALostReply();
     void clustersAreSeparate();
     void warnsAboutWeakPersistence();
     void passwordFromUrlOrSecretStore();
@@ -301,6 +302,26 @@ void TestRedisStore::leaseIdsAreNeverReused()
     QCOMPARE(store().grant({ spec("L1", "srv1", 1) }, CallerNow).code(), ErrorCode::InvalidArgument);
     QCOMPARE(store().grant({}, CallerNow).code(), ErrorCode::InvalidArgument);
     QCOMPARE(store().grant({ spec("X", "srv1", 0), spec("Y", "srv1", 0) }, CallerNow).code(), ErrorCode::InvalidArgument);
+}
+
+void TestRedisStore::resumeGrantAnswersALostReply()
+{
+    // The first try went through but its answer was lost: asking again with
+    // the same ids gives the same leases, and no fence is spent.
+    const auto g = store().grant({ spec("L1", "srv1", 0), spec("L2", "srv1", 1) }, CallerNow);
+    QVERIFY(g);
+    const auto again = store().resumeGrant({ spec("L1", "srv1", 0), spec("L2", "srv1", 1) });
+    QVERIFY(again);
+    QCOMPARE(*again, *g);
+    QCOMPARE(*store().lastFence(QStringLiteral("srv1:0")), quint64(1));
+    // It did not go through: granted now.
+    const auto fresh = store().resumeGrant({ spec("L3", "srv1", 2) });
+    QVERIFY(fresh);
+    QCOMPARE(fresh->first().fence, quint64(1));
+    // Someone else's lease is never handed over by a resume.
+    QCOMPARE(store().resumeGrant({ spec("L1", "srv1", 0, "bob@ws2") }).code(), ErrorCode::InvalidArgument);
+    QVERIFY(store().end(QStringLiteral("L1"), Alice, EndReason::Released, CallerNow));
+    QCOMPARE(store().resumeGrant({ spec("L1", "srv1", 0) }).code(), ErrorCode::InvalidArgument);
 }
 
 void TestRedisStore::clustersAreSeparate()

@@ -1,0 +1,149 @@
+#pragma once
+
+#include "lease/lease.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QStringList>
+#include <algorithm>
+#include <limits>
+
+// The contention test's judge. From the store's own records (every lease it
+// ever granted: active, or ended with how and when) and from every client's
+// log (contender.h) it proves that
+//  1. fences: per GPU exactly 1..last, once each, in the order of grants;
+//  2. the store never had two active leases on one GPU: each lease ended
+//     before the next one on that GPU was created;
+//  3. no acknowledged lease was lost: every G a client saw is in the store
+//     with that GPU, fence and owner; every acknowledged release is recorded
+//     as released by its owner;
+//  4. no two clients ever believed they held one GPU at the same time:
+//     from its acknowledgement until it started to release (or the lease
+//     ran out), no other client's belief overlaps.
+namespace gpupool::testing {
+
+struct ClientLog
+{
+    QString owner;
+    QList<QByteArray> lines;
+};
+
+struct ContentionReport
+{
+    QStringList problems;
+    int acknowledgedGrants = 0;
+    int refusals = 0;      // GPU taken: there was contention
+    int storeFailures = 0; // the store was away
+    int releases = 0;
+    int recordedLeases = 0;
+};
+
+inline ContentionReport checkContention(const QList<ClientLog> &logs, const QHash<QString, lease::Lease> &active,
+                                        const QHash<QString, lease::LeaseEnd> &ended,
+                                        const QHash<QString, quint64> &lastFences)
+{
+    ContentionReport report;
+    auto problem = [&](const QString &text) {
+        if (report.problems.size() < 20)
+            report.problems.append(text);
+    };
+
+    // 1 + 2: the store's own records.
+    QHash<QString, QList<lease::Lease>> byGpu;
+    for (const lease::Lease &l : active)
+        byGpu[l.gpuId()].append(l);
+    for (const lease::LeaseEnd &e : ended)
+        byGpu[e.lease.gpuId()].append(e.lease);
+    for (auto it = byGpu.begin(); it != byGpu.end(); ++it) {
+        QList<lease::Lease> &leases = *it;
+        std::sort(leases.begin(), leases.end(), [](const auto &a, const auto &b) { return a.fence < b.fence; });
+        report.recordedLeases += int(leases.size());
+        if (quint64(leases.size()) != lastFences.value(it.key()))
+            problem(QStringLiteral("%1: %2 leases recorded, last fence %3").arg(it.key()).arg(leases.size()).arg(lastFences.value(it.key())));
+        for (qsizetype i = 0; i < leases.size(); ++i) {
+            if (leases[i].fence != quint64(i + 1)) {
+                problem(QStringLiteral("%1: fence %2 where %3 was due").arg(it.key()).arg(leases[i].fence).arg(i + 1));
+                break;
+            }
+            if (i == 0)
+                continue;
+            const lease::Lease &prev = leases[i - 1];
+            if (!ended.contains(prev.id)) {
+                problem(QStringLiteral("%1: %2 (fence %3) still active when %4 was granted")
+                                .arg(it.key(), prev.id).arg(prev.fence).arg(leases[i].id));
+                continue;
+            }
+            if (ended[prev.id].endedMs > leases[i].createdMs)
+                problem(QStringLiteral("%1: %2 ended at %3, after %4 was created at %5")
+                                .arg(it.key(), prev.id).arg(ended[prev.id].endedMs).arg(leases[i].id).arg(leases[i].createdMs));
+        }
+    }
+
+    // 3 + 4: what the clients were told.
+    struct Belief
+    {
+        QString id;
+        qint64 from;
+        qint64 to;
+    };
+    QHash<QString, QList<Belief>> beliefs; // by GPU
+    for (const ClientLog &log : logs) {
+        QHash<QString, qsizetype> open; // lease id -> index in beliefs[gpu]
+        QHash<QString, QString> gpuOf;
+        for (const QByteArray &line : log.lines) {
+            const QList<QByteArray> f = line.split(' ');
+            const QString id = QString::fromUtf8(f.value(1));
+            if (f[0] == "G" && f.size() == 5) {
+                ++report.acknowledgedGrants;
+                const QString gpu = QString::fromUtf8(f[2]);
+                const auto a = active.constFind(id);
+                const auto e = ended.constFind(id);
+                const lease::Lease *rec = a != active.cend() ? &*a : e != ended.cend() ? &e->lease : nullptr;
+                if (!rec) {
+                    problem(QStringLiteral("acknowledged lease %1 of %2 is not in the store").arg(id, log.owner));
+                    continue;
+                }
+                if (rec->gpuId() != gpu || rec->fence != f[3].toULongLong() || rec->owner != log.owner)
+                    problem(QStringLiteral("acknowledged lease %1 differs in the store").arg(id));
+                gpuOf[id] = gpu;
+                open[id] = beliefs[gpu].size();
+                beliefs[gpu].append({ id, f[4].toLongLong(), rec->expiresMs });
+            } else if (f[0] == "Q" && gpuOf.contains(id)) {
+                Belief &b = beliefs[gpuOf[id]][open[id]];
+                b.to = qMin(b.to, f[2].toLongLong());
+            } else if (f[0] == "R") {
+                ++report.releases;
+                if (!ended.contains(id) || ended[id].reason != lease::EndReason::Released || ended[id].endedBy != log.owner)
+                    problem(QStringLiteral("acknowledged release of %1 is not recorded as such").arg(id));
+            } else if (f[0] == "RE") {
+                // Only "it had ended already": by its owner (a retried
+                // release whose first answer was lost) or by expiry.
+                if (!ended.contains(id) || (ended[id].reason == lease::EndReason::Released && ended[id].endedBy != log.owner)
+                    || ended[id].reason == lease::EndReason::Revoked)
+                    problem(QStringLiteral("release of %1 refused: %2").arg(id, QString::fromUtf8(f.value(2))));
+            } else if (f[0] == "X") {
+                ++report.refusals;
+            } else if (f[0] == "E") {
+                ++report.storeFailures;
+            }
+        }
+    }
+    for (auto it = beliefs.begin(); it != beliefs.end(); ++it) {
+        QList<Belief> &list = *it;
+        std::sort(list.begin(), list.end(), [](const Belief &a, const Belief &b) { return a.from < b.from; });
+        qint64 heldUntil = std::numeric_limits<qint64>::min();
+        QString holder;
+        for (const Belief &b : list) {
+            if (b.from < heldUntil)
+                problem(QStringLiteral("%1: %2 and %3 both believed they held it at %4").arg(it.key(), holder, b.id).arg(b.from));
+            if (b.to > heldUntil) {
+                heldUntil = b.to;
+                holder = b.id;
+            }
+        }
+    }
+    return report;
+}
+
+} // namespace gpupool::testing
