@@ -42,6 +42,7 @@ private slots:
     void secondConsoleSeesAGrantWithinOneSecond();
     void missedMessageIsHealedByTheReread();
     void redisKilledAndRestarted();
+    void droppedConnectionIsTriedAgainOnce();
 };
 
 void TestRedisLive::secondConsoleSeesAGrantWithinOneSecond()
@@ -157,6 +158,28 @@ void TestRedisLive::redisKilledAndRestarted()
     QVERIFY(next);
     QCOMPARE(next->first().fence, quint64(2)); // fences go on growing
     QCOMPARE(ids(*a.activeLeases()), QStringList { QStringLiteral("L4") });
+}
+
+void TestRedisLive::droppedConnectionIsTriedAgainOnce()
+{
+    TestRedis redis;
+    GPUPOOL_START_REDIS(redis, {});
+    const RedisUrl url = *RedisUrl::parse(redis.url());
+    RedisLeaseStore a(url, { .live = false });
+    QVERIFY(a.grant({ spec("L1", 0) }, 0));
+    // The server drops every ordinary connection (an idle time-out, a proxy).
+    RedisConnection admin;
+    QString why;
+    QVERIFY2(admin.open(url, std::nullopt, &why), qPrintable(why));
+    const RedisReplyPtr killed = admin.command({ QByteArrayLiteral("CLIENT"), QByteArrayLiteral("KILL"),
+                                                 QByteArrayLiteral("TYPE"), QByteArrayLiteral("normal"),
+                                                 QByteArrayLiteral("SKIPME"), QByteArrayLiteral("yes") }, &why);
+    QCOMPARE(RedisConnection::integer(killed.get()), 1);
+    // Nobody notices: the next call reconnects once and goes through.
+    const auto g = a.grant({ spec("L2", 1) }, 0);
+    QVERIFY2(g, qPrintable(g ? QString() : g.error().message));
+    QCOMPARE(a.state(), RedisLeaseStore::State::Ready);
+    QCOMPARE(ids(*a.activeLeases()), (QStringList { QStringLiteral("L1"), QStringLiteral("L2") }));
 }
 
 QTEST_GUILESS_MAIN(TestRedisLive)
