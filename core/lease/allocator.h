@@ -23,7 +23,8 @@
 //
 // Callbacks (completions and observer) never run in the middle of a change:
 // they are queued and run when the outermost call returns, so they may call
-// back into the allocator freely.
+// back into the allocator freely. Not thread-safe: it lives in the Pool's
+// thread, like the store's database connection.
 namespace gpupool::lease {
 
 struct RequestOptions
