@@ -217,7 +217,7 @@ void BoundedRequest::fail(const PollFailure &failure)
 
 void BoundedRequest::complete(FetchResult result)
 {
-    result.elapsedMs = m_elapsed.elapsed();
+    result.elapsedUs = m_elapsed.nsecsElapsed() / 1000;
     dropReply();
     m_body = QByteArray();
     emit finished(result);

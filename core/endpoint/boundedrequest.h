@@ -34,7 +34,7 @@ struct FetchResult
     int httpStatus = 0;
     QByteArray body;
     PollFailure failure;       // when !ok
-    qint64 elapsedMs = 0;      // from start() to the answer, monotonic
+    qint64 elapsedUs = 0;      // from start() to the answer, monotonic
 };
 
 class BoundedRequest final : public QObject

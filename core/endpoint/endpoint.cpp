@@ -163,10 +163,11 @@ void Endpoint::recordOutcome(const Ticket &ticket, const PollOutcome &outcome)
 
     m_lastFailure.reset();
     m_breaker.recordSuccess(ticket);
-    m_lastResponseMs = outcome.elapsedMs;
+    const double responseMs = double(outcome.elapsedUs) / 1000.0;
+    m_lastResponseMs = qRound64(responseMs);
     m_ewmaResponseMs = m_ewmaResponseMs
-        ? kEwmaWeight * double(outcome.elapsedMs) + (1.0 - kEwmaWeight) * *m_ewmaResponseMs
-        : double(outcome.elapsedMs);
+        ? kEwmaWeight * responseMs + (1.0 - kEwmaWeight) * *m_ewmaResponseMs
+        : responseMs;
     std::optional<stats::StatsBody> details;
     if (m_snapshot && m_snapshot->details && m_snapshot->details->gpuCount == outcome.summary.gpuCount)
         details = std::move(m_snapshot->details); // kept until the next details fetch

@@ -142,7 +142,7 @@ void Monitor::recordHistory(const Endpoint *endpoint, const PollOutcome &outcome
     s.availableGpus = endpoint->availableGpus();
     s.health = int(endpoint->health());
     if (outcome.ok) {
-        s.responseMs = outcome.elapsedMs;
+        s.responseMs = (outcome.elapsedUs + 500) / 1000;
         s.averageUtilization = outcome.summary.averageUtilizationPercent;
         m_history->record(endpoint->id(), s, history::HistoryStore::gpuSamples(outcome.summary));
     } else {

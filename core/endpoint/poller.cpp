@@ -69,7 +69,7 @@ void Poller::cancelAll()
 void Poller::handleSummary(const FetchResult &result)
 {
     PollOutcome outcome;
-    outcome.elapsedMs = result.elapsedMs;
+    outcome.elapsedUs = result.elapsedUs;
     if (!result.ok) {
         outcome.failure = result.failure;
     } else if (auto parsed = stats::parseSummary(result.body, { m_limits.bodyCapBytes, 32 })) {

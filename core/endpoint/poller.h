@@ -21,7 +21,7 @@ struct PollOutcome
     bool ok = false;
     stats::SummaryBody summary; // when ok
     PollFailure failure;        // when !ok
-    qint64 elapsedMs = 0;
+    qint64 elapsedUs = 0;      // microseconds from request to answer
 };
 
 struct DetailsOutcome
