@@ -9,6 +9,7 @@ Q_LOGGING_CATEGORY(lcHistory, "gpupool.history", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcBalance, "gpupool.balance", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcLease, "gpupool.lease", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcRedis, "gpupool.redis", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcPool, "gpupool.pool", QtInfoMsg)
 
 namespace gpupool {
 void enableDebugLogging()

@@ -13,6 +13,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcHistory)
 Q_DECLARE_LOGGING_CATEGORY(lcBalance)
 Q_DECLARE_LOGGING_CATEGORY(lcLease)
 Q_DECLARE_LOGGING_CATEGORY(lcRedis)
+Q_DECLARE_LOGGING_CATEGORY(lcPool)
 
 namespace gpupool {
 // Turns every gpupool.* debug category on; used by the programs' --debug.

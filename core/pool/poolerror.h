@@ -1,0 +1,100 @@
+#pragma once
+
+#include "lease/leaseerror.h"
+
+#include <QMetaType>
+#include <QString>
+#include <optional>
+#include <utility>
+#include <variant>
+
+// Errors of the Pool façade: the lease layer's codes plus the ones only the
+// façade can meet (a bad store URL, an unknown endpoint, a call that needs
+// multi-endpoint mode). One code a program can act on, one translated line a
+// person can read; nothing throws.
+namespace gpupool::pool {
+
+enum class ErrorCode : quint8 {
+    // The lease layer's (lease::ErrorCode), same meaning.
+    InvalidArgument,
+    NotRunning,
+    UnknownLease,
+    AlreadyEnded,
+    NotOwner,
+    GpuTaken,
+    NotEnoughGpus,
+    TimedOut,
+    Cancelled,
+    StoreCorrupt,
+    StoreReadOnly,
+    StoreTooNew,
+    StoreBusy,
+    StoreFailed,
+    // The façade's own.
+    StoreUnavailable,    // a shared store that cannot be reached now: nothing is granted
+    BadStoreUrl,         // --store / storeUrl not understood
+    UnknownStrategy,     // exactly StrategyRegistry::unknownStrategyMessage
+    UnknownEndpoint,     // no endpoint with that id
+    NotMultiEndpoint,    // the call needs multi-endpoint mode (as the predecessor's did)
+    AlreadyRunning,
+    NoEndpointReachable, // refreshOnce(): no endpoint answered
+};
+
+QString errorCodeName(ErrorCode code); // "unknown_lease", "store_unavailable", ...
+
+struct Error
+{
+    enum class Severity : quint8 { Error, Warning };
+
+    ErrorCode code = ErrorCode::StoreFailed;
+    QString message;
+    // Warning: nothing was lost and nothing is held (releasing a lease that is
+    // already gone, asked for by a program); an operator still sees an error.
+    Severity severity = Severity::Error;
+
+    bool isWarning() const { return severity == Severity::Warning; }
+    static Error fromLease(const lease::LeaseError &error);
+
+    friend bool operator==(const Error &, const Error &) = default;
+};
+
+// A value or the error that prevented it.
+template<typename T>
+class Result
+{
+public:
+    Result(T value) : m_v(std::in_place_index<0>, std::move(value)) {}
+    Result(Error error) : m_v(std::in_place_index<1>, std::move(error)) {}
+
+    bool ok() const { return m_v.index() == 0; }
+    explicit operator bool() const { return ok(); }
+
+    const T &value() const { return std::get<0>(m_v); }
+    T &value() { return std::get<0>(m_v); }
+    const T *operator->() const { return &value(); }
+    T *operator->() { return &value(); }
+    const T &operator*() const { return value(); }
+    T &operator*() { return value(); }
+
+    const Error &error() const { return std::get<1>(m_v); }
+    ErrorCode code() const { return error().code; }
+
+private:
+    std::variant<T, Error> m_v;
+};
+
+// For operations that return nothing but may fail: nullopt is success.
+using Status = std::optional<Error>;
+
+// A lease-layer result as a pool result.
+template<typename T>
+Result<T> fromLease(const lease::Result<T> &r)
+{
+    if (r.ok())
+        return Result<T>(r.value());
+    return Result<T>(Error::fromLease(r.error()));
+}
+
+} // namespace gpupool::pool
+
+Q_DECLARE_METATYPE(gpupool::pool::Error)

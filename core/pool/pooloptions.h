@@ -1,0 +1,100 @@
+#pragma once
+
+#include "balance/endpointview.h"
+#include "config/settings.h"
+#include "lease/lease.h"
+
+#include <QString>
+#include <functional>
+
+namespace gpupool::endpoint {
+class MonotonicClock;
+class RandomSource;
+class SecretStore;
+}
+namespace gpupool::lease {
+class WallClock;
+}
+
+// How a Pool is built, and what its calls take.
+namespace gpupool::pool {
+
+struct PoolOptions
+{
+    // Resolved and checked by config::resolve(); the Pool does not re-check
+    // thresholds (tests may put them above 100 to make every GPU assignable).
+    config::Settings settings;
+
+    // Owner of the leases this Pool grants: "user@host" when empty
+    // (defaultOwner()). A program may give each request its own worker id.
+    QString owner;
+
+    // Where leases live:
+    //   "sqlite:PATH"                  one SQLite file (shared on this machine)
+    //   "redis://..." / "unix://..."   a shared Redis (see lease/redisurl.h)
+    //   empty                          sqlite:<AppDataLocation>/leases.sqlite
+    QString storeUrl;
+
+    // The predecessor's worker_timeout: how long requestGpu() waits when the
+    // request names no timeout.
+    qint64 defaultRequestTimeoutMs = 300'000;
+
+    // How long the samples for charts are kept.
+    qint64 historyWindowMs = 3'600'000;
+
+    // The breaker's open periods (behaviour.md's values); tests shorten them.
+    qint64 breakerOpenBaseMs = 10'000;
+    qint64 breakerOpenCapMs = 120'000;
+    // /gpu/stats (details: memory sizes, temperature, power) every N-th poll.
+    int detailsEveryPolls = 6;
+
+    // Injected time and randomness; null: the system's. The wall clock is for
+    // lease times only (with Redis the server's clock is used when null).
+    const endpoint::MonotonicClock *clock = nullptr;
+    const lease::WallClock *wallClock = nullptr;
+    endpoint::RandomSource *random = nullptr;
+    // API keys of endpoints (and the Redis password); not owned, may be null.
+    const endpoint::SecretStore *secrets = nullptr;
+    // Lease ids (QUuid when empty): tests make them predictable.
+    std::function<QString()> leaseIdGenerator;
+};
+
+// "user@host" of this process: $USER (or $USERNAME) and QSysInfo::machineHostName().
+QString defaultOwner();
+
+// Special values of GpuRequest::timeoutMs.
+inline constexpr qint64 DefaultTimeout = -2; // PoolOptions::defaultRequestTimeoutMs
+inline constexpr qint64 WaitForever = -1;    // until served, cancelled or stopped
+inline constexpr qint64 NoWait = 0;          // only a GPU that is free now
+
+struct GpuRequest
+{
+    qint64 timeoutMs = DefaultTimeout;
+    QString owner; // empty: the pool's owner; a program may give a worker id
+    QString note;
+    lease::LeaseKind kind = lease::LeaseKind::Programmatic;
+    qint64 durationMs = 0; // 0: the kind's default (1 h programmatic, 4 h interactive)
+};
+
+struct ReserveRequest
+{
+    int count = 1;
+    balance::GpuFilter filter; // min memory, name substring, endpoint ids
+    bool partial = false;      // accept fewer than count (at least one)
+    QString owner;             // empty: the pool's owner
+    QString note;
+    lease::LeaseKind kind = lease::LeaseKind::Interactive;
+    qint64 durationMs = 0;
+};
+
+// Who releases, and how a lease that is already gone is reported.
+struct ReleaseOptions
+{
+    QString by; // empty: the pool's owner
+    // An operator (console, gpupoolctl) gets an unknown or already-ended
+    // lease as an error; a program as a warning (Error::Severity::Warning,
+    // logged, nothing else happens). Someone else's lease is always an error.
+    bool asProgram = false;
+};
+
+} // namespace gpupool::pool
