@@ -10,6 +10,8 @@ Q_LOGGING_CATEGORY(lcBalance, "gpupool.balance", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcLease, "gpupool.lease", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcRedis, "gpupool.redis", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcPool, "gpupool.pool", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcUi, "gpupool.ui", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcConsole, "gpupool.console", QtInfoMsg)
 
 namespace gpupool {
 void enableDebugLogging()

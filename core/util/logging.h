@@ -14,6 +14,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcBalance)
 Q_DECLARE_LOGGING_CATEGORY(lcLease)
 Q_DECLARE_LOGGING_CATEGORY(lcRedis)
 Q_DECLARE_LOGGING_CATEGORY(lcPool)
+Q_DECLARE_LOGGING_CATEGORY(lcUi)
+Q_DECLARE_LOGGING_CATEGORY(lcConsole)
 
 namespace gpupool {
 // Turns every gpupool.* debug category on; used by the programs' --debug.
