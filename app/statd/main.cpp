@@ -10,7 +10,7 @@
 #include "server/visibledevices.h"
 #include "server/statdoptions.h"
 #include "server/statsservice.h"
-#include "signalwatcher.h"
+#include "util/signalwatcher.h"
 #include "util/logging.h"
 
 #include <gpupool/version.h>
@@ -199,8 +199,8 @@ int main(int argc, char *argv[])
         qCWarning(lcServer).noquote() << warning;
 
     // Before listening: a signal that arrives while we start still ends us cleanly.
-    statd::SignalWatcher signalWatcher({SIGINT, SIGTERM});
-    QObject::connect(&signalWatcher, &statd::SignalWatcher::signalReceived, &app, [](int signalNumber) {
+    util::SignalWatcher signalWatcher({SIGINT, SIGTERM});
+    QObject::connect(&signalWatcher, &util::SignalWatcher::signalReceived, &app, [](int signalNumber) {
         qCInfo(lcServer) << "signal" << signalNumber << "received, stopping";
         QCoreApplication::exit(0);
     });

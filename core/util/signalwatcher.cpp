@@ -1,11 +1,11 @@
-#include "signalwatcher.h"
+#include "util/signalwatcher.h"
 
 #include <cerrno>
 #include <csignal>
 #include <fcntl.h>
 #include <unistd.h>
 
-namespace gpupool::statd {
+namespace gpupool::util {
 
 namespace {
 // The write end of the pipe, for the handler (which can reach no object).
@@ -61,4 +61,4 @@ void SignalWatcher::handleActivated()
         emit signalReceived(byte);
 }
 
-} // namespace gpupool::statd
+} // namespace gpupool::util

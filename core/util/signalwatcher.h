@@ -4,12 +4,12 @@
 #include <QSocketNotifier>
 #include <initializer_list>
 
-namespace gpupool::statd {
+namespace gpupool::util {
 
 // Turns POSIX signals (SIGINT, SIGTERM) into a Qt signal with the self-pipe
 // trick: the handler only writes the signal number into a pipe; the event loop
 // reads it and emits signalReceived(), where any work may be done.
-// One instance per process.
+// One instance per process. Used by gpupool-statd (stop) and gpupoolctl (watch).
 class SignalWatcher final : public QObject
 {
     Q_OBJECT
@@ -31,4 +31,4 @@ private:
     QSocketNotifier *m_notifier = nullptr;
 };
 
-} // namespace gpupool::statd
+} // namespace gpupool::util
