@@ -1,0 +1,42 @@
+#include "cli/exitstatus.h"
+
+#include <QCoreApplication>
+
+namespace gpupool::cli {
+
+ExitStatus exitStatusFor(lease::ErrorCode error)
+{
+    using lease::ErrorCode;
+    switch (error) {
+    case ErrorCode::InvalidArgument: return ExitStatus::Usage;
+    case ErrorCode::TimedOut: return ExitStatus::TimedOut;
+    case ErrorCode::NotEnoughGpus: return ExitStatus::NotEnoughGpus;
+    case ErrorCode::NotRunning:
+    case ErrorCode::UnknownLease:
+    case ErrorCode::AlreadyEnded:
+    case ErrorCode::NotOwner:
+    case ErrorCode::GpuTaken:
+    case ErrorCode::Cancelled:
+    case ErrorCode::StoreCorrupt:
+    case ErrorCode::StoreReadOnly:
+    case ErrorCode::StoreTooNew:
+    case ErrorCode::StoreBusy:
+    case ErrorCode::StoreFailed:
+        break;
+    }
+    return ExitStatus::Failure;
+}
+
+QString exitStatusHelp()
+{
+    return QCoreApplication::translate("gpupool::cli::ExitStatus",
+                                       "Exit status:\n"
+                                       "  0  success\n"
+                                       "  1  failure\n"
+                                       "  2  usage or configuration error\n"
+                                       "  3  timed out waiting for GPUs\n"
+                                       "  4  not enough GPUs\n"
+                                       "  5  no endpoint reachable");
+}
+
+} // namespace gpupool::cli
