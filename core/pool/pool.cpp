@@ -1,113 +1,506 @@
 #include "pool/pool.h"
 
-#include "endpoint/monitor.h"
-#include "history/historystore.h"
+#include "pool/poolprivate.h"
+#include "pool/recoverysummary.h"
+#include "pool/storefactory.h"
+
 #include "balance/strategyregistry.h"
+#include "config/gpuid.h"
+#include "lease/redisleasestore.h"
+#include "lease/sqliteleasestore.h"
+#include "util/logging.h"
 
-#include <QTimer>
-
-// First version: the API only, so that gpupoolctl and the console can be
-// written against it. Everything reports NotRunning.
 namespace gpupool::pool {
 
-class Pool::Private
-{
-public:
-    explicit Private(PoolOptions o)
-        : options(std::move(o)), monitor(endpoint::EndpointOptions {}), balancer(endpoint::SteadyClock::instance())
-    {
-    }
-    PoolOptions options;
-    endpoint::Monitor monitor;
-    history::HistoryStore history;
-    balance::Balancer balancer;
-    RequestId nextId = 1;
-};
+namespace {
 
-static Error notRunning()
+const endpoint::MonotonicClock &clockOf(const PoolOptions &o)
 {
-    return Error { ErrorCode::NotRunning, Pool::tr("The GPU pool is not running."), Error::Severity::Error };
+    return o.clock ? *o.clock : endpoint::SteadyClock::instance();
 }
 
-Pool::Pool(PoolOptions options, QObject *parent) : QObject(parent), d(std::make_unique<Private>(std::move(options))) {}
-Pool::~Pool() = default;
+endpoint::RandomSource &randomOf(const PoolOptions &o)
+{
+    return o.random ? *o.random : endpoint::SystemRandom::instance();
+}
+
+bool isStoreCode(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::StoreCorrupt:
+    case ErrorCode::StoreReadOnly:
+    case ErrorCode::StoreTooNew:
+    case ErrorCode::StoreBusy:
+    case ErrorCode::StoreFailed:
+    case ErrorCode::StoreUnavailable:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+Pool::Private::Private(Pool *pool, PoolOptions o)
+    : q(pool)
+    , options(std::move(o))
+    , clock(clockOf(options))
+    , random(randomOf(options))
+    , owner(options.owner.trimmed().isEmpty() ? defaultOwner() : options.owner.trimmed())
+    , strategy(options.settings.strategy)
+    , thresholds { options.settings.memoryThresholdPercent, options.settings.utilizationThresholdPercent }
+    , history(options.historyWindowMs, qMax<qint64>(history::HistoryStore::kMinIntervalMs,
+                                                    qint64(options.settings.pollingIntervalSeconds * 1000)))
+    , monitor(engineOptions(), nullptr, clock, random)
+{
+    monitor.setHistory(&history);
+    monitor.setSecretStore(options.secrets);
+    for (const config::EndpointSpec &spec : options.settings.endpoints) {
+        if (!monitor.addEndpoint(endpoint::EndpointConfig { spec.id, spec.url, {} }))
+            qCWarning(lcPool).noquote() << "duplicate endpoint id ignored:" << spec.id;
+    }
+    if (!balance::StrategyRegistry::contains(strategy)) {
+        qCWarning(lcPool).noquote() << balance::StrategyRegistry::unknownStrategyMessage(strategy);
+        strategy = balance::StrategyRegistry::defaultName();
+    }
+    storeInfo.url = options.storeUrl;
+    for (QTimer *t : { &tickTimer, &staleTimer, &retryTimer, &refreshDeadline })
+        t->setSingleShot(true);
+}
+
+Pool::Private::~Private() = default;
+
+Error Pool::Private::notRunning() const
+{
+    return Error { ErrorCode::NotRunning,
+                   Pool::tr("The GPU pool is not running: start it (or refresh once) first."),
+                   Error::Severity::Error };
+}
+
+Status Pool::Private::openStore(bool liveStore)
+{
+    if (allocator)
+        return std::nullopt;
+    const Result<StoreSpec> spec = StoreSpec::parse(options.storeUrl);
+    if (!spec) {
+        storeInfo.state = StoreState::Failed;
+        storeInfo.message = spec.error().message;
+        return spec.error();
+    }
+    storeInfo.url = spec->displayUrl;
+    storeInfo.shared = spec->kind == StoreSpec::Kind::Redis;
+    const lease::WallClock *wall = options.wallClock;
+    if (spec->kind == StoreSpec::Kind::Sqlite) {
+        lease::Result<std::unique_ptr<lease::SqliteLeaseStore>> opened =
+            lease::SqliteLeaseStore::open(spec->sqlitePath);
+        if (!opened) {
+            storeInfo.state = StoreState::Failed;
+            storeInfo.message = opened.error().message;
+            return Error::fromLease(opened.error());
+        }
+        store = std::move(opened.value());
+    } else {
+        QString why;
+        const std::optional<lease::RedisUrl> url = lease::RedisUrl::parse(spec->redisUrl, &why);
+        if (!url) {
+            storeInfo.state = StoreState::Failed;
+            storeInfo.message = why;
+            return Error { ErrorCode::BadStoreUrl, why, Error::Severity::Error };
+        }
+        lease::RedisLeaseStore::Options ro;
+        ro.live = liveStore;
+        ro.clock = &clock;
+        ro.random = &random;
+        auto shared = std::make_unique<lease::RedisLeaseStore>(*url, ro, options.secrets);
+        redis = shared.get();
+        QObject::connect(redis, &lease::RedisLeaseStore::stateChanged, q, [this] { handleStoreState(); });
+        QObject::connect(redis, &lease::RedisLeaseStore::leasesChanged, q,
+                         [this] { handleStoreLeasesChanged(); });
+        if (!wall)
+            wall = &redis->serverClock();
+        store = std::move(shared);
+    }
+    if (!wall)
+        wall = &lease::SystemWallClock::instance();
+
+    allocator = std::make_unique<lease::Allocator>(*store, clock, *wall);
+    allocator->setObserver(this);
+    allocator->setIdentity(owner);
+    if (options.leaseIdGenerator)
+        allocator->setIdGenerator(options.leaseIdGenerator);
+    allocator->setThresholds(thresholds);
+    allocator->setStrategy(strategy);
+    pushed.clear();
+    pushAllViews();
+    handleStoreState();
+    return std::nullopt;
+}
+
+void Pool::Private::closeAllocator()
+{
+    allocator.reset();
+    store.reset();
+    redis = nullptr;
+    pushed.clear();
+}
+
+bool Pool::Private::canGrant(Error *why) const
+{
+    if (!allocator || !open) {
+        *why = notRunning();
+        return false;
+    }
+    if (redis && !redis->isAvailable()) {
+        *why = Error { ErrorCode::StoreUnavailable, redis->statusMessage().isEmpty()
+                           ? Pool::tr("The shared lease store is not available; no GPU can be granted.")
+                           : redis->statusMessage(),
+                       Error::Severity::Error };
+        return false;
+    }
+    if (!allocator->isRunning()) {
+        *why = Error { ErrorCode::StoreUnavailable,
+                       Pool::tr("The lease store could not be read yet; no GPU can be granted."),
+                       Error::Severity::Error };
+        return false;
+    }
+    return true;
+}
+
+void Pool::Private::reportStoreError(const Error &error)
+{
+    if (isStoreCode(error.code))
+        emit q->errorOccurred(error);
+}
+
+void Pool::Private::deliver(RequestId id, LeaseCallback done, const Result<lease::Lease> &result)
+{
+    auto run = [this, id, done = std::move(done), result] {
+        if (done)
+            done(result);
+        if (result)
+            emit q->requestGranted(id, result.value());
+        else
+            emit q->requestFailed(id, result.error());
+    };
+    if (destroying)
+        run();
+    else
+        QMetaObject::invokeMethod(q, std::move(run), Qt::QueuedConnection);
+}
+
+void Pool::Private::finishRequest(RequestId id, const lease::Result<lease::Lease> &result)
+{
+    const auto it = pending.find(id);
+    if (it == pending.end())
+        return;
+    PendingRequest p = std::move(it.value());
+    pending.erase(it);
+    idByTicket.remove(p.ticket);
+    Result<lease::Lease> r = fromLease(result);
+    if (!r)
+        reportStoreError(r.error());
+    deliver(id, std::move(p.done), r);
+}
+
+// --- Pool ------------------------------------------------------------------------
+
+Pool::Pool(PoolOptions options, QObject *parent)
+    : QObject(parent), d(std::make_unique<Private>(this, std::move(options)))
+{
+    endpoint::Monitor *m = &d->monitor;
+    connect(m, &endpoint::Monitor::endpointPolled, this,
+            [this](const QString &id, const endpoint::PollOutcome &o) { d->handlePolled(id, o); });
+    connect(m, &endpoint::Monitor::snapshotChanged, this,
+            [this](const QString &id) { d->handleSnapshotChanged(id); });
+    connect(m, &endpoint::Monitor::healthChanged, this,
+            [this](const QString &id, endpoint::Health h, const QString &why) { d->handleHealthChanged(id, h, why); });
+    connect(m, &endpoint::Monitor::breakerTransition, this,
+            [this](const QString &id, const endpoint::Transition &t) { d->handleTransition(id, t); });
+    connect(m, &endpoint::Monitor::fullyDegradedChanged, this, &Pool::fullyDegradedChanged);
+    connect(m, &endpoint::Monitor::offlineChanged, this, &Pool::offlineChanged);
+    connect(&d->tickTimer, &QTimer::timeout, this, [this] { d->handleTick(); });
+    connect(&d->staleTimer, &QTimer::timeout, this, [this] { d->syncFreshness(); });
+    connect(&d->retryTimer, &QTimer::timeout, this, [this] { d->expireRetries(); });
+    connect(&d->refreshDeadline, &QTimer::timeout, this, [this] { d->finishRefresh(); });
+}
+
+Pool::~Pool()
+{
+    d->destroying = true;
+    stop();
+    d->monitor.disconnect(this);
+}
 
 const config::Settings &Pool::settings() const { return d->options.settings; }
 bool Pool::isMultiEndpointMode() const { return d->options.settings.mode == config::Mode::MultiEndpoint; }
-QString Pool::owner() const { return d->options.owner.isEmpty() ? defaultOwner() : d->options.owner; }
+QString Pool::owner() const { return d->owner; }
+
 QString Pool::displayGpuId(const lease::Lease &l) const { return displayGpuId(l.endpointId, l.localGpuId); }
+
 QString Pool::displayGpuId(const QString &endpointId, int localId) const
 {
-    return isMultiEndpointMode() ? endpointId + QLatin1Char(':') + QString::number(localId) : QString::number(localId);
+    return config::formatGpuId(d->options.settings.mode, endpointId, localId);
 }
+
 QStringList Pool::endpointIds() const
 {
     QStringList ids;
-    for (const config::EndpointSpec &e : d->options.settings.endpoints)
-        ids.append(e.id);
+    for (const endpoint::Endpoint *e : d->monitor.endpoints())
+        ids.append(e->id());
     return ids;
 }
-Status Pool::start() { return notRunning(); }
-void Pool::stop() {}
-bool Pool::isRunning() const { return false; }
-Status Pool::refreshOnce(RefreshCallback) { return notRunning(); }
-bool Pool::anyEndpointReachable() const { return false; }
-void Pool::refreshNow() {}
-RequestId Pool::requestGpu(const GpuRequest &, LeaseCallback done)
+
+Status Pool::start()
 {
-    const RequestId id = d->nextId++;
-    QTimer::singleShot(0, this, [this, id, done] {
-        if (done)
-            done(notRunning());
-        emit requestFailed(id, notRunning());
-    });
-    return id;
+    if (d->live)
+        return Error { ErrorCode::AlreadyRunning, tr("The GPU pool is already running."), Error::Severity::Error };
+    if (Status s = d->openStore(true))
+        return s;
+    if (!d->allocator->isRunning()) {
+        const lease::Status st = d->allocator->start();
+        // A shared store that is only unreachable now is no reason not to run:
+        // the pool says so and starts granting when the store comes back.
+        if (st && !(d->redis && !d->redis->isAvailable())) {
+            d->closeAllocator();
+            d->storeInfo.state = StoreState::Failed;
+            d->storeInfo.message = st->message;
+            return Error::fromLease(*st);
+        }
+    }
+    d->live = true;
+    d->open = true;
+    d->monitor.start();
+    d->afterChange();
+    d->armStaleTimer();
+    qCInfo(lcPool).noquote() << "started:" << d->monitor.endpoints().size() << "endpoints, store"
+                             << d->storeInfo.url << "owner" << d->owner;
+    emit started();
+    return std::nullopt;
 }
+
+void Pool::stop()
+{
+    const bool wasOpen = d->open || d->live;
+    d->monitor.stop();
+    d->live = false;
+    d->open = false;
+    if (d->allocator)
+        d->allocator->stop(); // waiters fail with "stopped"
+    d->failAllRetries(Error { ErrorCode::Cancelled,
+                              tr("The GPU pool stopped before an endpoint came back."),
+                              Error::Severity::Error });
+    if (d->refresh.active)
+        d->finishRefresh();
+    for (QTimer *t : { &d->tickTimer, &d->staleTimer, &d->retryTimer, &d->refreshDeadline })
+        t->stop();
+    if (wasOpen) {
+        qCInfo(lcPool) << "stopped";
+        emit stopped();
+    }
+}
+
+bool Pool::isRunning() const { return d->open; }
+
+Status Pool::refreshOnce(RefreshCallback done)
+{
+    if (Status s = d->openStore(d->live))
+        return s;
+    if (!d->allocator->isRunning()) {
+        const lease::Status st = d->allocator->start();
+        if (st && !(d->redis && !d->redis->isAvailable())) {
+            d->closeAllocator();
+            d->storeInfo.state = StoreState::Failed;
+            d->storeInfo.message = st->message;
+            return Error::fromLease(*st);
+        }
+    }
+    d->open = true;
+    d->startRefresh(std::move(done));
+    return std::nullopt;
+}
+
+void Pool::refreshNow()
+{
+    for (endpoint::Endpoint *e : d->monitor.endpoints())
+        e->pollNow();
+}
+
 RequestId Pool::requestGpu(qint64 timeoutMs, LeaseCallback done)
 {
     GpuRequest r;
     r.timeoutMs = timeoutMs;
     return requestGpu(r, std::move(done));
 }
-bool Pool::cancelRequest(RequestId) { return false; }
-Result<lease::LeaseEnd> Pool::releaseGpu(const QString &, const ReleaseOptions &) { return notRunning(); }
-Result<lease::LeaseEnd> Pool::releaseGpu(const lease::Lease &l, const ReleaseOptions &o) { return releaseGpu(l.id, o); }
-Result<lease::LeaseEnd> Pool::revokeLease(const QString &) { return notRunning(); }
-Result<lease::Lease> Pool::renew(const QString &, qint64, const QString &) { return notRunning(); }
-Result<QList<lease::Lease>> Pool::reserve(const ReserveRequest &) { return notRunning(); }
-QList<lease::Lease> Pool::activeLeases() const { return {}; }
-std::optional<lease::Lease> Pool::findLease(const QString &) const { return std::nullopt; }
-Result<QList<lease::LeaseEnd>> Pool::leaseHistory(int) { return notRunning(); }
-PoolStatus Pool::poolStatus() const { return {}; }
-QList<EndpointInfo> Pool::endpointsInfo() const { return {}; }
-std::optional<EndpointInfo> Pool::endpointInfo(const QString &) const { return std::nullopt; }
-QList<GpuInfo> Pool::gpus() const { return {}; }
-DetailedMetrics Pool::detailedMetrics() const { return {}; }
-ErrorRecoveryStatus Pool::errorRecoveryStatus() const { return {}; }
-QString Pool::recoverySummary() const { return {}; }
-StoreInfo Pool::storeInfo() const { return {}; }
-int Pool::availableGpus() const { return 0; }
-int Pool::queueLength() const { return 0; }
-bool Pool::isFullyDegraded() const { return false; }
-bool Pool::looksOffline() const { return false; }
-Result<bool> Pool::triggerEndpointRecovery(const QString &) { return notRunning(); }
-int Pool::triggerRecoveryAll() { return 0; }
-quint64 Pool::queueRequestForRetry(RetryFunction, RetryCallback, qint64) { return 0; }
-int Pool::retryQueueLength() const { return 0; }
-Status Pool::setStrategy(const QString &) { return notRunning(); }
-QString Pool::strategy() const { return d->options.settings.strategy; }
+
+RequestId Pool::requestGpu(const GpuRequest &request, LeaseCallback done)
+{
+    const RequestId id = d->nextRequestId++;
+    Error why;
+    if (!d->canGrant(&why)) {
+        d->deliver(id, std::move(done), why);
+        return id;
+    }
+    d->syncFreshness();
+    lease::RequestOptions ro;
+    ro.owner = request.owner.trimmed().isEmpty() ? d->owner : request.owner.trimmed();
+    ro.note = request.note;
+    ro.kind = request.kind;
+    ro.durationMs = request.durationMs;
+    ro.timeoutMs = request.timeoutMs == DefaultTimeout ? d->options.defaultRequestTimeoutMs
+        : request.timeoutMs < 0                        ? -1
+                                                       : request.timeoutMs;
+    d->pending.insert(id, Private::PendingRequest { std::move(done), 0 });
+    d->requesting = id;
+    const quint64 ticket = d->allocator->request(ro, [this, id](const lease::Result<lease::Lease> &r) {
+        d->finishRequest(id, r);
+    });
+    d->requesting = 0;
+    const auto it = d->pending.find(id);
+    if (it != d->pending.end()) {
+        it->ticket = ticket;
+        d->idByTicket.insert(ticket, id);
+    }
+    d->afterChange();
+    return id;
+}
+
+bool Pool::cancelRequest(RequestId id)
+{
+    const auto it = d->pending.constFind(id);
+    if (it == d->pending.constEnd() || !d->allocator)
+        return false;
+    const bool cancelled = d->allocator->cancel(it->ticket);
+    d->afterChange();
+    return cancelled;
+}
+
+Result<lease::LeaseEnd> Pool::releaseGpu(const lease::Lease &lease, const ReleaseOptions &options)
+{
+    return releaseGpu(lease.id, options);
+}
+
+Result<lease::LeaseEnd> Pool::releaseGpu(const QString &leaseId, const ReleaseOptions &options)
+{
+    if (!d->allocator || !d->open)
+        return d->notRunning();
+    const QString by = options.by.trimmed().isEmpty() ? d->owner : options.by.trimmed();
+    Result<lease::LeaseEnd> r = fromLease(d->allocator->release(leaseId, by));
+    d->afterChange();
+    if (r)
+        return r;
+    Error e = r.error();
+    if (options.asProgram && (e.code == ErrorCode::UnknownLease || e.code == ErrorCode::AlreadyEnded)) {
+        e.severity = Error::Severity::Warning;
+        qCWarning(lcPool).noquote() << e.message;
+        emit warning(e.message);
+    }
+    d->reportStoreError(e);
+    return e;
+}
+
+Result<lease::LeaseEnd> Pool::revokeLease(const QString &leaseId)
+{
+    if (!d->allocator || !d->open)
+        return d->notRunning();
+    Result<lease::LeaseEnd> r = fromLease(d->allocator->revoke(leaseId, d->owner));
+    d->afterChange();
+    if (!r)
+        d->reportStoreError(r.error());
+    return r;
+}
+
+Result<lease::Lease> Pool::renew(const QString &leaseId, qint64 durationMs, const QString &by)
+{
+    if (!d->allocator || !d->open)
+        return d->notRunning();
+    const QString who = by.trimmed().isEmpty() ? d->owner : by.trimmed();
+    Result<lease::Lease> r = fromLease(d->allocator->renew(leaseId, who, durationMs));
+    d->afterChange();
+    if (!r)
+        d->reportStoreError(r.error());
+    return r;
+}
+
+Result<QList<lease::Lease>> Pool::reserve(const ReserveRequest &request)
+{
+    Error why;
+    if (!d->canGrant(&why))
+        return why;
+    d->syncFreshness();
+    lease::ReserveOptions ro;
+    ro.count = request.count;
+    ro.filter = request.filter;
+    ro.partial = request.partial;
+    ro.owner = request.owner.trimmed().isEmpty() ? d->owner : request.owner.trimmed();
+    ro.note = request.note;
+    ro.kind = request.kind;
+    ro.durationMs = request.durationMs;
+    Result<QList<lease::Lease>> r = fromLease(d->allocator->reserve(ro));
+    d->afterChange();
+    if (!r)
+        d->reportStoreError(r.error());
+    return r;
+}
+
+QList<lease::Lease> Pool::activeLeases() const
+{
+    if (d->redis && !d->redis->isAvailable())
+        return d->redis->knownLeases();
+    return d->allocator ? d->allocator->leases().all() : QList<lease::Lease>();
+}
+
+std::optional<lease::Lease> Pool::findLease(const QString &leaseId) const
+{
+    if (!d->allocator)
+        return std::nullopt;
+    const lease::Lease *l = d->allocator->leases().find(leaseId);
+    return l ? std::optional<lease::Lease>(*l) : std::nullopt;
+}
+
+Result<QList<lease::LeaseEnd>> Pool::leaseHistory(int limit)
+{
+    if (!d->allocator)
+        return d->notRunning();
+    return fromLease(d->allocator->history(limit));
+}
+
+Status Pool::setStrategy(const QString &name)
+{
+    if (!balance::StrategyRegistry::contains(name))
+        return Error { ErrorCode::UnknownStrategy, balance::StrategyRegistry::unknownStrategyMessage(name),
+                       Error::Severity::Error };
+    if (d->allocator) {
+        QString why;
+        if (!d->allocator->setStrategy(name, &why))
+            return Error { ErrorCode::UnknownStrategy, why, Error::Severity::Error };
+    }
+    if (d->strategy == name)
+        return std::nullopt;
+    d->strategy = name;
+    qCInfo(lcPool).noquote() << "strategy:" << name;
+    emit strategyChanged(name);
+    return std::nullopt;
+}
+
+QString Pool::strategy() const { return d->strategy; }
 QStringList Pool::availableStrategies() { return balance::StrategyRegistry::names(); }
-const balance::BalancerMetrics &Pool::balancerMetrics() const { return d->balancer.metrics(); }
-void Pool::setThresholds(const balance::Thresholds &) {}
-balance::Thresholds Pool::thresholds() const { return {}; }
+
+const balance::BalancerMetrics &Pool::balancerMetrics() const
+{
+    return d->allocator ? d->allocator->balancer().metrics() : d->noMetrics;
+}
+
+void Pool::setThresholds(const balance::Thresholds &thresholds)
+{
+    d->thresholds = thresholds;
+    if (d->allocator)
+        d->allocator->setThresholds(thresholds);
+    d->afterChange();
+}
+
+balance::Thresholds Pool::thresholds() const { return d->thresholds; }
 const history::HistoryStore &Pool::history() const { return d->history; }
 const endpoint::Monitor &Pool::monitor() const { return d->monitor; }
-
-QString defaultOwner() { return QStringLiteral("user@host"); }
-
-QString errorCodeName(ErrorCode) { return {}; }
-Error Error::fromLease(const lease::LeaseError &e) { return Error { ErrorCode(quint8(e.code)), e.message, Severity::Error }; }
-QString storeStateName(StoreState) { return {}; }
-QString recoverySummaryText(const ErrorRecoveryStatus &) { return {}; }
+QString Pool::recoverySummary() const { return recoverySummaryText(errorRecoveryStatus()); }
 
 } // namespace gpupool::pool

@@ -1,0 +1,377 @@
+#include "pool/poolprivate.h"
+
+#include "lease/redisleasestore.h"
+#include "util/logging.h"
+
+#include <limits>
+
+// What the polls say, reaching the allocator; the timers; the one-shot
+// refresh; the retry queue.
+namespace gpupool::pool {
+
+namespace {
+
+int clampMs(qint64 ms)
+{
+    return int(qBound(qint64(0), ms, qint64(std::numeric_limits<int>::max())));
+}
+
+} // namespace
+
+endpoint::EndpointOptions Pool::Private::engineOptions() const
+{
+    const config::Settings &s = options.settings;
+    endpoint::EndpointOptions e;
+    e.timeoutMs = qMax<qint64>(1, qint64(s.endpointTimeoutSeconds * 1000));
+    e.maxFailures = s.maxRetries;
+    e.pollIntervalMs = qMax<qint64>(1, qint64(s.pollingIntervalSeconds * 1000));
+    e.healthIntervalMs = qMax<qint64>(1, qint64(s.healthCheckIntervalSeconds * 1000));
+    e.bodyCapBytes = s.maxBodyBytes;
+    e.memoryThresholdPercent = s.memoryThresholdPercent;
+    e.utilizationThresholdPercent = s.utilizationThresholdPercent;
+    e.detailsEveryPolls = options.detailsEveryPolls;
+    e.openBaseMs = options.breakerOpenBaseMs;
+    e.openCapMs = options.breakerOpenCapMs;
+    return e;
+}
+
+balance::EndpointView Pool::Private::viewOf(const endpoint::Endpoint *e) const
+{
+    balance::EndpointView v;
+    v.id = e->id();
+    v.breakerClosed = e->breaker().state() == endpoint::BreakerState::Closed;
+    v.dataFresh = e->isFresh();
+    // 401/403 and 404 are configuration problems: never chosen (behaviour.md).
+    const std::optional<endpoint::PollFailure> failure = e->lastFailure();
+    v.authFailed = e->health() == endpoint::Health::Misconfigured
+        || (failure && endpoint::isConfigProblem(failure->kind));
+    if (const std::optional<stats::EndpointSnapshot> &snap = e->snapshot()) {
+        for (const stats::SummaryGpu &g : snap->summary.gpus) {
+            balance::GpuView gv;
+            gv.localId = g.gpuId;
+            gv.name = g.name;
+            gv.memoryPercent = g.memoryUsagePercent;
+            gv.utilizationPercent = g.utilizationPercent;
+            if (const stats::StatsGpu *details = snap->detailsFor(g.gpuId))
+                gv.memoryTotalMb = details->memoryTotalMb;
+            v.gpus.append(gv);
+        }
+    }
+    v.responseTimeMs = e->averageResponseMs();
+    return v;
+}
+
+void Pool::Private::pushView(const endpoint::Endpoint *e)
+{
+    if (!allocator)
+        return;
+    balance::EndpointView v = viewOf(e);
+    const auto it = pushed.constFind(v.id);
+    if (it != pushed.constEnd() && *it == v)
+        return;
+    pushed.insert(v.id, v);
+    allocator->updateEndpoint(v);
+}
+
+void Pool::Private::pushAllViews()
+{
+    if (!allocator)
+        return;
+    QList<balance::EndpointView> views;
+    for (const endpoint::Endpoint *e : monitor.endpoints()) {
+        views.append(viewOf(e));
+        pushed.insert(views.last().id, views.last());
+    }
+    allocator->setEndpoints(views);
+}
+
+void Pool::Private::syncFreshness()
+{
+    if (!allocator)
+        return;
+    for (const endpoint::Endpoint *e : monitor.endpoints()) {
+        const auto it = pushed.constFind(e->id());
+        if (it == pushed.constEnd() || it->dataFresh != e->isFresh())
+            pushView(e);
+    }
+    armStaleTimer();
+    afterChange();
+}
+
+// The moment the freshest-to-go-stale snapshot gets too old (behaviour.md:
+// older than 3 polling intervals is not assignable), even if no poll answers.
+void Pool::Private::armStaleTimer()
+{
+    if (!live) {
+        staleTimer.stop();
+        return;
+    }
+    qint64 next = -1;
+    const qint64 now = clock.nowMs();
+    for (const endpoint::Endpoint *e : monitor.endpoints()) {
+        if (!e->isFresh())
+            continue;
+        const qint64 at = e->lastSeenMs() + endpoint::EndpointOptions::kFreshIntervals * e->options().pollIntervalMs;
+        if (next < 0 || at < next)
+            next = at;
+    }
+    if (next < 0)
+        staleTimer.stop();
+    else
+        staleTimer.start(clampMs(next - now + 1));
+}
+
+void Pool::Private::scheduleTick()
+{
+    if (!allocator || !open) {
+        tickTimer.stop();
+        return;
+    }
+    const qint64 ms = allocator->msUntilNextTick();
+    if (ms < 0)
+        tickTimer.stop();
+    else
+        tickTimer.start(clampMs(ms));
+}
+
+void Pool::Private::handleTick()
+{
+    if (allocator && open)
+        allocator->tick();
+    afterChange();
+}
+
+void Pool::Private::afterChange()
+{
+    scheduleTick();
+    const int available = allocator ? allocator->availableGpus() : 0;
+    if (available != lastAvailable) {
+        lastAvailable = available;
+        emit q->availableGpusChanged(available);
+    }
+}
+
+void Pool::Private::handlePolled(const QString &id, const endpoint::PollOutcome &outcome)
+{
+    const endpoint::Endpoint *e = monitor.endpoint(id);
+    if (!e)
+        return;
+    pushView(e);
+    // Other programs' changes and expiries show up with each poll, too.
+    if (allocator && open)
+        allocator->tick();
+    armStaleTimer();
+    afterChange();
+    emit q->endpointUpdated(id);
+    if (refresh.active && refresh.waitingPoll.contains(id)) {
+        if (outcome.ok) {
+            const bool detailsComing = options.detailsEveryPolls > 0 && e->detailsSupported()
+                && e->snapshot() && !e->snapshot()->details;
+            refresh.waitingPoll.remove(id);
+            refresh.reachable.insert(id);
+            if (detailsComing)
+                refresh.waitingDetails.insert(id);
+            else
+                settleRefresh(id, {}, true);
+        } else {
+            settleRefresh(id, outcome.failure.text, false);
+        }
+    }
+    if (outcome.ok)
+        runRetriesIfUp();
+}
+
+void Pool::Private::handleSnapshotChanged(const QString &id)
+{
+    const endpoint::Endpoint *e = monitor.endpoint(id);
+    if (!e)
+        return;
+    pushView(e);
+    afterChange();
+    emit q->endpointUpdated(id);
+    if (refresh.active && refresh.waitingDetails.contains(id) && !refresh.waitingPoll.contains(id))
+        settleRefresh(id, {}, true);
+}
+
+void Pool::Private::handleHealthChanged(const QString &id, endpoint::Health health, const QString &reason)
+{
+    if (const endpoint::Endpoint *e = monitor.endpoint(id))
+        pushView(e);
+    afterChange();
+    emit q->endpointHealthChanged(id, health, reason);
+    if (health == endpoint::Health::Healthy)
+        runRetriesIfUp();
+}
+
+void Pool::Private::handleTransition(const QString &id, const endpoint::Transition &t)
+{
+    if (const endpoint::Endpoint *e = monitor.endpoint(id))
+        pushView(e);
+    afterChange();
+    emit q->breakerTransition(id, t);
+    if (t.to == endpoint::BreakerState::Closed)
+        runRetriesIfUp();
+}
+
+void Pool::Private::handleStoreState()
+{
+    StoreState state = StoreState::Ready;
+    QString message;
+    QStringList warnings;
+    bool verified = true;
+    if (redis) {
+        switch (redis->state()) {
+        case lease::RedisLeaseStore::State::Ready: state = StoreState::Ready; break;
+        case lease::RedisLeaseStore::State::Connecting: state = StoreState::Connecting; break;
+        case lease::RedisLeaseStore::State::Unavailable: state = StoreState::Unavailable; break;
+        }
+        message = redis->statusMessage();
+        warnings = redis->warnings();
+        verified = redis->knownLeasesVerified();
+        // Back: read what is there now, then serve whoever waits.
+        if (state == StoreState::Ready && allocator && open && !allocator->isRunning()) {
+            if (const lease::Status st = allocator->start())
+                message = st->message;
+        }
+    }
+    const bool changed = state != storeInfo.state || message != storeInfo.message;
+    storeInfo.state = state;
+    storeInfo.message = message;
+    storeInfo.warnings = warnings;
+    storeInfo.leasesVerified = verified;
+    if (changed) {
+        if (!message.isEmpty())
+            qCWarning(lcPool).noquote() << "lease store:" << message;
+        emit q->storeStateChanged(state, message);
+    }
+    if (allocator && open && state == StoreState::Ready)
+        allocator->tick();
+    afterChange();
+}
+
+void Pool::Private::handleStoreLeasesChanged()
+{
+    if (allocator && open)
+        allocator->tick();
+    afterChange();
+}
+
+void Pool::Private::startRefresh(RefreshCallback done)
+{
+    if (refresh.active) {
+        // One refresh at a time: the new caller is told with the running one.
+        RefreshCallback first = std::move(refresh.done);
+        refresh.done = [first = std::move(first), done = std::move(done)](const RefreshResult &r) {
+            if (first)
+                first(r);
+            if (done)
+                done(r);
+        };
+        return;
+    }
+    refresh = Refresh {};
+    refresh.active = true;
+    refresh.done = std::move(done);
+    const QList<endpoint::Endpoint *> endpoints = monitor.endpoints();
+    for (const endpoint::Endpoint *e : endpoints)
+        refresh.waitingPoll.insert(e->id());
+    const qint64 timeoutMs = engineOptions().timeoutMs;
+    refreshDeadline.start(clampMs(timeoutMs + 1000));
+    for (endpoint::Endpoint *e : endpoints) {
+        e->pollNow();
+        // An open breaker sends nothing: nothing to wait for.
+        if (refresh.waitingPoll.contains(e->id()) && e->breaker().state() == endpoint::BreakerState::Open)
+            settleRefresh(e->id(), e->reason(), false);
+    }
+    if (endpoints.isEmpty())
+        QMetaObject::invokeMethod(q, [this] { finishRefresh(); }, Qt::QueuedConnection);
+}
+
+void Pool::Private::settleRefresh(const QString &id, const QString &failure, bool reachable)
+{
+    refresh.waitingPoll.remove(id);
+    refresh.waitingDetails.remove(id);
+    if (reachable)
+        refresh.reachable.insert(id);
+    else
+        refresh.failures.append(id + QStringLiteral(": ") + failure);
+    if (refresh.waitingPoll.isEmpty() && refresh.waitingDetails.isEmpty())
+        QMetaObject::invokeMethod(q, [this] { finishRefresh(); }, Qt::QueuedConnection);
+}
+
+void Pool::Private::finishRefresh()
+{
+    if (!refresh.active)
+        return;
+    refreshDeadline.stop();
+    RefreshResult result;
+    result.endpoints = int(monitor.endpoints().size());
+    result.reachable = int(refresh.reachable.size());
+    result.failures = refresh.failures;
+    for (const QString &id : std::as_const(refresh.waitingPoll))
+        result.failures.append(id + QStringLiteral(": ")
+                               + Pool::tr("no answer within %1 ms").arg(engineOptions().timeoutMs));
+    RefreshCallback done = std::move(refresh.done);
+    refresh = Refresh {};
+    if (allocator) {
+        for (const endpoint::Endpoint *e : monitor.endpoints())
+            pushView(e);
+        if (open)
+            allocator->tick();
+    }
+    afterChange();
+    if (done)
+        done(result);
+    emit q->refreshFinished(result);
+}
+
+// --- AllocatorObserver: the allocator's news as signals ---------------------------
+
+void Pool::Private::leaseGranted(const lease::Lease &lease)
+{
+    qCInfo(lcPool).noquote() << "granted" << lease.gpuId() << "to" << lease.owner << "lease" << lease.id;
+    emit q->leaseGranted(lease);
+    emit q->leasesChanged();
+    emit q->queueChanged(allocator ? allocator->queueLength() : 0);
+}
+
+void Pool::Private::leaseRenewed(const lease::Lease &lease)
+{
+    emit q->leaseRenewed(lease);
+    emit q->leasesChanged();
+}
+
+void Pool::Private::leaseEnded(const lease::LeaseEnd &end)
+{
+    qCInfo(lcPool).noquote() << lease::reasonName(end.reason) << end.lease.gpuId() << "lease" << end.lease.id
+                             << "by" << end.endedBy;
+    if (end.reason == lease::EndReason::Expired)
+        emit q->leaseExpired(end);
+    else
+        emit q->leaseReleased(end);
+    emit q->leasesChanged();
+}
+
+void Pool::Private::requestQueued(quint64 ticket, int position)
+{
+    const RequestId id = idByTicket.value(ticket, requesting);
+    if (id == 0)
+        return;
+    QMetaObject::invokeMethod(q, [this, id, position] { emit q->requestQueued(id, position); },
+                              Qt::QueuedConnection);
+    emit q->queueChanged(allocator ? allocator->queueLength() : 0);
+}
+
+void Pool::Private::requestFailed(quint64 /*ticket*/, const lease::LeaseError & /*error*/)
+{
+    // The request's own completion reports it (finishRequest); here only the
+    // queue's length moves.
+    emit q->queueChanged(allocator ? allocator->queueLength() : 0);
+}
+
+void Pool::Private::leasesReloaded()
+{
+    emit q->leasesChanged();
+}
+
+} // namespace gpupool::pool

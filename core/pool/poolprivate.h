@@ -1,0 +1,137 @@
+#pragma once
+
+#include "pool/pool.h"
+
+#include "endpoint/monitor.h"
+#include "history/historystore.h"
+#include "lease/allocator.h"
+
+#include <QHash>
+#include <QSet>
+#include <QTimer>
+#include <deque>
+#include <memory>
+
+namespace gpupool::lease {
+class RedisLeaseStore;
+}
+
+// The Pool's insides, shared by pool.cpp (life, leases, strategy),
+// poolengine.cpp (what the polls say, timers, one-shot refresh, retries) and
+// poolstatus.cpp (the reports). Not part of the API.
+namespace gpupool::pool {
+
+class Pool::Private final : public lease::AllocatorObserver
+{
+public:
+    Private(Pool *q, PoolOptions options);
+    ~Private() override;
+
+    // --- pool.cpp
+    Status openStore(bool live);
+    void closeAllocator();
+    Error notRunning() const;
+    // Delivers a request's outcome from the event loop (at once while the
+    // pool is being destroyed).
+    void deliver(RequestId id, LeaseCallback done, const Result<lease::Lease> &result);
+    void finishRequest(RequestId id, const lease::Result<lease::Lease> &result);
+    bool canGrant(Error *why) const;
+    void reportStoreError(const Error &error);
+
+    // --- poolengine.cpp
+    endpoint::EndpointOptions engineOptions() const;
+    balance::EndpointView viewOf(const endpoint::Endpoint *e) const;
+    void pushView(const endpoint::Endpoint *e);
+    void pushAllViews();
+    // Freshness changes with time alone: re-push views whose flag moved.
+    void syncFreshness();
+    void armStaleTimer();
+    void scheduleTick();
+    void handleTick();
+    void afterChange(); // tick timer, availability signal
+    void handlePolled(const QString &id, const endpoint::PollOutcome &outcome);
+    void handleSnapshotChanged(const QString &id);
+    void handleHealthChanged(const QString &id, endpoint::Health health, const QString &reason);
+    void handleTransition(const QString &id, const endpoint::Transition &t);
+    void handleStoreState();
+    void handleStoreLeasesChanged();
+    void startRefresh(RefreshCallback done);
+    void settleRefresh(const QString &id, const QString &failure, bool reachable);
+    void finishRefresh();
+    bool anyEndpointUp() const;
+    void runRetriesIfUp();
+    void expireRetries();
+    void failAllRetries(const Error &error);
+
+    // --- AllocatorObserver
+    void leaseGranted(const lease::Lease &lease) override;
+    void leaseRenewed(const lease::Lease &lease) override;
+    void leaseEnded(const lease::LeaseEnd &end) override;
+    void requestQueued(quint64 ticket, int position) override;
+    void requestFailed(quint64 ticket, const lease::LeaseError &error) override;
+    void leasesReloaded() override;
+
+    struct PendingRequest
+    {
+        LeaseCallback done;
+        quint64 ticket = 0;
+    };
+    struct Retry
+    {
+        quint64 id = 0;
+        RetryFunction fn;
+        RetryCallback done;
+        qint64 enqueuedMs = 0;
+        qint64 deadlineMs = -1;
+    };
+    struct Refresh
+    {
+        bool active = false;
+        QSet<QString> waitingPoll;
+        QSet<QString> waitingDetails;
+        QStringList failures;
+        QSet<QString> reachable;
+        RefreshCallback done;
+    };
+
+    Pool *q;
+    PoolOptions options;
+    const endpoint::MonotonicClock &clock;
+    endpoint::RandomSource &random;
+    QString owner;
+    QString strategy;
+    balance::Thresholds thresholds;
+
+    history::HistoryStore history;
+    endpoint::Monitor monitor;
+
+    // The store and the allocator exist once openStore() succeeded.
+    std::unique_ptr<lease::LeaseStore> store;
+    lease::RedisLeaseStore *redis = nullptr; // == store.get() when shared
+    std::unique_ptr<lease::Allocator> allocator;
+    StoreInfo storeInfo;
+    balance::BalancerMetrics noMetrics;
+
+    bool live = false;       // start() called
+    bool open = false;       // the allocator runs (live or one-shot)
+    bool destroying = false;
+
+    QHash<QString, balance::EndpointView> pushed; // last view given to the allocator
+    QHash<RequestId, PendingRequest> pending;
+    QHash<quint64, RequestId> idByTicket;
+    RequestId nextRequestId = 1;
+    RequestId requesting = 0; // inside allocator->request()
+    int lastAvailable = -1;
+
+    std::deque<Retry> retries;
+    quint64 nextRetryId = 1;
+    bool retryRunScheduled = false;
+
+    Refresh refresh;
+    QTimer tickTimer;
+    QTimer staleTimer;
+    QTimer retryTimer;
+    QTimer refreshDeadline;
+};
+
+} // namespace gpupool::pool

@@ -1,0 +1,217 @@
+#include "pool/poolprivate.h"
+
+#include "config/gpuid.h"
+#include "lease/redisleasestore.h"
+
+// The Pool's reports: poolStatus(), endpointsInfo(), detailedMetrics(),
+// errorRecoveryStatus(). Built from the engine (health, breakers, times) and
+// the allocator (what is assignable, leases, the queue).
+namespace gpupool::pool {
+
+namespace {
+
+EndpointInfo infoOf(const endpoint::Endpoint *e, const lease::Allocator *allocator)
+{
+    EndpointInfo i;
+    i.id = e->id();
+    i.url = e->url();
+    i.health = e->health();
+    i.reason = e->reason();
+    i.breaker = e->breaker().state();
+    i.fresh = e->isFresh();
+    i.misconfigured = e->health() == endpoint::Health::Misconfigured;
+    i.healthy = i.health == endpoint::Health::Healthy && i.fresh;
+    i.lastSeenAgeMs = e->snapshotAgeMs();
+    i.totalGpus = e->totalGpus();
+    i.responseTimeMs = e->averageResponseMs();
+    const endpoint::BreakerStats &s = e->breaker().stats();
+    i.failureRatePercent = s.failureRatePercent();
+    i.polls = s.successes + s.failures + s.neutral;
+    i.failedPolls = s.failures;
+    if (allocator) {
+        const balance::Inventory &inv = allocator->inventory();
+        const int index = inv.indexOf(i.id);
+        if (index >= 0) {
+            i.availableGpus = inv.assignableCount(index);
+            i.activeLeases = inv.endpoint(index).leaseCount;
+        }
+    }
+    return i;
+}
+
+} // namespace
+
+QList<GpuInfo> Pool::gpus() const
+{
+    QList<GpuInfo> out;
+    const balance::Inventory *inv = d->allocator ? &d->allocator->inventory() : nullptr;
+    for (const endpoint::Endpoint *e : d->monitor.endpoints()) {
+        const std::optional<stats::EndpointSnapshot> &snap = e->snapshot();
+        if (!snap)
+            continue;
+        const int index = inv ? inv->indexOf(e->id()) : -1;
+        for (qsizetype pos = 0; pos < snap->summary.gpus.size(); ++pos) {
+            const stats::SummaryGpu &g = snap->summary.gpus.at(pos);
+            GpuInfo i;
+            i.endpointId = e->id();
+            i.localId = g.gpuId;
+            i.gpuId = displayGpuId(e->id(), g.gpuId);
+            i.globalId = config::formatGlobalGpuId(e->id(), g.gpuId);
+            i.name = g.name;
+            i.memoryPercent = g.memoryUsagePercent;
+            i.utilizationPercent = g.utilizationPercent;
+            if (const stats::StatsGpu *details = snap->detailsFor(g.gpuId)) {
+                i.memoryTotalMb = details->memoryTotalMb;
+                i.memoryUsedMb = details->memoryUsedMb;
+                i.temperatureC = details->temperatureC;
+                i.powerDrawW = details->powerDrawW;
+            }
+            i.underThresholds = g.memoryUsagePercent < d->thresholds.memoryPercent
+                && g.utilizationPercent < d->thresholds.utilizationPercent;
+            // The inventory's view matches the snapshot (it is pushed after
+            // every poll); look the GPU up by id, not position, to be safe.
+            if (index >= 0) {
+                const QList<balance::GpuView> &views = inv->endpoint(index).view.gpus;
+                for (qsizetype v = 0; v < views.size(); ++v)
+                    if (views.at(v).localId == g.gpuId) {
+                        i.assignable = inv->isAssignable(index, int(v));
+                        break;
+                    }
+            }
+            if (d->allocator)
+                if (const lease::Lease *l = d->allocator->leases().findByGpu(i.globalId))
+                    i.lease = *l;
+            out.append(i);
+        }
+    }
+    return out;
+}
+
+QList<EndpointInfo> Pool::endpointsInfo() const
+{
+    if (!isMultiEndpointMode())
+        return {};
+    QList<EndpointInfo> out;
+    for (const endpoint::Endpoint *e : d->monitor.endpoints())
+        out.append(infoOf(e, d->allocator.get()));
+    return out;
+}
+
+std::optional<EndpointInfo> Pool::endpointInfo(const QString &endpointId) const
+{
+    const endpoint::Endpoint *e = d->monitor.endpoint(endpointId);
+    if (!e)
+        return std::nullopt;
+    return infoOf(e, d->allocator.get());
+}
+
+PoolStatus Pool::poolStatus() const
+{
+    PoolStatus s;
+    s.multiEndpoint = isMultiEndpointMode();
+    s.availableGpus = availableGpus();
+    s.blockedRequests = queueLength();
+    s.fullyDegraded = d->monitor.isFullyDegraded();
+    s.looksOffline = d->monitor.looksOffline();
+    s.store = storeInfo();
+    s.strategy = d->strategy;
+    for (const endpoint::Endpoint *e : d->monitor.endpoints()) {
+        EndpointInfo info = infoOf(e, d->allocator.get());
+        s.totalGpus += info.totalGpus;
+        if (info.healthy)
+            ++s.healthyEndpoints;
+        if (const std::optional<stats::EndpointSnapshot> &snap = e->snapshot())
+            for (const stats::SummaryGpu &g : snap->summary.gpus)
+                s.gpuLeases.insert(displayGpuId(e->id(), g.gpuId), {});
+        s.endpoints.append(std::move(info));
+    }
+    s.totalEndpoints = int(s.endpoints.size());
+    const QList<lease::Lease> leases = activeLeases();
+    s.activeLeases = int(leases.size());
+    for (const lease::Lease &l : leases)
+        s.gpuLeases[displayGpuId(l)].append(l);
+    return s;
+}
+
+DetailedMetrics Pool::detailedMetrics() const
+{
+    DetailedMetrics m;
+    m.status = poolStatus();
+    m.gpus = gpus();
+    m.thresholds = d->thresholds;
+    m.pollIntervalMs = d->engineOptions().pollIntervalMs;
+    m.leases = activeLeases();
+    if (d->allocator)
+        m.queue = d->allocator->waiting();
+    m.retryQueueLength = retryQueueLength();
+    m.strategy = d->strategy;
+    m.balancer = balancerMetrics();
+    return m;
+}
+
+ErrorRecoveryStatus Pool::errorRecoveryStatus() const
+{
+    ErrorRecoveryStatus r;
+    r.multiEndpoint = isMultiEndpointMode();
+    r.fullyDegraded = d->monitor.isFullyDegraded();
+    r.looksOffline = d->monitor.looksOffline();
+    r.queuedRequests = queueLength() + retryQueueLength();
+    const qint64 now = d->clock.nowMs();
+    for (const endpoint::Endpoint *e : d->monitor.endpoints()) {
+        EndpointRecovery er;
+        er.id = e->id();
+        er.state = e->breaker().state();
+        er.health = e->health();
+        er.reason = e->reason();
+        er.stats = e->breaker().stats();
+        er.failureRatePercent = er.stats.failureRatePercent();
+        if (er.state == endpoint::BreakerState::Open && er.stats.nextAttemptAtMs >= 0)
+            er.nextAttemptInMs = qMax<qint64>(0, er.stats.nextAttemptAtMs - now);
+        if (er.state == endpoint::BreakerState::Closed)
+            ++r.healthyEndpoints;
+        if (er.state == endpoint::BreakerState::HalfOpen)
+            ++r.recoveryOperationsActive;
+        r.endpoints.append(std::move(er));
+    }
+    r.totalEndpoints = int(r.endpoints.size());
+    r.degradedEndpoints = r.totalEndpoints - r.healthyEndpoints;
+    return r;
+}
+
+StoreInfo Pool::storeInfo() const
+{
+    StoreInfo s = d->storeInfo;
+    if (d->redis) {
+        s.leasesVerified = d->redis->knownLeasesVerified();
+        s.warnings = d->redis->warnings();
+    }
+    return s;
+}
+
+int Pool::availableGpus() const { return d->allocator ? d->allocator->availableGpus() : 0; }
+int Pool::queueLength() const { return d->allocator ? d->allocator->queueLength() : 0; }
+bool Pool::isFullyDegraded() const { return d->monitor.isFullyDegraded(); }
+bool Pool::looksOffline() const { return d->monitor.looksOffline(); }
+
+bool Pool::anyEndpointReachable() const
+{
+    for (const endpoint::Endpoint *e : d->monitor.endpoints())
+        if (e->snapshot() && !e->lastFailure() && e->isFresh())
+            return true;
+    return false;
+}
+
+Result<bool> Pool::triggerEndpointRecovery(const QString &endpointId)
+{
+    endpoint::Endpoint *e = d->monitor.endpoint(endpointId);
+    if (!e)
+        return Error { ErrorCode::UnknownEndpoint,
+                       tr("Unknown endpoint: %1. Endpoints: %2.")
+                           .arg(endpointId, endpointIds().join(QStringLiteral(", "))),
+                       Error::Severity::Error };
+    return d->monitor.triggerRecovery(endpointId);
+}
+
+int Pool::triggerRecoveryAll() { return d->monitor.triggerRecoveryAll(); }
+
+} // namespace gpupool::pool
