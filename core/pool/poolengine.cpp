@@ -329,7 +329,7 @@ void Pool::Private::finishRefresh()
 
 void Pool::Private::leaseGranted(const lease::Lease &lease)
 {
-    qCInfo(lcPool).noquote() << "granted" << lease.gpuId() << "to" << lease.owner << "lease" << lease.id;
+    qCDebug(lcPool).noquote() << "granted" << lease.gpuId() << "to" << lease.owner << "lease" << lease.id;
     emit q->leaseGranted(lease);
     emit q->leasesChanged();
     emit q->queueChanged(allocator ? allocator->queueLength() : 0);
@@ -343,7 +343,7 @@ void Pool::Private::leaseRenewed(const lease::Lease &lease)
 
 void Pool::Private::leaseEnded(const lease::LeaseEnd &end)
 {
-    qCInfo(lcPool).noquote() << lease::reasonName(end.reason) << end.lease.gpuId() << "lease" << end.lease.id
+    qCDebug(lcPool).noquote() << lease::reasonName(end.reason) << end.lease.gpuId() << "lease" << end.lease.id
                              << "by" << end.endedBy;
     if (end.reason == lease::EndReason::Expired)
         emit q->leaseExpired(end);

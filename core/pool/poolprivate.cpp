@@ -1,0 +1,204 @@
+#include "pool/poolprivate.h"
+
+#include "pool/storefactory.h"
+
+#include "balance/strategyregistry.h"
+#include "lease/redisleasestore.h"
+#include "lease/sqliteleasestore.h"
+#include "util/logging.h"
+
+// The Pool's insides that pool.cpp and the others share: construction, the
+// store, delivering a request's outcome.
+namespace gpupool::pool {
+
+namespace {
+
+const endpoint::MonotonicClock &clockOf(const PoolOptions &o)
+{
+    return o.clock ? *o.clock : endpoint::SteadyClock::instance();
+}
+
+endpoint::RandomSource &randomOf(const PoolOptions &o)
+{
+    return o.random ? *o.random : endpoint::SystemRandom::instance();
+}
+
+bool isStoreCode(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::StoreCorrupt:
+    case ErrorCode::StoreReadOnly:
+    case ErrorCode::StoreTooNew:
+    case ErrorCode::StoreBusy:
+    case ErrorCode::StoreFailed:
+    case ErrorCode::StoreUnavailable:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+Pool::Private::Private(Pool *pool, PoolOptions o)
+    : q(pool)
+    , options(std::move(o))
+    , clock(clockOf(options))
+    , random(randomOf(options))
+    , owner(options.owner.trimmed().isEmpty() ? defaultOwner() : options.owner.trimmed())
+    , strategy(options.settings.strategy)
+    , thresholds { options.settings.memoryThresholdPercent, options.settings.utilizationThresholdPercent }
+    , history(options.historyWindowMs, qMax<qint64>(history::HistoryStore::kMinIntervalMs,
+                                                    qint64(options.settings.pollingIntervalSeconds * 1000)))
+    , monitor(engineOptions(), nullptr, clock, random)
+{
+    monitor.setHistory(&history);
+    monitor.setSecretStore(options.secrets);
+    for (const config::EndpointSpec &spec : options.settings.endpoints) {
+        if (!monitor.addEndpoint(endpoint::EndpointConfig { spec.id, spec.url, {} }))
+            qCWarning(lcPool).noquote() << "duplicate endpoint id ignored:" << spec.id;
+    }
+    if (!balance::StrategyRegistry::contains(strategy)) {
+        qCWarning(lcPool).noquote() << balance::StrategyRegistry::unknownStrategyMessage(strategy);
+        strategy = balance::StrategyRegistry::defaultName();
+    }
+    storeInfo.url = options.storeUrl;
+    for (QTimer *t : { &tickTimer, &staleTimer, &retryTimer, &refreshDeadline })
+        t->setSingleShot(true);
+}
+
+Pool::Private::~Private() = default;
+
+Error Pool::Private::notRunning() const
+{
+    return Error { ErrorCode::NotRunning,
+                   Pool::tr("The GPU pool is not running: start it (or refresh once) first."),
+                   Error::Severity::Error };
+}
+
+Status Pool::Private::openStore(bool liveStore)
+{
+    if (allocator)
+        return std::nullopt;
+    const Result<StoreSpec> spec = StoreSpec::parse(options.storeUrl);
+    if (!spec) {
+        storeInfo.state = StoreState::Failed;
+        storeInfo.message = spec.error().message;
+        return spec.error();
+    }
+    storeInfo.url = spec->displayUrl;
+    storeInfo.shared = spec->kind == StoreSpec::Kind::Redis;
+    const lease::WallClock *wall = options.wallClock;
+    if (spec->kind == StoreSpec::Kind::Sqlite) {
+        lease::Result<std::unique_ptr<lease::SqliteLeaseStore>> opened =
+            lease::SqliteLeaseStore::open(spec->sqlitePath);
+        if (!opened) {
+            storeInfo.state = StoreState::Failed;
+            storeInfo.message = opened.error().message;
+            return Error::fromLease(opened.error());
+        }
+        store = std::move(opened.value());
+    } else {
+        QString why;
+        const std::optional<lease::RedisUrl> url = lease::RedisUrl::parse(spec->redisUrl, &why);
+        if (!url) {
+            storeInfo.state = StoreState::Failed;
+            storeInfo.message = why;
+            return Error { ErrorCode::BadStoreUrl, why, Error::Severity::Error };
+        }
+        lease::RedisLeaseStore::Options ro;
+        ro.live = liveStore;
+        ro.clock = &clock;
+        ro.random = &random;
+        auto shared = std::make_unique<lease::RedisLeaseStore>(*url, ro, options.secrets);
+        redis = shared.get();
+        QObject::connect(redis, &lease::RedisLeaseStore::stateChanged, q, [this] { handleStoreState(); });
+        QObject::connect(redis, &lease::RedisLeaseStore::leasesChanged, q,
+                         [this] { handleStoreLeasesChanged(); });
+        if (!wall)
+            wall = &redis->serverClock();
+        store = std::move(shared);
+    }
+    if (!wall)
+        wall = &lease::SystemWallClock::instance();
+
+    allocator = std::make_unique<lease::Allocator>(*store, clock, *wall);
+    allocator->setObserver(this);
+    allocator->setIdentity(owner);
+    if (options.leaseIdGenerator)
+        allocator->setIdGenerator(options.leaseIdGenerator);
+    allocator->setThresholds(thresholds);
+    allocator->setStrategy(strategy);
+    pushed.clear();
+    pushAllViews();
+    handleStoreState();
+    return std::nullopt;
+}
+
+void Pool::Private::closeAllocator()
+{
+    allocator.reset();
+    store.reset();
+    redis = nullptr;
+    pushed.clear();
+}
+
+bool Pool::Private::canGrant(Error *why) const
+{
+    if (!allocator || !open) {
+        *why = notRunning();
+        return false;
+    }
+    if (redis && !redis->isAvailable()) {
+        *why = Error { ErrorCode::StoreUnavailable, redis->statusMessage().isEmpty()
+                           ? Pool::tr("The shared lease store is not available; no GPU can be granted.")
+                           : redis->statusMessage(),
+                       Error::Severity::Error };
+        return false;
+    }
+    if (!allocator->isRunning()) {
+        *why = Error { ErrorCode::StoreUnavailable,
+                       Pool::tr("The lease store could not be read yet; no GPU can be granted."),
+                       Error::Severity::Error };
+        return false;
+    }
+    return true;
+}
+
+void Pool::Private::reportStoreError(const Error &error)
+{
+    if (isStoreCode(error.code))
+        emit q->errorOccurred(error);
+}
+
+void Pool::Private::deliver(RequestId id, LeaseCallback done, const Result<lease::Lease> &result)
+{
+    auto run = [this, id, done = std::move(done), result] {
+        if (done)
+            done(result);
+        if (result)
+            emit q->requestGranted(id, result.value());
+        else
+            emit q->requestFailed(id, result.error());
+    };
+    if (destroying)
+        run();
+    else
+        QMetaObject::invokeMethod(q, std::move(run), Qt::QueuedConnection);
+}
+
+void Pool::Private::finishRequest(RequestId id, const lease::Result<lease::Lease> &result)
+{
+    const auto it = pending.find(id);
+    if (it == pending.end())
+        return;
+    PendingRequest p = std::move(it.value());
+    pending.erase(it);
+    idByTicket.remove(p.ticket);
+    Result<lease::Lease> r = fromLease(result);
+    if (!r)
+        reportStoreError(r.error());
+    deliver(id, std::move(p.done), r);
+}
+
+} // namespace gpupool::pool
