@@ -1,14 +1,12 @@
 #include "endpoint/boundedrequest.h"
 
 #include "endpoint/httpsafety.h"
-#include "util/logging.h"
 #include "gpupool/version.h"
+#include "util/logging.h"
 
 #include <QCoreApplication>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
-#include <QSslConfiguration>
+#include <QCryptographicHash>
+#include <QSslSocket>
 
 #include <algorithm>
 #include <climits>
@@ -17,36 +15,12 @@ namespace gpupool::endpoint {
 
 namespace {
 
+constexpr int kMaxRedirects = 3;
+constexpr qint64 kSocketReadBuffer = 256 * 1024; // what Qt buffers ahead of us
+
 QString tr(const char *text)
 {
     return QCoreApplication::translate("gpupool::endpoint::BoundedRequest", text);
-}
-
-// Qt's network errors in behaviour.md's terms.
-PollFailure networkFailure(QNetworkReply::NetworkError error, const QString &qtText)
-{
-    switch (error) {
-    case QNetworkReply::ConnectionRefusedError:
-        return { FailureKind::ConnectionRefused, tr("connection refused"), 0 };
-    case QNetworkReply::RemoteHostClosedError:
-        return { FailureKind::ConnectionReset,
-                 tr("connection closed by the server before the answer was complete"), 0 };
-    case QNetworkReply::HostNotFoundError:
-        return { FailureKind::HostNotFound, tr("host not found"), 0 };
-    case QNetworkReply::TimeoutError:
-        return { FailureKind::Timeout, tr("the connection timed out"), 0 };
-    case QNetworkReply::SslHandshakeFailedError:
-        return { FailureKind::Tls, tr("TLS error: %1").arg(qtText), 0 };
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::NetworkSessionFailedError:
-    case QNetworkReply::UnknownNetworkError:
-        return { FailureKind::NetworkUnreachable, tr("network error: %1").arg(qtText), 0 };
-    case QNetworkReply::ProtocolFailure:
-        return { FailureKind::Malformed, tr("not a valid HTTP answer: %1").arg(qtText), 0 };
-    default:
-        break;
-    }
-    return { FailureKind::Other, qtText, 0 };
 }
 
 bool isJsonContentType(const QByteArray &header)
@@ -57,10 +31,44 @@ bool isJsonContentType(const QByteArray &header)
     return type.isEmpty() || type == "application/json" || type.endsWith("+json");
 }
 
+bool isRedirect(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+QUrl originOf(const QUrl &url)
+{
+    return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment
+                        | QUrl::RemoveUserInfo);
+}
+
+PollFailure closedEarly(bool started)
+{
+    return { FailureKind::ConnectionReset,
+             started ? tr("connection closed by the server before the answer was complete")
+                     : tr("connection closed by the server before it answered"),
+             0 };
+}
+
+PollFailure parserFailure(const HttpResponseParser &parser, qint64 cap)
+{
+    using E = HttpResponseParser::Error;
+    switch (parser.error()) {
+    case E::BodyTooLarge: return failureForTooLarge(cap);
+    case E::Truncated: return closedEarly(true);
+    case E::HeadersTooLarge: return { FailureKind::Malformed, tr("not a valid HTTP answer: headers too large"), 0 };
+    case E::BadChunk: return { FailureKind::Malformed, tr("not a valid HTTP answer: bad chunked encoding"), 0 };
+    case E::BadHeader: return { FailureKind::Malformed, tr("not a valid HTTP answer: bad header"), 0 };
+    case E::BadStatusLine:
+    case E::None:
+        break;
+    }
+    return { FailureKind::Malformed, tr("not a valid HTTP answer"), 0 };
+}
+
 } // namespace
 
-BoundedRequest::BoundedRequest(QNetworkAccessManager *manager, QObject *parent)
-    : QObject(parent), m_manager(manager)
+BoundedRequest::BoundedRequest(QObject *parent) : QObject(parent)
 {
     m_deadline.setSingleShot(true);
     m_deadline.setTimerType(Qt::PreciseTimer); // "timeout after 0.3 s" must not come at 0.29 s
@@ -69,95 +77,172 @@ BoundedRequest::BoundedRequest(QNetworkAccessManager *manager, QObject *parent)
 
 BoundedRequest::~BoundedRequest()
 {
-    dropReply();
+    dropConnection();
 }
 
 void BoundedRequest::start(const QUrl &url, const RequestLimits &limits,
                            const std::optional<QByteArray> &apiKey)
 {
-    dropReply();
-    m_url = url;
+    if (m_running)
+        cancel();
+    m_url = m_current = url;
     m_limits = limits;
-    m_body.clear();
-
-    QNetworkRequest request(url);
-    // Redirects are ours to judge (handleRedirected), one at a time.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::UserVerifiedRedirectPolicy);
-    request.setMaximumRedirectsAllowed(3);
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    request.setTransferTimeout(0); // our deadline is the overall one
-    request.setRawHeader("Accept", "application/json");
-    request.setRawHeader("User-Agent", "gpupool/" GPUPOOL_VERSION);
-    if (apiKey)
-        request.setRawHeader("X-API-Key", *apiKey);
-
+    m_apiKey = apiKey;
+    m_redirects = 0;
+    m_running = true;
     m_elapsed.start();
-    m_reply = m_manager->get(request);
-    // The manager reads ahead of us up to this much, so a hostile body cannot
-    // pile up in its buffers while we are busy elsewhere.
-    m_reply->setReadBufferSize(qMin<qint64>(limits.bodyCapBytes + 1, 256 * 1024));
-    connect(m_reply, &QNetworkReply::readyRead, this, &BoundedRequest::handleReadyRead);
-    connect(m_reply, &QNetworkReply::metaDataChanged, this, &BoundedRequest::handleMetaDataChanged);
-    connect(m_reply, &QNetworkReply::redirected, this, &BoundedRequest::handleRedirected);
-    connect(m_reply, &QNetworkReply::sslErrors, this, &BoundedRequest::handleSslErrors);
-    connect(m_reply, &QNetworkReply::finished, this, &BoundedRequest::handleFinished);
     m_deadline.start(int(std::clamp<qint64>(limits.timeoutMs, 1, INT_MAX)));
+    if (m_apiKey && (m_apiKey->contains('\r') || m_apiKey->contains('\n') || m_apiKey->contains('\0'))) {
+        // It would end the header and let whoever set it write the request.
+        fail({ FailureKind::AuthError, tr("auth error: the API key contains a line break; not sent"), 0 });
+        return;
+    }
+    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState
+        && isSameOrigin(m_origin, url)) {
+        m_reused = true;
+        sendRequest();
+    } else {
+        openConnection();
+    }
 }
 
 void BoundedRequest::cancel()
 {
-    dropReply();
+    if (!m_running)
+        return;
+    m_running = false;
+    m_deadline.stop();
+    dropConnection(); // an answer may still come on it: the connection is spoilt
+}
+
+void BoundedRequest::openConnection()
+{
+    dropConnection();
+    m_reused = false;
+    m_origin = originOf(m_current);
+    const bool tls = m_current.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
+    const quint16 port = quint16(m_current.port(tls ? 443 : 80));
+    if (tls) {
+        auto *socket = new QSslSocket(this);
+        socket->setPeerVerifyName(m_current.host());
+        connect(socket, &QSslSocket::encrypted, this, &BoundedRequest::handleConnected);
+        connect(socket, &QSslSocket::sslErrors, this, &BoundedRequest::handleSslErrors);
+        m_socket = socket;
+    } else {
+        m_socket = new QTcpSocket(this);
+        connect(m_socket, &QTcpSocket::connected, this, &BoundedRequest::handleConnected);
+    }
+    m_socket->setReadBufferSize(kSocketReadBuffer);
+    connect(m_socket, &QTcpSocket::readyRead, this, &BoundedRequest::handleReadyRead);
+    connect(m_socket, &QTcpSocket::disconnected, this, &BoundedRequest::handleDisconnected);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, &BoundedRequest::handleSocketError);
+    if (tls)
+        static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(m_current.host(), port);
+    else
+        m_socket->connectToHost(m_current.host(), port);
+}
+
+void BoundedRequest::handleConnected()
+{
+    if (m_running)
+        sendRequest();
+}
+
+void BoundedRequest::sendRequest()
+{
+    m_parser.reset({ 16 * 1024, m_limits.bodyCapBytes });
+    QByteArray target = m_current.path(QUrl::FullyEncoded).toLatin1();
+    if (target.isEmpty())
+        target = "/";
+    if (m_current.hasQuery())
+        target += '?' + m_current.query(QUrl::FullyEncoded).toLatin1();
+    QByteArray request = "GET " + target + " HTTP/1.1\r\nHost: "
+        + m_current.authority(QUrl::RemoveUserInfo | QUrl::FullyEncoded).toLatin1()
+        + "\r\nUser-Agent: gpupool/" GPUPOOL_VERSION "\r\nAccept: application/json\r\n";
+    if (m_apiKey)
+        request += "X-API-Key: " + *m_apiKey + "\r\n";
+    request += "\r\n";
+    m_socket->write(request);
 }
 
 void BoundedRequest::handleReadyRead()
 {
-    if (!m_reply)
+    if (!m_socket)
         return;
-    const qint64 room = m_limits.bodyCapBytes + 1 - m_body.size();
-    m_body += m_reply->read(qMax<qint64>(0, room));
-    if (m_body.size() > m_limits.bodyCapBytes)
-        fail(failureForTooLarge(m_limits.bodyCapBytes));
-}
-
-void BoundedRequest::handleMetaDataChanged()
-{
-    if (!m_reply)
-        return;
-    // Refuse a body announced as too large before reading any of it.
-    bool ok = false;
-    const qint64 length = m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&ok);
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (ok && length > m_limits.bodyCapBytes && status >= 200 && status < 300)
-        fail(failureForTooLarge(m_limits.bodyCapBytes));
-}
-
-void BoundedRequest::handleRedirected(const QUrl &target)
-{
-    if (!m_reply)
-        return;
-    // Judged against the URL we asked for: by the time this signal comes,
-    // the reply's own url() already is the redirect target.
-    const QUrl resolved = m_url.resolved(target);
-    if (!isSameOrigin(m_url, resolved)) {
-        qCInfo(lcEndpoint) << "refused redirect from" << redactedUrl(m_url)
-                           << "to" << redactedUrl(resolved);
-        fail(failureForRedirect(redactedUrl(resolved)));
+    if (!m_running) {
+        dropConnection(); // bytes on an idle connection: nothing we asked for
         return;
     }
-    emit m_reply->redirectAllowed();
+    const QByteArray data = m_socket->readAll();
+    const qsizetype used = m_parser.feed(data);
+    if (m_parser.hasFailed())
+        fail(parserFailure(m_parser, m_limits.bodyCapBytes));
+    else if (m_parser.isDone())
+        handleResponse();
+    // Bytes beyond the response: the connection cannot be trusted again.
+    if (used < data.size() && m_socket && !m_running)
+        dropConnection();
+}
+
+void BoundedRequest::handleDisconnected()
+{
+    if (!m_running) {
+        dropConnection(); // an idle kept-alive connection the server closed
+        return;
+    }
+    m_parser.finishOnClose();
+    if (m_parser.isDone()) {
+        handleResponse();
+    } else if (m_reused && !m_parser.hasStarted()) {
+        // The server closed a kept-alive connection as we reused it (an idle
+        // timeout): nothing was answered, so one retry on a new one is safe.
+        openConnection();
+    } else {
+        fail(m_parser.hasFailed() && m_parser.error() != HttpResponseParser::Error::Truncated
+                 ? parserFailure(m_parser, m_limits.bodyCapBytes)
+                 : closedEarly(m_parser.hasStarted()));
+    }
+}
+
+void BoundedRequest::handleSocketError(QAbstractSocket::SocketError error)
+{
+    if (!m_running || !m_socket)
+        return;
+    const QString text = m_socket->errorString();
+    switch (error) {
+    case QAbstractSocket::RemoteHostClosedError:
+        // disconnected() follows, and handleDisconnected decides: a body that
+        // runs to the end of the connection is complete, anything else is cut.
+        return;
+    case QAbstractSocket::ConnectionRefusedError:
+        fail({ FailureKind::ConnectionRefused, tr("connection refused"), 0 });
+        return;
+    case QAbstractSocket::HostNotFoundError:
+        fail({ FailureKind::HostNotFound, tr("host not found"), 0 });
+        return;
+    case QAbstractSocket::NetworkError:
+        fail({ FailureKind::NetworkUnreachable, tr("network error: %1").arg(text), 0 });
+        return;
+    case QAbstractSocket::SslHandshakeFailedError:
+    case QAbstractSocket::SslInternalError:
+    case QAbstractSocket::SslInvalidUserDataError:
+        fail({ FailureKind::Tls, tr("TLS error: %1").arg(text), 0 });
+        return;
+    default:
+        break;
+    }
+    fail({ FailureKind::Other, text, 0 });
 }
 
 void BoundedRequest::handleSslErrors(const QList<QSslError> &errors)
 {
-    if (!m_reply)
+    auto *socket = qobject_cast<QSslSocket *>(m_socket);
+    if (!socket || !m_running)
         return;
-    const QSslCertificate peer = m_reply->sslConfiguration().peerCertificate();
+    const QSslCertificate peer = socket->peerCertificate();
     if (pinExcuses(m_limits.pinnedSha256, peer, errors)) {
-        // Exactly these errors, for this reply: never ignoreSslErrors() wholesale.
-        m_reply->ignoreSslErrors(errors);
+        // Exactly these errors, for this certificate: never wholesale.
+        socket->ignoreSslErrors(errors);
         return;
     }
     QStringList texts;
@@ -171,38 +256,49 @@ void BoundedRequest::handleSslErrors(const QList<QSslError> &errors)
     fail(f);
 }
 
-void BoundedRequest::handleFinished()
+void BoundedRequest::handleResponse()
 {
-    if (!m_reply)
+    const int status = m_parser.status();
+    const bool keep = m_parser.keepAlive();
+    if (isRedirect(status) && !m_parser.header("Location").isEmpty()) {
+        const QUrl target = m_current.resolved(QUrl::fromEncoded(m_parser.header("Location")));
+        if (!isSameOrigin(m_url, target)) {
+            qCInfo(lcEndpoint) << "refused redirect from" << redactedUrl(m_url) << "to"
+                               << redactedUrl(target);
+            fail(failureForRedirect(redactedUrl(target)));
+            return;
+        }
+        if (++m_redirects > kMaxRedirects) {
+            fail({ FailureKind::HttpOther, tr("too many redirects"), status });
+            return;
+        }
+        m_current = target;
+        if (keep && m_socket && m_socket->state() == QAbstractSocket::ConnectedState) {
+            m_reused = true;
+            sendRequest();
+        } else {
+            openConnection();
+        }
         return;
-    handleReadyRead(); // whatever is left in the reply's buffer
-    if (!m_reply)
-        return;       // the rest went over the cap
+    }
+
     FetchResult result;
-    result.httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QNetworkReply::NetworkError error = m_reply->error();
-    if (result.httpStatus == 0 || (error != QNetworkReply::NoError && error < 200)) {
-        // No HTTP answer, or the connection broke during one (network errors
-        // are below 200 in QNetworkReply's numbering; HTTP status errors above).
-        result.failure = error == QNetworkReply::NoError
-            ? PollFailure { FailureKind::Other, tr("no HTTP answer"), 0 }
-            : networkFailure(error, m_reply->errorString());
-        result.failure.httpStatus = result.httpStatus;
-    } else if (result.httpStatus < 200 || result.httpStatus > 299) {
-        result.failure = failureForHttpStatus(result.httpStatus);
-    } else if (const QByteArray type = m_reply->rawHeader("Content-Type"); !isJsonContentType(type)) {
+    result.httpStatus = status;
+    if (status < 200 || status > 299) {
+        result.failure = failureForHttpStatus(status);
+    } else if (const QByteArray type = m_parser.header("Content-Type"); !isJsonContentType(type)) {
         result.failure = failureForContentType(QString::fromLatin1(type.left(100)));
-        result.failure.httpStatus = result.httpStatus;
+        result.failure.httpStatus = status;
     } else {
         result.ok = true;
-        result.body = std::move(m_body);
+        result.body = m_parser.takeBody();
     }
-    complete(std::move(result));
+    complete(std::move(result), keep);
 }
 
 void BoundedRequest::handleDeadline()
 {
-    if (m_reply)
+    if (m_running)
         fail(failureForTimeout(m_limits.timeoutMs));
 }
 
@@ -210,28 +306,27 @@ void BoundedRequest::fail(const PollFailure &failure)
 {
     FetchResult result;
     result.failure = failure;
-    if (m_reply)
-        result.httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    complete(std::move(result));
+    result.httpStatus = m_parser.headersComplete() ? m_parser.status() : failure.httpStatus;
+    complete(std::move(result), false);
 }
 
-void BoundedRequest::complete(FetchResult result)
+void BoundedRequest::complete(FetchResult result, bool keepConnection)
 {
     result.elapsedUs = m_elapsed.nsecsElapsed() / 1000;
-    dropReply();
-    m_body = QByteArray();
+    m_running = false;
+    m_deadline.stop();
+    if (!keepConnection)
+        dropConnection();
+    m_parser.reset({});
     emit finished(result);
 }
 
-void BoundedRequest::dropReply()
+void BoundedRequest::dropConnection()
 {
-    m_deadline.stop();
-    if (QNetworkReply *reply = m_reply.data()) {
-        m_reply = nullptr;
-        reply->disconnect(this);
-        if (reply->isRunning())
-            reply->abort();
-        reply->deleteLater();
+    if (QTcpSocket *socket = std::exchange(m_socket, nullptr)) {
+        socket->disconnect(this);
+        socket->abort();
+        socket->deleteLater();
     }
 }
 

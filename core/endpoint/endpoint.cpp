@@ -30,7 +30,7 @@ QString healthName(Health health)
     return QStringLiteral("misconfigured");
 }
 
-Endpoint::Endpoint(EndpointConfig config, EndpointOptions options, QNetworkAccessManager *manager,
+Endpoint::Endpoint(EndpointConfig config, EndpointOptions options,
                    const MonotonicClock &clock, RandomSource &random,
                    const SecretStore *secrets, QObject *parent)
     : QObject(parent),
@@ -38,7 +38,7 @@ Endpoint::Endpoint(EndpointConfig config, EndpointOptions options, QNetworkAcces
       m_clock(clock),
       m_random(random),
       m_breaker(options.breakerPolicy(), clock, random),
-      m_poller(std::move(config), manager, secrets, this)
+      m_poller(std::move(config), secrets, this)
 {
     m_poller.setLimits(m_options.timeoutMs, m_options.bodyCapBytes);
     m_pollTimer.setSingleShot(true);

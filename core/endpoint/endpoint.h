@@ -10,8 +10,6 @@
 #include <QTimer>
 #include <optional>
 
-class QNetworkAccessManager;
-
 // One watched endpoint: poller + circuit breaker + what the last answers said.
 // It schedules its own polls (phase-jittered, none while the breaker is open,
 // a probe as soon as it is half-open), checks /health now and then, and keeps
@@ -38,7 +36,7 @@ class Endpoint final : public QObject
     Q_OBJECT
 
 public:
-    Endpoint(EndpointConfig config, EndpointOptions options, QNetworkAccessManager *manager,
+    Endpoint(EndpointConfig config, EndpointOptions options,
              const MonotonicClock &clock, RandomSource &random,
              const SecretStore *secrets = nullptr, QObject *parent = nullptr);
 

@@ -3,8 +3,6 @@
 #include "history/historystore.h"
 #include "util/logging.h"
 
-#include <QNetworkAccessManager>
-
 namespace gpupool::endpoint {
 
 Monitor::Monitor(EndpointOptions options, QObject *parent, const MonotonicClock &clock,
@@ -17,32 +15,20 @@ Monitor::Monitor(EndpointOptions options, QObject *parent, const MonotonicClock 
       // its end, so timer slack never drops a failing endpoint from the count.
       m_detector(options.pollIntervalMs + options.timeoutMs)
 {
-    setManagerCount(1);
 }
 
 Monitor::~Monitor()
 {
-    // Endpoints first: their replies belong to the managers.
+    // Before the detector they point at goes.
     qDeleteAll(m_endpoints);
     m_endpoints.clear();
-}
-
-void Monitor::setManagerCount(int count)
-{
-    // Managers already in use stay: their endpoints keep them.
-    while (int(m_managers.size()) < qMax(1, count)) {
-        auto manager = std::make_unique<QNetworkAccessManager>();
-        manager->setAutoDeleteReplies(false); // BoundedRequest owns its replies
-        m_managers.push_back(std::move(manager));
-    }
 }
 
 Endpoint *Monitor::addEndpoint(const EndpointConfig &config)
 {
     if (endpoint(config.id))
         return nullptr;
-    QNetworkAccessManager *manager = m_managers[size_t(m_endpoints.size()) % m_managers.size()].get();
-    auto *e = new Endpoint(config, m_options, manager, m_clock, m_random, m_secrets, this);
+    auto *e = new Endpoint(config, m_options, m_clock, m_random, m_secrets, this);
     e->setOfflineDetector(&m_detector);
     connect(e, &Endpoint::polled, this, [this, e](const PollOutcome &o) { handlePolled(e, o); });
     connect(e, &Endpoint::breakerTransition, this,

@@ -7,17 +7,13 @@
 
 #include <QList>
 #include <QObject>
-#include <memory>
-#include <vector>
-
-class QNetworkAccessManager;
 
 namespace gpupool::history {
 class HistoryStore;
 }
 
-// Watches all endpoints at once: each polls by itself on a shared
-// QNetworkAccessManager, and the monitor gathers their news into signals,
+// Watches all endpoints at once: each polls by itself (all on the monitor's
+// thread, without blocking), and the monitor gathers their news into signals,
 // feeds the history, and knows two pool-wide facts: "fully degraded" (no
 // breaker closed) and "this machine looks offline" (behaviour.md).
 namespace gpupool::endpoint {
@@ -38,10 +34,6 @@ public:
     void setSecretStore(const SecretStore *secrets) { m_secrets = secrets; }
     // Every poll adds a sample there (not owned; may be null).
     void setHistory(history::HistoryStore *history) { m_history = history; }
-    // How many QNetworkAccessManagers share the endpoints (each has its own
-    // worker thread). Takes effect for endpoints added afterwards.
-    void setManagerCount(int count);
-    int managerCount() const { return int(m_managers.size()); }
 
     // Ids must be unique (core/config makes them so); a duplicate is refused
     // with nullptr.
@@ -82,7 +74,6 @@ private:
     RandomSource &m_random;
     const SecretStore *m_secrets = nullptr;
     history::HistoryStore *m_history = nullptr;
-    std::vector<std::unique_ptr<QNetworkAccessManager>> m_managers;
     QList<Endpoint *> m_endpoints; // children of this object
     OfflineDetector m_detector;
     int m_closedCount = 0;

@@ -7,11 +7,9 @@
 
 #include <QObject>
 
-class QNetworkAccessManager;
-
-// The network side of one endpoint: a small QObject that sends its GETs on a
-// shared QNetworkAccessManager and turns the answers into parsed bodies or
-// classified failures. It decides nothing; Endpoint does.
+// The network side of one endpoint: a small QObject that sends its GETs
+// (each kind on its own kept-alive connection) and turns the answers into
+// parsed bodies or classified failures. It decides nothing; Endpoint does.
 namespace gpupool::endpoint {
 
 class SecretStore;
@@ -42,8 +40,7 @@ class Poller final : public QObject
     Q_OBJECT
 
 public:
-    Poller(EndpointConfig config, QNetworkAccessManager *manager,
-           const SecretStore *secrets, QObject *parent = nullptr);
+    Poller(EndpointConfig config, const SecretStore *secrets, QObject *parent = nullptr);
 
     const EndpointConfig &config() const { return m_config; }
     void setLimits(qint64 timeoutMs, qint64 bodyCapBytes);

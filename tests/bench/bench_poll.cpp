@@ -36,7 +36,6 @@ struct Settings
     int gpus = 8;
     qint64 intervalMs = 1'000;
     qint64 seconds = 20;
-    int managers = 1;
     qint64 historyWindowMs = 3'600'000;
 };
 
@@ -114,7 +113,6 @@ int runOne(const Settings &s)
     options.detailsEveryPolls = 0; // the summary poll is what is measured
     history::HistoryStore store(s.historyWindowMs, s.intervalMs);
     Monitor monitor(options);
-    monitor.setManagerCount(s.managers);
     monitor.setHistory(&store);
     for (int i = 0; i < urls.size(); ++i)
         monitor.addEndpoint({ QStringLiteral("e%1").arg(i), QUrl(urls[i]), {} });
@@ -176,14 +174,14 @@ int runOne(const Settings &s)
     const double perPoll = polls > 0 ? double(cpu) / double(polls) : 0;
     std::printf("E=%-5d polls=%-7lld failures=%-4lld cpu/poll=%7.1f us  cpu=%5.1f%% of a core  "
                 "p50=%6.0f us  p99=%6.0f us  peakRSS=%6.1f MiB  RSS+%lldmin history=%6.1f MiB "
-                "(history %6.1f MiB)  statd cpu=%5.1f%%  managers=%d\n",
+                "(history %6.1f MiB)  statd cpu=%5.1f%%\n",
                 s.endpoints, qlonglong(polls), qlonglong(failures), perPoll,
                 wallMs > 0 ? 100.0 * double(cpu) / (double(wallMs) * 1000.0) : 0.0,
                 double(percentile(latencies, 0.50)), double(percentile(latencies, 0.99)),
                 double(rssPolling) / 1024.0, qlonglong(s.historyWindowMs / 60'000),
                 double(std::max(peakRssKiB(), currentRssKiB())) / 1024.0,
                 double(store.bytesReserved()) / (1024.0 * 1024.0),
-                wallMs > 0 ? 100.0 * double(statdCpu) / (double(wallMs) * 1000.0) : 0.0, s.managers);
+                wallMs > 0 ? 100.0 * double(statdCpu) / (double(wallMs) * 1000.0) : 0.0);
     std::fflush(stdout);
     return failures == 0 ? 0 : 3;
 }
@@ -200,12 +198,11 @@ int main(int argc, char **argv)
     const QCommandLineOption secondsOpt(QStringLiteral("seconds"), QStringLiteral("Measured seconds per E (default 20)."), QStringLiteral("s"), QStringLiteral("20"));
     const QCommandLineOption intervalOpt(QStringLiteral("interval"), QStringLiteral("Poll interval in ms (default 1000)."), QStringLiteral("ms"), QStringLiteral("1000"));
     const QCommandLineOption gpusOpt(QStringLiteral("gpus"), QStringLiteral("Simulated GPUs per endpoint (default 8)."), QStringLiteral("n"), QStringLiteral("8"));
-    const QCommandLineOption managersOpt(QStringLiteral("managers"), QStringLiteral("QNetworkAccessManagers shared by the endpoints (default 1)."), QStringLiteral("n"), QStringLiteral("1"));
     const QCommandLineOption historyOpt(QStringLiteral("history-minutes"), QStringLiteral("History window filled before the last RSS figure (default 60)."), QStringLiteral("min"), QStringLiteral("60"));
     const QCommandLineOption statdOpt(QStringLiteral("statd"), QStringLiteral("Path of gpupool-statd."), QStringLiteral("path"),
                                       QStringLiteral(GPUPOOL_BINARY_DIR "/app/statd/gpupool-statd"));
     const QCommandLineOption childOpt(QStringLiteral("child"), QStringLiteral("Internal: run one E in this process."));
-    parser.addOptions({ endpointsOpt, secondsOpt, intervalOpt, gpusOpt, managersOpt, historyOpt, statdOpt, childOpt });
+    parser.addOptions({ endpointsOpt, secondsOpt, intervalOpt, gpusOpt, historyOpt, statdOpt, childOpt });
     parser.process(app);
 
     Settings s;
@@ -213,7 +210,6 @@ int main(int argc, char **argv)
     s.seconds = qBound(1, parser.value(secondsOpt).toInt(), 600);
     s.intervalMs = qBound(200, parser.value(intervalOpt).toInt(), 60'000);
     s.gpus = qBound(0, parser.value(gpusOpt).toInt(), 1024);
-    s.managers = qBound(1, parser.value(managersOpt).toInt(), 16);
     s.historyWindowMs = std::clamp<qint64>(parser.value(historyOpt).toLongLong(), 1, 24 * 60) * 60'000;
 
     if (parser.isSet(childOpt)) {

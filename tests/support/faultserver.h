@@ -38,6 +38,7 @@ struct FaultBehaviour
         ResetMidBody,   // half the body, then a TCP reset
         Truncated,      // announces the whole body, sends half, closes cleanly
         Huge,           // hugeBytes of body, streamed as the client reads
+        CloseWithoutAnswer, // read the request, close the connection
     };
     Kind kind = Kind::Respond;
     int status = 200;
@@ -47,6 +48,7 @@ struct FaultBehaviour
     int trickleIntervalMs = 1000;
     qint64 hugeBytes = 100LL * 1024 * 1024;
     bool announceLength = true; // Huge: with or without Content-Length
+    bool once = false;          // a route used once, then the default again
 
     static QByteArray validSummary(int gpus = 2)
     {
@@ -76,11 +78,12 @@ struct FaultBehaviour
         b.body = std::move(body);
         return b;
     }
-    static FaultBehaviour of(Kind kind)
+    static FaultBehaviour of(Kind kind, bool once = false)
     {
         FaultBehaviour b;
         b.kind = kind;
         b.body = validSummary();
+        b.once = once;
         return b;
     }
     static FaultBehaviour redirect(const QByteArray &location, int code = 302)
@@ -144,6 +147,17 @@ public:
     // The behaviour for one path, and for every other path.
     void setRoute(const QByteArray &path, const FaultBehaviour &b) { m_routes.insert(path, b); }
     void setDefault(const FaultBehaviour &b) { m_default = b; }
+    // Keep-alive: complete answers leave the connection open for the next
+    // request (otherwise every answer says "Connection: close").
+    void setKeepAlive(bool on) { m_keepAlive = on; }
+    // What a server's idle timeout does to kept-alive connections.
+    void closeIdleConnections()
+    {
+        for (const QPointer<QTcpSocket> &s : std::as_const(m_sockets))
+            if (s)
+                s->disconnectFromHost();
+    }
+    int acceptedConnections() const { return m_accepted; }
 
     // Refuse: stop listening and drop open connections, so the next connect
     // is refused. Resume: listen again on the same port (flapping).
@@ -178,14 +192,21 @@ private:
         while (QTcpSocket *socket = m_server->nextPendingConnection()) {
             socket->setParent(&m_context);
             m_sockets.append(socket);
+            ++m_accepted;
             auto buffer = std::make_shared<QByteArray>();
             QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket, buffer] {
                 buffer->append(socket->readAll());
-                const qsizetype end = buffer->indexOf("\r\n\r\n");
-                if (end < 0 || socket->property("answered").toBool())
-                    return;
-                socket->setProperty("answered", true);
-                answer(socket, record(buffer->left(end)));
+                // One request at a time; with keep-alive, the next one waits
+                // in the buffer until the answer to this one is complete.
+                while (!socket->property("busy").toBool()) {
+                    const qsizetype end = buffer->indexOf("\r\n\r\n");
+                    if (end < 0)
+                        return;
+                    const QByteArray head = buffer->left(end);
+                    buffer->remove(0, end + 4);
+                    socket->setProperty("busy", true);
+                    answer(socket, record(head));
+                }
             });
             QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         }
@@ -207,7 +228,7 @@ private:
         return r.path;
     }
 
-    static QByteArray headOf(const FaultBehaviour &b, qint64 length, bool withLength = true)
+    QByteArray headOf(const FaultBehaviour &b, qint64 length, bool withLength = true) const
     {
         QByteArray h = "HTTP/1.1 " + QByteArray::number(b.status) + " Fault\r\n";
         if (!b.contentType.isEmpty())
@@ -216,7 +237,8 @@ private:
             h += "Content-Length: " + QByteArray::number(length) + "\r\n";
         for (const auto &[name, value] : b.headers)
             h += name + ": " + value + "\r\n";
-        return h + "Connection: close\r\n\r\n";
+        const bool keep = m_keepAlive && b.kind == FaultBehaviour::Kind::Respond;
+        return h + (keep ? "\r\n" : "Connection: close\r\n\r\n");
     }
 
     void send(QTcpSocket *socket, const QByteArray &bytes)
@@ -227,10 +249,21 @@ private:
     void answer(QTcpSocket *socket, const QByteArray &path)
     {
         const FaultBehaviour b = m_routes.value(path, m_default);
+        if (b.once)
+            m_routes.remove(path);
         using Kind = FaultBehaviour::Kind;
         switch (b.kind) {
         case Kind::Respond:
             send(socket, headOf(b, b.body.size()) + b.body);
+            if (m_keepAlive) {
+                socket->setProperty("busy", false);
+                // A request that came while we were busy is in the buffer.
+                QMetaObject::invokeMethod(socket, "readyRead", Qt::QueuedConnection);
+            } else {
+                socket->disconnectFromHost();
+            }
+            break;
+        case Kind::CloseWithoutAnswer:
             socket->disconnectFromHost();
             break;
         case Kind::Hang:
@@ -309,6 +342,8 @@ private:
     QString m_scheme;
     QHash<QByteArray, FaultBehaviour> m_routes;
     FaultBehaviour m_default = FaultBehaviour::ok();
+    bool m_keepAlive = false;
+    int m_accepted = 0;
     QList<RecordedRequest> m_requests;
     QList<QPointer<QTcpSocket>> m_sockets;
     qint64 m_bytesSent = 0;

@@ -8,7 +8,6 @@
 #include "testcertificate.h"
 
 #include <QCryptographicHash>
-#include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QSslKey>
 #include <QSslSocket>
@@ -38,20 +37,18 @@ QSslConfiguration serverTls()
 
 struct Rig
 {
-    QNetworkAccessManager manager;
     InMemorySecretStore secrets;
     FaultServer server { serverTls() };
     std::unique_ptr<Endpoint> endpoint;
 
     explicit Rig(const QByteArray &pin)
     {
-        manager.setAutoDeleteReplies(false);
         secrets.setApiKey(QStringLiteral("tls"), kApiKey);
         EndpointOptions o;
         o.timeoutMs = 2'000; // a TLS handshake on a busy 2-core machine
         o.detailsEveryPolls = 0;
         endpoint = std::make_unique<Endpoint>(EndpointConfig { QStringLiteral("tls"), server.url(), pin }, o,
-                                              &manager, SteadyClock::instance(),
+                                              SteadyClock::instance(),
                                               SystemRandom::instance(), &secrets);
     }
 
