@@ -93,8 +93,11 @@ QString formatDuration(qint64 ms)
 {
     if (ms < 0)
         return QLatin1Char('-') + formatDuration(-ms);
-    if (ms < msPerSecond)
-        return ms == 0 ? QStringLiteral("0s") : QString::number(static_cast<double>(ms) / 1000.0, 'g', 2) + QLatin1Char('s');
+    if (ms == 0)
+        return QStringLiteral("0s");
+    // Below a minute a fraction matters ("--wait 1.5s" waits 1.5 s, not 1 s).
+    if (ms < msPerMinute && ms % msPerSecond != 0)
+        return QString::number(static_cast<double>(ms) / 1000.0, 'g', ms < msPerSecond ? 2 : 3) + QLatin1Char('s');
     struct Unit
     {
         qint64 ms;

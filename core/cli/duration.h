@@ -30,8 +30,8 @@ std::optional<qint64> parseDuration(QStringView text, QStringView name, const Du
                                     QString *error = nullptr);
 
 // "45s", "15m", "1h 30m", "2d 4h": the largest unit and, when not zero, the
-// next one, rounded down ("1h" for 1h 0m 30s); "0s" for zero; below a second
-// "0.4s". Negative values get a '-'.
+// next one, rounded down ("1h" for 1h 0m 30s); "0s" for zero; below a minute
+// with a fraction: "0.4s", "1.5s", "59.2s". Negative values get a '-'.
 QString formatDuration(qint64 ms);
 
 } // namespace gpupool::cli

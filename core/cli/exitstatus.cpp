@@ -4,13 +4,22 @@
 
 namespace gpupool::cli {
 
-ExitStatus exitStatusFor(lease::ErrorCode error)
+ExitStatus exitStatusFor(pool::ErrorCode error)
 {
-    using lease::ErrorCode;
+    using pool::ErrorCode;
     switch (error) {
-    case ErrorCode::InvalidArgument: return ExitStatus::Usage;
-    case ErrorCode::TimedOut: return ExitStatus::TimedOut;
-    case ErrorCode::NotEnoughGpus: return ExitStatus::NotEnoughGpus;
+    case ErrorCode::InvalidArgument:
+    case ErrorCode::BadStoreUrl:
+    case ErrorCode::UnknownStrategy:
+    case ErrorCode::UnknownEndpoint:
+    case ErrorCode::NotMultiEndpoint:
+        return ExitStatus::Usage;
+    case ErrorCode::TimedOut:
+        return ExitStatus::TimedOut;
+    case ErrorCode::NotEnoughGpus:
+        return ExitStatus::NotEnoughGpus;
+    case ErrorCode::NoEndpointReachable:
+        return ExitStatus::NoEndpoint;
     case ErrorCode::NotRunning:
     case ErrorCode::UnknownLease:
     case ErrorCode::AlreadyEnded:
@@ -22,6 +31,8 @@ ExitStatus exitStatusFor(lease::ErrorCode error)
     case ErrorCode::StoreTooNew:
     case ErrorCode::StoreBusy:
     case ErrorCode::StoreFailed:
+    case ErrorCode::StoreUnavailable:
+    case ErrorCode::AlreadyRunning:
         break;
     }
     return ExitStatus::Failure;
@@ -34,7 +45,7 @@ QString exitStatusHelp()
                                        "  0  success\n"
                                        "  1  failure\n"
                                        "  2  usage or configuration error\n"
-                                       "  3  timed out waiting for GPUs\n"
+                                       "  3  timed out waiting for GPUs (--wait)\n"
                                        "  4  not enough GPUs\n"
                                        "  5  no endpoint reachable");
 }

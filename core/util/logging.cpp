@@ -12,6 +12,7 @@ Q_LOGGING_CATEGORY(lcRedis, "gpupool.redis", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcPool, "gpupool.pool", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcUi, "gpupool.ui", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcConsole, "gpupool.console", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcCtl, "gpupool.ctl", QtInfoMsg)
 
 namespace gpupool {
 void enableDebugLogging()

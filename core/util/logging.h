@@ -16,6 +16,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcRedis)
 Q_DECLARE_LOGGING_CATEGORY(lcPool)
 Q_DECLARE_LOGGING_CATEGORY(lcUi)
 Q_DECLARE_LOGGING_CATEGORY(lcConsole)
+Q_DECLARE_LOGGING_CATEGORY(lcCtl)
 
 namespace gpupool {
 // Turns every gpupool.* debug category on; used by the programs' --debug.

@@ -104,6 +104,9 @@ void TestDuration::formats_data()
     QTest::newRow("zero") << qint64(0) << QStringLiteral("0s");
     QTest::newRow("sub-second") << qint64(400) << QStringLiteral("0.4s");
     QTest::newRow("seconds") << qint64(45'000) << QStringLiteral("45s");
+    QTest::newRow("fraction of a second") << qint64(1500) << QStringLiteral("1.5s");
+    QTest::newRow("fraction below a minute") << qint64(59'200) << QStringLiteral("59.2s");
+    QTest::newRow("millisecond") << qint64(1) << QStringLiteral("0.001s");
     QTest::newRow("minutes and seconds") << qint64(90'000) << QStringLiteral("1m 30s");
     QTest::newRow("whole minutes") << qint64(15 * 60'000) << QStringLiteral("15m");
     QTest::newRow("hours and minutes") << qint64(90 * 60'000 + 5000) << QStringLiteral("1h 30m");

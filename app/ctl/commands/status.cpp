@@ -1,0 +1,85 @@
+// status, endpoints, gpus: poll once, print what the Pool sees. They print
+// what they know even when no endpoint answered, and then end with status 5.
+
+#include "commands/commands.h"
+#include "jsonout.h"
+#include "run.h"
+#include "views.h"
+
+#include <QJsonArray>
+
+namespace gpupool::ctl::commands {
+
+namespace {
+
+int myLeaseCount(pool::Pool &pool)
+{
+    int mine = 0;
+    for (const lease::Lease &l : pool.activeLeases())
+        if (l.owner == pool.owner())
+            ++mine;
+    return mine;
+}
+
+void finishAfterReport(Run &run, const pool::RefreshResult &result)
+{
+    if (result.endpoints > 0 && !result.anyReachable())
+        run.noEndpointReachable(result);
+    else
+        run.finish(0);
+}
+
+} // namespace
+
+void status(Run &run)
+{
+    run.refresh([&run](const pool::RefreshResult &result) {
+        pool::Pool &pool = run.pool();
+        const pool::PoolStatus s = pool.poolStatus();
+        if (run.out().json())
+            run.out().printJson(json::status(s, myLeaseCount(pool)));
+        else
+            run.out().lines(views::statusLines(s, myLeaseCount(pool), run.out()));
+        finishAfterReport(run, result);
+    });
+}
+
+void endpoints(Run &run)
+{
+    run.refresh([&run](const pool::RefreshResult &result) {
+        // poolStatus() lists the endpoint in single-endpoint mode too.
+        const QList<pool::EndpointInfo> list = run.pool().poolStatus().endpoints;
+        if (run.out().json()) {
+            QJsonArray array;
+            for (const pool::EndpointInfo &e : list)
+                array.append(json::endpoint(e));
+            run.out().printJson({ { QStringLiteral("endpoints"), array } });
+        } else {
+            run.out().table(views::endpointsTable(list));
+        }
+        finishAfterReport(run, result);
+    });
+}
+
+void gpus(Run &run)
+{
+    run.refresh([&run](const pool::RefreshResult &result) {
+        pool::Pool &pool = run.pool();
+        const QList<pool::GpuInfo> list = pool.gpus();
+        const QList<pool::EndpointInfo> endpoints = pool.poolStatus().endpoints;
+        const qint64 now = Run::nowMs();
+        if (run.out().json()) {
+            QJsonArray array;
+            for (const pool::GpuInfo &g : list)
+                array.append(json::gpu(
+                    g, views::whyNotAvailable(g, views::findEndpoint(endpoints, g.endpointId), pool.thresholds(), pool.owner()),
+                    now));
+            run.out().printJson({ { QStringLiteral("gpus"), array } });
+        } else {
+            run.out().table(views::gpusTable(list, endpoints, pool.thresholds(), pool.owner()));
+        }
+        finishAfterReport(run, result);
+    });
+}
+
+} // namespace gpupool::ctl::commands

@@ -1,0 +1,163 @@
+#include "run.h"
+
+#include "commands/commands.h"
+#include "util/logging.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFileInfo>
+
+namespace gpupool::ctl {
+
+namespace {
+
+using CommandFunction = void (*)(Run &);
+
+CommandFunction commandFunction(const QString &name)
+{
+    static const QList<QPair<QString, CommandFunction>> table {
+        { QStringLiteral("status"), &commands::status },
+        { QStringLiteral("endpoints"), &commands::endpoints },
+        { QStringLiteral("gpus"), &commands::gpus },
+        { QStringLiteral("leases"), &commands::leases },
+        { QStringLiteral("request"), &commands::request },
+        { QStringLiteral("release"), &commands::release },
+        { QStringLiteral("renew"), &commands::renew },
+        { QStringLiteral("strategy"), &commands::strategy },
+        { QStringLiteral("recover"), &commands::recover },
+        { QStringLiteral("recovery-status"), &commands::recoveryStatus },
+        { QStringLiteral("watch"), &commands::watch },
+    };
+    for (const auto &[commandName, function] : table)
+        if (commandName == name)
+            return function;
+    return nullptr;
+}
+
+} // namespace
+
+Run::Run(Invocation invocation, Output &output) : m_invocation(std::move(invocation)), m_output(output)
+{
+    m_elapsed.start();
+}
+
+Run::~Run() = default;
+
+bool Run::openSettings()
+{
+    if (m_invocation.configFile) {
+        const QString path = *m_invocation.configFile;
+        const QFileInfo info(path);
+        if (!info.isFile() || !info.isReadable()) {
+            usageError(tr("--config: \"%1\": no such readable file").arg(path));
+            return false;
+        }
+        m_settingsFile = std::make_unique<QSettings>(path, QSettings::IniFormat);
+        if (m_settingsFile->status() == QSettings::FormatError) {
+            usageError(tr("--config: \"%1\" is not a valid INI file").arg(path));
+            return false;
+        }
+    } else {
+        m_settingsFile = std::make_unique<QSettings>(QSettings::IniFormat, QSettings::UserScope,
+                                                     QStringLiteral("gpupool"), QStringLiteral("gpupool"));
+    }
+    return true;
+}
+
+void Run::start()
+{
+    if (!openSettings())
+        return;
+    m_resolution = config::resolveFromProcess(m_settingsFile.get(), m_invocation.overrides);
+    for (const QString &warning : m_resolution.warningMessages())
+        m_output.warning(warning);
+    // `strategy NAME` is how a bad strategy in the settings file gets fixed:
+    // that one error must not stop it.
+    if (m_invocation.command == QLatin1String("strategy") && !m_invocation.positional.isEmpty())
+        m_resolution.errors.removeIf([](const config::Issue &issue) {
+            return issue.key == config::Key::Strategy && issue.source == config::Source::SettingsFile;
+        });
+    if (!m_resolution.ok()) {
+        // Every bad setting at once, so one run shows all there is to fix.
+        const QStringList errors = m_resolution.errorMessages();
+        for (qsizetype i = 0; i + 1 < errors.size(); ++i)
+            printError(errors.at(i));
+        usageError(errors.constLast());
+        return;
+    }
+    qCDebug(lcCtl).noquote() << "command" << m_invocation.command << "settings from" << m_settingsFile->fileName();
+    const CommandFunction function = commandFunction(m_invocation.command);
+    Q_ASSERT(function);
+    function(*this);
+}
+
+pool::Pool &Run::pool()
+{
+    if (!m_pool) {
+        pool::PoolOptions options;
+        options.settings = m_resolution.settings;
+        options.storeUrl = m_invocation.storeUrl.value_or(QString());
+        m_pool = std::make_unique<pool::Pool>(std::move(options));
+        connect(m_pool.get(), &pool::Pool::warning, this, [this](const QString &message) {
+            m_output.warning(message);
+        });
+    }
+    return *m_pool;
+}
+
+void Run::refresh(std::function<void(const pool::RefreshResult &)> then)
+{
+    const pool::Status status = pool().refreshOnce([this, then = std::move(then)](const pool::RefreshResult &result) {
+        qCDebug(lcCtl) << "refresh:" << result.reachable << "of" << result.endpoints << "endpoints answered";
+        for (const QString &warning : pool().storeInfo().warnings)
+            m_output.warning(warning);
+        then(result);
+    });
+    if (status)
+        fail(*status);
+}
+
+int Run::noEndpointReachable(const pool::RefreshResult &result)
+{
+    const QString message = tr("No endpoint reachable (%1 configured): %2")
+                                .arg(result.endpoints)
+                                .arg(result.failures.join(QLatin1String("; ")));
+    fail(cli::ExitStatus::NoEndpoint, pool::errorCodeName(pool::ErrorCode::NoEndpointReachable), message);
+    return cli::code(cli::ExitStatus::NoEndpoint);
+}
+
+void Run::finish(int exitStatus)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    qCDebug(lcCtl) << "exit status" << exitStatus;
+    QCoreApplication::exit(exitStatus);
+}
+
+void Run::fail(const pool::Error &error)
+{
+    fail(cli::exitStatusFor(error.code), pool::errorCodeName(error.code), error.message);
+}
+
+void Run::fail(cli::ExitStatus status, const QString &code, const QString &message)
+{
+    if (m_finished)
+        return;
+    finish(m_output.fail(status, code, message));
+}
+
+QString Run::hostOf(const QString &endpointId) const
+{
+    for (const config::EndpointSpec &e : m_resolution.settings.endpoints)
+        if (e.id == endpointId)
+            return e.url.host();
+    return {};
+}
+
+qint64 Run::nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+} // namespace gpupool::ctl
