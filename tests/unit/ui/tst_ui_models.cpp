@@ -1,0 +1,223 @@
+// The console's models: QAbstractItemModelTester on each (and on the proxies
+// over them), and the rule of architecture.md: an update emits dataChanged for
+// the rows that changed and nothing else - no reset, no blanket refresh.
+
+#include "ui/endpointsmodel.h"
+#include "ui/eventlogmodel.h"
+#include "ui/filterproxies.h"
+#include "ui/gpusmodel.h"
+#include "ui/leasesmodel.h"
+#include "ui/roles.h"
+
+#include "pool/poolstatus.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace gpupool;
+using namespace gpupool::ui;
+
+namespace {
+
+pool::EndpointInfo endpointInfo(const QString &id, int available)
+{
+    pool::EndpointInfo info;
+    info.id = id;
+    info.url = QUrl(QStringLiteral("http://") + id + QStringLiteral(":8000"));
+    info.health = endpoint::Health::Healthy;
+    info.totalGpus = 8;
+    info.availableGpus = available;
+    info.responseTimeMs = 12.3;
+    info.lastSeenAgeMs = 400;
+    return info;
+}
+
+QList<EndpointRow> endpointRows(int n, int changedIndex = -1)
+{
+    QList<EndpointRow> rows;
+    for (int i = 0; i < n; ++i)
+        rows.append(EndpointRow::from(endpointInfo(QStringLiteral("ep%1").arg(i), i == changedIndex ? 1 : 5), -1,
+                                      {10, 20, 30}));
+    return rows;
+}
+
+GpuRow gpuRow(const QString &endpoint, int local, double util, const QString &holder = {})
+{
+    pool::GpuInfo g;
+    g.endpointId = endpoint;
+    g.localId = local;
+    g.globalId = endpoint + QLatin1Char(':') + QString::number(local);
+    g.gpuId = g.globalId;
+    g.name = QStringLiteral("NVIDIA H100");
+    g.memoryPercent = 10;
+    g.utilizationPercent = util;
+    g.underThresholds = util < 90;
+    g.assignable = g.underThresholds && holder.isEmpty();
+    if (!holder.isEmpty()) {
+        lease::Lease l;
+        l.id = QStringLiteral("lease-") + g.globalId;
+        l.owner = holder;
+        l.endpointId = endpoint;
+        l.localGpuId = local;
+        l.expiresMs = 1'800'000'000'000;
+        g.lease = l;
+    }
+    return GpuRow::from(g, true, QStringLiteral("me@host"));
+}
+
+// The rows [first, last] of every dataChanged, flattened.
+QList<int> changedRows(const QSignalSpy &spy)
+{
+    QList<int> rows;
+    for (const QList<QVariant> &args : spy) {
+        const auto tl = args.at(0).value<QModelIndex>(), br = args.at(1).value<QModelIndex>();
+        for (int r = tl.row(); r <= br.row(); ++r)
+            rows.append(r);
+    }
+    return rows;
+}
+
+} // namespace
+
+class TestUiModels : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void endpointsModelPassesTester()
+    {
+        EndpointsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        TextFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRows(endpointRows(5));
+        QCOMPARE(model.rowCount(), 5);
+        model.setRows(endpointRows(3)); // removals
+        model.setRows(endpointRows(7, 2)); // insertions and a change
+        QCOMPARE(model.rowCount(), 7);
+        QCOMPARE(model.index(2, EndpointsModel::Gpus).data().toString(), QStringLiteral("1 / 8"));
+        QCOMPARE(model.index(0, EndpointsModel::Utilization).data(SparklineRole).value<QList<qreal>>(),
+                 (QList<qreal> {10, 20, 30}));
+        model.setRows({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void onlyChangedRowsAreReported()
+    {
+        EndpointsModel model;
+        model.setRows(endpointRows(100));
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelAboutToBeReset);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+
+        model.setRows(endpointRows(100)); // the same values: nothing at all
+        QCOMPARE(changed.count(), 0);
+
+        model.setRows(endpointRows(100, 42));
+        QCOMPARE(changedRows(changed), QList<int> {42});
+        QCOMPARE(model.lastChangedRows(), 1);
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(inserted.count(), 0);
+        QCOMPARE(removed.count(), 0);
+
+        // A value below the precision shown is no change.
+        QList<EndpointRow> rows = endpointRows(100, 42);
+        pool::EndpointInfo nudged = endpointInfo(QStringLiteral("ep7"), 5);
+        nudged.responseTimeMs = 12.31;
+        rows[7] = EndpointRow::from(nudged, -1, {10, 20, 30});
+        changed.clear();
+        model.setRows(rows);
+        QCOMPARE(changed.count(), 0);
+    }
+
+    void gpusModelPassesTesterAndFilters()
+    {
+        GpusModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        GpuFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.sort(GpusModel::Utilization, Qt::DescendingOrder);
+
+        model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 95),
+                       gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host"))});
+        QCOMPARE(proxy.rowCount(), 3);
+        // Grouped: endpoint a's GPUs first (configuration order), sorted inside.
+        QCOMPARE(proxy.index(0, GpusModel::Gpu).data().toString(), QStringLiteral("a:1"));
+        QCOMPARE(proxy.index(1, GpusModel::Gpu).data().toString(), QStringLiteral("a:0"));
+        proxy.setGroupByEndpoint(false);
+        QCOMPARE(proxy.index(0, GpusModel::Gpu).data().toString(), QStringLiteral("a:1"));
+        QCOMPARE(proxy.index(1, GpusModel::Gpu).data().toString(), QStringLiteral("b:0"));
+
+        QCOMPARE(model.index(1, GpusModel::Status).data().toString(), QStringLiteral("busy (over threshold)"));
+        QCOMPARE(model.index(2, GpusModel::Status).data().toString(), QStringLiteral("leased (you)"));
+        QCOMPARE(model.index(1, GpusModel::Utilization).data(PercentRole).toDouble(), 95.0);
+        QCOMPARE(model.index(1, GpusModel::Utilization).data(ThresholdRole).toDouble(), 90.0);
+
+        proxy.setFilterText(QStringLiteral("leased"));
+        QCOMPARE(proxy.rowCount(), 1);
+        proxy.setFilterText({});
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 40),
+                       gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host"))});
+        QCOMPARE(changedRows(changed), QList<int> {1});
+
+        // Thresholds move every bar's mark: one signal over the bar columns, threshold role only.
+        changed.clear();
+        model.setThresholds({70, 60});
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.first().at(2).value<QList<int>>(), QList<int> {ThresholdRole});
+    }
+
+    void leasesModelAndMineFilter()
+    {
+        LeasesModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        LeaseFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        lease::Lease mine;
+        mine.id = QStringLiteral("l1");
+        mine.owner = QStringLiteral("me@host");
+        lease::Lease theirs = mine;
+        theirs.id = QStringLiteral("l2");
+        theirs.owner = QStringLiteral("alice@lab");
+        model.setRows({LeaseRow::from(mine, QStringLiteral("a:0"), QStringLiteral("me@host")),
+                       LeaseRow::from(theirs, QStringLiteral("a:1"), QStringLiteral("me@host"))});
+        QCOMPARE(proxy.rowCount(), 2);
+        proxy.setMineOnly(true);
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.index(0, LeasesModel::Owner).data().toString(), QStringLiteral("me@host"));
+
+        lease::LeaseEnd end;
+        end.lease = theirs;
+        end.reason = lease::EndReason::Revoked;
+        end.endedBy = QStringLiteral("me@host");
+        LeasesModel history;
+        QAbstractItemModelTester historyTester(&history, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        history.setRows({LeaseRow::from(end, QStringLiteral("a:1"), QStringLiteral("me@host"))});
+        QCOMPARE(history.index(0, LeasesModel::State).data().toString(), QStringLiteral("revoked by me@host"));
+    }
+
+    void eventLogIsCapped()
+    {
+        EventLogModel model(nullptr, 3);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        TextFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        for (int i = 0; i < 5; ++i)
+            model.append(EventKind::Grant, QStringLiteral("ep"), QStringLiteral("event %1").arg(i));
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.index(0, EventLogModel::Message).data().toString(), QStringLiteral("event 2"));
+        proxy.setFilterText(QStringLiteral("event 4"));
+        QCOMPARE(proxy.rowCount(), 1);
+    }
+};
+
+QTEST_MAIN(TestUiModels)
+#include "tst_ui_models.moc"

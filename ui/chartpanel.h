@@ -1,0 +1,98 @@
+#pragma once
+
+#include "balance/endpointview.h"
+
+#include <QHash>
+#include <QStringList>
+#include <QWidget>
+
+class QChart;
+class QChartView;
+class QComboBox;
+class QLineSeries;
+class QToolButton;
+class QValueAxis;
+
+namespace gpupool::history {
+class HistoryStore;
+}
+
+// The live charts, read from the history (core/history) on each tick: mean
+// utilization per endpoint (one series each) and, for the selected endpoint,
+// utilization (solid) and memory (dashed) per GPU, with the thresholds as
+// lines. Windows of 1 min to 24 h; long windows are thinned to at most
+// MaxPointsPerSeries points per series (a chart is a few hundred pixels wide).
+namespace gpupool::ui {
+
+class ChartPanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    static constexpr int MaxPointsPerSeries = 300;
+    static QList<qint64> windowChoicesMs();
+
+    explicit ChartPanel(QWidget *parent = nullptr);
+
+    // Not owned; must outlive the panel (the Pool's history does).
+    void setHistory(const history::HistoryStore *history) { m_history = history; }
+    void setEndpointIds(const QStringList &ids);
+    void setSelectedEndpoint(const QString &id);
+    QString selectedEndpoint() const { return m_selected; }
+    void setThresholds(const balance::Thresholds &thresholds);
+
+    void setWindowMs(qint64 ms);
+    qint64 windowMs() const { return m_windowMs; }
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
+
+    // Reads the history up to `nowMs` (the history's monotonic clock) into
+    // the series; nothing while paused.
+    void refresh(qint64 nowMs);
+    // Re-colours after a theme change.
+    void applyTheme();
+
+    QChart *overviewChart() const { return m_overview; }
+    QChart *endpointChart() const { return m_endpoint; }
+    QLineSeries *overviewSeries(const QString &endpointId) const { return m_overviewSeries.value(endpointId); }
+    int refreshCount() const { return m_refreshes; }
+
+signals:
+    void windowChanged(qint64 ms);
+    void pausedChanged(bool paused);
+
+private:
+    void handleWindowChosen(int index);
+    void rebuildEndpointSeries(const QList<int> &gpuIds);
+    void setAxes(QChart *chart, QValueAxis *x, QValueAxis *y);
+    void updateXAxis();
+    double unitMs() const;
+
+    const history::HistoryStore *m_history = nullptr;
+    QStringList m_endpointIds;
+    QString m_selected;
+    balance::Thresholds m_thresholds;
+    qint64 m_windowMs = 5 * 60'000;
+    bool m_paused = false;
+    int m_refreshes = 0;
+
+    QComboBox *m_windowBox = nullptr;
+    QToolButton *m_pauseButton = nullptr;
+    QChart *m_overview = nullptr;
+    QChart *m_endpoint = nullptr;
+    QChartView *m_overviewView = nullptr;
+    QChartView *m_endpointView = nullptr;
+    QValueAxis *m_overviewX = nullptr;
+    QValueAxis *m_overviewY = nullptr;
+    QValueAxis *m_endpointX = nullptr;
+    QValueAxis *m_endpointY = nullptr;
+    QLineSeries *m_overviewThreshold = nullptr;
+    QLineSeries *m_utilThreshold = nullptr;
+    QLineSeries *m_memoryThreshold = nullptr;
+    QHash<QString, QLineSeries *> m_overviewSeries;
+    QList<int> m_gpuIds;
+    QHash<int, QLineSeries *> m_gpuUtil;
+    QHash<int, QLineSeries *> m_gpuMemory;
+};
+
+} // namespace gpupool::ui

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "keyedtablemodel.h"
+
+#include "balance/endpointview.h"
+
+#include <optional>
+
+namespace gpupool::pool {
+struct GpuInfo;
+}
+
+// The GPUs view: one row per GPU of every endpoint.
+namespace gpupool::ui {
+
+struct GpuRow
+{
+    QString gpuId;    // as people see it in this mode
+    QString globalId; // the key
+    QString endpointId;
+    int localId = 0;
+    QString name;
+    int memoryPercent10 = 0; // tenths of a percent: the precision shown
+    int utilizationPercent10 = 0;
+    qint64 memoryTotalMb = 0;
+    std::optional<int> temperatureC;
+    std::optional<int> powerW;
+    bool assignable = false;
+    bool underThresholds = false;
+    bool endpointUsable = true;
+    QString holder;
+    qint64 expiresMs = 0; // lease expiry, epoch ms; 0 without a lease
+    bool mine = false;
+
+    QString key() const { return globalId; }
+    static GpuRow from(const pool::GpuInfo &gpu, bool endpointUsable, const QString &me);
+    friend bool operator==(const GpuRow &, const GpuRow &) = default;
+};
+
+class GpusModel final : public KeyedTableModel<GpuRow>
+{
+    Q_OBJECT
+
+public:
+    enum Column { Gpu, Endpoint, Model, Memory, Utilization, Temperature, Power, Status, Holder,
+                  Expires, ColumnCount };
+
+    explicit GpusModel(QObject *parent = nullptr);
+
+    void setThresholds(const balance::Thresholds &thresholds);
+    const balance::Thresholds &thresholds() const { return m_thresholds; }
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    static QString statusText(const GpuRow &row);
+
+private:
+    balance::Thresholds m_thresholds;
+};
+
+} // namespace gpupool::ui

@@ -1,0 +1,132 @@
+#pragma once
+
+#include "lease/lease.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QActionGroup;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSplitter;
+class QTabWidget;
+class QTableView;
+class QTimer;
+
+namespace gpupool::pool {
+class Pool;
+}
+
+// The operator's window. Every command goes to the Pool; everything shown
+// comes from the presenter's models and the Pool's history. Laid out as the
+// endpoints table over tabs (GPUs, leases, history, events, strategy), with
+// the live charts beside them.
+namespace gpupool::ui {
+
+class ChartPanel;
+class GpuFilterProxy;
+class KeychainSecretStore;
+class LeaseFilterProxy;
+class PoolPresenter;
+class StrategyPanel;
+class TextFilterProxy;
+
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    static constexpr int TickMs = 1000;
+
+    explicit MainWindow(pool::Pool &pool, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void setSecretStore(KeychainSecretStore *secrets) { m_secrets = secrets; }
+
+    PoolPresenter *presenter() const { return m_presenter; }
+    ChartPanel *charts() const { return m_charts; }
+    QTableView *endpointsView() const { return m_endpointsView; }
+    QTableView *gpusView() const { return m_gpusView; }
+    QTableView *leasesView() const { return m_leasesView; }
+    QComboBox *strategyBox() const { return m_strategyBox; }
+    QLabel *strategyLabel() const { return m_statusStrategy; }
+    QTabWidget *tabs() const { return m_tabs; }
+
+    enum class Action { Request, Release, Renew, Recover, PausePolling, Refresh, Settings, Quit };
+    QAction *action(Action which) const;
+
+    // One tick: models, charts, status bar (the timer calls it every TickMs).
+    void tick();
+    // Restores / saves geometry, splitters and column widths (QSettings).
+    void restoreLayout();
+    void saveLayout() const;
+
+    // The lease ids selected in the Leases view, or in the GPUs view.
+    QStringList selectedLeaseIds() const;
+    QString selectedEndpointId() const;
+
+signals:
+    // After a grant through the window: the leases and the usage text.
+    void granted(const QList<gpupool::lease::Lease> &leases);
+    // A message the window also showed in its status bar (tests read it).
+    void notice(const QString &message);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    // mainwindow.cpp
+    void buildViews();
+    void buildActions();
+    void buildStatusBar();
+    void updateStatusBar();
+    void showNotice(const QString &message, bool error = false);
+    void handleEndpointSelected();
+
+    // mainwindowactions.cpp
+    void handleRequest();
+    void handleRelease();
+    void handleRenew();
+    void handleRecover();
+    void handlePausePolling(bool paused);
+    void handleStrategyChosen(int index);
+    void handleStrategyChanged(const QString &name);
+    void handleSettings();
+    void showGrant(const QList<lease::Lease> &leases);
+
+    pool::Pool &m_pool;
+    KeychainSecretStore *m_secrets = nullptr;
+    PoolPresenter *m_presenter;
+    QTimer *m_tick;
+
+    ChartPanel *m_charts = nullptr;
+    StrategyPanel *m_strategyPanel = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_leftSplitter = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QTableView *m_endpointsView = nullptr;
+    QTableView *m_gpusView = nullptr;
+    QTableView *m_leasesView = nullptr;
+    QTableView *m_historyView = nullptr;
+    QTableView *m_eventsView = nullptr;
+    GpuFilterProxy *m_gpuProxy = nullptr;
+    LeaseFilterProxy *m_leaseProxy = nullptr;
+    TextFilterProxy *m_historyProxy = nullptr;
+    TextFilterProxy *m_eventProxy = nullptr;
+    TextFilterProxy *m_endpointProxy = nullptr;
+
+    QHash<int, QAction *> m_actions;
+    QComboBox *m_strategyBox = nullptr;
+    QActionGroup *m_strategyGroup = nullptr;
+
+    QLabel *m_statusMode = nullptr;
+    QLabel *m_statusStrategy = nullptr;
+    QLabel *m_statusEndpoints = nullptr;
+    QLabel *m_statusGpus = nullptr;
+    QLabel *m_statusWaiting = nullptr;
+    QLabel *m_statusStore = nullptr;
+};
+
+} // namespace gpupool::ui
