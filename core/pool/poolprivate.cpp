@@ -67,7 +67,15 @@ Pool::Private::Private(Pool *pool, PoolOptions o)
         t->setSingleShot(true);
 }
 
-Pool::Private::~Private() = default;
+Pool::Private::~Private()
+{
+    // The store's signals reach handlers that use the allocator: none may
+    // arrive while the two are taken apart (the allocator goes first).
+    if (redis)
+        QObject::disconnect(redis, nullptr, q, nullptr);
+    allocator.reset();
+    store.reset();
+}
 
 Error Pool::Private::notRunning() const
 {

@@ -4,6 +4,7 @@
 #include "poolrig.h"
 
 #include "faultserver.h"
+#include "lease/wallclock.h"
 
 #include <QSignalSpy>
 
@@ -26,6 +27,7 @@ private slots:
     void staleDataIsNotAssignable();
     void authFailedAndNotFoundAreNeverChosen();
     void expiryFreesTheGpuAndServesTheQueue();
+    void leaseTimesComeFromTheInjectedWallClock();
 
 private:
     QString store() const { return QStringLiteral("leases-%1.sqlite").arg(m_n); }
@@ -144,6 +146,31 @@ void TestPoolFaults::expiryFreesTheGpuAndServesTheQueue()
     QVERIFY(renewed.ok());
     QVERIFY(renewed->expiresMs >= out.granted.at(1).expiresMs);
     QCOMPARE(pool.renew(out.granted.at(0).id).code(), ErrorCode::AlreadyEnded);
+}
+
+void TestPoolFaults::leaseTimesComeFromTheInjectedWallClock()
+{
+    FaultServer f;
+    f.setDefault(FaultBehaviour::ok(FaultBehaviour::validSummary(1)));
+    // 2030-01-01 00:00:00 UTC, standing still: lease times must be exactly it.
+    class StillWallClock final : public lease::WallClock
+    {
+    public:
+        qint64 msSinceEpoch() const override { return 1'893'456'000'000; }
+    } wall;
+    PoolOptions options = poolOptions(m_dir, store(), { { QStringLiteral("f"), f.url() } });
+    options.wallClock = &wall;
+    int next = 0;
+    options.leaseIdGenerator = [&next] { return QStringLiteral("lease-%1").arg(++next); };
+    Pool pool(options);
+    QVERIFY(!pool.start());
+    QTRY_COMPARE_WITH_TIMEOUT(pool.availableGpus(), 1, waitMs);
+    ReserveRequest one;
+    const Result<QList<lease::Lease>> r = pool.reserve(one);
+    QVERIFY(r.ok());
+    QCOMPARE(r->at(0).id, QStringLiteral("lease-1"));
+    QCOMPARE(r->at(0).createdMs, wall.msSinceEpoch());
+    QCOMPARE(r->at(0).expiresMs, wall.msSinceEpoch() + lease::DefaultInteractiveMs);
 }
 
 QTEST_GUILESS_MAIN(TestPoolFaults)
