@@ -103,7 +103,7 @@ void DemoCluster::startActivity(pool::Pool &pool, int everyMs)
             request.owner = people.at(step % people.size());
             request.note = tr("demo job %1").arg(step + 1);
             request.timeoutMs = pool::NoWait;
-            request.durationMs = 60'000 + (step * 37'000) % 150'000; // 1 to 3.5 min
+            request.durationMs = 30'000 + (step * 37'000) % 90'000; // 30 s to 2 min: the pool fills and drains
             pool.requestGpu(request);
         });
     }

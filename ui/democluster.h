@@ -34,8 +34,8 @@ public:
     // Down for downMs of every cycleMs (starting at downAfterMs).
     struct Flakiness
     {
-        qint64 cycleMs = 90'000;
-        qint64 downAfterMs = 20'000;
+        qint64 cycleMs = 80'000;
+        qint64 downAfterMs = 40'000;
         qint64 downMs = 25'000;
     };
 

@@ -116,7 +116,7 @@ void MainWindow::buildViews()
     m_gpusView->setItemDelegateForColumn(GpusModel::Utilization, bars);
     m_gpusView->sortByColumn(GpusModel::Gpu, Qt::AscendingOrder);
     m_gpusView->setColumnWidth(GpusModel::Gpu, 120);
-    m_gpusView->setColumnWidth(GpusModel::Model, 200);
+    m_gpusView->setColumnWidth(GpusModel::Model, 215);
     m_gpusView->setColumnWidth(GpusModel::Temperature, 60);
     m_gpusView->setColumnWidth(GpusModel::Power, 60);
     m_gpusView->setColumnWidth(GpusModel::Status, 140);

@@ -9,6 +9,7 @@
 #include "ui/mainwindow.h"
 #include "ui/theme.h"
 #include "util/logging.h"
+#include "util/translations.h"
 
 #include <gpupool/version.h>
 
@@ -70,11 +71,14 @@ void scheduleScreenshot(ui::MainWindow &window, const QString &file, int afterMs
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    installTranslations(app);
     QApplication::setOrganizationName(QStringLiteral("gpupool"));
     QApplication::setApplicationName(QStringLiteral("gpupool-console"));
     QApplication::setApplicationDisplayName(Console::tr("gpupool console"));
     QApplication::setApplicationVersion(QStringLiteral(GPUPOOL_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/gpupool.svg")));
+    // Wayland compositors find the window's desktop entry (name, icon) by this id.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.gpupool.Console"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(Console::tr(
@@ -171,7 +175,7 @@ int main(int argc, char *argv[])
         return s->code == pool::ErrorCode::BadStoreUrl ? exitUsage : exitFailure;
     }
     if (parser.isSet(demoOption))
-        demo.startActivity(pool, 4'000);
+        demo.startActivity(pool, 8'000);
     // Keys are read ahead, under the store's watchdog; polls use them as they arrive.
     if (!parser.isSet(demoOption))
         secrets.load(pool.endpointIds());

@@ -1,0 +1,224 @@
+// The window, offscreen, on a real Pool polling an in-process simulated
+// cluster (DemoCluster on 127.0.0.1:0): each action reaches the Pool, the
+// request dialog validates, the strategy switch applies, the charts get new
+// points each tick.
+
+#include "ui/chartpanel.h"
+#include "ui/democluster.h"
+#include "ui/mainwindow.h"
+#include "ui/poolpresenter.h"
+#include "ui/requestdialog.h"
+#include "ui/leasesmodel.h"
+
+#include "pool/pool.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineSeries>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace gpupool;
+using namespace gpupool::ui;
+
+class TestUiWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<DemoCluster> m_cluster;
+    std::unique_ptr<pool::Pool> m_pool;
+    std::unique_ptr<MainWindow> m_window;
+
+    // Answers the next modal dialog with `answer` (it runs inside exec()).
+    template<typename Dialog, typename F>
+    void answerNextDialog(F answer)
+    {
+        QTimer::singleShot(0, this, [answer] {
+            auto *dialog = qobject_cast<Dialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            answer(dialog);
+        });
+    }
+
+    void selectLeaseRow(int row)
+    {
+        m_window->tabs()->setCurrentIndex(1);
+        m_window->leasesView()->selectionModel()->select(
+            m_window->leasesView()->model()->index(row, 0),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+
+    QList<lease::Lease> myLeases() const
+    {
+        QList<lease::Lease> mine;
+        for (const lease::Lease &l : m_pool->activeLeases())
+            if (l.owner == m_pool->owner())
+                mine.append(l);
+        return mine;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_cluster = std::make_unique<DemoCluster>();
+        QVERIFY2(m_cluster->start({{QStringLiteral("alpha"), 4, 1, false},
+                                   {QStringLiteral("beta"), 2, 2, false},
+                                   {QStringLiteral("gamma"), 2, 3, false}}),
+                 qPrintable(m_cluster->error()));
+        pool::PoolOptions options;
+        options.settings.mode = config::Mode::MultiEndpoint;
+        const QStringList names = {QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma")};
+        for (int i = 0; i < names.size(); ++i)
+            options.settings.endpoints.append({names[i], QUrl(m_cluster->urls().at(i)), true});
+        options.settings.pollingIntervalSeconds = 0.2;
+        // Every GPU assignable whatever the simulated load (pooloptions.h allows it in tests).
+        options.settings.memoryThresholdPercent = 101;
+        options.settings.utilizationThresholdPercent = 101;
+        options.storeUrl = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("leases.sqlite"));
+        options.owner = QStringLiteral("operator@test");
+        m_pool = std::make_unique<pool::Pool>(options);
+        const pool::Status started = m_pool->start();
+        QVERIFY2(!started, started ? qPrintable(started->message) : "");
+        QTRY_VERIFY_WITH_TIMEOUT(m_pool->availableGpus() == 8, 15'000);
+        m_window = std::make_unique<MainWindow>(*m_pool);
+        m_window->show();
+        m_window->tick();
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_pool.reset();
+        m_cluster.reset();
+    }
+
+    void requestDialogValidates()
+    {
+        RequestDialog dialog({QStringLiteral("alpha")});
+        dialog.setValues(2, 0, {}, 1, QStringLiteral("x"), true);
+        QVERIFY(!dialog.validationError().isEmpty()); // waiting serves one unfiltered GPU
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected)); // still open, not accepted
+        dialog.setValues(1, 0, {}, 1, QStringLiteral("x"), true);
+        QVERIFY(dialog.validationError().isEmpty());
+        dialog.setValues(3, 40 * 1024, QStringLiteral("alpha"), 2, QStringLiteral("training"), false);
+        const pool::ReserveRequest r = dialog.reserveRequest();
+        QCOMPARE(r.count, 3);
+        QCOMPARE(r.filter.minMemoryMb, 40 * 1024);
+        QCOMPARE(r.filter.endpointIds, QStringList {QStringLiteral("alpha")});
+        QCOMPARE(r.durationMs, 2 * 3'600'000);
+        QCOMPARE(r.note, QStringLiteral("training"));
+    }
+
+    void requestActionReachesPool()
+    {
+        QSignalSpy granted(m_window.get(), &MainWindow::granted);
+        answerNextDialog<RequestDialog>([](RequestDialog *d) {
+            d->setValues(2, 0, QStringLiteral("alpha"), 1, QStringLiteral("from the test"), false);
+            d->accept();
+        });
+        m_window->action(MainWindow::Action::Request)->trigger();
+        QCOMPARE(granted.count(), 1);
+        const QList<lease::Lease> mine = myLeases();
+        QCOMPARE(mine.size(), 2);
+        for (const lease::Lease &l : mine) {
+            QCOMPARE(l.endpointId, QStringLiteral("alpha"));
+            QCOMPARE(l.note, QStringLiteral("from the test"));
+        }
+        m_window->tick();
+        QCOMPARE(m_window->presenter()->leases()->rowCount(), 2);
+    }
+
+    void renewActionReachesPool()
+    {
+        selectLeaseRow(0);
+        const QString id = m_window->selectedLeaseIds().value(0);
+        QVERIFY(!id.isEmpty());
+        const qint64 before = m_pool->findLease(id)->expiresMs;
+        QTest::qWait(5);
+        m_window->action(MainWindow::Action::Renew)->trigger();
+        // Renewed to the default 4 h from now: later than the 1 h it had.
+        QVERIFY(m_pool->findLease(id)->expiresMs > before);
+    }
+
+    void releaseActionReachesPool()
+    {
+        selectLeaseRow(0);
+        const QString id = m_window->selectedLeaseIds().value(0);
+        m_window->action(MainWindow::Action::Release)->trigger();
+        QVERIFY(!m_pool->findLease(id));
+        QCOMPARE(myLeases().size(), 1);
+    }
+
+    void recoverActionReachesPool()
+    {
+        QSignalSpy notices(m_window.get(), &MainWindow::notice);
+        m_window->endpointsView()->selectRow(0);
+        m_window->action(MainWindow::Action::Recover)->trigger();
+        QCOMPARE(notices.count(), 1);
+        // The Pool's answer for a closed breaker: nothing to recover.
+        QVERIFY(notices.first().first().toString().contains(QStringLiteral("not open")));
+    }
+
+    void strategySwitchApplies()
+    {
+        QComboBox *box = m_window->strategyBox();
+        const int i = box->findData(QStringLiteral("round_robin"));
+        QVERIFY(i >= 0);
+        box->setCurrentIndex(i);
+        QCOMPARE(m_pool->strategy(), QStringLiteral("round_robin"));
+        QVERIFY(m_window->strategyLabel()->text().contains(QStringLiteral("round_robin")));
+        // And from the Pool's side (another program, or gpupoolctl): the box follows.
+        QVERIFY(!m_pool->setStrategy(QStringLiteral("least_connections")));
+        QCOMPARE(box->currentData().toString(), QStringLiteral("least_connections"));
+        m_window->tick();
+        QVERIFY(m_window->strategyLabel()->text().contains(QStringLiteral("least_connections")));
+    }
+
+    void chartReceivesPointsEachTick()
+    {
+        ChartPanel *charts = m_window->charts();
+        charts->setWindowMs(60'000);
+        m_window->tick();
+        QLineSeries *series = charts->overviewSeries(QStringLiteral("alpha"));
+        QVERIFY(series);
+        const QList<QPointF> before = series->points();
+        const int refreshes = charts->refreshCount();
+        QTest::qWait(700); // a few polls at 0.2 s
+        m_window->tick();
+        QCOMPARE(charts->refreshCount(), refreshes + 1);
+        QVERIFY(series->count() > 0);
+        // The newest point is newer than before (x is "seconds ago": the last point is near 0).
+        QVERIFY(series->points() != before);
+        QVERIFY(series->points().last().x() > -2.0);
+
+        charts->setPaused(true);
+        const QList<QPointF> frozen = series->points();
+        QTest::qWait(400);
+        m_window->tick();
+        QCOMPARE(series->points(), frozen);
+        charts->setPaused(false);
+    }
+
+    void pausePollingStopsAndResumesThePool()
+    {
+        QAction *pause = m_window->action(MainWindow::Action::PausePolling);
+        pause->setChecked(true);
+        QVERIFY(!m_pool->isRunning());
+        pause->setChecked(false);
+        QVERIFY(m_pool->isRunning());
+    }
+};
+
+QTEST_MAIN(TestUiWindow)
+#include "tst_ui_window.moc"
