@@ -98,6 +98,7 @@ private:
     void recordOutcome(const Ticket &ticket, const PollOutcome &outcome);
     void scheduleNextPoll();
     void armPollAt(qint64 atMs);
+    qint64 pollSlotMs() const;
     void updateHealth();
 
     EndpointOptions m_options;
