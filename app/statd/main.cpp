@@ -12,6 +12,7 @@
 #include "server/statsservice.h"
 #include "util/signalwatcher.h"
 #include "util/logging.h"
+#include "util/translations.h"
 
 #include <gpupool/version.h>
 
@@ -76,6 +77,7 @@ struct Node
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    installTranslations(app);
     QCoreApplication::setApplicationName(QStringLiteral("gpupool-statd"));
     QCoreApplication::setApplicationVersion(QStringLiteral(GPUPOOL_VERSION));
 
