@@ -6,6 +6,7 @@
 #include "output.h"
 #include "run.h"
 #include "util/logging.h"
+#include "util/translations.h"
 
 #include <gpupool/version.h>
 
@@ -21,6 +22,7 @@ using namespace gpupool::ctl;
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    installTranslations(app);
     QCoreApplication::setOrganizationName(QStringLiteral("gpupool"));
     QCoreApplication::setApplicationName(QStringLiteral("gpupoolctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(GPUPOOL_VERSION));
