@@ -76,15 +76,19 @@ void recover(Run &run)
                         tr("Unknown endpoint: %1. Endpoints: %2").arg(id, known.join(QLatin1String(", "))));
     run.refresh([&run, id](const pool::RefreshResult &) {
         pool::Pool &pool = run.pool();
-        const pool::Result<bool> triggered = pool.triggerEndpointRecovery(id);
-        if (!triggered)
-            return run.fail(triggered.error());
-        if (!*triggered) {
-            // The breaker was not open: the poll just made was the probe.
+        const std::optional<pool::EndpointInfo> before = info(run, id);
+        if (!before || before->breaker != endpoint::BreakerState::Open) {
+            // The breaker is not open: the poll just made was the probe.
+            const pool::Result<bool> triggered = pool.triggerEndpointRecovery(id);
+            if (!triggered)
+                return run.fail(triggered.error());
             return report(run, id, false);
         }
-        // An open breaker went half-open and probes now: wait for its answer,
+        // An open breaker goes half-open and probes at once. Endpoints only
+        // probe while the pool runs, so run it; wait for the probe's answer,
         // never longer than the endpoint timeout (and a second).
+        if (const pool::Status status = pool.start())
+            return run.fail(*status);
         auto *timer = new QTimer(&run);
         timer->setSingleShot(true);
         const auto done = [&run, id, timer] {
@@ -98,12 +102,18 @@ void recover(Run &run)
                 done();
         });
         QObject::connect(&pool, &pool::Pool::breakerTransition, timer,
-                         [done, id](const QString &endpointId, const endpoint::Transition &) {
-                             if (endpointId == id)
+                         [done, id](const QString &endpointId, const endpoint::Transition &t) {
+                             // open -> half_open is the trigger itself, not the probe's answer.
+                             if (endpointId == id && t.from == endpoint::BreakerState::HalfOpen)
                                  done();
                          });
         QObject::connect(timer, &QTimer::timeout, &run, [&run, id] { report(run, id, true); });
         timer->start(static_cast<int>(run.resolution().settings.endpointTimeoutSeconds * 1000) + 1000);
+        const pool::Result<bool> triggered = pool.triggerEndpointRecovery(id);
+        if (!triggered) {
+            timer->stop();
+            run.fail(triggered.error());
+        }
     });
 }
 

@@ -46,6 +46,7 @@ private slots:
     void someoneElsesLeaseIsNeverReleased();
     void singleEndpointMode();
     void noEndpointReachable();
+    void recoverProbesAnOpenBreaker();
 
 private:
     QStringList endpoints() const;
@@ -318,6 +319,27 @@ void TestCtlLeases::noEndpointReachable()
     QCOMPARE(r.exitCode, 5);
     QCOMPARE(r.json().value(QStringLiteral("endpoints_healthy")).toInt(), 0); // the report, then the status
     QCOMPARE(ctl.run(args + strings({ "leases" })).exitCode, 0); // leases live in the store
+}
+
+void TestCtlLeases::recoverProbesAnOpenBreaker()
+{
+    // The first poll fails (HTTP 500) and, with --max-retries 1, opens the
+    // breaker; recover makes it half-open and probe at once, and the probe
+    // finds the server answering again.
+    FaultServer h;
+    h.setDefault(FaultBehaviour::ok(FaultBehaviour::validSummary(2)));
+    FaultBehaviour fail = FaultBehaviour::withStatus(500);
+    fail.once = true;
+    h.setRoute("/gpu/summary", fail);
+    Ctl ctl;
+    const CtlResult r = ctl.run({ QStringLiteral("--endpoints=h=") + h.url().toString(), QStringLiteral("--max-retries=1"),
+                                  QStringLiteral("--json"), QStringLiteral("recover"), QStringLiteral("h") });
+    QVERIFY2(r.exitCode == 0, r.describe());
+    const QJsonObject o = r.json();
+    QCOMPARE(o.value(QStringLiteral("recovery_triggered")).toBool(), true);
+    QCOMPARE(o.value(QStringLiteral("reachable")).toBool(), true);
+    QCOMPARE(o.value(QStringLiteral("state")).toString(), QStringLiteral("half_open")); // closes after a second good probe
+    QVERIFY(h.requestCount("/gpu/summary") >= 2); // the failed poll and the probe
 }
 
 QTEST_GUILESS_MAIN(TestCtlLeases)
