@@ -45,7 +45,20 @@ QChartView *makeView(QChart *chart, QWidget *parent)
     return view;
 }
 
+QPen seriesPen(const QColor &colour, int seriesCount, Qt::PenStyle style = Qt::SolidLine)
+{
+    QPen pen(colour, seriesCount <= ChartPanel::SmoothSeriesLimit ? 2.0 : 1.0, style);
+    pen.setCosmetic(true);
+    return pen;
+}
+
 } // namespace
+
+int ChartPanel::pointsPerSeries(int seriesCount)
+{
+    return qBound(MinPointsPerSeries, PointBudget / qMax(1, seriesCount), MaxPointsPerSeries);
+}
+
 
 QList<qint64> ChartPanel::windowChoicesMs()
 {
@@ -260,16 +273,28 @@ void ChartPanel::applyTheme()
     for (QLineSeries *t : {m_overviewThreshold, m_utilThreshold})
         t->setPen(QPen(Theme::thresholdColour(), 1.5, Qt::DashLine));
     m_memoryThreshold->setPen(QPen(Theme::busyColour(), 1.5, Qt::DotLine));
-    for (int i = 0; i < m_endpointIds.size(); ++i)
+    const int overviewCount = int(m_endpointIds.size());
+    for (int i = 0; i < overviewCount; ++i)
         if (QLineSeries *s = m_overviewSeries.value(m_endpointIds[i]))
-            s->setPen(QPen(Theme::seriesColour(i), 2));
+            s->setPen(seriesPen(Theme::seriesColour(i), overviewCount));
+    const int gpuSeries = int(m_gpuIds.size()) * 2;
     for (int i = 0; i < m_gpuIds.size(); ++i) {
         const QColor c = Theme::seriesColour(i);
         if (QLineSeries *s = m_gpuUtil.value(m_gpuIds[i]))
-            s->setPen(QPen(c, 2));
-        if (QLineSeries *s = m_gpuMemory.value(m_gpuIds[i]))
-            s->setPen(QPen(c, 1.2, Qt::DashLine));
+            s->setPen(seriesPen(c, gpuSeries));
+        if (QLineSeries *s = m_gpuMemory.value(m_gpuIds[i])) {
+            QPen pen = seriesPen(c, gpuSeries, Qt::DashLine);
+            pen.setWidthF(1.0);
+            s->setPen(pen);
+        }
     }
+    updateRendering();
+}
+
+void ChartPanel::updateRendering()
+{
+    m_overviewView->setRenderHint(QPainter::Antialiasing, m_endpointIds.size() <= SmoothSeriesLimit);
+    m_endpointView->setRenderHint(QPainter::Antialiasing, m_gpuIds.size() * 2 <= SmoothSeriesLimit);
 }
 
 void ChartPanel::refresh(qint64 nowMs)
@@ -285,6 +310,7 @@ void ChartPanel::refresh(qint64 nowMs)
         return points;
     };
     const double left = -double(m_windowMs) / unit;
+    const int overviewPoints = pointsPerSeries(int(m_overviewSeries.size()));
     m_overviewThreshold->replace({QPointF(left, m_thresholds.utilizationPercent), QPointF(0, m_thresholds.utilizationPercent)});
     m_utilThreshold->replace({QPointF(left, m_thresholds.utilizationPercent), QPointF(0, m_thresholds.utilizationPercent)});
     m_memoryThreshold->replace({QPointF(left, m_thresholds.memoryPercent), QPointF(0, m_thresholds.memoryPercent)});
@@ -292,7 +318,7 @@ void ChartPanel::refresh(qint64 nowMs)
     for (auto it = m_overviewSeries.cbegin(); it != m_overviewSeries.cend(); ++it) {
         const history::EndpointHistory *h = m_history->endpoint(it.key());
         it.value()->replace(h ? toChart(h->endpointSeries(history::EndpointMetric::AverageUtilization, since,
-                                                          MaxPointsPerSeries))
+                                                          overviewPoints))
                               : QList<QPointF>());
     }
 
@@ -300,11 +326,12 @@ void ChartPanel::refresh(qint64 nowMs)
     const QList<int> gpuIds = selected ? selected->gpuIds() : QList<int>();
     if (gpuIds != m_gpuIds)
         rebuildEndpointSeries(gpuIds);
+    const int gpuPoints = pointsPerSeries(int(gpuIds.size()) * 2);
     for (int gpu : gpuIds) {
         m_gpuUtil.value(gpu)->replace(
-            toChart(selected->gpuSeries(gpu, history::GpuMetric::UtilizationPercent, since, MaxPointsPerSeries)));
+            toChart(selected->gpuSeries(gpu, history::GpuMetric::UtilizationPercent, since, gpuPoints)));
         m_gpuMemory.value(gpu)->replace(
-            toChart(selected->gpuSeries(gpu, history::GpuMetric::MemoryPercent, since, MaxPointsPerSeries)));
+            toChart(selected->gpuSeries(gpu, history::GpuMetric::MemoryPercent, since, gpuPoints)));
     }
 }
 

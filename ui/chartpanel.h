@@ -30,6 +30,15 @@ class ChartPanel final : public QWidget
 
 public:
     static constexpr int MaxPointsPerSeries = 300;
+    // Points drawn per chart, shared between its series: drawing cost grows
+    // with segments, and 256 lines of 300 points are no more readable than
+    // 256 lines of 30.
+    static constexpr int PointBudget = 3'000;
+    static constexpr int MinPointsPerSeries = 12;
+    // Above this many series a chart is drawn with thin, aliased lines
+    // (Qt's fast cosmetic stroker); below it, smooth 2 px ones.
+    static constexpr int SmoothSeriesLimit = 16;
+    static int pointsPerSeries(int seriesCount);
     static QList<qint64> windowChoicesMs();
 
     explicit ChartPanel(QWidget *parent = nullptr);
@@ -66,6 +75,7 @@ private:
     void rebuildEndpointSeries(const QList<int> &gpuIds);
     void setAxes(QChart *chart, QValueAxis *x, QValueAxis *y);
     void updateXAxis();
+    void updateRendering();
     double unitMs() const;
 
     const history::HistoryStore *m_history = nullptr;

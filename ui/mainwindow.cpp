@@ -11,6 +11,8 @@
 #include "roles.h"
 #include "strategypanel.h"
 #include "theme.h"
+#include "traynotifier.h"
+#include "keychainsecretstore.h"
 
 #include "endpoint/clock.h"
 #include "pool/pool.h"
@@ -18,6 +20,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -80,6 +83,11 @@ MainWindow::MainWindow(pool::Pool &pool, QWidget *parent)
     buildViews();
     buildActions();
     buildStatusBar();
+    m_notifier = new TrayNotifier(pool, this);
+    m_notifier->setEnabled(QSettings().value(QStringLiteral("notifications"), true).toBool());
+    connect(m_notifier, &TrayNotifier::notified, this, [this](const QString &title, const QString &message) {
+        m_presenter->events()->append(EventKind::Info, {}, title + QStringLiteral(": ") + message);
+    });
     connect(m_tick, &QTimer::timeout, this, &MainWindow::tick);
     connect(&m_pool, &pool::Pool::strategyChanged, this, &MainWindow::handleStrategyChanged);
     connect(&m_pool, &pool::Pool::storeStateChanged, this, &MainWindow::updateStatusBar);
@@ -214,7 +222,17 @@ void MainWindow::tick()
     m_charts->setThresholds(m_pool.thresholds());
     m_charts->refresh(endpoint::SteadyClock::instance().nowMs());
     m_strategyPanel->refresh();
+    m_notifier->check(QDateTime::currentMSecsSinceEpoch(), endpoint::SteadyClock::instance().nowMs());
     updateStatusBar();
+}
+
+void MainWindow::setSecretStore(KeychainSecretStore *secrets)
+{
+    m_secrets = secrets;
+    if (secrets)
+        connect(secrets, &KeychainSecretStore::keyringProblem, this, [this](const QString &message) {
+            showNotice(message, true);
+        });
 }
 
 void MainWindow::handleEndpointSelected()

@@ -25,12 +25,14 @@ class Pool;
 namespace gpupool::ui {
 
 class ChartPanel;
+struct ConsoleSettings;
 class GpuFilterProxy;
 class KeychainSecretStore;
 class LeaseFilterProxy;
 class PoolPresenter;
 class StrategyPanel;
 class TextFilterProxy;
+class TrayNotifier;
 
 class MainWindow final : public QMainWindow
 {
@@ -42,7 +44,11 @@ public:
     explicit MainWindow(pool::Pool &pool, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    void setSecretStore(KeychainSecretStore *secrets) { m_secrets = secrets; }
+    void setSecretStore(KeychainSecretStore *secrets);
+    // In --demo the Pool's configuration is the demo's: the settings dialog
+    // then keeps endpoints, intervals and the store out of the settings file.
+    void setDemo(bool demo) { m_demo = demo; }
+    TrayNotifier *notifier() const { return m_notifier; }
 
     PoolPresenter *presenter() const { return m_presenter; }
     ChartPanel *charts() const { return m_charts; }
@@ -94,10 +100,16 @@ private:
     void handleStrategyChosen(int index);
     void handleStrategyChanged(const QString &name);
     void handleSettings();
+public:
+    // What the settings dialog's OK does (public for tests).
+    void applySettings(const ConsoleSettings &chosen);
+private:
     void showGrant(const QList<lease::Lease> &leases);
 
     pool::Pool &m_pool;
     KeychainSecretStore *m_secrets = nullptr;
+    TrayNotifier *m_notifier = nullptr;
+    bool m_demo = false;
     PoolPresenter *m_presenter;
     QTimer *m_tick;
 

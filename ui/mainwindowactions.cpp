@@ -3,9 +3,14 @@
 
 #include "chartpanel.h"
 #include "poolpresenter.h"
+#include "keychainsecretstore.h"
 #include "requestdialog.h"
+#include "settingsdialog.h"
+#include "theme.h"
+#include "traynotifier.h"
 #include "usagedialog.h"
 
+#include "config/endpointurl.h"
 #include "pool/pool.h"
 
 #include <QAction>
@@ -15,6 +20,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
 #include <QToolBar>
 
 namespace gpupool::ui {
@@ -238,7 +244,50 @@ void MainWindow::handleStrategyChanged(const QString &name)
 
 void MainWindow::handleSettings()
 {
-    showNotice(tr("The settings dialog is not there yet."), true);
+    QSettings console;
+    ConsoleSettings current = ConsoleSettings::from(m_pool.settings());
+    current.storeUrl = console.value(QStringLiteral("store")).toString();
+    current.theme = Theme::current();
+    current.notifications = m_notifier->isEnabled();
+    const balance::Thresholds t = m_pool.thresholds();
+    current.memoryThresholdPercent = t.memoryPercent;
+    current.utilizationThresholdPercent = t.utilizationPercent;
+    SettingsDialog dialog(current, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const ConsoleSettings chosen = dialog.settings();
+    applySettings(chosen);
+}
+
+void MainWindow::applySettings(const ConsoleSettings &chosen)
+{
+    // At once: thresholds, theme, notifications.
+    m_pool.setThresholds({chosen.memoryThresholdPercent, chosen.utilizationThresholdPercent});
+    if (chosen.theme != Theme::current())
+        Theme::apply(chosen.theme);
+    m_notifier->setEnabled(chosen.notifications);
+    QSettings console;
+    if (m_demo) {
+        console.setValue(QStringLiteral("theme"), Theme::name(chosen.theme));
+        console.setValue(QStringLiteral("notifications"), chosen.notifications);
+        showNotice(tr("Demo: thresholds, theme and notifications applied; endpoints and intervals are the demo's and were not saved."));
+    } else {
+        QSettings shared(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("gpupool"), QStringLiteral("gpupool"));
+        chosen.save(shared, console);
+        showNotice(tr("Settings saved. Endpoints, intervals and the store apply when the console starts again."));
+    }
+    // Keys to the keyring only; the reply says whether it kept them.
+    for (const EndpointEntry &e : chosen.endpoints) {
+        if (e.apiKey.isEmpty() || !m_secrets)
+            continue;
+        const QString id = e.name.isEmpty() ? config::endpointIdForUrl(config::checkEndpointUrl(e.url).url) : e.name;
+        m_secrets->setApiKey(id, e.apiKey.toUtf8(), [this, id](const SecretResult &r) {
+            showNotice(r.ok() ? tr("API key of %1 saved in the keyring.").arg(id)
+                              : tr("API key of %1: %2").arg(id, KeychainSecretStore::describe(r)),
+                       !r.ok());
+        });
+    }
+    tick();
 }
 
 } // namespace gpupool::ui

@@ -166,6 +166,8 @@ int main(int argc, char *argv[])
     options.settings = resolution.settings;
     if (parser.isSet(storeOption))
         options.storeUrl = parser.value(storeOption);
+    else if (!parser.isSet(demoOption))
+        options.storeUrl = consoleSettings.value(QStringLiteral("store")).toString();
 
     ui::KeychainSecretStore secrets;
     options.secrets = &secrets;
@@ -182,6 +184,7 @@ int main(int argc, char *argv[])
 
     ui::MainWindow window(pool);
     window.setSecretStore(&secrets);
+    window.setDemo(parser.isSet(demoOption));
     window.restoreLayout();
     if (parser.isSet(screenshotOption)) {
         // A fixed size, so pictures are comparable from run to run.

@@ -8,6 +8,8 @@
 #include "ui/mainwindow.h"
 #include "ui/poolpresenter.h"
 #include "ui/requestdialog.h"
+#include "ui/settingsdialog.h"
+#include "ui/traynotifier.h"
 #include "ui/leasesmodel.h"
 
 #include "pool/pool.h"
@@ -208,6 +210,62 @@ private slots:
         m_window->tick();
         QCOMPARE(series->points(), frozen);
         charts->setPaused(false);
+    }
+
+    void settingsDialogValidates()
+    {
+        ConsoleSettings current = ConsoleSettings::from(m_pool->settings());
+        SettingsDialog dialog(current);
+        QCOMPARE(dialog.endpointCount(), 3);
+        QVERIFY2(dialog.validationError().isEmpty(), qPrintable(dialog.validationError()));
+        dialog.addEndpoint({QStringLiteral("bad"), QStringLiteral("file:///etc/passwd"), {}});
+        QVERIFY(dialog.validationError().contains(QStringLiteral("file:///etc/passwd")));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        dialog.removeEndpoint(3);
+        dialog.addEndpoint({QStringLiteral("alpha"), QStringLiteral("http://other:8000"), {}});
+        QVERIFY(dialog.validationError().contains(QStringLiteral("twice")));
+        dialog.removeEndpoint(3);
+        dialog.addEndpoint({QStringLiteral("has:colon"), QStringLiteral("http://other:8000"), {}});
+        QVERIFY(dialog.validationError().contains(QStringLiteral("has:colon")));
+        dialog.removeEndpoint(3);
+        QVERIFY(dialog.validationError().isEmpty());
+        QCOMPARE(dialog.settings().endpointList(), current.endpointList());
+
+        // Test connection goes through core's poller to the real (demo) server.
+        QSignalSpy tested(&dialog, &SettingsDialog::connectionTested);
+        dialog.testConnection(0);
+        QVERIFY(tested.wait(10'000));
+        QVERIFY2(tested.first().at(1).toBool(), qPrintable(tested.first().at(2).toString()));
+        QVERIFY(tested.first().at(2).toString().contains(QStringLiteral("4 GPU")));
+    }
+
+    void settingsApplyThresholdsAtOnce()
+    {
+        ConsoleSettings chosen = ConsoleSettings::from(m_pool->settings());
+        chosen.memoryThresholdPercent = 55;
+        chosen.utilizationThresholdPercent = 66;
+        m_window->setDemo(true); // keep the test's settings file untouched
+        m_window->applySettings(chosen);
+        QCOMPARE(m_pool->thresholds().memoryPercent, 55.0);
+        QCOMPARE(m_pool->thresholds().utilizationPercent, 66.0);
+        m_window->applySettings(ConsoleSettings::from(m_pool->settings())); // back to 101 %
+    }
+
+    void notifierWarnsOnceBeforeExpiry()
+    {
+        TrayNotifier notifier(*m_pool);
+        QSignalSpy notified(&notifier, &TrayNotifier::notified);
+        const QList<lease::Lease> mine = myLeases();
+        QVERIFY(!mine.isEmpty());
+        const qint64 expires = mine.first().expiresMs;
+        notifier.check(expires - 60 * 60'000, 0); // an hour before: nothing
+        QCOMPARE(notified.count(), 0);
+        notifier.check(expires - 5 * 60'000, 0);
+        QCOMPARE(notified.count(), 1);
+        QCOMPARE(notified.first().first().toString(), QStringLiteral("Lease about to expire"));
+        notifier.check(expires - 4 * 60'000, 1'000);
+        QCOMPARE(notified.count(), 1); // said once
     }
 
     void pausePollingStopsAndResumesThePool()

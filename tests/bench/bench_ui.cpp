@@ -1,0 +1,268 @@
+// bench_ui: the console's main-thread cost, offscreen.
+//
+//  1. tick: 256 endpoints x 8 GPUs. One tick = new rows for every endpoint and
+//     GPU (every GPU's numbers change: the worst case) applied to the
+//     endpoints and GPUs models (behind their proxies and views), a history
+//     sample per endpoint, the charts refreshed from the history, and the
+//     window rendered (QWidget::grab). Budget: 8 ms.
+//  2. repaint: the chart panel with 64 endpoint series over a full 1 h window
+//     (1 sample/s), refreshed from the history and rendered. Budget: 16 ms.
+//
+// Prints median, p95 and max of wall time and of this thread's CPU time.
+// Never fails on a timing (CONTRIBUTING.md).
+//
+//   QT_QPA_PLATFORM=offscreen bench_ui [--ticks 60] [--endpoints 256] [--gpus 8] [--series 64]
+
+#include "ui/chartpanel.h"
+#include "ui/endpointsmodel.h"
+#include "ui/filterproxies.h"
+#include "ui/gpusmodel.h"
+#include "ui/delegates.h"
+#include "ui/poolpresenter.h"
+
+#include "history/historystore.h"
+#include "pool/poolstatus.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QSysInfo>
+#include <QTableView>
+#include <QThread>
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+
+using namespace gpupool;
+using namespace gpupool::ui;
+
+namespace {
+
+double threadCpuMs()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
+double wallMs()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
+struct Figures
+{
+    QList<double> wall, cpu;
+    void add(double w, double c) { wall.append(w), cpu.append(c); }
+    static double pct(QList<double> v, double p)
+    {
+        std::sort(v.begin(), v.end());
+        return v.isEmpty() ? 0 : v.at(qMin(v.size() - 1, qsizetype(std::ceil(p * double(v.size())) - 1)));
+    }
+    void print(const char *what, double budget) const
+    {
+        std::printf("%-44s wall ms: median %6.2f  p95 %6.2f  max %6.2f | thread CPU ms: median %6.2f  p95 %6.2f"
+                    "  (budget %.0f ms)\n",
+                    what, pct(wall, 0.5), pct(wall, 0.95), pct(wall, 1.0), pct(cpu, 0.5), pct(cpu, 0.95), budget);
+    }
+};
+
+// A deterministic wobble per GPU and tick, like a busy cluster.
+double load(int endpoint, int gpu, int tick)
+{
+    return 50.0 + 45.0 * std::sin(0.37 * endpoint + 1.3 * gpu + 0.21 * tick);
+}
+
+void record(history::HistoryStore &store, const QString &id, int e, int gpus, int tick, qint64 atMs)
+{
+    QList<history::GpuSample> samples;
+    double sum = 0;
+    for (int g = 0; g < gpus; ++g) {
+        const double u = load(e, g, tick);
+        sum += u;
+        samples.append({g, 30.0 + 0.5 * u, u});
+    }
+    history::EndpointSample s;
+    s.atMs = atMs;
+    s.responseMs = 3;
+    s.totalGpus = gpus;
+    s.availableGpus = gpus / 2;
+    s.health = 1;
+    s.averageUtilization = sum / gpus;
+    store.record(id, s, samples);
+}
+
+void benchTick(int endpoints, int gpus, int ticks)
+{
+    history::HistoryStore store(3'600'000, 1'000);
+    QStringList ids;
+    for (int e = 0; e < endpoints; ++e)
+        ids.append(QStringLiteral("node%1").arg(e, 3, 10, QLatin1Char('0')));
+    // Five minutes already seen, so sparklines and charts have something to read.
+    qint64 now = 1'000'000'000;
+    for (int t = -300; t < 0; ++t)
+        for (int e = 0; e < endpoints; ++e)
+            record(store, ids[e], e, gpus, t, now + t * 1000LL);
+
+    QWidget window;
+    window.resize(1280, 800);
+    EndpointsModel endpointsModel;
+    GpusModel gpusModel;
+    TextFilterProxy endpointProxy;
+    endpointProxy.setSourceModel(&endpointsModel);
+    GpuFilterProxy gpuProxy;
+    gpuProxy.setSourceModel(&gpusModel);
+    auto *endpointsView = new QTableView(&window);
+    endpointsView->setModel(&endpointProxy);
+    endpointsView->setSortingEnabled(true);
+    endpointsView->setItemDelegateForColumn(EndpointsModel::State, new HealthDelegate(endpointsView));
+    endpointsView->setItemDelegateForColumn(EndpointsModel::Utilization, new SparklineDelegate(endpointsView));
+    auto *gpusView = new QTableView(&window);
+    gpusView->setModel(&gpuProxy);
+    gpusView->setSortingEnabled(true);
+    gpusView->sortByColumn(GpusModel::Utilization, Qt::DescendingOrder);
+    auto *bars = new PercentBarDelegate(gpusView);
+    gpusView->setItemDelegateForColumn(GpusModel::Memory, bars);
+    gpusView->setItemDelegateForColumn(GpusModel::Utilization, bars);
+    auto *charts = new ChartPanel(&window);
+    charts->setHistory(&store);
+    charts->setEndpointIds(ids);
+    charts->setSelectedEndpoint(ids.first());
+    auto *layout = new QHBoxLayout(&window);
+    auto *left = new QVBoxLayout;
+    left->addWidget(endpointsView);
+    left->addWidget(gpusView);
+    layout->addLayout(left, 3);
+    layout->addWidget(charts, 2);
+    window.show();
+
+    Figures f, rows, models, chartFigures, render;
+    for (int tick = 0; tick < ticks + 3; ++tick) {
+        now += 1000;
+        for (int e = 0; e < endpoints; ++e)
+            record(store, ids[e], e, gpus, tick, now); // the Pool's poll does this; not the tick's cost
+        const double w0 = wallMs(), c0 = threadCpuMs();
+        QList<EndpointRow> endpointRows;
+        QList<GpuRow> gpuRows;
+        endpointRows.reserve(endpoints);
+        gpuRows.reserve(qsizetype(endpoints) * gpus);
+        for (int e = 0; e < endpoints; ++e) {
+            pool::EndpointInfo info;
+            info.id = ids[e];
+            info.url = QUrl(QStringLiteral("http://10.0.0.1:%1").arg(8000 + e));
+            info.health = endpoint::Health::Healthy;
+            info.totalGpus = gpus;
+            info.availableGpus = (e + tick) % (gpus + 1);
+            info.responseTimeMs = 3 + (tick % 5);
+            info.lastSeenAgeMs = 200;
+            endpointRows.append(EndpointRow::from(info, -1, PoolPresenter::sparkline(store, ids[e], now)));
+            for (int g = 0; g < gpus; ++g) {
+                pool::GpuInfo gpu;
+                gpu.endpointId = ids[e];
+                gpu.localId = g;
+                gpu.globalId = gpu.gpuId = ids[e] + QLatin1Char(':') + QString::number(g);
+                gpu.name = QStringLiteral("NVIDIA H100 80GB HBM3");
+                gpu.memoryTotalMb = 81'559;
+                gpu.utilizationPercent = load(e, g, tick);
+                gpu.memoryPercent = 30 + 0.5 * gpu.utilizationPercent;
+                gpu.temperatureC = 40 + gpu.utilizationPercent / 4;
+                gpu.powerDrawW = 100 + 6 * gpu.utilizationPercent;
+                gpu.underThresholds = gpu.utilizationPercent < 90 && gpu.memoryPercent < 80;
+                gpu.assignable = gpu.underThresholds;
+                gpuRows.append(GpuRow::from(gpu, true, QStringLiteral("me@host")));
+            }
+        }
+        const double cRows = threadCpuMs();
+        endpointsModel.setRows(endpointRows);
+        gpusModel.setRows(gpuRows);
+        const double cModels = threadCpuMs();
+        charts->refresh(now);
+        const double cCharts = threadCpuMs();
+        const QPixmap shot = window.grab(); // the render a visible window would do
+        const double w1 = wallMs(), c1 = threadCpuMs();
+        if (tick >= 3) { // the first ticks build rows and series from nothing
+            f.add(w1 - w0, c1 - c0);
+            rows.add(0, cRows - c0);
+            models.add(0, cModels - cRows);
+            chartFigures.add(0, cCharts - cModels);
+            render.add(0, c1 - cCharts);
+        }
+        Q_UNUSED(shot);
+    }
+    f.print(qPrintable(QStringLiteral("tick: %1 endpoints x %2 GPUs").arg(endpoints).arg(gpus)), 8);
+    // Where the render goes, widget by widget (one more frame each).
+    double c = threadCpuMs();
+    (void)charts->grab();
+    const double chartsMs = threadCpuMs() - c;
+    c = threadCpuMs();
+    (void)gpusView->grab();
+    const double gpusMs = threadCpuMs() - c;
+    c = threadCpuMs();
+    (void)endpointsView->grab();
+    const double endpointsMs = threadCpuMs() - c;
+    std::printf("  render by widget (thread CPU ms, one frame): charts %.2f, GPUs table %.2f, endpoints table %.2f\n",
+                chartsMs, gpusMs, endpointsMs);
+    std::printf("  of which (thread CPU ms, median): rows from the Pool's values %.2f, models %.2f, charts %.2f, render %.2f\n",
+                Figures::pct(rows.cpu, 0.5), Figures::pct(models.cpu, 0.5), Figures::pct(chartFigures.cpu, 0.5),
+                Figures::pct(render.cpu, 0.5));
+}
+
+void benchRepaint(int series, int repeats)
+{
+    history::HistoryStore store(3'600'000, 1'000);
+    QStringList ids;
+    qint64 now = 1'000'000'000;
+    for (int e = 0; e < series; ++e)
+        ids.append(QStringLiteral("node%1").arg(e, 2, 10, QLatin1Char('0')));
+    for (int t = -3600; t <= 0; ++t)
+        for (int e = 0; e < series; ++e)
+            record(store, ids[e], e, 8, t, now + t * 1000LL);
+    ChartPanel charts;
+    charts.resize(520, 760);
+    charts.setHistory(&store);
+    charts.setEndpointIds(ids);
+    charts.setSelectedEndpoint(ids.first());
+    charts.setWindowMs(3'600'000);
+    charts.show();
+    Figures f;
+    for (int i = 0; i < repeats + 2; ++i) {
+        now += 1000;
+        for (int e = 0; e < series; ++e)
+            record(store, ids[e], e, 8, 3600 + i, now);
+        const double w0 = wallMs(), c0 = threadCpuMs();
+        charts.refresh(now);
+        const QPixmap shot = charts.grab();
+        const double w1 = wallMs(), c1 = threadCpuMs();
+        if (i >= 2)
+            f.add(w1 - w0, c1 - c0);
+        Q_UNUSED(shot);
+    }
+    f.print(qPrintable(QStringLiteral("repaint: 1 h window, %1 series (+16 GPU)").arg(series)), 16);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("The console's main-thread cost per tick and per chart repaint."));
+    parser.addHelpOption();
+    const QCommandLineOption ticks(QStringLiteral("ticks"), QStringLiteral("Ticks measured (default 60)."), QStringLiteral("N"), QStringLiteral("60"));
+    const QCommandLineOption endpoints(QStringLiteral("endpoints"), QStringLiteral("Endpoints (default 256)."), QStringLiteral("N"), QStringLiteral("256"));
+    const QCommandLineOption gpus(QStringLiteral("gpus"), QStringLiteral("GPUs per endpoint (default 8)."), QStringLiteral("N"), QStringLiteral("8"));
+    const QCommandLineOption series(QStringLiteral("series"), QStringLiteral("Endpoint series in the 1 h chart (default 64)."), QStringLiteral("N"), QStringLiteral("64"));
+    parser.addOptions({ticks, endpoints, gpus, series});
+    parser.process(app);
+    std::printf("bench_ui on %s, %d CPUs, Qt %s, platform %s\n", qPrintable(QSysInfo::prettyProductName()),
+                QThread::idealThreadCount(), qVersion(), qPrintable(QGuiApplication::platformName()));
+    benchTick(parser.value(endpoints).toInt(), parser.value(gpus).toInt(), parser.value(ticks).toInt());
+    benchRepaint(parser.value(series).toInt(), parser.value(ticks).toInt());
+    return 0;
+}
