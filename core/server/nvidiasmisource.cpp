@@ -4,7 +4,6 @@
 #include "stats/nvidiasmi.h"
 #include "util/logging.h"
 
-#include <QCoreApplication>
 #include <QFileInfo>
 #include <QHash>
 #include <QProcess>
@@ -14,9 +13,12 @@ namespace gpupool::server {
 
 namespace {
 
-QString tr(const char *text)
+// These messages end up in the JSON error bodies that gpupool-statd serves,
+// which must read as the predecessor's do whatever the server's locale: they
+// are deliberately not translated.
+QString wire(const char *text)
 {
-    return QCoreApplication::translate("gpupool::server::NvidiaSmiSource", text);
+    return QString::fromUtf8(text);
 }
 
 // The first non-empty line, for an error message.
@@ -56,7 +58,7 @@ NvidiaSmiSource::Run NvidiaSmiSource::run(const QStringList &arguments) const
     const QString program = resolvedProgram();
     if (program.isEmpty()) {
         r.notFound = true;
-        r.error = tr("nvidia-smi not available");
+        r.error = wire("nvidia-smi not available");
         return r;
     }
     QProcess process;
@@ -65,27 +67,27 @@ NvidiaSmiSource::Run NvidiaSmiSource::run(const QStringList &arguments) const
     process.start(QIODevice::ReadOnly);
     if (!process.waitForStarted(m_options.timeoutMs)) {
         r.notFound = process.error() == QProcess::FailedToStart;
-        r.error = r.notFound ? tr("nvidia-smi not available")
-                             : tr("nvidia-smi could not be started: %1").arg(process.errorString());
+        r.error = r.notFound ? wire("nvidia-smi not available")
+                             : wire("nvidia-smi could not be started: %1").arg(process.errorString());
         return r;
     }
     if (!process.waitForFinished(m_options.timeoutMs)) {
         process.kill();
         process.waitForFinished(1000);
-        r.error = tr("nvidia-smi did not finish within %1 s and was stopped")
+        r.error = wire("nvidia-smi did not finish within %1 s and was stopped")
                       .arg(QString::number(m_options.timeoutMs / 1000.0));
         return r;
     }
     r.output = process.readAllStandardOutput();
     const QByteArray err = process.readAllStandardError();
     if (process.exitStatus() != QProcess::NormalExit) {
-        r.error = tr("nvidia-smi crashed");
+        r.error = wire("nvidia-smi crashed");
     } else if (process.exitCode() != 0) {
         const QString why = firstLine(err).isEmpty() ? firstLine(r.output) : firstLine(err);
-        r.error = why.isEmpty() ? tr("nvidia-smi exited with status %1").arg(process.exitCode())
-                                : tr("nvidia-smi exited with status %1: %2").arg(process.exitCode()).arg(why);
+        r.error = why.isEmpty() ? wire("nvidia-smi exited with status %1").arg(process.exitCode())
+                                : wire("nvidia-smi exited with status %1: %2").arg(process.exitCode()).arg(why);
     } else if (r.output.size() > m_options.maxOutputBytes) {
-        r.error = tr("nvidia-smi printed %1 bytes, more than the limit of %2")
+        r.error = wire("nvidia-smi printed %1 bytes, more than the limit of %2")
                       .arg(r.output.size()).arg(m_options.maxOutputBytes);
     }
     return r;
@@ -99,10 +101,10 @@ GpuReading NvidiaSmiSource::read()
     if (r.notFound)
         return GpuReading::failure(r.error);
     if (!r.error.isEmpty())
-        return GpuReading::failure(tr("Failed to get GPU stats: %1").arg(r.error));
+        return GpuReading::failure(wire("Failed to get GPU stats: %1").arg(r.error));
     auto parsed = stats::nvsmi::parseGpuQuery(r.output, stats::nvsmi::gpuFields());
     if (!parsed)
-        return GpuReading::failure(tr("Failed to get GPU stats: unexpected nvidia-smi output: %1")
+        return GpuReading::failure(wire("Failed to get GPU stats: unexpected nvidia-smi output: %1")
                                        .arg(parsed.error().toString()));
     m_lastGpuCount = static_cast<int>(parsed.value().size());
     return GpuReading(parsed.value());
@@ -112,10 +114,10 @@ ProcessReading NvidiaSmiSource::readProcesses(const stats::GpuSamples &gpus)
 {
     const Run r = run(stats::nvsmi::computeAppQueryArguments());
     if (!r.error.isEmpty())
-        return r.notFound ? r.error : tr("Failed to get GPU processes: %1").arg(r.error);
+        return r.notFound ? r.error : wire("Failed to get GPU processes: %1").arg(r.error);
     const auto parsed = stats::nvsmi::parseComputeApps(r.output);
     if (!parsed)
-        return tr("Failed to get GPU processes: unexpected nvidia-smi output: %1").arg(parsed.error().toString());
+        return wire("Failed to get GPU processes: unexpected nvidia-smi output: %1").arg(parsed.error().toString());
     QHash<QString, int> indexOfUuid;
     for (const stats::GpuSample &g : gpus)
         indexOfUuid.insert(g.uuid, g.index);

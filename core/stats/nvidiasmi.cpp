@@ -1,20 +1,22 @@
 #include "stats/nvidiasmi.h"
 
-#include <QCoreApplication>
 #include <QRegularExpression>
 
 namespace gpupool::stats::nvsmi {
 
 namespace {
 
-QString tr(const char *text)
+// These messages end up in the JSON error bodies that gpupool-statd serves,
+// which must read as the predecessor's do whatever the server's locale: they
+// are deliberately not translated.
+QString wire(const char *text)
 {
-    return QCoreApplication::translate("gpupool::stats::NvidiaSmi", text);
+    return QString::fromUtf8(text);
 }
 
 ParseError lineError(int line, const QString &message)
 {
-    return { ParseError::Kind::Schema, tr("line %1").arg(line), message };
+    return { ParseError::Kind::Schema, wire("line %1").arg(line), message };
 }
 
 // "memory.used [MiB]" → "memory.used"; "used_gpu_memory [MiB]" → "used_gpu_memory"
@@ -83,7 +85,7 @@ Parsed<Table> readTable(const QByteArray &output, QStringList columns, const QSt
         }
         const auto cells = splitRow(line, columns.size(), columns.indexOf(textColumnName));
         if (!cells)
-            return lineError(i + 1, tr("expected %1 fields separated by \", \", got %2: %3")
+            return lineError(i + 1, wire("expected %1 fields separated by \", \", got %2: %3")
                                         .arg(columns.size()).arg(lines[i].count(QLatin1Char(',')) + 1)
                                         .arg(line.left(80)));
         t.rows.append({ i + 1, *cells });
@@ -152,7 +154,7 @@ Parsed<GpuSamples> parseGpuQuery(const QByteArray &output, const QStringList &fi
     const QStringList &cols = table.value().columns;
     const qsizetype iIndex = cols.indexOf(QLatin1String("index"));
     if (iIndex < 0)
-        return ParseError { ParseError::Kind::Schema, {}, tr("the query has no index column") };
+        return ParseError { ParseError::Kind::Schema, {}, wire("the query has no index column") };
     auto column = [&cols](const char *name) { return cols.indexOf(QLatin1String(name)); };
     const qsizetype iName = column("name"), iUuid = column("uuid"), iTotal = column("memory.total"),
                     iUsed = column("memory.used"), iFree = column("memory.free"),
@@ -165,7 +167,7 @@ Parsed<GpuSamples> parseGpuQuery(const QByteArray &output, const QStringList &fi
         bool ok = false;
         const auto index = integer(cells[iIndex], &ok);
         if (!ok || !index || *index < 0)
-            return lineError(lineNo, tr("index must be a non-negative integer, got \"%1\"").arg(cells[iIndex]));
+            return lineError(lineNo, wire("index must be a non-negative integer, got \"%1\"").arg(cells[iIndex]));
         g.index = static_cast<int>(*index);
         if (iName >= 0)
             g.name = cells[iName];
@@ -182,20 +184,20 @@ Parsed<GpuSamples> parseGpuQuery(const QByteArray &output, const QStringList &fi
                 continue;
             const auto v = integer(cells[f.col], &ok);
             if (!ok || (v && *v < 0))
-                return lineError(lineNo, tr("%1 must be a non-negative number, got \"%2\"")
+                return lineError(lineNo, wire("%1 must be a non-negative number, got \"%2\"")
                                              .arg(QLatin1String(f.name), cells[f.col]));
             *f.out = v.value_or(0);
         }
         if (util > 100)
-            return lineError(lineNo, tr("utilization.gpu must be at most 100, got %1").arg(util));
+            return lineError(lineNo, wire("utilization.gpu must be at most 100, got %1").arg(util));
         g.utilizationPercent = static_cast<int>(util);
         if (g.memoryUsedMb > g.memoryTotalMb)
-            return lineError(lineNo, tr("memory.used %1 is more than memory.total %2")
+            return lineError(lineNo, wire("memory.used %1 is more than memory.total %2")
                                          .arg(g.memoryUsedMb).arg(g.memoryTotalMb));
         if (iTemp >= 0) {
             const auto t = integer(cells[iTemp], &ok);
             if (!ok)
-                return lineError(lineNo, tr("temperature.gpu is not a number: \"%1\"").arg(cells[iTemp]));
+                return lineError(lineNo, wire("temperature.gpu is not a number: \"%1\"").arg(cells[iTemp]));
             if (t)
                 g.temperatureC = static_cast<int>(*t);
         }
@@ -205,7 +207,7 @@ Parsed<GpuSamples> parseGpuQuery(const QByteArray &output, const QStringList &fi
                 continue;
             *out = real(cells[col], &ok);
             if (!ok)
-                return lineError(lineNo, tr("%1 is not a number: \"%2\"").arg(QLatin1String(name), cells[col]));
+                return lineError(lineNo, wire("%1 is not a number: \"%2\"").arg(QLatin1String(name), cells[col]));
         }
         gpus.append(g);
     }
@@ -235,21 +237,21 @@ Parsed<QList<ComputeApp>> parseComputeApps(const QByteArray &output)
     const qsizetype iPid = cols.indexOf(QLatin1String("pid")), iName = cols.indexOf(QLatin1String("process_name")),
                     iMem = cols.indexOf(QLatin1String("used_memory")), iUuid = cols.indexOf(QLatin1String("gpu_uuid"));
     if (iPid < 0)
-        return ParseError { ParseError::Kind::Schema, {}, tr("the query has no pid column") };
+        return ParseError { ParseError::Kind::Schema, {}, wire("the query has no pid column") };
     QList<ComputeApp> apps;
     for (const auto &[lineNo, cells] : table.value().rows) {
         ComputeApp app;
         bool ok = false;
         const auto pid = integer(cells[iPid], &ok);
         if (!ok || !pid || *pid < 0)
-            return lineError(lineNo, tr("pid must be a non-negative integer, got \"%1\"").arg(cells[iPid]));
+            return lineError(lineNo, wire("pid must be a non-negative integer, got \"%1\"").arg(cells[iPid]));
         app.pid = *pid;
         if (iName >= 0)
             app.processName = cells[iName];
         if (iMem >= 0) {
             app.usedMemoryMb = integer(cells[iMem], &ok);
             if (!ok)
-                return lineError(lineNo, tr("used_memory is not a number: \"%1\"").arg(cells[iMem]));
+                return lineError(lineNo, wire("used_memory is not a number: \"%1\"").arg(cells[iMem]));
         }
         if (iUuid >= 0)
             app.gpuUuid = cells[iUuid];
