@@ -3,6 +3,8 @@
 #include "stats/bodyparser.h"
 #include "stats/bodywriter.h"
 
+#include "specgpus.h"
+
 #include <QTest>
 
 using namespace gpupool::server;
@@ -41,27 +43,6 @@ public:
     QString processFailure;
 };
 
-GpuSamples twoGpus()
-{
-    GpuSample a;
-    a.index = 0;
-    a.name = QStringLiteral("NVIDIA GeForce RTX 3080");
-    a.memoryTotalMb = 10240;
-    a.memoryUsedMb = 2048;
-    a.memoryFreeMb = 8192;
-    a.utilizationPercent = 15;
-    a.temperatureC = 45;
-    a.powerDrawW = 120.5;
-    a.powerLimitW = 320.0;
-    GpuSample b = a;
-    b.index = 1;
-    b.utilizationPercent = 20;
-    b.temperatureC = 47;
-    b.powerDrawW.reset();
-    b.powerLimitW.reset();
-    return {a, b};
-}
-
 } // namespace
 
 class TestStatsService : public QObject
@@ -98,7 +79,7 @@ private:
 void TestStatsService::init()
 {
     m_source = FakeSource();
-    m_source.gpus = twoGpus();
+    m_source.gpus = gpupool::testing::specExampleGpus();
     m_now = 1000;
     m_service = std::make_unique<StatsService>(
         m_source, [this] { return m_now; }, [] { return fixedTimestamp; });

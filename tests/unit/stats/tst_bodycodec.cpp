@@ -3,6 +3,8 @@
 #include "stats/bodyparser.h"
 #include "stats/bodywriter.h"
 
+#include "specgpus.h"
+
 #include <QTest>
 
 using namespace gpupool::stats;
@@ -29,27 +31,6 @@ const QByteArray kPredecessorStats = R"({"gpu_count": 2,
  "timestamp": "2026-11-22T10:53:31.974174"})";
 
 const QByteArray kTimestamp = "2026-11-22T10:53:31.974174";
-
-GpuSamples rtx3080Pair()
-{
-    GpuSample a;
-    a.index = 0;
-    a.name = QStringLiteral("NVIDIA GeForce RTX 3080");
-    a.memoryTotalMb = 10240;
-    a.memoryUsedMb = 2048;
-    a.memoryFreeMb = 8192;
-    a.utilizationPercent = 15;
-    a.temperatureC = 45;
-    a.powerDrawW = 120.5;
-    a.powerLimitW = 320.0;
-    GpuSample b = a;
-    b.index = 1;
-    b.utilizationPercent = 20;
-    b.temperatureC = 47;
-    b.powerDrawW.reset();
-    b.powerLimitW.reset();
-    return { a, b };
-}
 
 // Removes the insignificant white space of the spec's pretty-printed example.
 QByteArray compact(const QByteArray &json)
@@ -93,19 +74,19 @@ private slots:
 
     void writesSummaryLikePredecessor()
     {
-        QCOMPARE(writeSummary(rtx3080Pair(), kTimestamp), compact(kPredecessorSummary));
+        QCOMPARE(writeSummary(gpupool::testing::specExampleGpus(), kTimestamp), compact(kPredecessorSummary));
     }
 
     void writesStatsLikePredecessor()
     {
-        QCOMPARE(writeStats(rtx3080Pair(), kTimestamp), compact(kPredecessorStats));
+        QCOMPARE(writeStats(gpupool::testing::specExampleGpus(), kTimestamp), compact(kPredecessorStats));
     }
 
     void parsesPredecessorStats()
     {
         const auto parsed = parseStats(kPredecessorStats);
         QVERIFY(parsed.ok());
-        QCOMPARE(parsed.value(), toStatsBody(rtx3080Pair(), QString::fromLatin1(kTimestamp)));
+        QCOMPARE(parsed.value(), toStatsBody(gpupool::testing::specExampleGpus(), QString::fromLatin1(kTimestamp)));
         QCOMPARE(parsed.value().gpus[1].powerDrawW, std::nullopt);
         QCOMPARE(parsed.value().gpus[0].temperatureC, std::optional<double>(45));
     }
@@ -155,7 +136,7 @@ private slots:
 
     void roundTrips()
     {
-        const GpuSamples gpus = rtx3080Pair();
+        const GpuSamples gpus = gpupool::testing::specExampleGpus();
         const QString ts = QString::fromLatin1(kTimestamp);
         QCOMPARE(parseSummary(writeSummary(gpus, kTimestamp)).value(), summarize(gpus, ts));
         QCOMPARE(parseStats(writeStats(gpus, kTimestamp)).value(), toStatsBody(gpus, ts));
