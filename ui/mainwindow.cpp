@@ -91,6 +91,7 @@ MainWindow::MainWindow(pool::Pool &pool, QWidget *parent)
     connect(m_tick, &QTimer::timeout, this, &MainWindow::tick);
     connect(&m_pool, &pool::Pool::strategyChanged, this, &MainWindow::handleStrategyChanged);
     connect(&m_pool, &pool::Pool::storeStateChanged, this, &MainWindow::updateStatusBar);
+    connect(&m_pool, &pool::Pool::pollingPausedChanged, this, &MainWindow::handlePollingPausedChanged);
     m_tick->start(TickMs);
     resize(1280, 800);
     m_presenter->refreshHistory();
@@ -185,12 +186,13 @@ void MainWindow::buildViews()
 void MainWindow::buildStatusBar()
 {
     m_statusMode = new QLabel(this);
+    m_statusPolling = new QLabel(this);
     m_statusStrategy = new QLabel(this);
     m_statusEndpoints = new QLabel(this);
     m_statusGpus = new QLabel(this);
     m_statusWaiting = new QLabel(this);
     m_statusStore = new QLabel(this);
-    for (QLabel *l : {m_statusMode, m_statusStrategy, m_statusEndpoints, m_statusGpus, m_statusWaiting, m_statusStore})
+    for (QLabel *l : {m_statusMode, m_statusPolling, m_statusStrategy, m_statusEndpoints, m_statusGpus, m_statusWaiting, m_statusStore})
         statusBar()->addPermanentWidget(l);
     updateStatusBar();
 }
@@ -199,6 +201,8 @@ void MainWindow::updateStatusBar()
 {
     const pool::PoolStatus s = m_pool.poolStatus();
     m_statusMode->setText(s.multiEndpoint ? tr("Multi-endpoint") : tr("Single endpoint"));
+    m_statusPolling->setText(tr("<b>Polling paused</b>"));
+    m_statusPolling->setVisible(s.pollingPaused);
     m_statusStrategy->setText(tr("Strategy: <b>%1</b>").arg(m_pool.strategy()));
     m_statusEndpoints->setText(tr("Endpoints: %1/%2 healthy").arg(s.healthyEndpoints).arg(s.totalEndpoints));
     m_statusGpus->setText(tr("GPUs: %1/%2 available").arg(s.availableGpus).arg(s.totalGpus));

@@ -57,6 +57,7 @@ public:
     QTableView *leasesView() const { return m_leasesView; }
     QComboBox *strategyBox() const { return m_strategyBox; }
     QLabel *strategyLabel() const { return m_statusStrategy; }
+    QLabel *pollingLabel() const { return m_statusPolling; }
     QTabWidget *tabs() const { return m_tabs; }
 
     enum class Action { Request, Release, Renew, Recover, PausePolling, Refresh, Settings, Quit };
@@ -97,6 +98,7 @@ private:
     void handleRenew();
     void handleRecover();
     void handlePausePolling(bool paused);
+    void handlePollingPausedChanged(bool paused);
     void handleStrategyChosen(int index);
     void handleStrategyChanged(const QString &name);
     void handleSettings();
@@ -134,6 +136,7 @@ private:
     QActionGroup *m_strategyGroup = nullptr;
 
     QLabel *m_statusMode = nullptr;
+    QLabel *m_statusPolling = nullptr;
     QLabel *m_statusStrategy = nullptr;
     QLabel *m_statusEndpoints = nullptr;
     QLabel *m_statusGpus = nullptr;

@@ -49,8 +49,9 @@ void MainWindow::buildActions()
     QAction *recover = make(Action::Recover, tr("Re&cover endpoint now"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
                             tr("Probe the selected endpoint's open breaker now (all open ones when none is selected)"));
     QAction *pause = make(Action::PausePolling, tr("&Pause polling"), QKeySequence(Qt::CTRL | Qt::Key_P),
-                          tr("Stop polling the endpoints (waiting requests are cancelled)"));
+                          tr("Stop polling the endpoints; leases and waiting requests stay"));
     pause->setCheckable(true);
+    pause->setChecked(m_pool.isPollingPaused());
     QAction *refresh = make(Action::Refresh, tr("Re&fresh now"), QKeySequence(Qt::Key_F5), tr("Poll every endpoint now"));
     QAction *settings = make(Action::Settings, tr("&Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma),
                              tr("Endpoints, thresholds, intervals, theme, API keys"));
@@ -206,13 +207,21 @@ void MainWindow::handleRecover()
 
 void MainWindow::handlePausePolling(bool paused)
 {
-    if (paused) {
-        m_pool.stop();
-        showNotice(tr("Polling paused."));
-    } else {
-        const pool::Status s = m_pool.start();
-        showNotice(s ? s->message : tr("Polling resumed."), bool(s));
+    if (paused == m_pool.isPollingPaused())
+        return;
+    m_pool.setPollingPaused(paused);
+    showNotice(paused ? tr("Polling paused: no GPU is assignable once the last readings are 3 intervals old; "
+                           "leases and waiting requests stay.")
+                      : tr("Polling resumed."));
+}
+
+void MainWindow::handlePollingPausedChanged(bool paused)
+{
+    if (QAction *a = action(Action::PausePolling); a && a->isChecked() != paused) {
+        const QSignalBlocker block(a);
+        a->setChecked(paused);
     }
+    updateStatusBar();
 }
 
 void MainWindow::handleStrategyChosen(int index)

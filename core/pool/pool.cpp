@@ -77,7 +77,8 @@ Status Pool::start()
     }
     d->live = true;
     d->open = true;
-    d->monitor.start();
+    if (!d->pollingPaused)
+        d->monitor.start();
     d->afterChange();
     d->armStaleTimer();
     qCInfo(lcPool).noquote() << "started:" << d->monitor.endpoints().size() << "endpoints, store"
@@ -132,6 +133,23 @@ void Pool::refreshNow()
     for (endpoint::Endpoint *e : d->monitor.endpoints())
         e->pollNow();
 }
+
+void Pool::setPollingPaused(bool paused)
+{
+    if (paused == d->pollingPaused)
+        return;
+    d->pollingPaused = paused;
+    if (d->live) {
+        if (paused)
+            d->monitor.stop();
+        else
+            d->monitor.start();
+    }
+    qCInfo(lcPool) << (paused ? "polling paused" : "polling resumed");
+    emit pollingPausedChanged(paused);
+}
+
+bool Pool::isPollingPaused() const { return d->pollingPaused; }
 
 RequestId Pool::requestGpu(qint64 timeoutMs, LeaseCallback done)
 {

@@ -78,8 +78,15 @@ public:
     Status refreshOnce(RefreshCallback done);
     // Known after a refresh or a poll: has any endpoint answered?
     bool anyEndpointReachable() const;
-    // Polls every endpoint now (console's "refresh").
+    // Polls every endpoint now (console's "refresh"), paused or not.
     void refreshNow();
+    // Pauses the periodic polls (the endpoint engine stops: nothing is sent)
+    // and keeps everything else: leases, waiting requests, the store, the
+    // timers for expiries and timeouts. What the last polls said ages, so
+    // after 3 polling intervals no GPU is assignable (behaviour.md) and
+    // waiters wait until polling resumes. Kept across stop() and start().
+    void setPollingPaused(bool paused);
+    bool isPollingPaused() const;
 
     // --- leases -----------------------------------------------------------------
     // Asynchronous: never completes before it returns. Granted at once when a
@@ -156,6 +163,7 @@ public:
 signals:
     void started();
     void stopped();
+    void pollingPausedChanged(bool paused);
     void refreshFinished(const gpupool::pool::RefreshResult &result);
 
     // Endpoints

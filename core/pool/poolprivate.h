@@ -115,6 +115,7 @@ public:
     bool live = false;       // start() called
     bool open = false;       // the allocator runs (live or one-shot)
     bool destroying = false;
+    bool pollingPaused = false; // setPollingPaused(): the monitor stays stopped
 
     QHash<QString, balance::EndpointView> pushed; // last view given to the allocator
     QHash<RequestId, PendingRequest> pending;

@@ -113,6 +113,7 @@ PoolStatus Pool::poolStatus() const
     s.blockedRequests = queueLength();
     s.fullyDegraded = d->monitor.isFullyDegraded();
     s.looksOffline = d->monitor.looksOffline();
+    s.pollingPaused = d->pollingPaused;
     s.store = storeInfo();
     s.strategy = d->strategy;
     for (const endpoint::Endpoint *e : d->monitor.endpoints()) {

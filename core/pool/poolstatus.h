@@ -95,6 +95,7 @@ struct PoolStatus
     QList<EndpointInfo> endpoints;
     bool fullyDegraded = false;
     bool looksOffline = false;
+    bool pollingPaused = false; // Pool::setPollingPaused()
     StoreInfo store;
     QString strategy;
 };

@@ -13,6 +13,7 @@
 #include "ui/leasesmodel.h"
 
 #include "pool/pool.h"
+#include "endpoint/monitor.h"
 
 #include <QAction>
 #include <QApplication>
@@ -268,13 +269,28 @@ private slots:
         QCOMPARE(notified.count(), 1); // said once
     }
 
-    void pausePollingStopsAndResumesThePool()
+    void pausePollingPausesOnlyThePolls()
     {
         QAction *pause = m_window->action(MainWindow::Action::PausePolling);
+        QVERIFY(m_window->pollingLabel()->isHidden());
+        const int leases = int(m_pool->activeLeases().size());
         pause->setChecked(true);
-        QVERIFY(!m_pool->isRunning());
+        QVERIFY(m_pool->isPollingPaused());
+        QVERIFY(m_pool->isRunning()); // leases, waiters and the store stay
+        QVERIFY(!m_pool->monitor().isRunning());
+        QCOMPARE(m_pool->activeLeases().size(), leases);
+        QVERIFY(!m_window->pollingLabel()->isHidden());
+        QVERIFY(m_window->pollingLabel()->text().contains(QStringLiteral("paused")));
+        QVERIFY(!pause->toolTip().contains(QStringLiteral("cancelled")));
         pause->setChecked(false);
-        QVERIFY(m_pool->isRunning());
+        QVERIFY(!m_pool->isPollingPaused());
+        QVERIFY(m_pool->monitor().isRunning());
+        QVERIFY(m_window->pollingLabel()->isHidden());
+        // The Pool paused by someone else: the action follows.
+        m_pool->setPollingPaused(true);
+        QVERIFY(pause->isChecked());
+        m_pool->setPollingPaused(false);
+        QVERIFY(!pause->isChecked());
     }
 };
 
