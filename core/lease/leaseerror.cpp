@@ -19,6 +19,7 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::StoreTooNew: return QStringLiteral("store_too_new");
     case ErrorCode::StoreBusy: return QStringLiteral("store_busy");
     case ErrorCode::StoreFailed: return QStringLiteral("store_failed");
+    case ErrorCode::StoreUnavailable: return QStringLiteral("store_unavailable");
     }
     return QString();
 }

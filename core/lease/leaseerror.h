@@ -23,7 +23,11 @@ enum class ErrorCode : quint8 {
     StoreReadOnly,   // the lease file or its folder cannot be written
     StoreTooNew,     // written by a newer gpupool: not touched
     StoreBusy,       // another program held the file too long
-    StoreFailed,     // any other storage failure
+    StoreFailed,     // any other storage failure; for a shared store: the
+                     // connection was lost during the call, so the change
+                     // may or may not have been made
+    StoreUnavailable, // a shared store that cannot serve now (down, restarting,
+                      // not connected yet): nothing was asked, nothing changed
 };
 
 QString errorCodeName(ErrorCode code);

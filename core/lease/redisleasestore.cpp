@@ -68,6 +68,7 @@ RedisReplyPtr RedisLeaseStore::send(QList<QByteArray> command, Retry retry, QStr
 
 RedisReplyPtr RedisLeaseStore::eval(const QList<QByteArray> &args, Retry retry, QString *error)
 {
+    qCDebug(lcRedis).noquote() << "script" << args.first();
     QList<QByteArray> cmd { QByteArrayLiteral("EVALSHA"), redisscript::sha1(), QByteArray::number(m_keys.size()) };
     cmd += m_keys;
     cmd += { args.first(), m_channel, m_origin, QByteArray::number(qMax(1, m_options.historyKept)) };
@@ -94,11 +95,12 @@ Result<QJsonObject> RedisLeaseStore::change(const QList<QByteArray> &args, Retry
     const QByteArray text = RedisConnection::string(reply.get());
     if (RedisConnection::isError(reply.get())) {
         qCWarning(lcRedis) << "script error:" << text;
-        return LeaseError { ErrorCode::StoreFailed,
-                            isTransient(text) ? tr("The shared lease store %1 cannot serve now (%2); try again shortly.")
-                                                        .arg(m_url.toDisplayString(), QString::fromUtf8(text))
-                                              : tr("The shared lease store %1 refused to %2: %3")
-                                                        .arg(m_url.toDisplayString(), doing, QString::fromUtf8(text)) };
+        if (isTransient(text))
+            return LeaseError { ErrorCode::StoreUnavailable,
+                                tr("The shared lease store %1 cannot serve now (%2); try again shortly.")
+                                        .arg(m_url.toDisplayString(), QString::fromUtf8(text)) };
+        return LeaseError { ErrorCode::StoreFailed, tr("The shared lease store %1 refused to %2: %3")
+                                                            .arg(m_url.toDisplayString(), doing, QString::fromUtf8(text)) };
     }
     const std::optional<QJsonObject> answer = rediscodec::parseAnswer(text);
     if (!answer)
@@ -115,13 +117,11 @@ Result<QJsonObject> RedisLeaseStore::change(const QList<QByteArray> &args, Retry
 void RedisLeaseStore::sawVersion(qint64 version, bool ownChange)
 {
     if (m_seenVersion >= 0) {
-        if (version < m_seenVersion)
-            qCWarning(lcRedis).noquote()
-                    << tr("The Redis server of %1 has lost lease data (its change counter went back from %2 to %3); "
-                          "it was restarted without persistence, or emptied.")
-                               .arg(m_url.toDisplayString())
-                               .arg(m_seenVersion)
-                               .arg(version);
+        if (version < m_seenVersion) {
+            reportDataLoss(tr("its change counter went back from %1 to %2").arg(m_seenVersion).arg(version));
+            m_seenVersion = version;
+            return;
+        }
         if (version != m_seenVersion + (ownChange ? 1 : 0))
             m_dirty = true;
     }

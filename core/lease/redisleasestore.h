@@ -34,6 +34,8 @@ class SecretStore;
 // - Redis down: nothing is granted (every change fails with a plain line
 //   saying so), knownLeases() keeps the last leases read, marked unverified,
 //   and the store reconnects with backoff and re-reads everything on return.
+// - Redis back without its data (restarted without persistence, emptied):
+//   said once and kept (dataLost(), dataLossMessage(), warnings()).
 namespace gpupool::lease {
 
 class RedisSubscriber;
@@ -74,8 +76,13 @@ public:
     Status connectStatus() const;
     // One plain line for the console and the command line; empty when Ready.
     QString statusMessage() const { return m_statusMessage; }
-    // Found at connect: a server that may lose acknowledged leases.
-    QStringList warnings() const { return m_warnings; }
+    // Found at connect: a server that may lose acknowledged leases; and,
+    // once seen, that it did lose them (dataLossMessage()).
+    QStringList warnings() const;
+    // Empty until the server is found to have lost lease data: restarted
+    // without persistence, or emptied. Stays for the store's life: leases
+    // acknowledged before it may be gone while their GPUs are still in use.
+    QString dataLossMessage() const { return m_dataLoss; }
     // The last leases read; shown as unverified while !isAvailable().
     QList<Lease> knownLeases() const;
     bool knownLeasesVerified() const { return isAvailable(); }
@@ -107,6 +114,8 @@ signals:
     void stateChanged(gpupool::lease::RedisLeaseStore::State state);
     // Another client changed the store, or it came back: re-read.
     void leasesChanged();
+    // The server lost lease data (dataLossMessage()); leasesChanged() follows.
+    void dataLost(const QString &message);
 
 private:
     class ServerClock final : public WallClock
@@ -123,6 +132,8 @@ private:
     bool connectNow();
     bool openAndRead();
     void checkDurability();
+    void checkEpoch();
+    void reportDataLoss(const QString &evidence);
     void lose(const QString &why);
     void setState(State state);
     void scheduleRetry();
@@ -167,6 +178,11 @@ private:
     QString m_statusMessage;
     QString m_lastError;
     QStringList m_warnings;
+    QString m_dataLoss;
+    // The data's identity: a random id the first client puts next to the
+    // leases. Another one on reconnect: what we knew is gone, even when the
+    // change counter has since climbed past where we saw it.
+    QByteArray m_epoch;
     qint64 m_clockOffsetMs = 0;
     qint64 m_seenVersion = -1; // the store's change counter as last seen
     bool m_dirty = false;      // someone else changed it since changedElsewhere()

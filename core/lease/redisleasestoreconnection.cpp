@@ -70,6 +70,14 @@ Status RedisLeaseStore::connectStatus() const
     return unavailable();
 }
 
+QStringList RedisLeaseStore::warnings() const
+{
+    QStringList all = m_warnings;
+    if (!m_dataLoss.isEmpty())
+        all.append(m_dataLoss);
+    return all;
+}
+
 QList<Lease> RedisLeaseStore::knownLeases() const
 {
     QList<Lease> all = m_known.values();
@@ -133,6 +141,7 @@ bool RedisLeaseStore::openAndRead()
         return false;
     }
     checkDurability();
+    checkEpoch();
     const Result<QList<Lease>> snapshot = readSnapshot(false);
     if (!snapshot) {
         if (m_conn.isOpen())
@@ -159,6 +168,41 @@ void RedisLeaseStore::checkDurability()
     m_warnings = durabilityWarnings(m_url.toDisplayString(), appendonly, appendfsync);
     for (const QString &w : std::as_const(m_warnings))
         qCWarning(lcRedis).noquote() << w;
+}
+
+void RedisLeaseStore::checkEpoch()
+{
+    // The first client to find no epoch names the data; everyone reads it.
+    const QByteArray key = m_prefix + QByteArrayLiteral("epoch");
+    QString why;
+    m_conn.command({ QByteArrayLiteral("SET"), key, QUuid::createUuid().toByteArray(QUuid::WithoutBraces),
+                     QByteArrayLiteral("NX") }, &why);
+    const RedisReplyPtr r = m_conn.command({ QByteArrayLiteral("GET"), key }, &why);
+    if (!r || r->type != REDIS_REPLY_STRING) {
+        // A read-only replica, an ACL that forbids SET: the counter still tells.
+        qCDebug(lcRedis) << "no epoch:" << (r ? RedisConnection::string(r.get()) : why.toUtf8());
+        return;
+    }
+    const QByteArray epoch = RedisConnection::string(r.get());
+    if (!m_epoch.isEmpty() && epoch != m_epoch)
+        reportDataLoss(tr("the leases it holds now are not those read before"));
+    m_epoch = epoch;
+}
+
+void RedisLeaseStore::reportDataLoss(const QString &evidence)
+{
+    m_dataLoss = tr("The Redis server of %1 has lost lease data (%2): it was restarted without persistence, or "
+                    "emptied. Leases acknowledged before may have been lost, so a GPU still in use can be granted "
+                    "to someone else; leases known from before are unverified until they are read again. Run it "
+                    "with \"appendonly yes\" and \"appendfsync always\".")
+                         .arg(m_url.toDisplayString(), evidence);
+    qCWarning(lcRedis).noquote() << m_dataLoss;
+    // The counter starts over with the data: nothing to compare it with.
+    m_seenVersion = -1;
+    m_dirty = true;
+    QMetaObject::invokeMethod(
+            this, [this, message = m_dataLoss] { emit dataLost(message); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(this, &RedisLeaseStore::leasesChanged, Qt::QueuedConnection);
 }
 
 void RedisLeaseStore::lose(const QString &why)
@@ -195,7 +239,7 @@ LeaseError RedisLeaseStore::unavailable() const
             ? tr("The shared lease store %1 is not connected yet; no GPU is granted until it is.")
                       .arg(m_url.toDisplayString())
             : m_statusMessage;
-    return { ErrorCode::StoreFailed, message };
+    return { ErrorCode::StoreUnavailable, message };
 }
 
 void RedisLeaseStore::handleRetryTimer()

@@ -50,6 +50,7 @@ Error Error::fromLease(const lease::LeaseError &error)
     case lease::ErrorCode::StoreTooNew: code = ErrorCode::StoreTooNew; break;
     case lease::ErrorCode::StoreBusy: code = ErrorCode::StoreBusy; break;
     case lease::ErrorCode::StoreFailed: code = ErrorCode::StoreFailed; break;
+    case lease::ErrorCode::StoreUnavailable: code = ErrorCode::StoreUnavailable; break;
     }
     return Error { code, error.message, Severity::Error };
 }

@@ -15,7 +15,8 @@
 //   T id gpu                 about to ask (a request is in flight until G/X/E)
 //   G id gpu fence ackMs     granted, acknowledged at ackMs (local wall clock)
 //   X id                     refused: the GPU is taken
-//   E id code                failed (store unavailable): the outcome is unknown
+//   E id code                failed: store_failed (lost during the call, the
+//                            outcome is unknown) or store_unavailable (nothing done)
 //   Q id ms                  stops using the GPU and starts releasing it
 //   R id                     release acknowledged
 //   RE id code               release refused (e.g. already ended)
@@ -91,7 +92,7 @@ private:
             m_releasing = true;
         }
         const auto r = m_store.end(m_held->id, m_config.owner, lease::EndReason::Released, now);
-        if (!r && r.code() == lease::ErrorCode::StoreFailed) {
+        if (!r && (r.code() == lease::ErrorCode::StoreFailed || r.code() == lease::ErrorCode::StoreUnavailable)) {
             write("E " + m_held->id.toUtf8() + " release");
             return 10 + int(m_rng.bounded(30));
         }

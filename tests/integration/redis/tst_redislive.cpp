@@ -43,6 +43,7 @@ private slots:
     void missedMessageIsHealedByTheReread();
     void redisKilledAndRestarted();
     void droppedConnectionIsTriedAgainOnce();
+    void restartWithoutPersistenceIsReported();
 };
 
 void TestRedisLive::secondConsoleSeesAGrantWithinOneSecond()
@@ -134,11 +135,13 @@ void TestRedisLive::redisKilledAndRestarted()
     QVERIFY(!b.knownLeasesVerified());
     QVERIFY(!b.changedElsewhere());
     const auto refused = b.grant({ spec("L2", 1, "bob@ws2") }, 0);
-    QCOMPARE(refused.code(), ErrorCode::StoreFailed);
+    QCOMPARE(refused.code(), ErrorCode::StoreUnavailable); // known to be down: nothing was asked
     QVERIFY2(refused.error().message.contains(QStringLiteral("No GPU is granted")), qPrintable(refused.error().message));
+    // Lost during the call: whether it was made is unknown.
     QCOMPARE(a.grant({ spec("L3", 2) }, 0).code(), ErrorCode::StoreFailed);
     QCOMPARE(a.state(), RedisLeaseStore::State::Unavailable);
-    QCOMPARE(b.activeLeases().code(), ErrorCode::StoreFailed);
+    QCOMPARE(a.grant({ spec("L3", 2) }, 0).code(), ErrorCode::StoreUnavailable);
+    QCOMPARE(b.activeLeases().code(), ErrorCode::StoreUnavailable);
 
     QSignalSpy changed(&b, &RedisLeaseStore::leasesChanged);
     QString why;
@@ -149,6 +152,8 @@ void TestRedisLive::redisKilledAndRestarted()
     QVERIFY(b.changedElsewhere());
     QCOMPARE(*b.activeLeases(), *held); // the acknowledged lease survived the crash
     QVERIFY(b.knownLeasesVerified());
+    QVERIFY(b.dataLossMessage().isEmpty()); // a durable Redis lost nothing
+    QVERIFY(b.warnings().isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(b.isLive(), 5000);
 
     // The command line comes back on its own next call once its backoff allows.
@@ -180,6 +185,63 @@ void TestRedisLive::droppedConnectionIsTriedAgainOnce()
     QVERIFY2(g, qPrintable(g ? QString() : g.error().message));
     QCOMPARE(a.state(), RedisLeaseStore::State::Ready);
     QCOMPARE(ids(*a.activeLeases()), (QStringList { QStringLiteral("L1"), QStringLiteral("L2") }));
+}
+
+void TestRedisLive::restartWithoutPersistenceIsReported()
+{
+    TestRedis redis;
+    // As many a default install runs: nothing on disk at all.
+    GPUPOOL_START_REDIS(redis, { QStringLiteral("--appendonly"), QStringLiteral("no"), QStringLiteral("--save"), QString() });
+    const RedisUrl url = *RedisUrl::parse(redis.url());
+    const gpupool::endpoint::BackoffPolicy fast { 50, 2.0, 400, 0.0 };
+    RedisLeaseStore console(url, { .rereadIntervalMs = int(Hour), .reconnect = fast });
+    RedisLeaseStore cli(url, { .live = false, .reconnect = fast });
+    QCOMPARE(console.warnings().size(), 1); // appendonly no: said at connect
+    QVERIFY(console.dataLossMessage().isEmpty());
+    QVERIFY(cli.grant({ spec("L1", 0) }, 0));
+    QVERIFY(cli.grant({ spec("L2", 1) }, 0));
+    QTRY_COMPARE_WITH_TIMEOUT(console.knownLeases().size(), 2, 5000);
+    QSignalSpy lost(&console, &RedisLeaseStore::dataLost);
+    QSignalSpy changed(&console, &RedisLeaseStore::leasesChanged);
+
+    redis.kill();
+    QString why;
+    QVERIFY2(redis.restart(&why), qPrintable(why));
+    // Someone else makes more changes than `cli` ever saw before it comes
+    // back: its change counter alone would not tell it.
+    RedisLeaseStore other(url, { .live = false });
+    for (const char *id : { "L3", "L4", "L5" }) {
+        QVERIFY(other.grant({ spec(id, 2, "bob@ws2") }, 0));
+        QVERIFY(other.end(QString::fromLatin1(id), QStringLiteral("bob@ws2"), EndReason::Released, 0));
+    }
+
+    QVERIFY(lost.count() > 0 || lost.wait(5000));
+    QCOMPARE(lost.count(), 1);
+    const QString message = console.dataLossMessage();
+    QCOMPARE(lost.first().at(0).toString(), message);
+    QVERIFY2(message.contains(QStringLiteral("restarted without persistence"))
+                     && message.contains(QStringLiteral("may have been lost"))
+                     && message.contains(QStringLiteral("unverified")),
+             qPrintable(message));
+    QVERIFY(console.warnings().contains(message));
+    QTRY_VERIFY_WITH_TIMEOUT(changed.count() > 0, 5000);
+    QVERIFY(console.knownLeases().isEmpty()); // re-read: L1 and L2 are gone
+
+    // The command line finds out on its next call (its connection broke
+    // with the restart; the call reconnects once by itself).
+    const auto read = cli.activeLeases();
+    QVERIFY2(read, qPrintable(read ? QString() : read.error().message));
+    QVERIFY(read->isEmpty());
+    QVERIFY2(cli.dataLossMessage().contains(QStringLiteral("not those read before")), qPrintable(cli.dataLossMessage()));
+    QVERIFY(cli.warnings().contains(cli.dataLossMessage()));
+    // The danger the message is about: GPU 0, still in use by L1's owner,
+    // goes to someone else, and its fence starts over.
+    const auto again = other.grant({ spec("L6", 0, "bob@ws2") }, 0);
+    QVERIFY(again);
+    QCOMPARE(again->first().fence, quint64(1));
+    // It connected after the loss: nothing it knew was lost.
+    QVERIFY(other.dataLossMessage().isEmpty());
+    QCOMPARE(lost.count(), 1); // said once
 }
 
 QTEST_GUILESS_MAIN(TestRedisLive)

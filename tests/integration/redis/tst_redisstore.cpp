@@ -362,7 +362,7 @@ void TestRedisStore::passwordFromUrlOrSecretStore()
     RedisLeaseStore none(*RedisUrl::parse(locked.url()), { .live = false });
     QCOMPARE(none.state(), RedisLeaseStore::State::Unavailable);
     QVERIFY2(none.statusMessage().contains(QStringLiteral("password")), qPrintable(none.statusMessage()));
-    QCOMPARE(none.grant({ spec("L1", "srv1", 0) }, CallerNow).code(), ErrorCode::StoreFailed);
+    QCOMPARE(none.grant({ spec("L1", "srv1", 0) }, CallerNow).code(), ErrorCode::StoreUnavailable);
 
     RedisLeaseStore fromUrl(*RedisUrl::parse(locked.url() + QStringLiteral("&password=s3cret")), { .live = false });
     QVERIFY2(fromUrl.isAvailable(), qPrintable(fromUrl.statusMessage()));
