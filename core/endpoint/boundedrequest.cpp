@@ -1,12 +1,12 @@
 #include "endpoint/boundedrequest.h"
 
 #include "endpoint/httpsafety.h"
+#include "endpoint/plainconnection.h"
+#include "endpoint/tlsconnection.h"
 #include "gpupool/version.h"
 #include "util/logging.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
-#include <QSslSocket>
 
 #include <algorithm>
 #include <climits>
@@ -16,7 +16,6 @@ namespace gpupool::endpoint {
 namespace {
 
 constexpr int kMaxRedirects = 3;
-constexpr qint64 kSocketReadBuffer = 256 * 1024; // what Qt buffers ahead of us
 
 QString tr(const char *text)
 {
@@ -97,8 +96,7 @@ void BoundedRequest::start(const QUrl &url, const RequestLimits &limits,
         fail({ FailureKind::AuthError, tr("auth error: the API key contains a line break; not sent"), 0 });
         return;
     }
-    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState
-        && isSameOrigin(m_origin, url)) {
+    if (m_connection && m_connection->isOpen() && isSameOrigin(m_origin, url)) {
         m_reused = true;
         sendRequest();
     } else {
@@ -122,24 +120,15 @@ void BoundedRequest::openConnection()
     m_origin = originOf(m_current);
     const bool tls = m_current.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
     const quint16 port = quint16(m_current.port(tls ? 443 : 80));
-    if (tls) {
-        auto *socket = new QSslSocket(this);
-        socket->setPeerVerifyName(m_current.host());
-        connect(socket, &QSslSocket::encrypted, this, &BoundedRequest::handleConnected);
-        connect(socket, &QSslSocket::sslErrors, this, &BoundedRequest::handleSslErrors);
-        m_socket = socket;
-    } else {
-        m_socket = new QTcpSocket(this);
-        connect(m_socket, &QTcpSocket::connected, this, &BoundedRequest::handleConnected);
-    }
-    m_socket->setReadBufferSize(kSocketReadBuffer);
-    connect(m_socket, &QTcpSocket::readyRead, this, &BoundedRequest::handleReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, this, &BoundedRequest::handleDisconnected);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, &BoundedRequest::handleSocketError);
     if (tls)
-        static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(m_current.host(), port);
+        m_connection = new TlsConnection(m_limits.pinnedSha256, this);
     else
-        m_socket->connectToHost(m_current.host(), port);
+        m_connection = new PlainConnection(this);
+    connect(m_connection, &Connection::connected, this, &BoundedRequest::handleConnected);
+    connect(m_connection, &Connection::readyRead, this, &BoundedRequest::handleReadyRead);
+    connect(m_connection, &Connection::closed, this, &BoundedRequest::handleClosed);
+    connect(m_connection, &Connection::failed, this, &BoundedRequest::handleConnectionFailed);
+    m_connection->open(m_current.host(), port);
 }
 
 void BoundedRequest::handleConnected()
@@ -162,29 +151,29 @@ void BoundedRequest::sendRequest()
     if (m_apiKey)
         request += "X-API-Key: " + *m_apiKey + "\r\n";
     request += "\r\n";
-    m_socket->write(request);
+    m_connection->write(request);
 }
 
 void BoundedRequest::handleReadyRead()
 {
-    if (!m_socket)
+    if (!m_connection)
         return;
     if (!m_running) {
         dropConnection(); // bytes on an idle connection: nothing we asked for
         return;
     }
-    const QByteArray data = m_socket->readAll();
+    const QByteArray data = m_connection->readAll();
     const qsizetype used = m_parser.feed(data);
     if (m_parser.hasFailed())
         fail(parserFailure(m_parser, m_limits.bodyCapBytes));
     else if (m_parser.isDone())
         handleResponse();
     // Bytes beyond the response: the connection cannot be trusted again.
-    if (used < data.size() && m_socket && !m_running)
+    if (used < data.size() && m_connection && !m_running)
         dropConnection();
 }
 
-void BoundedRequest::handleDisconnected()
+void BoundedRequest::handleClosed()
 {
     if (!m_running) {
         dropConnection(); // an idle kept-alive connection the server closed
@@ -204,56 +193,10 @@ void BoundedRequest::handleDisconnected()
     }
 }
 
-void BoundedRequest::handleSocketError(QAbstractSocket::SocketError error)
+void BoundedRequest::handleConnectionFailed(const PollFailure &failure)
 {
-    if (!m_running || !m_socket)
-        return;
-    const QString text = m_socket->errorString();
-    switch (error) {
-    case QAbstractSocket::RemoteHostClosedError:
-        // disconnected() follows, and handleDisconnected decides: a body that
-        // runs to the end of the connection is complete, anything else is cut.
-        return;
-    case QAbstractSocket::ConnectionRefusedError:
-        fail({ FailureKind::ConnectionRefused, tr("connection refused"), 0 });
-        return;
-    case QAbstractSocket::HostNotFoundError:
-        fail({ FailureKind::HostNotFound, tr("host not found"), 0 });
-        return;
-    case QAbstractSocket::NetworkError:
-        fail({ FailureKind::NetworkUnreachable, tr("network error: %1").arg(text), 0 });
-        return;
-    case QAbstractSocket::SslHandshakeFailedError:
-    case QAbstractSocket::SslInternalError:
-    case QAbstractSocket::SslInvalidUserDataError:
-        fail({ FailureKind::Tls, tr("TLS error: %1").arg(text), 0 });
-        return;
-    default:
-        break;
-    }
-    fail({ FailureKind::Other, text, 0 });
-}
-
-void BoundedRequest::handleSslErrors(const QList<QSslError> &errors)
-{
-    auto *socket = qobject_cast<QSslSocket *>(m_socket);
-    if (!socket || !m_running)
-        return;
-    const QSslCertificate peer = socket->peerCertificate();
-    if (pinExcuses(m_limits.pinnedSha256, peer, errors)) {
-        // Exactly these errors, for this certificate: never wholesale.
-        socket->ignoreSslErrors(errors);
-        return;
-    }
-    QStringList texts;
-    for (const QSslError &e : errors)
-        texts.append(e.errorString());
-    PollFailure f { FailureKind::Tls, tr("TLS error: %1").arg(texts.join(QStringLiteral("; "))), 0 };
-    if (!m_limits.pinnedSha256.isEmpty() && !peer.isNull())
-        f.text += QLatin1Char(' ')
-            + tr("(certificate %1 is not the pinned one)")
-                  .arg(formatSha256Fingerprint(peer.digest(QCryptographicHash::Sha256)));
-    fail(f);
+    if (m_running)
+        fail(failure);
 }
 
 void BoundedRequest::handleResponse()
@@ -273,7 +216,7 @@ void BoundedRequest::handleResponse()
             return;
         }
         m_current = target;
-        if (keep && m_socket && m_socket->state() == QAbstractSocket::ConnectedState) {
+        if (keep && m_connection && m_connection->isOpen()) {
             m_reused = true;
             sendRequest();
         } else {
@@ -323,10 +266,10 @@ void BoundedRequest::complete(FetchResult result, bool keepConnection)
 
 void BoundedRequest::dropConnection()
 {
-    if (QTcpSocket *socket = std::exchange(m_socket, nullptr)) {
-        socket->disconnect(this);
-        socket->abort();
-        socket->deleteLater();
+    if (Connection *connection = std::exchange(m_connection, nullptr)) {
+        connection->disconnect(this);
+        connection->abort();
+        connection->deleteLater(); // we may be inside one of its signals
     }
 }
 

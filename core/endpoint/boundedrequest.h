@@ -3,16 +3,12 @@
 #include "endpoint/failure.h"
 #include "endpoint/httpresponseparser.h"
 
-#include <QAbstractSocket>
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QObject>
-#include <QSslError>
 #include <QTimer>
 #include <QUrl>
 #include <optional>
-
-class QTcpSocket;
 
 // One GET at a time, bounded the way wire-format.md asks: an overall deadline
 // that a trickle of bytes cannot extend, a body cap (an announced body over it
@@ -21,12 +17,15 @@ class QTcpSocket;
 // with an optional per-endpoint certificate pin that excuses exactly the
 // listed errors for exactly that certificate.
 //
-// HTTP/1.1 on a QTcpSocket (QSslSocket for https) in the caller's thread, kept
-// alive between polls. Not QNetworkAccessManager: on Qt 6.4 it reads each
+// HTTP/1.1 on a Connection (connection.h: a raw socket in the thread's epoll
+// reactor for http, QSslSocket for https) in the caller's thread, kept alive
+// between polls. Not QNetworkAccessManager: on Qt 6.4 it reads each
 // response's status line and headers one byte per read() system call and
 // hands every reply across threads, which made a poll cost ~1 ms of CPU and
 // saturated its worker thread at 1000 endpoints (tests/README.md, bench_poll).
 namespace gpupool::endpoint {
+
+class Connection;
 
 struct RequestLimits
 {
@@ -60,7 +59,7 @@ public:
     void cancel();
     bool isRunning() const { return m_running; }
     // Whether a kept-alive connection is open (for tests and statistics).
-    bool hasConnection() const { return m_socket != nullptr; }
+    bool hasConnection() const { return m_connection != nullptr; }
 
 signals:
     void finished(const gpupool::endpoint::FetchResult &result);
@@ -68,9 +67,8 @@ signals:
 private:
     void handleConnected();
     void handleReadyRead();
-    void handleDisconnected();
-    void handleSocketError(QAbstractSocket::SocketError error);
-    void handleSslErrors(const QList<QSslError> &errors);
+    void handleClosed();
+    void handleConnectionFailed(const PollFailure &failure);
     void handleDeadline();
 
     void openConnection();
@@ -80,8 +78,8 @@ private:
     void complete(FetchResult result, bool keepConnection);
     void dropConnection();
 
-    QTcpSocket *m_socket = nullptr; // owned; survives between requests when kept alive
-    QUrl m_origin;                  // what m_socket is connected to
+    Connection *m_connection = nullptr; // owned; survives between requests when kept alive
+    QUrl m_origin;                  // what m_connection is connected to
     QUrl m_url;                     // what was asked for; redirects are judged against it
     QUrl m_current;                 // after redirects within the origin
     RequestLimits m_limits;

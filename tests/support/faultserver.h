@@ -110,8 +110,11 @@ struct RecordedRequest
 class FaultServer
 {
 public:
-    // Plain HTTP, or HTTPS with the given server configuration.
-    explicit FaultServer(const std::optional<QSslConfiguration> &tls = std::nullopt)
+    // Plain HTTP, or HTTPS with the given server configuration; on 127.0.0.1
+    // unless told otherwise (::1 for IPv6 cases).
+    explicit FaultServer(const std::optional<QSslConfiguration> &tls = std::nullopt,
+                         const QHostAddress &address = QHostAddress::LocalHost)
+        : m_address(address)
     {
         if (tls) {
             auto server = std::make_unique<QSslServer>();
@@ -125,7 +128,7 @@ public:
         QObject::connect(m_server.get(), &QTcpServer::newConnection, &m_context, [this] { accept(); });
         QObject::connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, &m_context,
                          [this] { accept(); });
-        m_server->listen(QHostAddress::LocalHost, 0);
+        m_server->listen(m_address, 0);
         m_port = m_server->serverPort();
         m_scheme = tls ? QStringLiteral("https") : QStringLiteral("http");
     }
@@ -166,7 +169,7 @@ public:
         m_server->close();
         closeConnections();
     }
-    bool resume() { return m_server->isListening() || m_server->listen(QHostAddress::LocalHost, m_port); }
+    bool resume() { return m_server->isListening() || m_server->listen(m_address, m_port); }
 
     const QList<RecordedRequest> &requests() const { return m_requests; }
     int requestCount(const QByteArray &path = {}) const
@@ -338,6 +341,7 @@ private:
 
     QObject m_context; // parent of sockets and the receiver of their lambdas
     std::unique_ptr<QTcpServer> m_server;
+    QHostAddress m_address;
     quint16 m_port = 0;
     QString m_scheme;
     QHash<QByteArray, FaultBehaviour> m_routes;

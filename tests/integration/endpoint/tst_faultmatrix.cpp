@@ -383,6 +383,35 @@ private slots:
                  qPrintable(kindName(o.failure.kind)));
         QVERIFY(isBreakerFailure(o.failure.kind));
     }
+
+    void ipv6Loopback()
+    {
+        FaultServer v6(std::nullopt, QHostAddress::LocalHostIPv6);
+        if (!v6.isListening())
+            QSKIP("this machine has no ::1");
+        Rig r(testOptions(), v6.url(QStringLiteral("::1")));
+        const PollOutcome o = r.pollOnce();
+        QVERIFY2(o.ok, qPrintable(o.failure.text));
+        QCOMPARE(v6.requestCount("/gpu/summary"), 1);
+    }
+
+    void eachResolvedAddressIsTried()
+    {
+        // "localhost" resolves to ::1 and 127.0.0.1 (in an order the system
+        // picks); the server listens on 127.0.0.1 only, so an attempt on ::1
+        // is refused and the next address must be tried, as QTcpSocket does.
+        Rig r;
+        r.endpoint.reset();
+        InMemorySecretStore secrets;
+        Endpoint e(EndpointConfig { QStringLiteral("byname"), r.server.url(QStringLiteral("localhost")), {} },
+                   testOptions(), SteadyClock::instance(), SystemRandom::instance(), &secrets);
+        QSignalSpy spy(&e, &Endpoint::polled);
+        e.pollNow();
+        QVERIFY(spy.wait(5'000));
+        const PollOutcome o = spy.takeFirst().at(0).value<PollOutcome>();
+        QVERIFY2(o.ok, qPrintable(o.failure.text));
+        QCOMPARE(r.server.requestCount("/gpu/summary"), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFaultMatrix)

@@ -1,0 +1,128 @@
+#include "endpoint/tlsconnection.h"
+
+#include "endpoint/httpsafety.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QSslSocket>
+
+namespace gpupool::endpoint {
+
+namespace {
+
+constexpr qint64 kSocketReadBuffer = 256 * 1024; // what Qt buffers ahead of us
+
+// The same texts (and translations) as the requests they belong to.
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("gpupool::endpoint::BoundedRequest", text);
+}
+
+// Free functions, not members: a member's tr() would be TlsConnection's own,
+// and these texts are translated in the requests' context.
+PollFailure socketFailure(QAbstractSocket::SocketError error, const QString &text)
+{
+    switch (error) {
+    case QAbstractSocket::ConnectionRefusedError:
+        return { FailureKind::ConnectionRefused, tr("connection refused"), 0 };
+    case QAbstractSocket::HostNotFoundError:
+        return { FailureKind::HostNotFound, tr("host not found"), 0 };
+    case QAbstractSocket::NetworkError:
+        return { FailureKind::NetworkUnreachable, tr("network error: %1").arg(text), 0 };
+    case QAbstractSocket::SslHandshakeFailedError:
+    case QAbstractSocket::SslInternalError:
+    case QAbstractSocket::SslInvalidUserDataError:
+        return { FailureKind::Tls, tr("TLS error: %1").arg(text), 0 };
+    default:
+        break;
+    }
+    return { FailureKind::Other, text, 0 };
+}
+
+PollFailure sslFailure(const QList<QSslError> &errors, const QByteArray &pinnedSha256,
+                       const QSslCertificate &peer)
+{
+    QStringList texts;
+    for (const QSslError &e : errors)
+        texts.append(e.errorString());
+    PollFailure f { FailureKind::Tls, tr("TLS error: %1").arg(texts.join(QStringLiteral("; "))), 0 };
+    if (!pinnedSha256.isEmpty() && !peer.isNull())
+        f.text += QLatin1Char(' ')
+            + tr("(certificate %1 is not the pinned one)")
+                  .arg(formatSha256Fingerprint(peer.digest(QCryptographicHash::Sha256)));
+    return f;
+}
+
+} // namespace
+
+TlsConnection::TlsConnection(QByteArray pinnedSha256, QObject *parent)
+    : Connection(parent), m_pinnedSha256(std::move(pinnedSha256))
+{
+}
+
+TlsConnection::~TlsConnection()
+{
+    abort();
+}
+
+void TlsConnection::open(const QString &host, quint16 port)
+{
+    abort();
+    m_socket = new QSslSocket(this);
+    m_socket->setPeerVerifyName(host);
+    m_socket->setReadBufferSize(kSocketReadBuffer);
+    connect(m_socket, &QSslSocket::encrypted, this, &Connection::connected);
+    connect(m_socket, &QSslSocket::sslErrors, this, &TlsConnection::handleSslErrors);
+    connect(m_socket, &QSslSocket::readyRead, this, &Connection::readyRead);
+    connect(m_socket, &QSslSocket::disconnected, this, &Connection::closed);
+    connect(m_socket, &QSslSocket::errorOccurred, this, &TlsConnection::handleSocketError);
+    m_socket->connectToHostEncrypted(host, port);
+}
+
+bool TlsConnection::isOpen() const
+{
+    return m_socket && m_socket->state() == QAbstractSocket::ConnectedState && m_socket->isEncrypted();
+}
+
+void TlsConnection::write(const QByteArray &data)
+{
+    if (m_socket)
+        m_socket->write(data);
+}
+
+QByteArray TlsConnection::readAll()
+{
+    return m_socket ? m_socket->readAll() : QByteArray();
+}
+
+void TlsConnection::abort()
+{
+    if (QSslSocket *socket = std::exchange(m_socket, nullptr)) {
+        socket->disconnect(this);
+        socket->abort();
+        socket->deleteLater(); // we may be inside one of its signals
+    }
+}
+
+void TlsConnection::handleSocketError(QAbstractSocket::SocketError error)
+{
+    // A close is reported by disconnected(), which follows: the reader
+    // decides whether a body that ran to the end of the connection is complete.
+    if (m_socket && error != QAbstractSocket::RemoteHostClosedError)
+        emit failed(socketFailure(error, m_socket->errorString()));
+}
+
+void TlsConnection::handleSslErrors(const QList<QSslError> &errors)
+{
+    if (!m_socket)
+        return;
+    const QSslCertificate peer = m_socket->peerCertificate();
+    if (pinExcuses(m_pinnedSha256, peer, errors)) {
+        // Exactly these errors, for this certificate: never wholesale.
+        m_socket->ignoreSslErrors(errors);
+        return;
+    }
+    emit failed(sslFailure(errors, m_pinnedSha256, peer));
+}
+
+} // namespace gpupool::endpoint

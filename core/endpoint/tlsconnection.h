@@ -1,0 +1,38 @@
+#pragma once
+
+#include "endpoint/connection.h"
+
+#include <QAbstractSocket>
+#include <QSslError>
+
+class QSslSocket;
+
+// https: QSslSocket, verified against the system's CAs, with an optional
+// per-endpoint SHA-256 pin that excuses exactly the listed errors for exactly
+// that certificate (httpsafety.h). TLS connections stay with Qt's event
+// dispatcher; they are few and the handshake is the expensive part anyway.
+namespace gpupool::endpoint {
+
+class TlsConnection final : public Connection
+{
+    Q_OBJECT
+
+public:
+    explicit TlsConnection(QByteArray pinnedSha256, QObject *parent = nullptr);
+    ~TlsConnection() override;
+
+    void open(const QString &host, quint16 port) override;
+    bool isOpen() const override;
+    void write(const QByteArray &data) override;
+    QByteArray readAll() override;
+    void abort() override;
+
+private:
+    void handleSocketError(QAbstractSocket::SocketError error);
+    void handleSslErrors(const QList<QSslError> &errors);
+
+    QByteArray m_pinnedSha256;
+    QSslSocket *m_socket = nullptr;
+};
+
+} // namespace gpupool::endpoint
