@@ -17,6 +17,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QComboBox>
+#include <QDateTime>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -111,19 +112,35 @@ void MainWindow::buildActions()
 void MainWindow::handleRequest()
 {
     RequestDialog dialog(m_pool.endpointIds(), this);
+    dialog.setMatchingGpus([this](const balance::GpuFilter &filter) {
+        int n = 0;
+        for (const pool::GpuInfo &g : m_pool.gpus()) {
+            balance::GpuView v;
+            v.name = g.name;
+            v.memoryTotalMb = g.memoryTotalMb;
+            n += filter.admitsEndpoint(g.endpointId) && filter.admitsGpu(v) ? 1 : 0;
+        }
+        return n;
+    });
     if (dialog.exec() != QDialog::Accepted)
         return;
+    const pool::ReserveRequest request = dialog.reserveRequest();
     if (dialog.waitUntilFree()) {
-        const pool::RequestId id = m_pool.requestGpu(dialog.gpuRequest(), [this](const pool::Result<lease::Lease> &r) {
+        // Granted together when free, in the queue's order (lease/allocator.h "Waiting").
+        const pool::RequestId id = m_pool.requestGpus(request, pool::WaitForever,
+                                                      [this](const pool::Result<QList<lease::Lease>> &r) {
             if (r.ok())
-                showGrant({r.value()});
+                showGrant(r.value());
             else
                 showNotice(r.error().message, true);
         });
-        showNotice(tr("Request %1 sent; it waits until a GPU is free.").arg(id));
+        showNotice(request.count == 1 ? tr("Request %1 sent; it waits until a GPU is free.").arg(id)
+                                      : tr("Request %1 sent; it waits until %2 GPUs are free together.")
+                                            .arg(id)
+                                            .arg(request.count));
         return;
     }
-    const auto reserved = m_pool.reserve(dialog.reserveRequest());
+    const auto reserved = m_pool.reserve(request);
     if (!reserved.ok()) {
         showNotice(reserved.error().message, true);
         return;

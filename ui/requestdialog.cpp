@@ -89,21 +89,21 @@ pool::ReserveRequest RequestDialog::reserveRequest() const
     return r;
 }
 
-pool::GpuRequest RequestDialog::gpuRequest() const
+void RequestDialog::setMatchingGpus(std::function<int(const balance::GpuFilter &)> count)
 {
-    pool::GpuRequest r;
-    r.timeoutMs = pool::WaitForever;
-    r.note = note();
-    r.kind = lease::LeaseKind::Interactive;
-    r.durationMs = durationMs();
-    return r;
+    m_matching = std::move(count);
+    updateValidation();
 }
 
 QString RequestDialog::validationError() const
 {
-    if (waitUntilFree() && (count() > 1 || minMemoryMb() > 0 || !endpointId().isEmpty()))
-        return tr("Waiting is for one GPU of any endpoint and size: the queue serves requests in order "
-                  "and does not filter. Untick \"Wait until one is free\" or ask for one GPU without filters.");
+    if (waitUntilFree() && m_matching) {
+        const int matching = m_matching(reserveRequest().filter);
+        if (matching < count())
+            return tr("Only %n GPU(s) known to the pool match these choices, so waiting for %1 could last for ever. "
+                      "Ask for fewer, or change the minimum memory or the endpoint.", nullptr, matching)
+                .arg(count());
+    }
     return {};
 }
 

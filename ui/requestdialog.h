@@ -3,6 +3,7 @@
 #include "pool/pooloptions.h"
 
 #include <QDialog>
+#include <functional>
 
 class QCheckBox;
 class QComboBox;
@@ -12,10 +13,10 @@ class QLineEdit;
 class QSpinBox;
 
 // "Request GPU": how many, at least how much memory, on which endpoint, for
-// how long, a note, and whether to wait until one is free. Waiting is the
-// Pool's FIFO queue, which serves one GPU per request without filters, so the
-// dialog refuses "wait" together with a count above one or a filter, and says
-// why, rather than quietly dropping part of the request.
+// how long, a note, and whether to wait until they are free. Waiting is the
+// Pool's queue (Pool::requestGpus), which serves any count with filters; the
+// dialog refuses only a wait for more GPUs than the pool knows to match,
+// which would last for ever.
 namespace gpupool::ui {
 
 class RequestDialog final : public QDialog
@@ -33,7 +34,9 @@ public:
     bool waitUntilFree() const;
 
     pool::ReserveRequest reserveRequest() const;
-    pool::GpuRequest gpuRequest() const;
+    // How many GPUs the pool knows that pass a filter (whatever their
+    // state); unset: not checked.
+    void setMatchingGpus(std::function<int(const balance::GpuFilter &)> count);
 
     // Empty when the choices make a request; else why not (shown in the dialog).
     QString validationError() const;
@@ -54,6 +57,7 @@ private:
     QLineEdit *m_note;
     QCheckBox *m_wait;
     QLabel *m_error;
+    std::function<int(const balance::GpuFilter &)> m_matching;
 };
 
 } // namespace gpupool::ui

@@ -21,6 +21,14 @@ TrayNotifier::TrayNotifier(pool::Pool &pool, QObject *parent) : QObject(parent),
         if (m_queued.remove(id))
             notify(tr("GPU granted"), tr("Your waiting request got GPU %1.").arg(m_pool.displayGpuId(l)));
     });
+    connect(&m_pool, &pool::Pool::reservationGranted, this, [this](pool::RequestId id, const QList<lease::Lease> &leases) {
+        if (!m_queued.remove(id))
+            return;
+        QStringList gpus;
+        for (const lease::Lease &l : leases)
+            gpus.append(m_pool.displayGpuId(l));
+        notify(tr("GPUs granted"), tr("Your waiting request got GPUs %1.").arg(gpus.join(QStringLiteral(", "))));
+    });
 }
 
 void TrayNotifier::notify(const QString &title, const QString &message)

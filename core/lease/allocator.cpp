@@ -45,12 +45,6 @@ private:
     Allocator &m_a;
 };
 
-struct Allocator::Grant
-{
-    std::optional<Lease> lease;
-    std::optional<LeaseError> error; // neither: nothing assignable now
-};
-
 Allocator::Allocator(LeaseStore &store, const endpoint::MonotonicClock &clock, const WallClock &wallClock)
     : m_store(store), m_clock(clock), m_wallClock(wallClock), m_identity(QStringLiteral("gpupool")),
       m_balancer(clock)
@@ -138,8 +132,6 @@ quint64 Allocator::request(const RequestOptions &options, Completion done)
     w.note = options.note;
     w.kind = options.kind;
     w.durationMs = options.durationMs > 0 ? options.durationMs : defaultDurationMs(options.kind);
-    w.enqueuedAtMs = m_clock.nowMs();
-    w.deadlineMs = options.timeoutMs < 0 ? -1 : w.enqueuedAtMs + options.timeoutMs;
     w.done = std::move(done);
     if (!m_running || options.owner.trimmed().isEmpty()) {
         fail(w, m_running ? LeaseError { ErrorCode::InvalidArgument,
@@ -147,18 +139,53 @@ quint64 Allocator::request(const RequestOptions &options, Completion done)
                           : notRunning());
         return 0;
     }
-    // Behind everyone already waiting: first come, first served.
+    return enqueue(std::move(w), options.timeoutMs);
+}
+
+quint64 Allocator::reserveWhenFree(const ReserveOptions &options, qint64 timeoutMs, ManyCompletion done)
+{
+    Entry entry(*this);
+    Waiter w;
+    w.owner = options.owner;
+    w.note = options.note;
+    w.kind = options.kind;
+    w.durationMs = options.durationMs > 0 ? options.durationMs : defaultDurationMs(options.kind);
+    w.count = options.count;
+    w.filter = options.filter;
+    w.partial = options.partial;
+    w.doneMany = std::move(done);
+    if (!m_running) {
+        fail(w, notRunning());
+        return 0;
+    }
+    if (options.count < 1) {
+        fail(w, { ErrorCode::InvalidArgument, tr("Reserving needs a count of at least 1; got %1.").arg(options.count) });
+        return 0;
+    }
+    if (options.owner.trimmed().isEmpty()) {
+        fail(w, { ErrorCode::InvalidArgument, tr("A reservation needs an owner (user@host or a worker id).") });
+        return 0;
+    }
+    return enqueue(std::move(w), timeoutMs);
+}
+
+quint64 Allocator::enqueue(Waiter w, qint64 timeoutMs)
+{
+    w.enqueuedAtMs = m_clock.nowMs();
+    w.deadlineMs = timeoutMs < 0 ? -1 : w.enqueuedAtMs + timeoutMs;
+    const QString owner = w.owner;
+    // Behind everyone already waiting; serve() decides who goes first.
     const quint64 ticket = m_queue.push(std::move(w));
     serve();
     const int position = m_queue.position(ticket);
     if (position < 0)
         return ticket; // served (or failed) already
-    if (options.timeoutMs == 0) {
+    if (timeoutMs == 0) {
         Waiter mine = *m_queue.take(ticket);
         fail(mine, timedOutError(mine, m_clock.nowMs()));
         return ticket;
     }
-    qCDebug(lcLease) << "request" << ticket << "of" << options.owner << "waits at position" << position;
+    qCDebug(lcLease) << "request" << ticket << "of" << owner << "waits at position" << position;
     notify([ticket, position](AllocatorObserver *o) { o->requestQueued(ticket, position); });
     return ticket;
 }
@@ -317,45 +344,6 @@ qint64 Allocator::msUntilNextTick() const
     return next;
 }
 
-Allocator::Grant Allocator::grantOne(const QString &owner, const QString &note, LeaseKind kind, qint64 durationMs)
-{
-    for (int attempt = 0; attempt <= MaxConflictRetries; ++attempt) {
-        const std::optional<balance::Selection> s = m_balancer.select(m_inventory);
-        if (!s)
-            return {};
-        const GrantSpec spec { m_newId(), s->endpointId, s->localGpuId, owner, note, kind, durationMs };
-        const Result<QList<Lease>> r = m_store.grant({ spec }, m_wallClock.msSinceEpoch());
-        if (r) {
-            adopt(r->first());
-            return { r->first(), std::nullopt };
-        }
-        if (r.code() != ErrorCode::GpuTaken)
-            return { std::nullopt, r.error() };
-        qCDebug(lcLease) << spec.gpuId() << "was taken by another program; looking again";
-        reload();
-    }
-    return {}; // kept losing races: try again at the next tick
-}
-
-void Allocator::serve()
-{
-    while (m_running && !m_queue.isEmpty()) {
-        const Waiter &front = m_queue.front();
-        const Grant g = grantOne(front.owner, front.note, front.kind, front.durationMs);
-        if (!g.lease && !g.error)
-            return; // nothing assignable: everyone keeps waiting
-        Waiter w = m_queue.takeFront();
-        if (g.error) {
-            fail(w, *g.error);
-            continue;
-        }
-        later([done = std::move(w.done), lease = *g.lease] {
-            if (done)
-                done(lease);
-        });
-    }
-}
-
 void Allocator::adopt(const Lease &lease)
 {
     m_table.insert(lease);
@@ -393,6 +381,7 @@ bool Allocator::reload()
     for (const Lease &l : *active)
         refs.append({ l.endpointId, l.localGpuId });
     m_inventory.replaceLeased(refs);
+    reapplyHolds();
     notify([](AllocatorObserver *o) { o->leasesReloaded(); });
     return true;
 }
@@ -401,8 +390,10 @@ void Allocator::fail(Waiter &waiter, const LeaseError &error)
 {
     qCDebug(lcLease) << "request" << waiter.ticket << "of" << waiter.owner << "failed:" << error.message;
     const quint64 ticket = waiter.ticket;
-    later([done = std::move(waiter.done), error] {
-        if (done)
+    later([done = std::move(waiter.done), doneMany = std::move(waiter.doneMany), error] {
+        if (doneMany)
+            doneMany(error);
+        else if (done)
             done(error);
     });
     if (ticket != 0)

@@ -21,6 +21,30 @@
 // when msUntilNextTick() says (and on each poll, so that changes made by other
 // programs show up), and turns the observer's calls into signals.
 //
+// Waiting (behaviour.md: FIFO, oldest first). A waiter may want more than one
+// GPU, or only some GPUs (filters), so "the oldest first" cannot simply mean
+// "nobody passes the oldest": a request for 4 GPUs on endpoint a would stop a
+// request for one GPU anywhere, and a waiter that can never be served would
+// stop everyone. Nor may it mean "whoever fits now": small requests would
+// take every GPU that frees and a large one would starve. So, whenever
+// anything changes (serve()), waiters are looked at oldest first, and
+//  - a waiter whose GPUs are free now gets them;
+//  - a waiter that cannot be served yet *holds* the free GPUs it could use,
+//    up to its count: younger waiters cannot take those, so GPUs gather for
+//    it as they free up and it is served once it has enough - it cannot
+//    starve (leases end: they expire unless renewed);
+//  - younger waiters are served from what nobody older holds, so a request
+//    that an older one does not compete with (another endpoint, another size)
+//    passes it at once. A younger request is held back only by older ones
+//    that want the same GPUs - the FIFO rule among those who compete.
+//  - a waiter that asks for more matching GPUs than the pool knows at all
+//    holds nothing (it could hold them for ever); it is served if the pool
+//    grows, times out, or is cancelled.
+// So a large request blocks smaller ones at most until it is served, its
+// timeout, or its cancellation; never for a GPU it cannot use. Holds are
+// tentative marks, taken and undone inside serve(): they never reach the
+// store, and availableGpus() still counts held GPUs as assignable.
+//
 // Callbacks (completions and observer) never run in the middle of a change:
 // they are queued and run when the outermost call returns, so they may call
 // back into the allocator freely. Not thread-safe: it lives in the Pool's
@@ -92,11 +116,17 @@ public:
     void setThresholds(const balance::Thresholds &thresholds);
     bool setStrategy(const QString &name, QString *error = nullptr);
 
-    // Grants a GPU now if one is assignable and nobody waits before; else the
-    // request waits its turn. `done` runs exactly once: with the lease, or
-    // with why not (timed out, cancelled, stopped, store failure) - possibly
-    // before request() returns. Returns the ticket (for cancel()).
+    // Grants a GPU now if one is assignable and no earlier waiter holds it
+    // (see "Waiting" below); else the request waits its turn. `done` runs
+    // exactly once: with the lease, or with why not (timed out, cancelled,
+    // stopped, store failure) - possibly before request() returns. Returns
+    // the ticket (for cancel()).
     quint64 request(const RequestOptions &options, Completion done);
+    // reserve() that waits: options.count GPUs passing options.filter, all
+    // granted together (with options.partial: as many as there are, once at
+    // least one is). timeoutMs as RequestOptions::timeoutMs. Same rules for
+    // `done` as request().
+    quint64 reserveWhenFree(const ReserveOptions &options, qint64 timeoutMs, ManyCompletion done);
     bool cancel(quint64 ticket);
 
     Result<LeaseEnd> release(const QString &leaseId, const QString &by);
@@ -122,11 +152,17 @@ public:
 
 private:
     class Entry;
-    struct Grant;
+    struct Served;
 
-    Grant grantOne(const QString &owner, const QString &note, LeaseKind kind, qint64 durationMs);
+    quint64 enqueue(Waiter waiter, qint64 timeoutMs);
+    Served grantWaiter(const Waiter &waiter);
     Result<QList<Lease>> grantSelection(const ReserveOptions &options, int &available);
     void serve();
+    int assignableMatching(const balance::GpuFilter *filter) const;
+    int knownMatching(const balance::GpuFilter *filter) const;
+    void hold(const Waiter &waiter, const balance::GpuFilter *filter);
+    void reapplyHolds();
+    void releaseHolds();
     void adopt(const Lease &lease);
     void forget(const Lease &lease);
     void ended(const LeaseEnd &end);
@@ -149,6 +185,7 @@ private:
     balance::Balancer m_balancer;
     LeaseTable m_table;
     WaitQueue m_queue;
+    QList<balance::GpuRef> m_held; // inside serve() only: GPUs older waiters hold
     bool m_running = false;
 
     int m_depth = 0;

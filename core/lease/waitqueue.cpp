@@ -33,6 +33,14 @@ Waiter WaitQueue::takeFront()
     return w;
 }
 
+Waiter WaitQueue::takeAt(int index)
+{
+    const auto it = m_waiters.begin() + index;
+    Waiter w = std::move(*it);
+    m_waiters.erase(it);
+    return w;
+}
+
 std::optional<Waiter> WaitQueue::take(quint64 ticket)
 {
     for (auto it = m_waiters.begin(); it != m_waiters.end(); ++it) {
@@ -90,12 +98,16 @@ QList<WaiterInfo> WaitQueue::snapshot(qint64 nowMs) const
     QList<WaiterInfo> out;
     for (const Waiter &w : m_waiters)
         out.append({ w.ticket, w.owner, w.note, nowMs - w.enqueuedAtMs,
-                     w.deadlineMs < 0 ? -1 : qMax<qint64>(0, w.deadlineMs - nowMs) });
+                     w.deadlineMs < 0 ? -1 : qMax<qint64>(0, w.deadlineMs - nowMs), w.count });
     return out;
 }
 
 LeaseError timedOutError(const Waiter &waiter, qint64 nowMs)
 {
+    if (waiter.count > 1)
+        return { ErrorCode::TimedOut,
+                 tr("Not enough GPUs became available for %1 (%2 requested): the request waited %3 s and timed out.")
+                         .arg(waiter.owner, QString::number(waiter.count), seconds(nowMs - waiter.enqueuedAtMs)) };
     return { ErrorCode::TimedOut,
              tr("No GPU became available for %1: the request waited %2 s and timed out.")
                      .arg(waiter.owner, seconds(nowMs - waiter.enqueuedAtMs)) };

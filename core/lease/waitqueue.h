@@ -1,5 +1,6 @@
 #pragma once
 
+#include "balance/endpointview.h"
 #include "lease/lease.h"
 #include "lease/leaseerror.h"
 
@@ -9,12 +10,14 @@
 #include <functional>
 #include <optional>
 
-// The requests waiting for a GPU (behaviour.md "Leases"): first come, first
-// served; each may have a deadline on the monotonic clock (a wait happens
-// inside one process, so unlike a lease it never needs absolute time).
+// The requests waiting for GPUs (behaviour.md "Leases"), oldest first; each
+// may have a deadline on the monotonic clock (a wait happens inside one
+// process, so unlike a lease it never needs absolute time). Who is served
+// when is the Allocator's business (allocator.h); the queue keeps the order.
 namespace gpupool::lease {
 
 using Completion = std::function<void(const Result<Lease> &)>;
+using ManyCompletion = std::function<void(const Result<QList<Lease>> &)>;
 
 struct Waiter
 {
@@ -25,7 +28,13 @@ struct Waiter
     qint64 durationMs = 0;
     qint64 enqueuedAtMs = 0;
     qint64 deadlineMs = -1; // -1: waits until served, cancelled or stopped
-    Completion done;
+    // What it waits for: `count` GPUs that pass `filter`, granted together;
+    // with `partial`, as many as there are (up to count) once one is.
+    int count = 1;
+    balance::GpuFilter filter;
+    bool partial = false;
+    Completion done;         // one GPU (Allocator::request)
+    ManyCompletion doneMany; // a waiting reservation (Allocator::reserveWhenFree)
 };
 
 // What a status view shows of a waiter.
@@ -36,6 +45,7 @@ struct WaiterInfo
     QString note;
     qint64 waitedMs = 0;
     qint64 remainingMs = -1; // -1: no deadline
+    int count = 1;
 };
 
 class WaitQueue
@@ -48,6 +58,9 @@ public:
     int size() const { return int(m_waiters.size()); }
     const Waiter &front() const { return m_waiters.front(); }
     Waiter takeFront();
+    // By position (0: the oldest).
+    const Waiter &at(int index) const { return m_waiters[size_t(index)]; }
+    Waiter takeAt(int index);
     std::optional<Waiter> take(quint64 ticket);
     // 0 for the front; -1 when not waiting.
     int position(quint64 ticket) const;
@@ -65,7 +78,8 @@ private:
     quint64 m_nextTicket = 1;
 };
 
-// "No GPU became available for <owner>: waited 30.0 s (the timeout)."
+// "No GPU became available for <owner>: the request waited 30.0 s and timed
+// out." (for more than one GPU: "Not enough GPUs ...", with the count)
 LeaseError timedOutError(const Waiter &waiter, qint64 nowMs);
 // The pool stopped (or the request was withdrawn) while it waited.
 LeaseError stoppedError(const Waiter &waiter, qint64 nowMs);

@@ -175,7 +175,7 @@ RequestId Pool::requestGpu(const GpuRequest &request, LeaseCallback done)
     ro.timeoutMs = request.timeoutMs == DefaultTimeout ? d->options.defaultRequestTimeoutMs
         : request.timeoutMs < 0                        ? -1
                                                        : request.timeoutMs;
-    d->pending.insert(id, Private::PendingRequest { std::move(done), 0 });
+    d->pending.insert(id, Private::PendingRequest { std::move(done), 0, {} });
     d->requesting = id;
     const quint64 ticket = d->allocator->request(ro, [this, id](const lease::Result<lease::Lease> &r) {
         d->finishRequest(id, r);
@@ -188,6 +188,72 @@ RequestId Pool::requestGpu(const GpuRequest &request, LeaseCallback done)
     }
     d->afterChange();
     return id;
+}
+
+RequestId Pool::requestGpus(const ReserveRequest &request, qint64 timeoutMs, LeasesCallback done)
+{
+    const RequestId id = d->nextRequestId++;
+    Error why;
+    if (!d->canGrant(&why)) {
+        d->deliverMany(id, std::move(done), why);
+        return id;
+    }
+    d->syncFreshness();
+    lease::ReserveOptions ro;
+    ro.count = request.count;
+    ro.filter = request.filter;
+    ro.partial = request.partial;
+    ro.owner = request.owner.trimmed().isEmpty() ? d->owner : request.owner.trimmed();
+    ro.note = request.note;
+    ro.kind = request.kind;
+    ro.durationMs = request.durationMs;
+    const qint64 timeout = timeoutMs == DefaultTimeout ? d->options.defaultRequestTimeoutMs
+        : timeoutMs < 0                                ? -1
+                                                       : timeoutMs;
+    Private::PendingRequest pending;
+    pending.doneMany = std::move(done);
+    d->pending.insert(id, std::move(pending));
+    d->requesting = id;
+    const quint64 ticket = d->allocator->reserveWhenFree(
+        ro, timeout, [this, id](const lease::Result<QList<lease::Lease>> &r) { d->finishReservation(id, r); });
+    d->requesting = 0;
+    const auto it = d->pending.find(id);
+    if (it != d->pending.end()) {
+        it->ticket = ticket;
+        d->idByTicket.insert(ticket, id);
+    }
+    d->afterChange();
+    return id;
+}
+
+void Pool::Private::deliverMany(RequestId id, LeasesCallback done, const Result<QList<lease::Lease>> &result)
+{
+    auto run = [this, id, done = std::move(done), result] {
+        if (done)
+            done(result);
+        if (result)
+            emit q->reservationGranted(id, result.value());
+        else
+            emit q->requestFailed(id, result.error());
+    };
+    if (destroying)
+        run();
+    else
+        QMetaObject::invokeMethod(q, std::move(run), Qt::QueuedConnection);
+}
+
+void Pool::Private::finishReservation(RequestId id, const lease::Result<QList<lease::Lease>> &result)
+{
+    const auto it = pending.find(id);
+    if (it == pending.end())
+        return;
+    PendingRequest p = std::move(it.value());
+    pending.erase(it);
+    idByTicket.remove(p.ticket);
+    Result<QList<lease::Lease>> r = fromLease(result);
+    if (!r)
+        reportStoreError(r.error());
+    deliverMany(id, std::move(p.doneMany), r);
 }
 
 bool Pool::cancelRequest(RequestId id)

@@ -41,6 +41,7 @@ namespace gpupool::pool {
 
 using RequestId = quint64; // from 1, never reused; 0: none
 using LeaseCallback = std::function<void(const Result<lease::Lease> &)>;
+using LeasesCallback = std::function<void(const Result<QList<lease::Lease>> &)>;
 using RetryFunction = std::function<QVariant()>;
 using RetryCallback = std::function<void(const Result<QVariant> &)>;
 using RefreshCallback = std::function<void(const RefreshResult &)>;
@@ -95,6 +96,15 @@ public:
     // requestGranted()/requestFailed() report the outcome, exactly once.
     RequestId requestGpu(const GpuRequest &request, LeaseCallback done = {});
     RequestId requestGpu(qint64 timeoutMs, LeaseCallback done = {});
+    // reserve() that waits its turn: request.count GPUs passing
+    // request.filter, granted together (with request.partial: as many as
+    // there are once one is). timeoutMs as GpuRequest::timeoutMs. Waiters
+    // are served oldest first, but a waiter holds back only the free GPUs it
+    // could use, so younger requests for other GPUs pass it (the rules and
+    // why: lease/allocator.h, "Waiting"). `done` (may be empty) and
+    // reservationGranted()/requestFailed() report the outcome, exactly once,
+    // never before it returns.
+    RequestId requestGpus(const ReserveRequest &request, qint64 timeoutMs, LeasesCallback done = {});
     // Withdraws a waiting request (it fails with Cancelled); false when it
     // is not waiting (granted, failed, unknown).
     bool cancelRequest(RequestId id);
@@ -187,6 +197,8 @@ signals:
     // Requests and queues
     void requestQueued(gpupool::pool::RequestId id, int position);
     void requestGranted(gpupool::pool::RequestId id, const gpupool::lease::Lease &lease);
+    // requestGpus() served (requestFailed() when not).
+    void reservationGranted(gpupool::pool::RequestId id, const QList<gpupool::lease::Lease> &leases);
     void requestFailed(gpupool::pool::RequestId id, const gpupool::pool::Error &error);
     void queueChanged(int waiting);
     void retryQueueChanged(int queued);

@@ -34,7 +34,9 @@ public:
     // Delivers a request's outcome from the event loop (at once while the
     // pool is being destroyed).
     void deliver(RequestId id, LeaseCallback done, const Result<lease::Lease> &result);
+    void deliverMany(RequestId id, LeasesCallback done, const Result<QList<lease::Lease>> &result);
     void finishRequest(RequestId id, const lease::Result<lease::Lease> &result);
+    void finishReservation(RequestId id, const lease::Result<QList<lease::Lease>> &result);
     bool canGrant(Error *why) const;
     void reportStoreError(const Error &error);
 
@@ -75,6 +77,7 @@ public:
     {
         LeaseCallback done;
         quint64 ticket = 0;
+        LeasesCallback doneMany; // requestGpus()
     };
     struct Retry
     {

@@ -108,12 +108,19 @@ private slots:
     void requestDialogValidates()
     {
         RequestDialog dialog({QStringLiteral("alpha")});
-        dialog.setValues(2, 0, {}, 1, QStringLiteral("x"), true);
-        QVERIFY(!dialog.validationError().isEmpty()); // waiting serves one unfiltered GPU
+        // Waiting serves any count with filters...
+        dialog.setValues(2, 40 * 1024, QStringLiteral("alpha"), 1, QStringLiteral("x"), true);
+        QVERIFY(dialog.validationError().isEmpty());
+        // ...but not more GPUs than the pool knows to match: that wait could last for ever.
+        dialog.setMatchingGpus([](const balance::GpuFilter &f) { return f.endpointIds.isEmpty() ? 8 : 4; });
+        dialog.setValues(5, 0, QStringLiteral("alpha"), 1, QStringLiteral("x"), true);
+        QVERIFY(dialog.validationError().contains(QStringLiteral("Only 4 GPU")));
         dialog.accept();
         QCOMPARE(dialog.result(), int(QDialog::Rejected)); // still open, not accepted
-        dialog.setValues(1, 0, {}, 1, QStringLiteral("x"), true);
+        dialog.setValues(5, 0, {}, 1, QStringLiteral("x"), true);
         QVERIFY(dialog.validationError().isEmpty());
+        dialog.setValues(5, 0, QStringLiteral("alpha"), 1, QStringLiteral("x"), false);
+        QVERIFY(dialog.validationError().isEmpty()); // no wait: reserve says what is missing
         dialog.setValues(3, 40 * 1024, QStringLiteral("alpha"), 2, QStringLiteral("training"), false);
         const pool::ReserveRequest r = dialog.reserveRequest();
         QCOMPARE(r.count, 3);
@@ -267,6 +274,45 @@ private slots:
         QCOMPARE(notified.first().first().toString(), QStringLiteral("Lease about to expire"));
         notifier.check(expires - 4 * 60'000, 1'000);
         QCOMPARE(notified.count(), 1); // said once
+    }
+
+    void requestActionWaitsForSeveralFilteredGpus()
+    {
+        pool::ReserveRequest colleague;
+        colleague.owner = QStringLiteral("colleague@test");
+        colleague.filter.endpointIds = {QStringLiteral("beta")};
+        const auto held = m_pool->reserve(colleague);
+        QVERIFY(held.ok());
+
+        QSignalSpy granted(m_window.get(), &MainWindow::granted);
+        QSignalSpy notices(m_window.get(), &MainWindow::notice);
+        QSignalSpy tray(m_window->notifier(), &TrayNotifier::notified);
+        answerNextDialog<RequestDialog>([](RequestDialog *d) {
+            d->setValues(2, 0, QStringLiteral("beta"), 1, QStringLiteral("both of beta"), true);
+            QVERIFY(d->validationError().isEmpty());
+            d->accept();
+        });
+        m_window->action(MainWindow::Action::Request)->trigger();
+        QCOMPARE(m_pool->queueLength(), 1);
+        QCOMPARE(granted.count(), 0);
+        QVERIFY(notices.last().first().toString().contains(QStringLiteral("2 GPUs are free together")));
+
+        QVERIFY(m_pool->releaseGpu(held->first().id, {QStringLiteral("colleague@test")}).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(granted.count(), 1, 5'000);
+        const auto leases = granted.first().first().value<QList<lease::Lease>>();
+        QCOMPARE(leases.size(), 2);
+        for (const lease::Lease &l : leases) {
+            QCOMPARE(l.endpointId, QStringLiteral("beta"));
+            QCOMPARE(l.note, QStringLiteral("both of beta"));
+            QCOMPARE(l.owner, m_pool->owner());
+        }
+        QCOMPARE(m_pool->queueLength(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(tray.cbegin(), tray.cend(), [](const QList<QVariant> &n) {
+                                     return n.first().toString() == QStringLiteral("GPUs granted");
+                                 }),
+                                 5'000);
+        for (const lease::Lease &l : leases)
+            QVERIFY(m_pool->releaseGpu(l.id).ok());
     }
 
     void pausePollingPausesOnlyThePolls()
