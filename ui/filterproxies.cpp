@@ -31,29 +31,6 @@ bool TextFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
     return false;
 }
 
-void GpuFilterProxy::setGroupByEndpoint(bool group)
-{
-    if (group == m_group)
-        return;
-    m_group = group;
-    invalidate();
-}
-
-bool GpuFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
-{
-    if (m_group) {
-        // Groups keep source order (configuration order) whichever way the
-        // column sorts, so the sort order is undone for the group key.
-        const int l = left.row(), r = right.row();
-        const QString le = left.data(EndpointIdRole).toString(), re = right.data(EndpointIdRole).toString();
-        if (le != re) {
-            const bool before = l < r;
-            return sortOrder() == Qt::AscendingOrder ? before : !before;
-        }
-    }
-    return QSortFilterProxyModel::lessThan(left, right);
-}
-
 void LeaseFilterProxy::setMineOnly(bool mine)
 {
     if (mine == m_mine)

@@ -18,22 +18,9 @@ protected:
     QString m_text;
 };
 
-// The GPUs view: text filter, and optionally grouped by endpoint (rows of one
-// endpoint stay together, in configuration order, sorted inside the group).
-class GpuFilterProxy final : public TextFilterProxy
-{
-    Q_OBJECT
-public:
-    using TextFilterProxy::TextFilterProxy;
-    void setGroupByEndpoint(bool group);
-    bool groupByEndpoint() const { return m_group; }
-
-protected:
-    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
-
-private:
-    bool m_group = true;
-};
+// The GPUs view's flat stage: text filter and sort; GpuGroupProxy groups
+// its rows by endpoint.
+using GpuFilterProxy = TextFilterProxy;
 
 // The Leases view: everyone's or only mine (MineRole).
 class LeaseFilterProxy final : public TextFilterProxy

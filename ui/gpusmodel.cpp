@@ -78,6 +78,8 @@ QVariant GpusModel::data(const QModelIndex &index, int role) const
         return r->endpointId;
     case MineRole:
         return r->mine;
+    case AssignableRole:
+        return r->assignable;
     case PercentRole:
         if (column == Memory)
             return r->memoryPercent10 / 10.0;

@@ -5,6 +5,7 @@
 #include "endpointsmodel.h"
 #include "eventlogmodel.h"
 #include "filterproxies.h"
+#include "gpugroupproxy.h"
 #include "gpusmodel.h"
 #include "leasesmodel.h"
 #include "poolpresenter.h"
@@ -31,6 +32,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace gpupool::ui {
@@ -53,8 +55,25 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, const QString 
     return view;
 }
 
+QTreeView *makeTree(QAbstractItemModel *model, QWidget *parent, const QString &name)
+{
+    auto *view = new QTreeView(parent);
+    view->setObjectName(name);
+    view->setModel(model);
+    view->setSortingEnabled(true);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view->setAllColumnsShowFocus(true);
+    view->setAlternatingRowColors(true);
+    view->setUniformRowHeights(true);
+    view->setWordWrap(false);
+    view->header()->setStretchLastSection(true);
+    view->header()->setHighlightSections(false);
+    return view;
+}
+
 // A filter box over a view, in one widget for a tab.
-QWidget *withFilter(QTableView *view, TextFilterProxy *proxy, QWidget *extra, QWidget *parent)
+QWidget *withFilter(QAbstractItemView *view, TextFilterProxy *proxy, QWidget *extra, QWidget *parent)
 {
     auto *page = new QWidget(parent);
     auto *filter = new QLineEdit(page);
@@ -119,12 +138,15 @@ void MainWindow::buildViews()
 
     m_gpuProxy = new GpuFilterProxy(this);
     m_gpuProxy->setSourceModel(m_presenter->gpus());
-    m_gpusView = makeTable(m_gpuProxy, this, QStringLiteral("gpus"));
+    m_gpuGroups = new GpuGroupProxy(this);
+    m_gpuGroups->setSourceModel(m_gpuProxy);
+    m_gpuGroups->setGroupOrder(m_pool.endpointIds()); // configuration order
+    m_gpusView = makeTree(m_gpuGroups, this, QStringLiteral("gpus"));
     auto *bars = new PercentBarDelegate(m_gpusView);
     m_gpusView->setItemDelegateForColumn(GpusModel::Memory, bars);
     m_gpusView->setItemDelegateForColumn(GpusModel::Utilization, bars);
     m_gpusView->sortByColumn(GpusModel::Gpu, Qt::AscendingOrder);
-    m_gpusView->setColumnWidth(GpusModel::Gpu, 120);
+    m_gpusView->setColumnWidth(GpusModel::Gpu, 140);
     m_gpusView->setColumnWidth(GpusModel::Model, 215);
     m_gpusView->setColumnWidth(GpusModel::Temperature, 60);
     m_gpusView->setColumnWidth(GpusModel::Power, 60);
@@ -132,9 +154,19 @@ void MainWindow::buildViews()
     m_gpusView->setColumnWidth(GpusModel::Memory, 110);
     m_gpusView->setColumnWidth(GpusModel::Utilization, 110);
     m_gpusView->setColumnHidden(GpusModel::Endpoint, true); // the GPU id names it
+    // New groups open; the ones the operator folded stay folded.
+    connect(m_gpuGroups, &QAbstractItemModel::layoutChanged, this, &MainWindow::expandGpuGroups);
+    connect(m_gpuGroups, &QAbstractItemModel::modelReset, this, &MainWindow::expandGpuGroups);
+    connect(m_gpusView, &QTreeView::collapsed, this, [this](const QModelIndex &i) {
+        m_collapsedGroups.insert(i.data(EndpointIdRole).toString());
+    });
+    connect(m_gpusView, &QTreeView::expanded, this, [this](const QModelIndex &i) {
+        m_collapsedGroups.remove(i.data(EndpointIdRole).toString());
+    });
+    expandGpuGroups();
     auto *group = new QCheckBox(tr("&Group by endpoint"), this);
     group->setChecked(true);
-    connect(group, &QCheckBox::toggled, m_gpuProxy, &GpuFilterProxy::setGroupByEndpoint);
+    connect(group, &QCheckBox::toggled, this, &MainWindow::setGpusGrouped);
 
     m_leaseProxy = new LeaseFilterProxy(this);
     m_leaseProxy->setSourceModel(m_presenter->leases());
@@ -239,6 +271,33 @@ void MainWindow::setSecretStore(KeychainSecretStore *secrets)
         });
 }
 
+void MainWindow::setGpusGrouped(bool grouped)
+{
+    QAbstractItemModel *model = grouped ? static_cast<QAbstractItemModel *>(m_gpuGroups) : m_gpuProxy;
+    if (m_gpusView->model() == model)
+        return;
+    // A new model resets the header: keep the operator's columns.
+    const QByteArray columns = m_gpusView->header()->saveState();
+    QItemSelectionModel *old = m_gpusView->selectionModel();
+    m_gpusView->setModel(model);
+    delete old;
+    m_gpusView->header()->restoreState(columns);
+    m_gpusView->setRootIsDecorated(grouped);
+    expandGpuGroups();
+}
+
+bool MainWindow::gpusGrouped() const { return m_gpusView->model() == m_gpuGroups; }
+
+void MainWindow::expandGpuGroups()
+{
+    if (!gpusGrouped())
+        return;
+    for (int g = 0; g < m_gpuGroups->rowCount(); ++g) {
+        const QModelIndex i = m_gpuGroups->index(g, 0);
+        m_gpusView->setExpanded(i, !m_collapsedGroups.contains(i.data(EndpointIdRole).toString()));
+    }
+}
+
 void MainWindow::handleEndpointSelected()
 {
     const QString id = selectedEndpointId();
@@ -286,8 +345,9 @@ void MainWindow::restoreLayout()
     restoreState(settings.value(QStringLiteral("state")).toByteArray());
     m_mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray());
     m_leftSplitter->restoreState(settings.value(QStringLiteral("leftSplitter")).toByteArray());
-    for (QTableView *v : {m_endpointsView, m_gpusView, m_leasesView, m_historyView, m_eventsView})
+    for (QTableView *v : {m_endpointsView, m_leasesView, m_historyView, m_eventsView})
         v->horizontalHeader()->restoreState(settings.value(QStringLiteral("columns/") + v->objectName()).toByteArray());
+    m_gpusView->header()->restoreState(settings.value(QStringLiteral("columns/") + m_gpusView->objectName()).toByteArray());
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("tab"), 0).toInt());
     const qint64 window = settings.value(QStringLiteral("chartWindowMs"), m_charts->windowMs()).toLongLong();
     if (ChartPanel::windowChoicesMs().contains(window))
@@ -302,8 +362,9 @@ void MainWindow::saveLayout() const
     settings.setValue(QStringLiteral("state"), saveState());
     settings.setValue(QStringLiteral("mainSplitter"), m_mainSplitter->saveState());
     settings.setValue(QStringLiteral("leftSplitter"), m_leftSplitter->saveState());
-    for (QTableView *v : {m_endpointsView, m_gpusView, m_leasesView, m_historyView, m_eventsView})
+    for (QTableView *v : {m_endpointsView, m_leasesView, m_historyView, m_eventsView})
         settings.setValue(QStringLiteral("columns/") + v->objectName(), v->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("columns/") + m_gpusView->objectName(), m_gpusView->header()->saveState());
     settings.setValue(QStringLiteral("tab"), m_tabs->currentIndex());
     settings.setValue(QStringLiteral("chartWindowMs"), m_charts->windowMs());
 }

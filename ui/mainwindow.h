@@ -3,6 +3,7 @@
 #include "lease/lease.h"
 
 #include <QMainWindow>
+#include <QSet>
 
 class QAction;
 class QActionGroup;
@@ -13,6 +14,7 @@ class QSplitter;
 class QTabWidget;
 class QTableView;
 class QTimer;
+class QTreeView;
 
 namespace gpupool::pool {
 class Pool;
@@ -26,7 +28,7 @@ namespace gpupool::ui {
 
 class ChartPanel;
 struct ConsoleSettings;
-class GpuFilterProxy;
+class GpuGroupProxy;
 class KeychainSecretStore;
 class LeaseFilterProxy;
 class PoolPresenter;
@@ -53,7 +55,11 @@ public:
     PoolPresenter *presenter() const { return m_presenter; }
     ChartPanel *charts() const { return m_charts; }
     QTableView *endpointsView() const { return m_endpointsView; }
-    QTableView *gpusView() const { return m_gpusView; }
+    // Grouped by endpoint (a tree) or flat, as the operator chose.
+    QTreeView *gpusView() const { return m_gpusView; }
+    GpuGroupProxy *gpuGroups() const { return m_gpuGroups; }
+    void setGpusGrouped(bool grouped);
+    bool gpusGrouped() const;
     QTableView *leasesView() const { return m_leasesView; }
     QComboBox *strategyBox() const { return m_strategyBox; }
     QLabel *strategyLabel() const { return m_statusStrategy; }
@@ -91,6 +97,7 @@ private:
     void updateStatusBar();
     void showNotice(const QString &message, bool error = false);
     void handleEndpointSelected();
+    void expandGpuGroups();
 
     // mainwindowactions.cpp
     void handleRequest();
@@ -121,11 +128,13 @@ private:
     QSplitter *m_leftSplitter = nullptr;
     QTabWidget *m_tabs = nullptr;
     QTableView *m_endpointsView = nullptr;
-    QTableView *m_gpusView = nullptr;
+    QTreeView *m_gpusView = nullptr;
     QTableView *m_leasesView = nullptr;
     QTableView *m_historyView = nullptr;
     QTableView *m_eventsView = nullptr;
-    GpuFilterProxy *m_gpuProxy = nullptr;
+    TextFilterProxy *m_gpuProxy = nullptr;
+    GpuGroupProxy *m_gpuGroups = nullptr;
+    QSet<QString> m_collapsedGroups; // endpoint ids the operator folded
     LeaseFilterProxy *m_leaseProxy = nullptr;
     TextFilterProxy *m_historyProxy = nullptr;
     TextFilterProxy *m_eventProxy = nullptr;

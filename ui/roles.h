@@ -17,6 +17,7 @@ enum Role : int {
     EndpointIdRole,
     MineRole,         // bool: a lease of this console's owner
     KindRole,         // event log: int(EventKind)
+    AssignableRole,   // GPUs: bool, could be granted now
 };
 
 } // namespace gpupool::ui

@@ -5,6 +5,7 @@
 #include "ui/endpointsmodel.h"
 #include "ui/eventlogmodel.h"
 #include "ui/filterproxies.h"
+#include "ui/gpugroupproxy.h"
 #include "ui/gpusmodel.h"
 #include "ui/leasesmodel.h"
 #include "ui/roles.h"
@@ -145,10 +146,7 @@ private slots:
         model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 95),
                        gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host"))});
         QCOMPARE(proxy.rowCount(), 3);
-        // Grouped: endpoint a's GPUs first (configuration order), sorted inside.
-        QCOMPARE(proxy.index(0, GpusModel::Gpu).data().toString(), QStringLiteral("a:1"));
-        QCOMPARE(proxy.index(1, GpusModel::Gpu).data().toString(), QStringLiteral("a:0"));
-        proxy.setGroupByEndpoint(false);
+        // Flat: sorted across endpoints (GpuGroupProxy groups them).
         QCOMPARE(proxy.index(0, GpusModel::Gpu).data().toString(), QStringLiteral("a:1"));
         QCOMPARE(proxy.index(1, GpusModel::Gpu).data().toString(), QStringLiteral("b:0"));
 
@@ -216,6 +214,93 @@ private slots:
         QCOMPARE(model.index(0, EventLogModel::Message).data().toString(), QStringLiteral("event 2"));
         proxy.setFilterText(QStringLiteral("event 4"));
         QCOMPARE(proxy.rowCount(), 1);
+    }
+
+    void gpuGroupsPassTesterFilterAndSort()
+    {
+        GpusModel model;
+        TextFilterProxy flat;
+        flat.setSourceModel(&model);
+        GpuGroupProxy groups;
+        groups.setSourceModel(&flat);
+        groups.setGroupOrder({QStringLiteral("b"), QStringLiteral("a")});
+        QAbstractItemModelTester tester(&groups, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto child = [&groups](const QString &endpoint, int row) {
+            return groups.index(row, GpusModel::Gpu, groups.groupIndex(endpoint)).data().toString();
+        };
+
+        model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 95),
+                       gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host")),
+                       gpuRow(QStringLiteral("a"), 2, 30)});
+        // Groups in the order given, each with its GPUs and counts.
+        QCOMPARE(groups.rowCount(), 2);
+        const QModelIndex b = groups.index(0, 0), a = groups.index(1, 0);
+        QVERIFY(groups.isGroup(a) && groups.isGroup(b));
+        QCOMPARE(b.data().toString(), QStringLiteral("b"));
+        QCOMPARE(a.data().toString(), QStringLiteral("a"));
+        QCOMPARE(groups.rowCount(a), 3);
+        QCOMPARE(groups.rowCount(b), 1);
+        QCOMPARE(groups.index(1, GpusModel::Status).data().toString(), QStringLiteral("2 of 3 available"));
+        QCOMPARE(groups.index(0, GpusModel::Status).data().toString(), QStringLiteral("0 of 1 available"));
+        QVERIFY(!(groups.flags(a) & Qt::ItemIsSelectable));
+        QVERIFY(groups.flags(groups.index(0, 0, a)) & Qt::ItemIsSelectable);
+        QCOMPARE(groups.headerData(GpusModel::Utilization, Qt::Horizontal).toString(), QStringLiteral("Utilization"));
+
+        // Sort on any column, inside each group (through the view's model).
+        groups.sort(GpusModel::Utilization, Qt::DescendingOrder);
+        QCOMPARE(child(QStringLiteral("a"), 0), QStringLiteral("a:1"));
+        QCOMPARE(child(QStringLiteral("a"), 1), QStringLiteral("a:2"));
+        QCOMPARE(child(QStringLiteral("a"), 2), QStringLiteral("a:0"));
+        QCOMPARE(groups.index(0, 0).data().toString(), QStringLiteral("b")); // groups stay put
+        const QPersistentModelIndex kept(groups.index(2, GpusModel::Gpu, groups.groupIndex(QStringLiteral("a"))));
+        QCOMPARE(kept.data().toString(), QStringLiteral("a:0"));
+        groups.sort(GpusModel::Utilization, Qt::AscendingOrder);
+        QCOMPARE(child(QStringLiteral("a"), 0), QStringLiteral("a:0"));
+        QCOMPARE(kept.row(), 0); // a selection follows its GPU
+        QCOMPARE(kept.data().toString(), QStringLiteral("a:0"));
+
+        // Filter: inside groups; a group with nothing left goes.
+        flat.setFilterText(QStringLiteral("leased"));
+        QCOMPARE(groups.rowCount(), 1);
+        QCOMPARE(groups.index(0, 0).data().toString(), QStringLiteral("b"));
+        QVERIFY(!kept.isValid());
+        flat.setFilterText(QStringLiteral("a:"));
+        QCOMPARE(groups.rowCount(), 1);
+        QCOMPARE(groups.rowCount(groups.groupIndex(QStringLiteral("a"))), 3);
+        flat.setFilterText({});
+        QCOMPARE(groups.rowCount(), 2);
+
+        // A value change: dataChanged for that GPU only, and its group's row
+        // when the counts moved.
+        QSignalSpy changed(&groups, &QAbstractItemModel::dataChanged);
+        QSignalSpy layout(&groups, &QAbstractItemModel::layoutChanged);
+        flat.sort(-1); // no re-sort: only the values change
+        layout.clear();
+        model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 95),
+                       gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host")),
+                       gpuRow(QStringLiteral("a"), 2, 31)});
+        QCOMPARE(changed.count(), 1);
+        const QModelIndex tl = changed.first().at(0).value<QModelIndex>();
+        QCOMPARE(tl.parent(), groups.groupIndex(QStringLiteral("a")));
+        QCOMPARE(tl.data().toString(), QStringLiteral("a:2"));
+        QCOMPARE(changed.first().at(1).value<QModelIndex>().row(), tl.row());
+        changed.clear();
+        model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 95),
+                       gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host")),
+                       gpuRow(QStringLiteral("a"), 2, 99)}); // a:2 over the threshold now
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(changed.at(1).at(0).value<QModelIndex>(), groups.groupIndex(QStringLiteral("a")));
+        QCOMPARE(groups.groupIndex(QStringLiteral("a")).siblingAtColumn(GpusModel::Status).data().toString(),
+                 QStringLiteral("1 of 3 available"));
+        QCOMPARE(layout.count(), 0);
+
+        // GPUs and endpoints come and go.
+        model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("c"), 0, 10)});
+        QCOMPARE(groups.rowCount(), 2);
+        QCOMPARE(groups.index(0, 0).data().toString(), QStringLiteral("a"));
+        QCOMPARE(groups.index(1, 0).data().toString(), QStringLiteral("c")); // unknown to the order: after
+        model.setRows({});
+        QCOMPARE(groups.rowCount(), 0);
     }
 };
 

@@ -4,6 +4,7 @@
 // points each tick.
 
 #include "ui/chartpanel.h"
+#include "ui/gpugroupproxy.h"
 #include "ui/democluster.h"
 #include "ui/mainwindow.h"
 #include "ui/poolpresenter.h"
@@ -11,6 +12,8 @@
 #include "ui/settingsdialog.h"
 #include "ui/traynotifier.h"
 #include "ui/leasesmodel.h"
+#include "ui/gpusmodel.h"
+#include "ui/roles.h"
 
 #include "pool/pool.h"
 #include "endpoint/monitor.h"
@@ -24,6 +27,7 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTreeView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -218,6 +222,50 @@ private slots:
         m_window->tick();
         QCOMPARE(series->points(), frozen);
         charts->setPaused(false);
+    }
+
+    void gpusViewGroupsByEndpoint()
+    {
+        m_window->tick();
+        QTreeView *view = m_window->gpusView();
+        GpuGroupProxy *groups = m_window->gpuGroups();
+        QVERIFY(m_window->gpusGrouped());
+        QCOMPARE(view->model(), groups);
+        QCOMPARE(groups->rowCount(), 3);
+        const QStringList order = {QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma")};
+        const QList<int> sizes = {4, 2, 2};
+        for (int g = 0; g < 3; ++g) {
+            const QModelIndex group = groups->index(g, 0);
+            QCOMPARE(group.data().toString(), order.at(g));
+            QCOMPARE(groups->rowCount(group), sizes.at(g));
+            QVERIFY(view->isExpanded(group));
+        }
+        // Folded stays folded across ticks.
+        view->collapse(groups->index(1, 0));
+        m_window->tick();
+        QVERIFY(!view->isExpanded(groups->groupIndex(QStringLiteral("beta"))));
+        view->expand(groups->groupIndex(QStringLiteral("beta")));
+
+        // A leased GPU selected in the tree is what Release/Renew act on.
+        const lease::Lease mine = myLeases().value(0);
+        QVERIFY(!mine.id.isEmpty());
+        m_window->tabs()->setCurrentIndex(0);
+        const QModelIndex group = groups->groupIndex(mine.endpointId);
+        QModelIndex row;
+        for (int r = 0; r < groups->rowCount(group); ++r)
+            if (groups->index(r, 0, group).data(KeyRole).toString() == mine.gpuId())
+                row = groups->index(r, 0, group);
+        QVERIFY(row.isValid());
+        view->selectionModel()->select(row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(m_window->selectedLeaseIds(), QStringList {mine.id});
+
+        m_window->setGpusGrouped(false);
+        QVERIFY(!m_window->gpusGrouped());
+        QCOMPARE(view->model()->rowCount(), 8);
+        QVERIFY(view->isColumnHidden(GpusModel::Endpoint)); // the columns as they were
+        m_window->setGpusGrouped(true);
+        QCOMPARE(view->model(), groups);
+        QVERIFY(view->isExpanded(groups->index(0, 0)));
     }
 
     void settingsDialogValidates()

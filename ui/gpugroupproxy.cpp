@@ -1,0 +1,314 @@
+#include "gpugroupproxy.h"
+
+#include "gpusmodel.h"
+#include "roles.h"
+
+#include <QFont>
+#include <QHash>
+
+namespace gpupool::ui {
+
+// Internal ids: 0 for a group row, group + 1 for a GPU row (its parent).
+
+GpuGroupProxy::GpuGroupProxy(QObject *parent) : QAbstractProxyModel(parent) {}
+
+void GpuGroupProxy::setSourceModel(QAbstractItemModel *source)
+{
+    beginResetModel();
+    if (QAbstractItemModel *old = sourceModel())
+        disconnect(old, nullptr, this, nullptr);
+    QAbstractProxyModel::setSourceModel(source);
+    if (source) {
+        connect(source, &QAbstractItemModel::dataChanged, this, &GpuGroupProxy::handleSourceDataChanged);
+        connect(source, &QAbstractItemModel::headerDataChanged, this, &QAbstractItemModel::headerDataChanged);
+        connect(source, &QAbstractItemModel::rowsAboutToBeInserted, this, &GpuGroupProxy::beginRelayout);
+        connect(source, &QAbstractItemModel::rowsInserted, this, &GpuGroupProxy::endRelayout);
+        connect(source, &QAbstractItemModel::rowsAboutToBeRemoved, this, &GpuGroupProxy::beginRelayout);
+        connect(source, &QAbstractItemModel::rowsRemoved, this, &GpuGroupProxy::endRelayout);
+        connect(source, &QAbstractItemModel::rowsAboutToBeMoved, this, &GpuGroupProxy::beginRelayout);
+        connect(source, &QAbstractItemModel::rowsMoved, this, &GpuGroupProxy::endRelayout);
+        connect(source, &QAbstractItemModel::layoutAboutToBeChanged, this, &GpuGroupProxy::beginRelayout);
+        connect(source, &QAbstractItemModel::layoutChanged, this, &GpuGroupProxy::endRelayout);
+        connect(source, &QAbstractItemModel::modelAboutToBeReset, this, &GpuGroupProxy::beginResetModel);
+        connect(source, &QAbstractItemModel::modelReset, this, [this] {
+            rebuild();
+            endResetModel();
+        });
+        // Columns never change in the GPUs model; if they did, start over.
+        for (auto about : {&QAbstractItemModel::columnsAboutToBeInserted, &QAbstractItemModel::columnsAboutToBeRemoved})
+            connect(source, about, this, &GpuGroupProxy::beginResetModel);
+        for (auto done : {&QAbstractItemModel::columnsInserted, &QAbstractItemModel::columnsRemoved})
+            connect(source, done, this, [this] {
+                rebuild();
+                endResetModel();
+            });
+    }
+    rebuild();
+    endResetModel();
+}
+
+void GpuGroupProxy::setGroupOrder(const QStringList &endpointIds)
+{
+    if (endpointIds == m_order)
+        return;
+    beginRelayout();
+    m_order = endpointIds;
+    endRelayout();
+}
+
+QModelIndex GpuGroupProxy::groupIndex(const QString &endpointId) const
+{
+    for (int g = 0; g < m_groups.size(); ++g)
+        if (m_groups.at(g).endpointId == endpointId)
+            return createIndex(g, 0, quintptr(0));
+    return {};
+}
+
+void GpuGroupProxy::rebuild()
+{
+    m_groups.clear();
+    m_places.clear();
+    const QAbstractItemModel *source = sourceModel();
+    if (!source)
+        return;
+    const int rows = source->rowCount();
+    m_places.resize(rows);
+    QHash<QString, QList<int>> rowsOf;
+    QStringList seen;
+    for (int r = 0; r < rows; ++r) {
+        const QString id = source->index(r, 0).data(EndpointIdRole).toString();
+        auto it = rowsOf.find(id);
+        if (it == rowsOf.end()) {
+            seen.append(id);
+            it = rowsOf.insert(id, {});
+        }
+        it->append(r);
+    }
+    QStringList order;
+    for (const QString &id : std::as_const(m_order))
+        if (rowsOf.contains(id))
+            order.append(id);
+    for (const QString &id : std::as_const(seen))
+        if (!m_order.contains(id))
+            order.append(id);
+    for (const QString &id : std::as_const(order)) {
+        Group group { id, rowsOf.value(id), 0 };
+        group.available = countAvailable(group);
+        const int g = int(m_groups.size());
+        for (int p = 0; p < group.sourceRows.size(); ++p)
+            m_places[group.sourceRows.at(p)] = { g, p };
+        m_groups.append(std::move(group));
+    }
+}
+
+int GpuGroupProxy::countAvailable(const Group &group) const
+{
+    int n = 0;
+    for (int r : group.sourceRows)
+        n += sourceModel()->index(r, 0).data(AssignableRole).toBool() ? 1 : 0;
+    return n;
+}
+
+void GpuGroupProxy::beginRelayout()
+{
+    if (m_relayout)
+        return;
+    m_relayout = true;
+    emit layoutAboutToBeChanged();
+    m_persistentBefore = persistentIndexList();
+    m_persistentSource.clear();
+    m_persistentGroup.clear();
+    for (const QModelIndex &p : std::as_const(m_persistentBefore)) {
+        if (isGroup(p)) {
+            m_persistentSource.append(QPersistentModelIndex());
+            m_persistentGroup.append(m_groups.value(p.row()).endpointId);
+        } else {
+            m_persistentSource.append(QPersistentModelIndex(mapToSource(p)));
+            m_persistentGroup.append(QString());
+        }
+    }
+}
+
+void GpuGroupProxy::endRelayout()
+{
+    if (!m_relayout)
+        return;
+    rebuild();
+    QModelIndexList after;
+    after.reserve(m_persistentBefore.size());
+    for (qsizetype i = 0; i < m_persistentBefore.size(); ++i) {
+        if (!m_persistentGroup.at(i).isEmpty()) {
+            const QModelIndex g = groupIndex(m_persistentGroup.at(i));
+            after.append(g.isValid() ? index(g.row(), m_persistentBefore.at(i).column()) : QModelIndex());
+        } else {
+            const QPersistentModelIndex &s = m_persistentSource.at(i);
+            after.append(s.isValid() ? mapFromSource(s) : QModelIndex());
+        }
+    }
+    changePersistentIndexList(m_persistentBefore, after);
+    m_persistentBefore.clear();
+    m_persistentSource.clear();
+    m_persistentGroup.clear();
+    m_relayout = false;
+    emit layoutChanged();
+}
+
+void GpuGroupProxy::handleSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                                            const QList<int> &roles)
+{
+    if (m_relayout || !topLeft.isValid() || !bottomRight.isValid())
+        return;
+    // The children that changed, in runs of neighbours of one group.
+    QList<int> touched;
+    int runGroup = -1, runFirst = -1, runLast = -1;
+    auto flush = [&] {
+        if (runGroup >= 0)
+            emit dataChanged(createIndex(runFirst, topLeft.column(), quintptr(runGroup + 1)),
+                             createIndex(runLast, bottomRight.column(), quintptr(runGroup + 1)), roles);
+        runGroup = -1;
+    };
+    for (int r = topLeft.row(); r <= bottomRight.row() && r < m_places.size(); ++r) {
+        const Place &p = m_places.at(r);
+        if (p.group < 0)
+            continue;
+        if (p.group != runGroup || p.position != runLast + 1) {
+            flush();
+            runGroup = p.group;
+            runFirst = p.position;
+        }
+        runLast = p.position;
+        if (!touched.contains(p.group))
+            touched.append(p.group);
+    }
+    flush();
+    // A group row changes only when its counts do.
+    for (int g : std::as_const(touched)) {
+        const int available = countAvailable(m_groups.at(g));
+        if (available == m_groups.at(g).available)
+            continue;
+        m_groups[g].available = available;
+        emit dataChanged(createIndex(g, 0, quintptr(0)), createIndex(g, columnCount() - 1, quintptr(0)));
+    }
+}
+
+QModelIndex GpuGroupProxy::index(int row, int column, const QModelIndex &parent) const
+{
+    if (row < 0 || column < 0 || column >= columnCount())
+        return {};
+    if (!parent.isValid())
+        return row < m_groups.size() ? createIndex(row, column, quintptr(0)) : QModelIndex();
+    if (!isGroup(parent) || parent.column() != 0 || parent.row() >= m_groups.size())
+        return {};
+    return row < m_groups.at(parent.row()).sourceRows.size() ? createIndex(row, column, quintptr(parent.row() + 1))
+                                                             : QModelIndex();
+}
+
+QModelIndex GpuGroupProxy::parent(const QModelIndex &child) const
+{
+    if (!child.isValid() || child.internalId() == 0)
+        return {};
+    return createIndex(int(child.internalId() - 1), 0, quintptr(0));
+}
+
+QModelIndex GpuGroupProxy::sibling(int row, int column, const QModelIndex &idx) const
+{
+    return index(row, column, parent(idx));
+}
+
+int GpuGroupProxy::rowCount(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return int(m_groups.size());
+    if (isGroup(parent) && parent.column() == 0 && parent.row() < m_groups.size())
+        return int(m_groups.at(parent.row()).sourceRows.size());
+    return 0;
+}
+
+int GpuGroupProxy::columnCount(const QModelIndex &) const
+{
+    return sourceModel() ? sourceModel()->columnCount() : 0;
+}
+
+bool GpuGroupProxy::hasChildren(const QModelIndex &parent) const
+{
+    return rowCount(parent) > 0;
+}
+
+QVariant GpuGroupProxy::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    if (!isGroup(index))
+        return sourceModel()->data(mapToSource(index), role);
+    if (index.row() >= m_groups.size())
+        return {};
+    const Group &g = m_groups.at(index.row());
+    switch (role) {
+    case EndpointIdRole:
+    case SortRole:
+        return g.endpointId;
+    case Qt::FontRole: {
+        QFont bold;
+        bold.setBold(true);
+        return bold;
+    }
+    case Qt::DisplayRole:
+        if (index.column() == GpusModel::Gpu)
+            return g.endpointId;
+        if (index.column() == GpusModel::Model)
+            return tr("%n GPU(s)", nullptr, int(g.sourceRows.size()));
+        if (index.column() == GpusModel::Status)
+            return tr("%1 of %2 available").arg(g.available).arg(g.sourceRows.size());
+        return {};
+    default:
+        return {};
+    }
+}
+
+QMap<int, QVariant> GpuGroupProxy::itemData(const QModelIndex &index) const
+{
+    // Not the source's: a group row has none there.
+    return QAbstractItemModel::itemData(index);
+}
+
+Qt::ItemFlags GpuGroupProxy::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    if (isGroup(index))
+        return Qt::ItemIsEnabled; // selecting a group would select no GPU
+    return sourceModel()->flags(mapToSource(index));
+}
+
+QVariant GpuGroupProxy::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    return sourceModel() ? sourceModel()->headerData(section, orientation, role) : QVariant();
+}
+
+void GpuGroupProxy::sort(int column, Qt::SortOrder order)
+{
+    if (sourceModel())
+        sourceModel()->sort(column, order);
+}
+
+QModelIndex GpuGroupProxy::mapToSource(const QModelIndex &proxyIndex) const
+{
+    if (!proxyIndex.isValid() || proxyIndex.internalId() == 0 || !sourceModel())
+        return {};
+    const int g = int(proxyIndex.internalId() - 1);
+    if (g >= m_groups.size() || proxyIndex.row() >= m_groups.at(g).sourceRows.size())
+        return {};
+    return sourceModel()->index(m_groups.at(g).sourceRows.at(proxyIndex.row()), proxyIndex.column());
+}
+
+QModelIndex GpuGroupProxy::mapFromSource(const QModelIndex &sourceIndex) const
+{
+    if (!sourceIndex.isValid() || sourceIndex.model() != sourceModel() || sourceIndex.row() >= m_places.size())
+        return {};
+    const Place &p = m_places.at(sourceIndex.row());
+    if (p.group < 0)
+        return {};
+    return createIndex(p.position, sourceIndex.column(), quintptr(p.group + 1));
+}
+
+} // namespace gpupool::ui
