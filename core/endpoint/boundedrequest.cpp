@@ -121,14 +121,42 @@ void BoundedRequest::openConnection()
     const bool tls = m_current.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
     const quint16 port = quint16(m_current.port(tls ? 443 : 80));
     if (tls)
-        m_connection = new TlsConnection(m_limits.pinnedSha256, this);
+        attach(new TlsConnection(m_limits.pinnedSha256, this));
     else
-        m_connection = new PlainConnection(this);
-    connect(m_connection, &Connection::connected, this, &BoundedRequest::handleConnected);
-    connect(m_connection, &Connection::readyRead, this, &BoundedRequest::handleReadyRead);
-    connect(m_connection, &Connection::closed, this, &BoundedRequest::handleClosed);
-    connect(m_connection, &Connection::failed, this, &BoundedRequest::handleConnectionFailed);
+        attach(new PlainConnection(this));
     m_connection->open(m_current.host(), port);
+}
+
+void BoundedRequest::attach(Connection *connection)
+{
+    m_connection = connection;
+    connection->setParent(this);
+    connect(connection, &Connection::connected, this, &BoundedRequest::handleConnected);
+    connect(connection, &Connection::readyRead, this, &BoundedRequest::handleReadyRead);
+    connect(connection, &Connection::closed, this, &BoundedRequest::handleClosed);
+    connect(connection, &Connection::failed, this, &BoundedRequest::handleConnectionFailed);
+}
+
+Connection *BoundedRequest::releaseIdleConnection(QUrl *origin)
+{
+    if (m_running || !m_connection || !m_connection->isOpen())
+        return nullptr;
+    *origin = m_origin;
+    Connection *connection = std::exchange(m_connection, nullptr);
+    connection->disconnect(this);
+    connection->setParent(nullptr);
+    return connection;
+}
+
+void BoundedRequest::adoptConnection(Connection *connection, const QUrl &origin)
+{
+    if (m_running) {
+        delete connection;
+        return;
+    }
+    dropConnection();
+    m_origin = origin;
+    attach(connection);
 }
 
 void BoundedRequest::handleConnected()
@@ -140,18 +168,23 @@ void BoundedRequest::handleConnected()
 void BoundedRequest::sendRequest()
 {
     m_parser.reset({ 16 * 1024, m_limits.bodyCapBytes });
-    QByteArray target = m_current.path(QUrl::FullyEncoded).toLatin1();
-    if (target.isEmpty())
-        target = "/";
-    if (m_current.hasQuery())
-        target += '?' + m_current.query(QUrl::FullyEncoded).toLatin1();
-    QByteArray request = "GET " + target + " HTTP/1.1\r\nHost: "
-        + m_current.authority(QUrl::RemoveUserInfo | QUrl::FullyEncoded).toLatin1()
-        + "\r\nUser-Agent: gpupool/" GPUPOOL_VERSION "\r\nAccept: application/json\r\n";
-    if (m_apiKey)
-        request += "X-API-Key: " + *m_apiKey + "\r\n";
-    request += "\r\n";
-    m_connection->write(request);
+    // The same few bytes every poll: built once per URL and key.
+    if (m_current != m_requestUrl || m_apiKey != m_requestKey || m_request.isEmpty()) {
+        QByteArray target = m_current.path(QUrl::FullyEncoded).toLatin1();
+        if (target.isEmpty())
+            target = "/";
+        if (m_current.hasQuery())
+            target += '?' + m_current.query(QUrl::FullyEncoded).toLatin1();
+        m_request = "GET " + target + " HTTP/1.1\r\nHost: "
+            + m_current.authority(QUrl::RemoveUserInfo | QUrl::FullyEncoded).toLatin1()
+            + "\r\nUser-Agent: gpupool/" GPUPOOL_VERSION "\r\nAccept: application/json\r\n";
+        if (m_apiKey)
+            m_request += "X-API-Key: " + *m_apiKey + "\r\n";
+        m_request += "\r\n";
+        m_requestUrl = m_current;
+        m_requestKey = m_apiKey;
+    }
+    m_connection->write(m_request);
 }
 
 void BoundedRequest::handleReadyRead()

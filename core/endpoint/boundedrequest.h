@@ -61,6 +61,14 @@ public:
     // Whether a kept-alive connection is open (for tests and statistics).
     bool hasConnection() const { return m_connection != nullptr; }
 
+    // Lends the kept-alive connection to another request to the same origin
+    // (an endpoint's rare health check rides on its poll's connection instead
+    // of opening one that the server's idle timeout closes before the next
+    // check). Null when running or not connected; the caller owns the result.
+    Connection *releaseIdleConnection(QUrl *origin);
+    // Takes one over (this request must be idle); the one it had is closed.
+    void adoptConnection(Connection *connection, const QUrl &origin);
+
 signals:
     void finished(const gpupool::endpoint::FetchResult &result);
 
@@ -72,6 +80,7 @@ private:
     void handleDeadline();
 
     void openConnection();
+    void attach(Connection *connection);
     void sendRequest();
     void handleResponse();
     void fail(const PollFailure &failure);
@@ -84,6 +93,9 @@ private:
     QUrl m_current;                 // after redirects within the origin
     RequestLimits m_limits;
     std::optional<QByteArray> m_apiKey;
+    QByteArray m_request; // the last request's bytes, for m_requestUrl and m_requestKey
+    QUrl m_requestUrl;
+    std::optional<QByteArray> m_requestKey;
     HttpResponseParser m_parser;
     QTimer m_deadline;
     QElapsedTimer m_elapsed;

@@ -3,11 +3,12 @@
 #include "endpoint/circuitbreaker.h"
 #include "endpoint/clock.h"
 #include "endpoint/endpointoptions.h"
+#include "endpoint/pollscheduler.h"
 #include "endpoint/poller.h"
 #include "stats/endpointsnapshot.h"
 
 #include <QObject>
-#include <QTimer>
+#include <memory>
 #include <optional>
 
 // One watched endpoint: poller + circuit breaker + what the last answers said.
@@ -36,9 +37,13 @@ class Endpoint final : public QObject
     Q_OBJECT
 
 public:
+    // `scheduler` times the polls and health checks (a monitor shares one
+    // among its endpoints; it must use `clock` and outlive the endpoint);
+    // null: the endpoint makes its own.
     Endpoint(EndpointConfig config, EndpointOptions options,
              const MonotonicClock &clock, RandomSource &random,
-             const SecretStore *secrets = nullptr, QObject *parent = nullptr);
+             const SecretStore *secrets = nullptr, QObject *parent = nullptr,
+             PollScheduler *scheduler = nullptr);
 
     const QString &id() const { return m_poller.config().id; }
     const QUrl &url() const { return m_poller.config().url; }
@@ -107,8 +112,9 @@ private:
     CircuitBreaker m_breaker;
     Poller m_poller;
     OfflineDetector *m_offline = nullptr;
-    QTimer m_pollTimer;
-    QTimer m_healthTimer;
+    std::unique_ptr<PollScheduler> m_ownScheduler; // when none was given
+    ScheduledCall m_pollDue;
+    ScheduledCall m_healthDue;
 
     bool m_running = false;
     bool m_dispatching = false; // inside handlePollDue: it schedules by itself

@@ -11,6 +11,7 @@ Monitor::Monitor(EndpointOptions options, QObject *parent, const MonotonicClock 
       m_options(options),
       m_clock(clock),
       m_random(random),
+      m_scheduler(clock),
       // One cycle: a poll interval plus the deadline of the poll started at
       // its end, so timer slack never drops a failing endpoint from the count.
       m_detector(options.pollIntervalMs + options.timeoutMs)
@@ -28,7 +29,7 @@ Endpoint *Monitor::addEndpoint(const EndpointConfig &config)
 {
     if (endpoint(config.id))
         return nullptr;
-    auto *e = new Endpoint(config, m_options, m_clock, m_random, m_secrets, this);
+    auto *e = new Endpoint(config, m_options, m_clock, m_random, m_secrets, this, &m_scheduler);
     e->setOfflineDetector(&m_detector);
     connect(e, &Endpoint::polled, this, [this, e](const PollOutcome &o) { handlePolled(e, o); });
     connect(e, &Endpoint::breakerTransition, this,

@@ -4,6 +4,7 @@
 #include "endpoint/endpoint.h"
 #include "endpoint/endpointoptions.h"
 #include "endpoint/offlinedetector.h"
+#include "endpoint/pollscheduler.h"
 
 #include <QList>
 #include <QObject>
@@ -74,6 +75,7 @@ private:
     RandomSource &m_random;
     const SecretStore *m_secrets = nullptr;
     history::HistoryStore *m_history = nullptr;
+    PollScheduler m_scheduler; // one timer for every endpoint; outlives them
     QList<Endpoint *> m_endpoints; // children of this object
     OfflineDetector m_detector;
     int m_closedCount = 0;

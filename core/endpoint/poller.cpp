@@ -50,12 +50,36 @@ void Poller::poll()
 
 void Poller::fetchDetails()
 {
+    borrowConnection(m_details);
     m_details.start(m_detailsUrl, m_limits, apiKey());
 }
 
 void Poller::checkHealth()
 {
+    borrowConnection(m_health);
     m_health.start(m_healthUrl, m_limits, apiKey());
+}
+
+// Details and health checks are rare (every few polls, every 30 s): on a
+// connection of their own they would find it closed by the server's idle
+// timeout (uvicorn's is 5 s) and connect anew each time. They ride on the
+// poll's connection when it is free, and give it back when done.
+void Poller::borrowConnection(BoundedRequest &request)
+{
+    if (request.isRunning() || request.hasConnection())
+        return;
+    QUrl origin;
+    if (Connection *c = m_summary.releaseIdleConnection(&origin))
+        request.adoptConnection(c, origin);
+}
+
+void Poller::returnConnection(BoundedRequest &request)
+{
+    if (m_summary.isRunning() || m_summary.hasConnection())
+        return;
+    QUrl origin;
+    if (Connection *c = request.releaseIdleConnection(&origin))
+        m_summary.adoptConnection(c, origin);
 }
 
 void Poller::cancelAll()
@@ -82,6 +106,7 @@ void Poller::handleSummary(const FetchResult &result)
 
 void Poller::handleDetails(const FetchResult &result)
 {
+    returnConnection(m_details);
     DetailsOutcome outcome;
     if (!result.ok) {
         outcome.unsupported = result.failure.kind == FailureKind::NotFound;
@@ -96,6 +121,7 @@ void Poller::handleDetails(const FetchResult &result)
 
 void Poller::handleHealth(const FetchResult &result)
 {
+    returnConnection(m_health);
     HealthOutcome outcome;
     if (!result.ok)
         outcome.failure = result.failure;

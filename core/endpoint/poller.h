@@ -64,6 +64,8 @@ private:
     void handleDetails(const FetchResult &result);
     void handleHealth(const FetchResult &result);
     std::optional<QByteArray> apiKey() const;
+    void borrowConnection(BoundedRequest &request);
+    void returnConnection(BoundedRequest &request);
 
     EndpointConfig m_config;
     const SecretStore *m_secrets;

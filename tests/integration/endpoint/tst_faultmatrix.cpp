@@ -2,6 +2,7 @@
 // server on 127.0.0.1, one fault at a time. Real sockets, real clock, short
 // limits (300 ms timeout), bounded waits; nothing sleeps.
 #include "endpoint/endpoint.h"
+#include "endpoint/poller.h"
 #include "endpoint/secretstore.h"
 #include "stats/bodywriter.h"
 
@@ -304,6 +305,37 @@ private slots:
             QVERIFY(r.pollOnce().ok);
         QCOMPARE(r.server.requestCount(), 3);
         QCOMPARE(r.server.acceptedConnections(), 1);
+    }
+
+    void healthAndDetailsRideOnThePollsConnection()
+    {
+        // A health check every 30 s on a connection of its own would find it
+        // closed by the server's idle timeout each time and connect anew.
+        FaultServer server;
+        server.setKeepAlive(true);
+        Poller poller(EndpointConfig { QStringLiteral("p"), server.url(), {} }, nullptr);
+        QSignalSpy polled(&poller, &Poller::polled);
+        QSignalSpy health(&poller, &Poller::healthChecked);
+        QSignalSpy details(&poller, &Poller::detailsFetched);
+        for (int i = 0; i < 2; ++i) {
+            poller.poll();
+            QVERIFY(polled.wait(5'000));
+            poller.checkHealth();
+            QVERIFY(health.wait(5'000));
+            poller.fetchDetails();
+            QVERIFY(details.wait(5'000));
+        }
+        QVERIFY(polled.last().at(0).value<PollOutcome>().ok);
+        QCOMPARE(server.requestCount("/gpu/summary"), 2);
+        QCOMPARE(server.requestCount("/health"), 2);
+        QCOMPARE(server.requestCount("/gpu/stats"), 2);
+        QCOMPARE(server.acceptedConnections(), 1);
+        // While the poll holds its connection, a health check opens its own.
+        poller.poll();
+        poller.checkHealth();
+        QVERIFY(health.wait(5'000));
+        QTRY_COMPARE_WITH_TIMEOUT(polled.size(), 3, 5'000);
+        QCOMPARE(server.acceptedConnections(), 2);
     }
 
     void idleConnectionClosedByTheServer()

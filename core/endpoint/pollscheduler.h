@@ -1,0 +1,84 @@
+#pragma once
+
+#include "endpoint/clock.h"
+
+#include <QObject>
+#include <QTimer>
+#include <functional>
+#include <vector>
+
+// One timer for every endpoint's polls and health checks. A QTimer each
+// (two per endpoint) made Qt keep thousands of timers in a sorted list that
+// every start and stop walks (bench_poll at E=1000: QTimerInfoList
+// insert/unregister were the largest user-space cost). Here the wake-ups are
+// a binary heap on the injected monotonic clock behind a single QTimer.
+namespace gpupool::endpoint {
+
+class PollScheduler;
+
+// A wake-up that can be armed, re-armed and cancelled; re-arming replaces
+// the earlier time. Belongs to one scheduler, which must outlive it.
+class ScheduledCall
+{
+public:
+    ScheduledCall(PollScheduler &scheduler, std::function<void()> call);
+    ~ScheduledCall();
+    ScheduledCall(const ScheduledCall &) = delete;
+    ScheduledCall &operator=(const ScheduledCall &) = delete;
+
+    void armAt(qint64 atMs);
+    void cancel();
+    bool isArmed() const { return m_armed; }
+    qint64 dueMs() const { return m_dueMs; }
+
+private:
+    friend class PollScheduler;
+    PollScheduler &m_scheduler;
+    std::function<void()> m_call;
+    quint64 m_generation = 0; // heap entries of older generations are stale
+    qint64 m_dueMs = 0;
+    bool m_armed = false;
+};
+
+class PollScheduler final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit PollScheduler(const MonotonicClock &clock, QObject *parent = nullptr);
+
+    const MonotonicClock &clock() const { return m_clock; }
+    // Runs every call due by the clock (the timer calls this; tests on a
+    // fake clock call it after moving the clock). A call armed meanwhile
+    // waits for the next round, even when it is already due.
+    void runDue();
+    // When the timer is set to fire next (-1: nothing armed).
+    qint64 nextDueMs() const { return m_armedForMs; }
+    // Heap entries, stale ones included (for tests and statistics).
+    std::size_t pendingEntries() const { return m_heap.size(); }
+
+private:
+    friend class ScheduledCall;
+    struct Entry
+    {
+        qint64 dueMs;
+        quint64 order; // FIFO among equal times
+        ScheduledCall *call;
+        quint64 generation;
+    };
+
+    void push(ScheduledCall *call);
+    void forget(ScheduledCall *call);
+    void rearm();
+    static bool later(const Entry &a, const Entry &b);
+
+    const MonotonicClock &m_clock;
+    QTimer m_timer;
+    std::vector<Entry> m_heap;
+    quint64 m_order = 0;
+    std::size_t m_live = 0; // armed calls (the heap also holds stale entries)
+    qint64 m_armedForMs = -1;
+    bool m_firing = false;
+};
+
+} // namespace gpupool::endpoint
