@@ -51,9 +51,14 @@ void TrayNotifier::handleHealthChanged(const QString &id, endpoint::Health healt
 
 void TrayNotifier::check(qint64 nowEpochMs, qint64 nowMonotonicMs)
 {
+    check(m_pool.gpus(), nowEpochMs, nowMonotonicMs);
+}
+
+void TrayNotifier::check(const QList<pool::GpuInfo> &gpus, qint64 nowEpochMs, qint64 nowMonotonicMs)
+{
     const QString me = m_pool.owner();
     QSet<QString> active;
-    for (const pool::GpuInfo &gpu : m_pool.gpus()) {
+    for (const pool::GpuInfo &gpu : gpus) {
         if (!gpu.lease || gpu.lease->owner != me)
             continue;
         const lease::Lease &l = *gpu.lease;

@@ -10,6 +10,7 @@ class QSystemTrayIcon;
 
 namespace gpupool::pool {
 class Pool;
+struct GpuInfo;
 }
 
 // Tray notifications: an endpoint went down or came back, a queued request
@@ -35,6 +36,8 @@ public:
     // Looks at leases and GPUs; the window calls it each tick. Times are
     // passed in so tests need not wait half an hour.
     void check(qint64 nowEpochMs, qint64 nowMonotonicMs);
+    // The same on given GPUs (tests: a load no simulator has to produce).
+    void check(const QList<pool::GpuInfo> &gpus, qint64 nowEpochMs, qint64 nowMonotonicMs);
 
 signals:
     void notified(const QString &title, const QString &message);

@@ -11,6 +11,7 @@
 #include "ui/requestdialog.h"
 #include "ui/settingsdialog.h"
 #include "ui/traynotifier.h"
+#include "ui/keychainsecretstore.h"
 #include "ui/leasesmodel.h"
 #include "ui/gpusmodel.h"
 #include "ui/roles.h"
@@ -31,9 +32,42 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QDirIterator>
+#include <QFile>
+#include <QSettings>
 
 using namespace gpupool;
 using namespace gpupool::ui;
+
+namespace {
+
+// A keyring that keeps entries in memory and answers from the event loop.
+class MemoryBackend final : public SecretBackend
+{
+public:
+    QHash<QString, QByteArray> entries;
+    void write(const QString &key, const QByteArray &value, Done done) override
+    {
+        entries.insert(key, value);
+        answer(std::move(done), {});
+    }
+    void read(const QString &key, Done done) override { answer(std::move(done), entries.value(key)); }
+    void remove(const QString &key, Done done) override
+    {
+        entries.remove(key);
+        answer(std::move(done), {});
+    }
+
+private:
+    static void answer(Done done, const QByteArray &value)
+    {
+        SecretResult r;
+        r.value = value;
+        QTimer::singleShot(0, [done, r] { done(r); });
+    }
+};
+
+} // namespace
 
 class TestUiWindow : public QObject
 {
@@ -361,6 +395,102 @@ private slots:
                                  5'000);
         for (const lease::Lease &l : leases)
             QVERIFY(m_pool->releaseGpu(l.id).ok());
+    }
+
+    void notifierSaysOnceWhenALeasedGpuIdlesHalfAnHour()
+    {
+        TrayNotifier notifier(*m_pool);
+        QSignalSpy notified(&notifier, &TrayNotifier::notified);
+        const qint64 now = 1'900'000'000'000; // epoch ms: the lease runs far longer
+        constexpr qint64 Minute = 60'000;
+        pool::GpuInfo gpu;
+        gpu.endpointId = QStringLiteral("alpha");
+        gpu.localId = 3;
+        gpu.globalId = gpu.gpuId = QStringLiteral("alpha:3");
+        gpu.utilizationPercent = 3;
+        lease::Lease l;
+        l.id = QStringLiteral("idle-lease");
+        l.endpointId = gpu.endpointId;
+        l.localGpuId = gpu.localId;
+        l.owner = m_pool->owner();
+        l.expiresMs = now + 4 * 60 * Minute;
+        gpu.lease = l;
+        pool::GpuInfo theirs = gpu;
+        theirs.globalId = theirs.gpuId = QStringLiteral("alpha:2");
+        theirs.localId = 2;
+        theirs.lease->id = QStringLiteral("their-lease");
+        theirs.lease->owner = QStringLiteral("colleague@test");
+
+        // Idle from minute 0; busy for a moment at 20 starts the half hour again.
+        notifier.check({gpu, theirs}, now, 0);
+        notifier.check({gpu, theirs}, now, 19 * Minute);
+        pool::GpuInfo busy = gpu;
+        busy.utilizationPercent = 60;
+        notifier.check({busy, theirs}, now, 20 * Minute);
+        notifier.check({gpu, theirs}, now, 21 * Minute);
+        notifier.check({gpu, theirs}, now, 50 * Minute);
+        QCOMPARE(notified.count(), 0); // 29 minutes idle
+        gpu.utilizationPercent = 4.9; // under 5 % is idle
+        notifier.check({gpu, theirs}, now, 51 * Minute);
+        QCOMPARE(notified.count(), 1);
+        QCOMPARE(notified.first().at(0).toString(), QStringLiteral("Leased GPU idle"));
+        QVERIFY(notified.first().at(1).toString().contains(QStringLiteral("alpha:3")));
+        notifier.check({gpu, theirs}, now, 120 * Minute);
+        QCOMPARE(notified.count(), 1); // said once, and only about mine
+        // At 5 % it is working; idle again later is a new half hour, said again.
+        gpu.utilizationPercent = 5;
+        notifier.check({gpu, theirs}, now, 121 * Minute);
+        gpu.utilizationPercent = 1;
+        notifier.check({gpu, theirs}, now, 122 * Minute);
+        notifier.check({gpu, theirs}, now, 152 * Minute);
+        QCOMPARE(notified.count(), 2);
+    }
+
+    void settingsDialogKeepsApiKeysInTheKeyringOnly()
+    {
+        // Inside the test's folder, which goes with the test (anything written later too).
+        const QString config = m_dir.filePath(QStringLiteral("config"));
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, config);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, config);
+        auto backend = std::make_unique<MemoryBackend>();
+        MemoryBackend *keyring = backend.get();
+        KeychainSecretStore secrets(std::move(backend));
+        m_window->setSecretStore(&secrets);
+        m_window->setDemo(false); // a real save, into `config`
+
+        const QByteArray key = "sk-test-0123456789abcdef";
+        SettingsDialog dialog(ConsoleSettings::from(m_pool->settings()));
+        dialog.addEndpoint({QStringLiteral("delta"), QStringLiteral("http://127.0.0.1:9"), QString::fromLatin1(key)});
+        QVERIFY2(dialog.validationError().isEmpty(), qPrintable(dialog.validationError()));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QSignalSpy notices(m_window.get(), &MainWindow::notice);
+        m_window->applySettings(dialog.settings());
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(notices.cbegin(), notices.cend(), [](const QList<QVariant> &n) {
+                                     return n.first().toString().contains(QStringLiteral("delta saved in the keyring"));
+                                 }),
+                                 5'000);
+        QCOMPARE(keyring->entries.value(KeychainSecretStore::entryName(QStringLiteral("delta"))), key);
+        QCOMPARE(secrets.apiKey(QStringLiteral("delta")), std::optional<QByteArray>(key));
+        QVERIFY(!secrets.isSessionOnly(QStringLiteral("delta")));
+
+        // The settings were written (delta is there), the key was not.
+        int files = 0;
+        bool endpointSaved = false;
+        QDirIterator it(config, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile f(it.next());
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray content = f.readAll();
+            ++files;
+            endpointSaved = endpointSaved || content.contains("delta");
+            QVERIFY2(!content.contains(key) && !content.contains("0123456789abcdef"), qPrintable(f.fileName()));
+        }
+        QVERIFY(files > 0);
+        QVERIFY(endpointSaved);
+
+        m_window->setSecretStore(nullptr);
+        m_window->setDemo(true);
     }
 
     void pausePollingPausesOnlyThePolls()
