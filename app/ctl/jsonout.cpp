@@ -105,6 +105,7 @@ QJsonObject status(const pool::PoolStatus &s, int myLeases)
         { QStringLiteral("shared"), s.store.shared },
         { QStringLiteral("state"), pool::storeStateName(s.store.state) },
         { QStringLiteral("message"), orNull(s.store.message) },
+        { QStringLiteral("warnings"), QJsonArray::fromStringList(s.store.warnings) },
     };
     return {
         { QStringLiteral("mode"), modeName(s.multiEndpoint) },

@@ -90,6 +90,9 @@ QStringList statusLines(const pool::PoolStatus &s, int myLeases, const Output &o
     lines << row(tr("Store"), store);
     if (!s.store.message.isEmpty())
         lines << out.paint(Style::Warn, s.store.message);
+    // Also on standard error once; here they stay in view (watch redraws).
+    for (const QString &warning : s.store.warnings)
+        lines << out.paint(Style::Warn, warning);
     if (s.looksOffline)
         lines << out.paint(Style::Bad, tr("This machine looks offline: most endpoints fail with local network errors."));
     else if (s.fullyDegraded && s.totalEndpoints > 0)

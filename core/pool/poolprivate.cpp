@@ -123,6 +123,9 @@ Status Pool::Private::openStore(bool liveStore)
         QObject::connect(redis, &lease::RedisLeaseStore::stateChanged, q, [this] { handleStoreState(); });
         QObject::connect(redis, &lease::RedisLeaseStore::leasesChanged, q,
                          [this] { handleStoreLeasesChanged(); });
+        // Stays in storeInfo().warnings too; this is the moment to say it.
+        QObject::connect(redis, &lease::RedisLeaseStore::dataLost, q,
+                         [this](const QString &message) { emit q->warning(message); });
         if (!wall)
             wall = &redis->serverClock();
         store = std::move(shared);

@@ -80,7 +80,8 @@ void TestCtlStatd::status()
     QCOMPARE(o.value(QStringLiteral("waiting_requests")).toInt(), 0);
     QCOMPARE(o.value(QStringLiteral("fully_degraded")).toBool(), false);
     const QJsonObject store = o.value(QStringLiteral("store")).toObject();
-    QCOMPARE(keys(store), sorted(strings({ "url", "shared", "state", "message" })));
+    QCOMPARE(keys(store), sorted(strings({ "url", "shared", "state", "message", "warnings" })));
+    QCOMPARE(store.value(QStringLiteral("warnings")).toArray().size(), 0);
     QCOMPARE(store.value(QStringLiteral("url")).toString(), m_ctl.storeArgument());
     QCOMPARE(store.value(QStringLiteral("state")).toString(), QStringLiteral("ready"));
 

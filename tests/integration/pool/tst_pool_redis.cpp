@@ -28,6 +28,7 @@ private slots:
     void twoPoolsNeverShareAGpu();
     void unavailableStoreGrantsNothing();
     void unreachableAtStartStillRuns();
+    void restartWithoutPersistenceIsShown();
 
 private:
     PoolOptions options(const QString &storeUrl, const QString &owner) const
@@ -125,6 +126,36 @@ void TestPoolRedis::unreachableAtStartStillRuns()
     QVERIFY(!pool.storeInfo().message.isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(pool.poolStatus().totalGpus, 2, waitMs);
     QCOMPARE(pool.reserve(ReserveRequest {}).code(), ErrorCode::StoreUnavailable);
+}
+
+void TestPoolRedis::restartWithoutPersistenceIsShown()
+{
+    TestRedis redis;
+    GPUPOOL_START_REDIS(redis, QStringList { QStringLiteral("--appendonly"), QStringLiteral("no"),
+                                             QStringLiteral("--save"), QString() });
+    Pool pool(options(redis.url(), QStringLiteral("op1@ws1")));
+    QSignalSpy warnings(&pool, &Pool::warning);
+    QVERIFY(!pool.start());
+    QCOMPARE(pool.storeInfo().warnings.size(), 1); // appendonly no: said at connect
+    QTRY_COMPARE_WITH_TIMEOUT(pool.availableGpus(), 2, waitMs);
+    QVERIFY(pool.reserve(ReserveRequest {}).ok());
+    QCOMPARE(pool.availableGpus(), 1);
+
+    redis.kill();
+    QString why;
+    QVERIFY2(redis.restart(&why), qPrintable(why));
+    QTRY_VERIFY_WITH_TIMEOUT(!warnings.isEmpty(), waitMs);
+    const QString message = warnings.constLast().at(0).toString();
+    QVERIFY2(message.contains(QStringLiteral("has lost lease data")) && message.contains(QStringLiteral("may have been lost")),
+             qPrintable(message));
+    QCOMPARE(pool.storeInfo().state, StoreState::Ready);
+    QVERIFY(pool.storeInfo().warnings.contains(message));
+    QVERIFY(pool.poolStatus().store.warnings.contains(message)); // what the console's status bar reads
+    // Re-read: the lease this pool granted is not in the store any more, so
+    // its GPU looks free to everybody, while its user may still be on it.
+    QTRY_COMPARE_WITH_TIMEOUT(pool.activeLeases().size(), 0, waitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(pool.availableGpus(), 2, waitMs);
+    QCOMPARE(warnings.count(), 1); // said once, kept in storeInfo()
 }
 
 QTEST_GUILESS_MAIN(TestPoolRedis)

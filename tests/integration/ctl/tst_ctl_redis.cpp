@@ -1,0 +1,181 @@
+// gpupoolctl with --store on a real redis-server (a unix socket in a
+// temporary folder; skipped without one) and a real gpupool-statd: two users
+// share one set of leases, a Redis that cannot be reached grants nothing and
+// says so, one without persistence is warned about, and one that comes back
+// without its data is shown while `watch` runs. (The contention test with
+// many gpupoolctl processes is tests/integration/redis/tst_rediscontention_programs.)
+
+#include "ctltesting.h"
+
+#include "../redis/testredis.h"
+
+#include <QJsonArray>
+
+#include <csignal>
+
+using namespace gpupool::ctl::testing;
+using gpupool::testing::TestRedis;
+
+namespace {
+
+QStringList strings(std::initializer_list<const char *> list)
+{
+    QStringList out;
+    for (const char *s : list)
+        out.append(QString::fromUtf8(s));
+    return out;
+}
+
+QJsonObject storeOf(const QJsonObject &status)
+{
+    return status.value(QStringLiteral("store")).toObject();
+}
+
+} // namespace
+
+class TestCtlRedis : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void twoUsersShareTheLeases();
+    void unreachableStoreGrantsNothing();
+    void restartWithoutPersistenceIsShownByWatch();
+
+private:
+    // The endpoint, thresholds as high as gpupoolctl allows, and the store;
+    // after the command, where they win over Ctl's own --store.
+    QStringList options(const QString &storeUrl) const
+    {
+        return { QStringLiteral("--endpoints=s=") + m_statd->urls.value(0), QStringLiteral("--memory-threshold=100"),
+                 QStringLiteral("--utilization-threshold=100"), QStringLiteral("--store=") + storeUrl };
+    }
+    CtlResult run(const Ctl &ctl, const QString &storeUrl, const QStringList &command) const
+    {
+        return ctl.run(command + options(storeUrl), false);
+    }
+
+    std::unique_ptr<StatdCluster> m_statd;
+    Ctl m_alice;
+    Ctl m_bob;
+};
+
+void TestCtlRedis::initTestCase()
+{
+    QVERIFY(m_alice.isValid());
+    QVERIFY(m_bob.isValid());
+    m_alice.setEnv(QStringLiteral("USER"), QStringLiteral("alice"));
+    m_bob.setEnv(QStringLiteral("USER"), QStringLiteral("bob"));
+    // 8 simulated GPUs: that none is idle enough for one request is
+    // vanishingly unlikely (and would show as exit 4).
+    m_statd = std::make_unique<StatdCluster>(8, 31);
+    QVERIFY(m_statd->isUp());
+}
+
+void TestCtlRedis::twoUsersShareTheLeases()
+{
+    TestRedis redis;
+    GPUPOOL_START_REDIS(redis, { QStringLiteral("--appendonly"), QStringLiteral("yes"), QStringLiteral("--appendfsync"),
+                                 QStringLiteral("always") });
+    CtlResult r = run(m_alice, redis.url(), strings({ "--json", "request", "--note", "shared" }));
+    QVERIFY2(r.exitCode == 0, r.describe());
+    QVERIFY2(!r.err.contains(QLatin1String("warning")), r.describe()); // a durable Redis: nothing to warn about
+    const QJsonObject lease = r.json().value(QStringLiteral("leases")).toArray().at(0).toObject();
+    const QString id = lease.value(QStringLiteral("id")).toString();
+    QVERIFY(lease.value(QStringLiteral("owner")).toString().startsWith(QLatin1String("alice@")));
+    QCOMPARE(lease.value(QStringLiteral("fence")).toInt(), 1);
+
+    // Bob, on another "workstation" (his own HOME), sees it, and cannot free it.
+    r = run(m_bob, redis.url(), strings({ "--json", "leases", "--all" }));
+    QVERIFY2(r.exitCode == 0, r.describe());
+    const QJsonArray leases = r.json().value(QStringLiteral("leases")).toArray();
+    QCOMPARE(leases.size(), 1);
+    QCOMPARE(leases.at(0).toObject().value(QStringLiteral("id")).toString(), id);
+    r = run(m_bob, redis.url(), { QStringLiteral("--json"), QStringLiteral("release"), id });
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+             QStringLiteral("not_owner"));
+    r = run(m_bob, redis.url(), strings({ "--json", "status" }));
+    QVERIFY2(r.exitCode == 0, r.describe());
+    QCOMPARE(r.json().value(QStringLiteral("active_leases")).toInt(), 1);
+    QCOMPARE(r.json().value(QStringLiteral("my_leases")).toInt(), 0);
+    const QJsonObject store = storeOf(r.json());
+    QCOMPARE(store.value(QStringLiteral("shared")).toBool(), true);
+    QCOMPARE(store.value(QStringLiteral("state")).toString(), QStringLiteral("ready"));
+    QCOMPARE(store.value(QStringLiteral("url")).toString(), redis.url());
+    QCOMPARE(store.value(QStringLiteral("warnings")).toArray().size(), 0);
+
+    // Alice gives it back; Bob's history shows how it ended.
+    r = run(m_alice, redis.url(), { QStringLiteral("--json"), QStringLiteral("release"), id });
+    QVERIFY2(r.exitCode == 0, r.describe());
+    r = run(m_bob, redis.url(), strings({ "--json", "leases", "--all", "--history" }));
+    QVERIFY2(r.exitCode == 0, r.describe());
+    const QJsonObject ended = r.json().value(QStringLiteral("history")).toArray().at(0).toObject();
+    QCOMPARE(ended.value(QStringLiteral("id")).toString(), id);
+    QCOMPARE(ended.value(QStringLiteral("reason")).toString(), QStringLiteral("released"));
+    QVERIFY(ended.value(QStringLiteral("ended_by")).toString().startsWith(QLatin1String("alice@")));
+}
+
+void TestCtlRedis::unreachableStoreGrantsNothing()
+{
+    const QString nobody = QStringLiteral("unix://") + m_alice.home() + QStringLiteral("/nobody.sock?cluster=lab");
+    const CtlResult r = run(m_alice, nobody, strings({ "--json", "request" }));
+    QCOMPARE(r.exitCode, 1);
+    const QJsonObject error = r.json().value(QStringLiteral("error")).toObject();
+    QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("store_unavailable"));
+    const QString message = error.value(QStringLiteral("message")).toString();
+    QVERIFY2(message.contains(QLatin1String("cannot be reached")) && message.contains(QLatin1String("No GPU is granted")),
+             r.describe());
+}
+
+void TestCtlRedis::restartWithoutPersistenceIsShownByWatch()
+{
+    TestRedis redis;
+    GPUPOOL_START_REDIS(redis, { QStringLiteral("--appendonly"), QStringLiteral("no"), QStringLiteral("--save"), QString() });
+    // Every run against such a Redis says what a restart would cost.
+    CtlResult r = run(m_alice, redis.url(), strings({ "--json", "request" }));
+    QVERIFY2(r.exitCode == 0, r.describe());
+    QVERIFY2(r.err.contains(QLatin1String("warning: ")) && r.err.contains(QLatin1String("appendonly no")), r.describe());
+    const QString id = r.json().value(QStringLiteral("leases")).toArray().at(0).toObject().value(QStringLiteral("id")).toString();
+
+    std::unique_ptr<QProcess> watch =
+        m_alice.start(strings({ "--json", "watch", "--interval", "0.2" }) + options(redis.url()));
+    QVERIFY(watch->waitForStarted(gpupool::statd::testing::timeoutMs));
+    QByteArray out;
+    QByteArray err;
+    auto lastFrame = [&] {
+        const QList<QByteArray> lines = out.trimmed().split('\n');
+        return QJsonDocument::fromJson(lines.last()).object();
+    };
+    auto read = [&] {
+        out += watch->readAllStandardOutput();
+        err += watch->readAllStandardError();
+    };
+    connect(watch.get(), &QProcess::readyReadStandardOutput, this, read);
+    connect(watch.get(), &QProcess::readyReadStandardError, this, read);
+    QTRY_VERIFY_WITH_TIMEOUT(!lastFrame().isEmpty(), runTimeoutMs);
+    QCOMPARE(storeOf(lastFrame().value(QStringLiteral("status")).toObject()).value(QStringLiteral("warnings")).toArray().size(), 1);
+    QCOMPARE(lastFrame().value(QStringLiteral("status")).toObject().value(QStringLiteral("my_leases")).toInt(), 1);
+
+    redis.kill();
+    QString why;
+    QVERIFY2(redis.restart(&why), qPrintable(why));
+    // Said plainly on standard error, and kept in every frame after.
+    QTRY_VERIFY2_WITH_TIMEOUT(err.contains("has lost lease data"), err.constData(), runTimeoutMs);
+    QVERIFY2(err.contains("may have been lost"), err.constData());
+    QTRY_VERIFY_WITH_TIMEOUT(storeOf(lastFrame().value(QStringLiteral("status")).toObject())
+                                     .value(QStringLiteral("warnings")).toArray().size() == 2,
+                             runTimeoutMs);
+    // The lease Alice holds is gone from the store: her GPU looks free.
+    QTRY_COMPARE_WITH_TIMEOUT(lastFrame().value(QStringLiteral("status")).toObject().value(QStringLiteral("my_leases")).toInt(),
+                              0, runTimeoutMs);
+    QCOMPARE(run(m_alice, redis.url(), { QStringLiteral("release"), id }).exitCode, 1);
+
+    ::kill(pid_t(watch->processId()), SIGINT);
+    QVERIFY(watch->waitForFinished(gpupool::statd::testing::timeoutMs));
+    QCOMPARE(watch->exitCode(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestCtlRedis)
+#include "tst_ctl_redis.moc"
