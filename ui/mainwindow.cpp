@@ -240,10 +240,17 @@ void MainWindow::updateStatusBar()
     m_statusGpus->setText(tr("GPUs: %1/%2 available").arg(s.availableGpus).arg(s.totalGpus));
     m_statusWaiting->setText(tr("Waiting: %1").arg(s.blockedRequests));
     const QString store = s.store.shared ? tr("shared") : tr("local");
-    m_statusStore->setText(s.store.state == pool::StoreState::Ready
-                               ? tr("Store: %1").arg(store)
-                               : tr("Store: %1 (%2)").arg(store, pool::storeStateName(s.store.state)));
-    m_statusStore->setToolTip(s.store.message.isEmpty() ? s.store.url : s.store.message);
+    QString storeText = s.store.state == pool::StoreState::Ready
+        ? tr("Store: %1").arg(store)
+        : tr("Store: %1 (%2)").arg(store, pool::storeStateName(s.store.state));
+    QString storeTip = s.store.message.isEmpty() ? s.store.url : s.store.message;
+    // A Redis that may lose leases, or did (the event log has the whole line).
+    if (!s.store.warnings.isEmpty()) {
+        storeText += tr(" - <b>warning</b>");
+        storeTip += QStringLiteral("\n\n") + s.store.warnings.join(QStringLiteral("\n\n"));
+    }
+    m_statusStore->setText(storeText);
+    m_statusStore->setToolTip(storeTip);
     if (s.fullyDegraded)
         m_statusEndpoints->setText(tr("<b>No endpoint healthy</b> - requests wait"));
 }
