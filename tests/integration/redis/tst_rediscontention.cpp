@@ -3,7 +3,8 @@
 // while Redis is killed and restarted and a client is killed in the middle
 // of a request. contentioncheck.h then proves from the store's records and
 // every client's log that no GPU ever had two active leases, no
-// acknowledged lease was lost, and every fence grew.
+// acknowledged lease was lost, and every fence grew. (The same with the
+// real programs, gpupoolctl and Pools: tst_rediscontention_programs.)
 #include "contender.h"
 #include "contentioncheck.h"
 #include "lease/rediscodec.h"

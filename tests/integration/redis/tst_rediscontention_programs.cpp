@@ -1,0 +1,295 @@
+// The contention test with the real programs: several real
+// gpupoolctl processes (one after another in a few lanes) and in-process
+// Pools request and release at random against the GPUs of one real
+// gpupool-statd --simulate, through one real redis-server, for a bounded
+// time. Redis is killed and restarted mid-run, and a gpupoolctl is killed
+// while its grant is in flight. contentioncheck.h then proves, from the
+// lease records in Redis and from what every client was told (gpupoolctl's
+// --json output, the Pools' callbacks), that no GPU ever had two active
+// leases, no acknowledged lease was lost, and every fence grew.
+// (tst_rediscontention does the same one layer down, on the store alone,
+// at a much higher rate.)
+#include "contentioncheck.h"
+#include "programclients.h"
+#include "testredis.h"
+
+#include "lease/rediscodec.h"
+#include "lease/redisconnection.h"
+#include "lease/redisurl.h"
+
+#include <QFile>
+#include <QTest>
+#include <QThread>
+#include <QTimer>
+#include <hiredis/hiredis.h>
+
+#include <csignal>
+#include <sys/types.h>
+
+using namespace gpupool;
+using namespace gpupool::lease;
+using namespace gpupool::testing;
+
+namespace {
+
+constexpr int Gpus = 3;
+constexpr int CtlLanes = 3;
+constexpr int Pools = 2;
+constexpr qint64 RunMs = 5000;
+
+QHash<QByteArray, QByteArray> hash(RedisConnection &c, const QByteArray &key)
+{
+    QString why;
+    QHash<QByteArray, QByteArray> out;
+    const RedisReplyPtr r = c.command({ QByteArrayLiteral("HGETALL"), key }, &why);
+    for (qsizetype i = 0; i + 1 < RedisConnection::size(r.get()); i += 2)
+        out.insert(RedisConnection::string(RedisConnection::at(r.get(), i)),
+                   RedisConnection::string(RedisConnection::at(r.get(), i + 1)));
+    return out;
+}
+
+bool pauseWrites(const RedisUrl &url, int ms)
+{
+    RedisConnection admin;
+    QString why;
+    if (!admin.open(url, std::nullopt, &why))
+        return false;
+    const RedisReplyPtr r = admin.command({ QByteArrayLiteral("CLIENT"), QByteArrayLiteral("PAUSE"),
+                                            QByteArray::number(ms), QByteArrayLiteral("WRITE") }, &why);
+    return r && !RedisConnection::isError(r.get());
+}
+
+// Until the kernel says the process is stopped (state T), 200 ms at most.
+void waitUntilStopped(qint64 pid)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 200) {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            return;
+        const QByteArray text = stat.readAll();
+        const qsizetype after = text.lastIndexOf(')');
+        if (after > 0 && text.mid(after + 2, 1) == "T")
+            return;
+        QThread::usleep(200);
+    }
+}
+
+bool unpause(const RedisUrl &url)
+{
+    RedisConnection admin;
+    QString why;
+    return admin.open(url, std::nullopt, &why)
+        && admin.command({ QByteArrayLiteral("CLIENT"), QByteArrayLiteral("UNPAUSE") }, &why);
+}
+
+} // namespace
+
+class TestRedisContentionPrograms : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void programsAndPoolsNeverShareAGpu();
+
+private:
+    // Starts gpupoolctl request with --debug, catches it with its grant
+    // held by a paused Redis and kills it (SIGKILL). Its log goes to `log`.
+    bool killCtlMidGrant(const CtlEnvironment &env, const RedisUrl &url, ClientLog &log, QString *why);
+};
+
+bool TestRedisContentionPrograms::killCtlMidGrant(const CtlEnvironment &env, const RedisUrl &url, ClientLog &log,
+                                                  QString *why)
+{
+    QProcess victim;
+    victim.setProcessEnvironment(env.environment());
+    victim.start(QStringLiteral(GPUPOOL_CTL_BINARY),
+                 env.arguments({ QStringLiteral("--debug"), QStringLiteral("--json"), QStringLiteral("request"),
+                                 QStringLiteral("--ttl"), QStringLiteral("3s") }));
+    if (!victim.waitForStarted(5000)) {
+        *why = victim.errorString();
+        return false;
+    }
+    // Wake up at once on its debug lines, not only on its answer.
+    victim.setReadChannel(QProcess::StandardError);
+    QByteArray err;
+    auto waitFor = [&](const QByteArray &text, int ms) {
+        QElapsedTimer t;
+        t.start();
+        while (!err.contains(text) && t.elapsed() < ms && victim.state() == QProcess::Running) {
+            victim.waitForReadyRead(10);
+            err += victim.readAllStandardError();
+        }
+        err += victim.readAllStandardError();
+        return err.contains(text);
+    };
+    // The store is open and read ("started with"); the endpoint poll comes
+    // next, then the grant. Freeze it there, pause Redis' writes, let it go:
+    // its grant script is sent and held by the server.
+    bool caught = false;
+    if (waitFor("started with", 5000)) {
+        ::kill(pid_t(victim.processId()), SIGSTOP);
+        waitUntilStopped(victim.processId());
+        victim.waitForReadyRead(5);
+        err += victim.readAllStandardError();
+        if (!err.contains("script grant") && pauseWrites(url, 2000)) {
+            ::kill(pid_t(victim.processId()), SIGCONT);
+            // Sent, and no answer a moment later: held by the pause.
+            caught = waitFor("script grant", 1500) && !victim.waitForReadyRead(50)
+                && victim.state() == QProcess::Running;
+        } else {
+            ::kill(pid_t(victim.processId()), SIGCONT);
+        }
+    }
+    victim.kill();
+    victim.waitForFinished(5000);
+    unpause(url);
+    const QByteArray out = victim.readAllStandardOutput();
+    log.lines.append("T victim-" + QByteArray(caught ? "held" : "missed"));
+    if (!out.isEmpty()) // it finished before it was caught: an ordinary client
+        log.lines.append(CtlLane::requestLine(QStringLiteral("victim"),
+                                              victim.exitStatus() == QProcess::NormalExit ? victim.exitCode() : -1,
+                                              QJsonDocument::fromJson(out).object(), wallNowMs()));
+    if (!caught)
+        *why = QStringLiteral("not caught in its grant; stderr:\n") + QString::fromUtf8(err.right(2000));
+    return caught;
+}
+
+void TestRedisContentionPrograms::programsAndPoolsNeverShareAGpu()
+{
+    TestRedis redis;
+    // As the README asks: nothing acknowledged is lost when Redis is killed.
+    GPUPOOL_START_REDIS(redis, { QStringLiteral("--appendonly"), QStringLiteral("yes"),
+                                 QStringLiteral("--appendfsync"), QStringLiteral("always") });
+    const RedisUrl url = *RedisUrl::parse(redis.url());
+    // The seed's GPUs are idle or bursty most of the first seconds, so
+    // gpupoolctl (whose thresholds stop at 100 %) finds some assignable.
+    statd::testing::Statd statd({ QStringLiteral("--simulate"), QString::number(Gpus), QStringLiteral("--seed"),
+                                  QStringLiteral("7"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") });
+    const QString statdUrl = statd.readLine();
+    QVERIFY2(!statdUrl.isEmpty(), qPrintable(statd.standardError()));
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+
+    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + RunMs;
+    std::vector<std::unique_ptr<CtlLane>> lanes;
+    for (int i = 0; i < CtlLanes; ++i) {
+        lanes.push_back(std::make_unique<CtlLane>(
+                CtlEnvironment(home.path(), QStringLiteral("ctl%1").arg(i), redis.url(), statdUrl), deadline,
+                quint32(100 + i)));
+        lanes.back()->start();
+    }
+    std::vector<std::unique_ptr<PoolClient>> pools;
+    for (int i = 0; i < Pools; ++i) {
+        pools.push_back(std::make_unique<PoolClient>(QStringLiteral("pool%1@ws").arg(i), redis.url(), statdUrl,
+                                                     deadline, quint32(200 + i)));
+        QVERIFY(pools.back()->start());
+    }
+
+    // Faults, on a schedule: Redis crashes and comes back; a gpupoolctl dies
+    // with its grant in flight.
+    bool restarted = false;
+    bool victimKilled = false;
+    QString victimWhy;
+    ClientLog victimLog { CtlEnvironment::ownerFor(QStringLiteral("victim")), {} };
+    const CtlEnvironment victimEnv(home.path(), QStringLiteral("victim"), redis.url(), statdUrl);
+    QTimer::singleShot(1200, this, [&] { redis.kill(); });
+    QTimer::singleShot(1500, this, [&] { restarted = redis.restart(); });
+    // The victim goes while nobody else writes: the gpupoolctl lanes wait
+    // (their leases released), the Pools cannot run (this thread is busy
+    // with the victim). So it finds nothing changed since it read the store
+    // and goes straight for its grant. It needs a GPU that looks free: up
+    // to three tries.
+    std::function<void(int)> tryVictim = [&](int attempt) {
+        for (const auto &l : lanes)
+            if (!l->isIdle())
+                return QTimer::singleShot(5, this, [&tryVictim, attempt] { tryVictim(attempt); });
+        victimKilled = killCtlMidGrant(victimEnv, url, victimLog, &victimWhy);
+        if (!victimKilled)
+            qInfo("victim, try %d: %s", attempt, qPrintable(victimWhy.right(400)));
+        if (!victimKilled && attempt < 3)
+            return QTimer::singleShot(100, this, [&tryVictim, attempt] { tryVictim(attempt + 1); });
+        for (const auto &l : lanes)
+            l->hold(false);
+    };
+    QTimer::singleShot(2800, this, [&] {
+        for (const auto &l : lanes)
+            l->hold(true);
+        tryVictim(1);
+    });
+
+    auto allDone = [&] {
+        for (const auto &l : lanes)
+            if (!l->isDone())
+                return false;
+        for (const auto &p : pools)
+            if (!p->isDone())
+                return false;
+        return true;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(allDone(), RunMs + 20'000);
+    QVERIFY(restarted);
+    QVERIFY2(victimKilled, qPrintable(victimWhy));
+
+    // The store's records.
+    RedisConnection c;
+    QString why;
+    QVERIFY2(c.open(url, std::nullopt, &why), qPrintable(why));
+    const QByteArray prefix = url.keyPrefix();
+    QHash<QString, Lease> active;
+    for (const QByteArray &v : hash(c, prefix + "active")) {
+        const auto l = rediscodec::leaseFromBytes(v);
+        QVERIFY(l);
+        active.insert(l->id, *l);
+    }
+    QHash<QString, LeaseEnd> ended;
+    for (const QByteArray &v : hash(c, prefix + "ended")) {
+        const auto e = rediscodec::endFromBytes(v);
+        QVERIFY(e);
+        ended.insert(e->lease.id, *e);
+    }
+    QHash<QString, quint64> fences;
+    const auto fenceHash = hash(c, prefix + "fence");
+    for (auto it = fenceHash.cbegin(); it != fenceHash.cend(); ++it)
+        fences.insert(QString::fromUtf8(it.key()), it.value().toULongLong());
+
+    QList<ClientLog> logs;
+    int ctlGrants = 0;
+    int poolGrants = 0;
+    QStringList unexpected;
+    for (const auto &l : lanes) {
+        logs.append(l->log());
+        ctlGrants += l->grants();
+        unexpected += l->unexpected();
+        qInfo("%s: %d gpupoolctl runs, %d grants", qPrintable(l->log().owner), l->runs(), l->grants());
+    }
+    for (const auto &p : pools) {
+        logs.append(p->log());
+        poolGrants += p->grants();
+        unexpected += p->unexpected();
+        qInfo("%s: %d requests, %d grants", qPrintable(p->log().owner), p->requests(), p->grants());
+    }
+    logs.append(victimLog);
+    const ContentionReport report = checkContention(logs, active, ended, fences);
+    qInfo("%d acknowledged grants, %d releases, %d refused, %d failed (store away), %d leases recorded",
+          report.acknowledgedGrants, report.releases, report.refusals, report.storeFailures, report.recordedLeases);
+    QVERIFY2(report.problems.isEmpty(), qPrintable(report.problems.join(QLatin1Char('\n'))));
+    QVERIFY2(unexpected.isEmpty(), qPrintable(unexpected.join(QLatin1Char('\n'))));
+    QVERIFY2(ctlGrants >= 3, "gpupoolctl got GPUs");
+    QVERIFY2(poolGrants >= 10, "the Pools got GPUs");
+    QVERIFY2(report.storeFailures > 0, "the clients felt Redis' crash");
+    // They contended: a GPU went from a gpupoolctl to a Pool or back.
+    QVERIFY2(handovers(active, ended) > 0, "no GPU changed hands between gpupoolctl and a Pool");
+    // Every lease a client was told about was given back (or had ended);
+    // what is still active was never acknowledged (the victim's, or one
+    // whose answer was lost with Redis) and runs out by itself.
+    for (const Lease &l : std::as_const(active))
+        for (const ClientLog &log : std::as_const(logs))
+            for (const QByteArray &line : log.lines)
+                QVERIFY2(log.owner == victimLog.owner || !line.startsWith(QByteArray("G " + l.id.toUtf8() + ' ')),
+                         qPrintable(QString(l.id + QStringLiteral(" was acknowledged and is still active"))));
+}
+
+QTEST_GUILESS_MAIN(TestRedisContentionPrograms)
+#include "tst_rediscontention_programs.moc"
