@@ -113,6 +113,9 @@ public:
 signals:
     void stateChanged(gpupool::lease::RedisLeaseStore::State state);
     // Another client changed the store, or it came back: re-read.
+    // (Not in LeaseStore: only Redis can push; SQLite's data_version is what
+    // changedElsewhere() asks; and LeaseStore as a QObject would make this
+    // class one twice, all for one connect fewer in the Pool.)
     void leasesChanged();
     // The server lost lease data (dataLossMessage()); leasesChanged() follows.
     void dataLost(const QString &message);
