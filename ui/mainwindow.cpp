@@ -72,6 +72,16 @@ QTreeView *makeTree(QAbstractItemModel *model, QWidget *parent, const QString &n
     return view;
 }
 
+// No column narrower than its header: the widths buildViews() sets suit
+// English, and German headers ("Zuletzt gesehen", "Reservierungen") are
+// longer. The header's size hint includes the sort indicator.
+void fitToHeader(QHeaderView *header)
+{
+    for (int c = 0; c < header->count(); ++c)
+        if (!header->isSectionHidden(c) && header->sectionSize(c) < header->sectionSizeHint(c))
+            header->resizeSection(c, header->sectionSizeHint(c));
+}
+
 // A filter box over a view, in one widget for a tab.
 QWidget *withFilter(QAbstractItemView *view, TextFilterProxy *proxy, QWidget *extra, QWidget *parent)
 {
@@ -202,6 +212,10 @@ void MainWindow::buildViews()
     m_leftSplitter->addWidget(m_endpointsView);
     m_leftSplitter->addWidget(m_tabs);
     m_leftSplitter->setSizes({200, 560});
+
+    for (QTableView *v : {m_endpointsView, m_leasesView, m_historyView, m_eventsView})
+        fitToHeader(v->horizontalHeader());
+    fitToHeader(m_gpusView->header());
 
     m_charts = new ChartPanel(this);
     m_charts->setHistory(&m_pool.history());
