@@ -1725,6 +1725,10 @@ Globale Optionen (siehe gpupoolctl --help) dürfen vor oder nach dem Befehl steh
         <source>The request of %1 was withdrawn after waiting %2 s for a GPU.</source>
         <translation>Die Anforderung von %1 wurde zurückgezogen, nachdem sie %2 s auf eine GPU gewartet hatte.</translation>
     </message>
+    <message>
+        <source>Not enough GPUs became available for %1 (%2 requested): the request waited %3 s and timed out.</source>
+        <translation>Für %1 wurden nicht genug GPUs frei (%2 angefordert): die Anforderung wartete %3 s und lief ab.</translation>
+    </message>
 </context>
 <context>
     <name>gpupool::pool::Pool</name>
@@ -2290,6 +2294,20 @@ Globale Optionen (siehe gpupoolctl --help) dürfen vor oder nach dem Befehl steh
     </message>
 </context>
 <context>
+    <name>gpupool::ui::GpuGroupProxy</name>
+    <message>
+        <source>%1 of %2 available</source>
+        <translation>%1 von %2 verfügbar</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n GPU(s)</source>
+        <translation>
+            <numerusform>%n GPU</numerusform>
+            <numerusform>%n GPUs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>gpupool::ui::GpusModel</name>
     <message>
         <source>leased (you)</source>
@@ -2577,10 +2595,6 @@ Globale Optionen (siehe gpupoolctl --help) dürfen vor oder nach dem Befehl steh
         <translation>Abfragen an&amp;halten</translation>
     </message>
     <message>
-        <source>Stop polling the endpoints (waiting requests are cancelled)</source>
-        <translation>Die Endpunkte nicht mehr abfragen (wartende Anforderungen werden abgebrochen)</translation>
-    </message>
-    <message>
         <source>Re&amp;fresh now</source>
         <translation>Jetzt a&amp;ktualisieren</translation>
     </message>
@@ -2672,10 +2686,6 @@ Globale Optionen (siehe gpupoolctl --help) dürfen vor oder nach dem Befehl steh
         <translation>%1: der Schutzschalter ist nicht offen; nichts zu erholen.</translation>
     </message>
     <message>
-        <source>Polling paused.</source>
-        <translation>Abfragen angehalten.</translation>
-    </message>
-    <message>
         <source>Polling resumed.</source>
         <translation>Abfragen fortgesetzt.</translation>
     </message>
@@ -2698,6 +2708,22 @@ Globale Optionen (siehe gpupoolctl --help) dürfen vor oder nach dem Befehl steh
     <message>
         <source>API key of %1: %2</source>
         <translation>API-Schlüssel von %1: %2</translation>
+    </message>
+    <message>
+        <source>Stop polling the endpoints; leases and waiting requests stay</source>
+        <translation>Die Endpunkte nicht mehr abfragen; Reservierungen und wartende Anforderungen bleiben</translation>
+    </message>
+    <message>
+        <source>Polling paused: no GPU is assignable once the last readings are 3 intervals old; leases and waiting requests stay.</source>
+        <translation>Abfragen angehalten: sobald die letzten Messwerte 3 Intervalle alt sind, ist keine GPU mehr zuteilbar; Reservierungen und wartende Anforderungen bleiben.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Polling paused&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Abfragen angehalten&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Request %1 sent; it waits until %2 GPUs are free together.</source>
+        <translation>Anforderung %1 gesendet; sie wartet, bis %2 GPUs zugleich frei sind.</translation>
     </message>
 </context>
 <context>
@@ -2801,9 +2827,12 @@ Globale Optionen (siehe gpupoolctl --help) dürfen vor oder nach dem Befehl steh
         <source>&amp;Request</source>
         <translation>An&amp;fordern</translation>
     </message>
-    <message>
-        <source>Waiting is for one GPU of any endpoint and size: the queue serves requests in order and does not filter. Untick &quot;Wait until one is free&quot; or ask for one GPU without filters.</source>
-        <translation>Warten gibt es nur für eine GPU beliebigen Endpunkts und beliebiger Größe: die Warteschlange bedient Anforderungen der Reihe nach und filtert nicht. Entfernen Sie den Haken bei „Warten, bis eine frei ist“ oder fordern Sie eine GPU ohne Filter an.</translation>
+    <message numerus="yes">
+        <source>Only %n GPU(s) known to the pool match these choices, so waiting for %1 could last for ever. Ask for fewer, or change the minimum memory or the endpoint.</source>
+        <translation>
+            <numerusform>Nur %n dem Pool bekannte GPU passt zu dieser Auswahl, daher könnte das Warten auf %1 ewig dauern. Fordern Sie weniger an oder ändern Sie den Mindestspeicher oder den Endpunkt.</numerusform>
+            <numerusform>Nur %n dem Pool bekannte GPUs passen zu dieser Auswahl, daher könnte das Warten auf %1 ewig dauern. Fordern Sie weniger an oder ändern Sie den Mindestspeicher oder den Endpunkt.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3037,6 +3066,14 @@ Globale Optionen (siehe gpupoolctl --help) dürfen vor oder nach dem Befehl steh
     <message>
         <source>GPU %1, leased by you, has been under %2 % utilization for %3 minutes. Release it?</source>
         <translation>GPU %1, von Ihnen reserviert, liegt seit %3 Minuten unter %2 % Auslastung. Freigeben?</translation>
+    </message>
+    <message>
+        <source>GPUs granted</source>
+        <translation>GPUs vergeben</translation>
+    </message>
+    <message>
+        <source>Your waiting request got GPUs %1.</source>
+        <translation>Ihre wartende Anforderung hat die GPUs %1 erhalten.</translation>
     </message>
 </context>
 <context>

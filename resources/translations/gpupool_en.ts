@@ -1692,6 +1692,10 @@ Global options (see gpupoolctl --help) may come before or after the command.
         <source>The request of %1 was withdrawn after waiting %2 s for a GPU.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not enough GPUs became available for %1 (%2 requested): the request waited %3 s and timed out.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gpupool::pool::Pool</name>
@@ -2257,6 +2261,20 @@ Global options (see gpupoolctl --help) may come before or after the command.
     </message>
 </context>
 <context>
+    <name>gpupool::ui::GpuGroupProxy</name>
+    <message>
+        <source>%1 of %2 available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n GPU(s)</source>
+        <translation>
+            <numerusform>%n GPU</numerusform>
+            <numerusform>%n GPUs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>gpupool::ui::GpusModel</name>
     <message>
         <source>leased (you)</source>
@@ -2544,10 +2562,6 @@ Global options (see gpupoolctl --help) may come before or after the command.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stop polling the endpoints (waiting requests are cancelled)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Re&amp;fresh now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2639,10 +2653,6 @@ Global options (see gpupoolctl --help) may come before or after the command.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Polling paused.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Polling resumed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2660,6 +2670,22 @@ Global options (see gpupoolctl --help) may come before or after the command.
     </message>
     <message>
         <source>API key of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop polling the endpoints; leases and waiting requests stay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Polling paused: no GPU is assignable once the last readings are 3 intervals old; leases and waiting requests stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Polling paused&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request %1 sent; it waits until %2 GPUs are free together.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2764,9 +2790,12 @@ Global options (see gpupoolctl --help) may come before or after the command.
         <source>&amp;Request</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Waiting is for one GPU of any endpoint and size: the queue serves requests in order and does not filter. Untick &quot;Wait until one is free&quot; or ask for one GPU without filters.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Only %n GPU(s) known to the pool match these choices, so waiting for %1 could last for ever. Ask for fewer, or change the minimum memory or the endpoint.</source>
+        <translation>
+            <numerusform>Only %n GPU known to the pool matches these choices, so waiting for %1 could last for ever. Ask for fewer, or change the minimum memory or the endpoint.</numerusform>
+            <numerusform>Only %n GPUs known to the pool match these choices, so waiting for %1 could last for ever. Ask for fewer, or change the minimum memory or the endpoint.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2999,6 +3028,14 @@ Global options (see gpupoolctl --help) may come before or after the command.
     </message>
     <message>
         <source>GPU %1, leased by you, has been under %2 % utilization for %3 minutes. Release it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPUs granted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your waiting request got GPUs %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
