@@ -134,12 +134,34 @@ inline ContentionReport checkContention(const QList<ClientLog> &logs, const QHas
         std::sort(list.begin(), list.end(), [](const Belief &a, const Belief &b) { return a.from < b.from; });
         qint64 heldUntil = std::numeric_limits<qint64>::min();
         QString holder;
+        qint64 holderFrom = 0;
+        auto describe = [&](const QString &id) {
+            if (active.contains(id))
+                return QStringLiteral("active, created %1, expires %2").arg(active[id].createdMs).arg(active[id].expiresMs);
+            if (ended.contains(id))
+                return QStringLiteral("%1 by %2 at %3, created %4, expires %5")
+                        .arg(lease::reasonName(ended[id].reason), ended[id].endedBy)
+                        .arg(ended[id].endedMs)
+                        .arg(ended[id].lease.createdMs)
+                        .arg(ended[id].lease.expiresMs);
+            return QStringLiteral("not in the store");
+        };
         for (const Belief &b : list) {
             if (b.from < heldUntil)
-                problem(QStringLiteral("%1: %2 and %3 both believed they held it at %4").arg(it.key(), holder, b.id).arg(b.from));
+                problem(QStringLiteral("%1: %2 (believed from %3 to %4; %5) and %6 (from %7 to %8; %9) both believed "
+                                       "they held it at %10")
+                                .arg(it.key(), holder)
+                                .arg(holderFrom)
+                                .arg(heldUntil)
+                                .arg(describe(holder), b.id)
+                                .arg(b.from)
+                                .arg(b.to)
+                                .arg(describe(b.id))
+                                .arg(b.from));
             if (b.to > heldUntil) {
                 heldUntil = b.to;
                 holder = b.id;
+                holderFrom = b.from;
             }
         }
     }
