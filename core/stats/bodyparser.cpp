@@ -1,5 +1,7 @@
 #include "stats/bodyparser.h"
 
+#include "stats/summaryfastpath.h"
+
 #include "util/logging.h"
 
 #include <QCoreApplication>
@@ -232,6 +234,16 @@ Parsed<T> run(const QByteArray &body, const ParseLimits &limits, Fn &&fn)
 } // namespace
 
 Parsed<SummaryBody> parseSummary(const QByteArray &body, const ParseLimits &limits)
+{
+    // Every poll comes here: the plain shape is read straight from the bytes
+    // (summaryfastpath.h); the rest, errors included, below.
+    if (body.size() <= limits.maxBytes)
+        if (std::optional<SummaryBody> fast = parseSummaryFast(body, limits.maxDepth))
+            return std::move(*fast);
+    return parseSummaryFull(body, limits);
+}
+
+Parsed<SummaryBody> parseSummaryFull(const QByteArray &body, const ParseLimits &limits)
 {
     return run<SummaryBody>(body, limits, [](const QJsonObject &o) {
         SummaryBody s;

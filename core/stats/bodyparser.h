@@ -51,6 +51,9 @@ private:
 };
 
 Parsed<SummaryBody> parseSummary(const QByteArray &body, const ParseLimits &limits = {});
+// parseSummary without its fast path (summaryfastpath.h): the tests and the
+// fuzzer hold the two against each other.
+Parsed<SummaryBody> parseSummaryFull(const QByteArray &body, const ParseLimits &limits = {});
 Parsed<StatsBody> parseStats(const QByteArray &body, const ParseLimits &limits = {});
 Parsed<CountBody> parseCount(const QByteArray &body, const ParseLimits &limits = {});
 Parsed<HealthBody> parseHealth(const QByteArray &body, const ParseLimits &limits = {});

@@ -3,6 +3,7 @@
 // value that breaks the rules they promise to check.
 #include "stats/bodyparser.h"
 #include "stats/bodywriter.h"
+#include "stats/summaryfastpath.h"
 
 #include <QByteArray>
 #include <QSet>
@@ -40,6 +41,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     } else {
         check(!s.error().message.isEmpty());
+    }
+    // The fast reader may give up on anything, but what it accepts the full
+    // parser (QJsonDocument) must accept with the same value.
+    if (const auto fast = parseSummaryFast(body, 32)) {
+        const auto full = parseSummaryFull(body);
+        check(full.ok() && full.value() == *fast);
     }
     if (const auto s = parseStats(body); s.ok()) {
         check(s.value().gpus.size() == s.value().gpuCount);
