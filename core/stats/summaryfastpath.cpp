@@ -104,8 +104,35 @@ public:
             if (!digits())
                 return false;
         }
+        if (exactDecimal(start, m_p, out))
+            return true;
         const auto [end, ec] = std::from_chars(start, m_p, out);
         return ec == std::errc() && end == m_p && std::isfinite(out);
+    }
+
+    // "94", "71.09": digits with at most 15 significant ones and no exponent
+    // are m / 10^k with both exact doubles, and IEEE division rounds
+    // correctly, so this is the correctly rounded value (Clinger's fast
+    // path) without from_chars' generality.
+    static bool exactDecimal(const char *p, const char *end, double &out)
+    {
+        static constexpr double kPowers[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+                                              1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+        quint64 mantissa = 0;
+        int digits = 0, fraction = -1;
+        for (; p < end; ++p) {
+            if (*p == '.') {
+                fraction = 0;
+                continue;
+            }
+            if (!isDigit(*p) || ++digits > 15)
+                return false; // an exponent, or too long: from_chars decides
+            mantissa = mantissa * 10 + quint64(*p - '0');
+            if (fraction >= 0)
+                ++fraction;
+        }
+        out = fraction > 0 ? double(mantissa) / kPowers[fraction] : double(mantissa);
+        return true;
     }
 
     bool literal(std::string_view word)

@@ -41,6 +41,9 @@ void TestSummaryFastPath::acceptsWhatServersSend_data()
     // Qt keeps it as an integer and rounds it to a double when read; the
     // fast reader rounds the literal directly: the same double.
     QTest::newRow("integer over 2^53") << QByteArray(R"({"gpu_count":0,"total_memory_mb":9007199254740993,"total_used_memory_mb":0,"average_utilization_percent":0,"gpus_summary":[]})");
+    // Short decimals take the exact-division path, long ones from_chars;
+    // both must round as Qt does.
+    QTest::newRow("decimals") << QByteArray(R"({"gpu_count":3,"total_memory_mb":10,"total_used_memory_mb":5,"average_utilization_percent":33.333333333333336,"gpus_summary":[{"gpu_id":0,"name":"a","memory_usage_percent":0.1,"utilization_percent":99.99},{"gpu_id":1,"name":"b","memory_usage_percent":12.345678901234,"utilization_percent":0.000000000000001},{"gpu_id":2,"name":"c","memory_usage_percent":1.0000000000000002,"utilization_percent":71.09}],"total_memory_usage_percent":0.30000000000000004})");
     QTest::newRow("extra keys, nested") << QByteArray(R"({"x":{"a":[1,2,{"b":null}],"c":true},"gpu_count":1,"total_memory_mb":10,"total_used_memory_mb":5,"average_utilization_percent":1e1,"gpus_summary":[{"gpu_id":0.0,"extra":[false],"name":"","memory_usage_percent":50,"utilization_percent":1E+1}]})");
 }
 
