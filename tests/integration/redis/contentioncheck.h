@@ -21,6 +21,27 @@
 //  4. no two clients ever believed they held one GPU at the same time:
 //     from its acknowledgement until it started to release (or the lease
 //     ran out), no other client's belief overlaps.
+//
+// How 4 is judged. A belief runs from the client's acknowledgement (G) to
+// the moment it stops using the GPU (Q), cut at the lease's expiry on the
+// server's clock (a client that believes past expiry holds nothing: the
+// server may grant the GPU again then, and says so). Times are whole
+// milliseconds of one clock (clients and server share the machine), so
+// beliefs that touch in one millisecond are the normal case: a client that
+// acknowledges, stops and releases within millisecond m, followed by another
+// granted and acknowledged in m, gives [m, m] and [m, ...]. Sorting by start
+// alone and sweeping then depends on how std::sort orders that tie: it put
+// the later lease first and called the pair a double grant (1 run in 60,
+// 11 in 80 on a busy machine; once both leases were one client's), while
+// the store's own records showed them strictly one after the other.
+// So beliefs are taken in the order the server granted them, by fence, and
+// each must start no earlier than every belief before it ended. That is
+// causal, not a heuristic: the previous holder's Q precedes its release
+// (or its `to` is its expiry), which precedes the next grant on the server,
+// which precedes the next acknowledgement; floor to milliseconds keeps <=.
+// It is stricter than the overlap test it replaces: every overlap of two
+// beliefs breaks it, and so does a belief acknowledged before an earlier
+// lease's belief ended even where the two intervals do not overlap.
 namespace gpupool::testing {
 
 struct ClientLog
@@ -84,6 +105,7 @@ inline ContentionReport checkContention(const QList<ClientLog> &logs, const QHas
     struct Belief
     {
         QString id;
+        quint64 fence; // the store's, checked against the client's above
         qint64 from;
         qint64 to;
     };
@@ -108,7 +130,7 @@ inline ContentionReport checkContention(const QList<ClientLog> &logs, const QHas
                     problem(QStringLiteral("acknowledged lease %1 differs in the store").arg(id));
                 gpuOf[id] = gpu;
                 open[id] = beliefs[gpu].size();
-                beliefs[gpu].append({ id, f[4].toLongLong(), rec->expiresMs });
+                beliefs[gpu].append({ id, rec->fence, f[4].toLongLong(), rec->expiresMs });
             } else if (f[0] == "Q" && gpuOf.contains(id)) {
                 Belief &b = beliefs[gpuOf[id]][open[id]];
                 b.to = qMin(b.to, f[2].toLongLong());
@@ -131,9 +153,11 @@ inline ContentionReport checkContention(const QList<ClientLog> &logs, const QHas
     }
     for (auto it = beliefs.begin(); it != beliefs.end(); ++it) {
         QList<Belief> &list = *it;
-        std::sort(list.begin(), list.end(), [](const Belief &a, const Belief &b) { return a.from < b.from; });
+        // In the order the server granted them (see the top of this file).
+        std::sort(list.begin(), list.end(), [](const Belief &a, const Belief &b) { return a.fence < b.fence; });
         qint64 heldUntil = std::numeric_limits<qint64>::min();
         QString holder;
+        quint64 holderFence = 0;
         qint64 holderFrom = 0;
         auto describe = [&](const QString &id) {
             if (active.contains(id))
@@ -148,12 +172,14 @@ inline ContentionReport checkContention(const QList<ClientLog> &logs, const QHas
         };
         for (const Belief &b : list) {
             if (b.from < heldUntil)
-                problem(QStringLiteral("%1: %2 (believed from %3 to %4; %5) and %6 (from %7 to %8; %9) both believed "
-                                       "they held it at %10")
+                problem(QStringLiteral("%1: %2 (fence %3, believed from %4 to %5; %6) and %7 (fence %8, from %9 to "
+                                       "%10; %11) both believed they held it at %12")
                                 .arg(it.key(), holder)
+                                .arg(holderFence)
                                 .arg(holderFrom)
                                 .arg(heldUntil)
                                 .arg(describe(holder), b.id)
+                                .arg(b.fence)
                                 .arg(b.from)
                                 .arg(b.to)
                                 .arg(describe(b.id))
@@ -161,6 +187,7 @@ inline ContentionReport checkContention(const QList<ClientLog> &logs, const QHas
             if (b.to > heldUntil) {
                 heldUntil = b.to;
                 holder = b.id;
+                holderFence = b.fence;
                 holderFrom = b.from;
             }
         }

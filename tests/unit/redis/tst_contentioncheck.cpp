@@ -1,0 +1,123 @@
+// The contention test's judge (tests/integration/redis/contentioncheck.h) on
+// made-up records and logs: what it must let pass and what it must catch.
+// The first case is a real run of tst_rediscontention that it once called a
+// double grant.
+#include "../../integration/redis/contentioncheck.h"
+
+#include <QTest>
+
+using namespace gpupool;
+using namespace gpupool::lease;
+using gpupool::testing::checkContention;
+using gpupool::testing::ClientLog;
+
+namespace {
+
+// The store's side of one run: every lease on GPU srv1:1, ended as given.
+struct Records
+{
+    QHash<QString, Lease> active;
+    QHash<QString, LeaseEnd> ended;
+    QHash<QString, quint64> fences;
+
+    void add(const QString &id, const QString &owner, qint64 created, qint64 expires, EndReason reason, qint64 endedAt)
+    {
+        Lease l;
+        l.id = id;
+        l.endpointId = QStringLiteral("srv1");
+        l.localGpuId = 1;
+        l.owner = owner;
+        l.createdMs = created;
+        l.expiresMs = expires;
+        l.fence = ++fences[l.gpuId()];
+        ended.insert(id, { l, reason, reason == EndReason::Expired ? QStringLiteral("someone") : owner, endedAt });
+    }
+    QStringList check(const QList<ClientLog> &logs) const
+    {
+        return checkContention(logs, active, ended, fences).problems;
+    }
+};
+
+QByteArray line(const char *text)
+{
+    return QByteArray(text);
+}
+
+} // namespace
+
+class TestContentionCheck : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void beliefsTouchingInOneMillisecondPass();
+    void overlappingBeliefsAreCaught();
+    void beliefAcknowledgedBeforeTheEarlierOneEndedIsCaught();
+    void beliefEndsWhereTheServerExpiredTheLease();
+};
+
+void TestContentionCheck::beliefsTouchingInOneMillisecondPass()
+{
+    // From a failed run: proc2 was granted at ms 837, acknowledged, stopped
+    // and released at 838; inproc1 was granted and acknowledged at 838 and
+    // stopped at 839. The server's records put them one after the other.
+    Records r;
+    r.add(QStringLiteral("proc2@ws-434"), QStringLiteral("proc2@ws"), 837, 2337, EndReason::Released, 838);
+    r.add(QStringLiteral("inproc1@ws-217"), QStringLiteral("inproc1@ws"), 838, 2338, EndReason::Released, 839);
+    const ClientLog inproc1 { QStringLiteral("inproc1@ws"),
+                              { line("T inproc1@ws-217 srv1:1"), line("G inproc1@ws-217 srv1:1 2 838"),
+                                line("Q inproc1@ws-217 839"), line("R inproc1@ws-217") } };
+    const ClientLog proc2 { QStringLiteral("proc2@ws"),
+                            { line("T proc2@ws-434 srv1:1"), line("G proc2@ws-434 srv1:1 1 838"),
+                              line("Q proc2@ws-434 838"), line("R proc2@ws-434") } };
+    // The test lists in-process clients first; either order must pass.
+    QCOMPARE(r.check({ inproc1, proc2 }), QStringList());
+    QCOMPARE(r.check({ proc2, inproc1 }), QStringList());
+}
+
+void TestContentionCheck::overlappingBeliefsAreCaught()
+{
+    // The records look fine, but B was told it had the GPU at 850 while A
+    // still used it until 860: a lost release or a record that lies.
+    Records r;
+    r.add(QStringLiteral("a-1"), QStringLiteral("a"), 800, 2300, EndReason::Released, 840);
+    r.add(QStringLiteral("b-1"), QStringLiteral("b"), 845, 2345, EndReason::Released, 900);
+    const ClientLog a { QStringLiteral("a"),
+                        { line("G a-1 srv1:1 1 801"), line("Q a-1 860"), line("R a-1") } };
+    const ClientLog b { QStringLiteral("b"),
+                        { line("G b-1 srv1:1 2 850"), line("Q b-1 890"), line("R b-1") } };
+    for (const QList<ClientLog> &logs : { QList<ClientLog> { a, b }, QList<ClientLog> { b, a } }) {
+        const QStringList problems = r.check(logs);
+        QCOMPARE(problems.size(), 1);
+        QVERIFY2(problems.first().contains(QLatin1String("both believed they held it at 850")),
+                 qPrintable(problems.first()));
+    }
+}
+
+void TestContentionCheck::beliefAcknowledgedBeforeTheEarlierOneEndedIsCaught()
+{
+    // B's lease was granted after A's (fence 2), yet B says it had the GPU
+    // from 805 to 808, before A even had it: impossible unless the records
+    // or a log lie. Sorting by start, the old judge saw no overlap.
+    Records r;
+    r.add(QStringLiteral("a-1"), QStringLiteral("a"), 800, 2300, EndReason::Released, 840);
+    r.add(QStringLiteral("b-1"), QStringLiteral("b"), 845, 2345, EndReason::Released, 900);
+    const ClientLog a { QStringLiteral("a"), { line("G a-1 srv1:1 1 810"), line("Q a-1 830"), line("R a-1") } };
+    const ClientLog b { QStringLiteral("b"), { line("G b-1 srv1:1 2 805"), line("Q b-1 808"), line("R b-1") } };
+    QCOMPARE(r.check({ a, b }).size(), 1);
+}
+
+void TestContentionCheck::beliefEndsWhereTheServerExpiredTheLease()
+{
+    // A held on past its expiry (the server's clock decides), so B could
+    // be granted at 1600: A's belief counts until 1500 only.
+    Records r;
+    r.add(QStringLiteral("a-1"), QStringLiteral("a"), 0, 1500, EndReason::Expired, 1500);
+    r.add(QStringLiteral("b-1"), QStringLiteral("b"), 1600, 3100, EndReason::Released, 1700);
+    const ClientLog a { QStringLiteral("a"), { line("G a-1 srv1:1 1 1"), line("Q a-1 2000"), line("RE a-1 ended") } };
+    const ClientLog b { QStringLiteral("b"), { line("G b-1 srv1:1 2 1601"), line("Q b-1 1650"), line("R b-1") } };
+    QCOMPARE(r.check({ a, b }), QStringList());
+}
+
+QTEST_GUILESS_MAIN(TestContentionCheck)
+#include "tst_contentioncheck.moc"
