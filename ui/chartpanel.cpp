@@ -1,18 +1,14 @@
 #include "chartpanel.h"
 
+#include "seriesplot.h"
 #include "theme.h"
 
 #include "history/historystore.h"
 
-#include <QChart>
-#include <QChartView>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLegendMarker>
-#include <QLineSeries>
 #include <QToolButton>
-#include <QValueAxis>
 #include <QVBoxLayout>
 
 namespace gpupool::ui {
@@ -26,28 +22,11 @@ QString windowName(qint64 ms)
     return ChartPanel::tr("%1 h").arg(ms / 3'600'000);
 }
 
-// Thresholds are explained by their colour and the title; the legend is for series.
-void hideFromLegend(QChart *chart, QLineSeries *series)
-{
-    for (QLegendMarker *marker : chart->legend()->markers(series))
-        marker->setVisible(false);
-}
-
-QChartView *makeView(QChart *chart, QWidget *parent)
-{
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    // Right: a bottom legend shares the width between entries and elides every name.
-    chart->legend()->setAlignment(Qt::AlignRight);
-    chart->setAnimationOptions(QChart::NoAnimation); // a tick is not an event to animate
-    auto *view = new QChartView(chart, parent);
-    view->setRenderHint(QPainter::Antialiasing, true);
-    view->setMinimumHeight(160);
-    return view;
-}
-
+// Few series: smooth 2 px lines. Many: 1 px hairlines (width 0), which the
+// raster engine draws on its fast path.
 QPen seriesPen(const QColor &colour, int seriesCount, Qt::PenStyle style = Qt::SolidLine)
 {
-    QPen pen(colour, seriesCount <= ChartPanel::SmoothSeriesLimit ? 2.0 : 1.0, style);
+    QPen pen(colour, seriesCount <= ChartPanel::SmoothSeriesLimit ? 2.0 : 0.0, style);
     pen.setCosmetic(true);
     return pen;
 }
@@ -58,7 +37,6 @@ int ChartPanel::pointsPerSeries(int seriesCount)
 {
     return qBound(MinPointsPerSeries, PointBudget / qMax(1, seriesCount), MaxPointsPerSeries);
 }
-
 
 QList<qint64> ChartPanel::windowChoicesMs()
 {
@@ -86,53 +64,17 @@ ChartPanel::ChartPanel(QWidget *parent) : QWidget(parent)
     bar->addStretch(1);
     bar->addWidget(m_pauseButton);
 
-    m_overview = new QChart;
+    m_overview = new SeriesPlot(this);
     m_overview->setTitle(tr("Mean utilization per endpoint"));
-    m_overviewX = new QValueAxis(m_overview);
-    m_overviewY = new QValueAxis(m_overview);
-    setAxes(m_overview, m_overviewX, m_overviewY);
-    m_overviewThreshold = new QLineSeries(m_overview);
-    m_overviewThreshold->setName(tr("utilization threshold"));
-    m_overview->addSeries(m_overviewThreshold);
-    m_overviewThreshold->attachAxis(m_overviewX);
-    m_overviewThreshold->attachAxis(m_overviewY);
-    hideFromLegend(m_overview, m_overviewThreshold);
-
-    m_endpoint = new QChart;
+    m_endpoint = new SeriesPlot(this);
     m_endpoint->setTitle(tr("GPUs of the selected endpoint: utilization, memory dashed"));
-    m_endpointX = new QValueAxis(m_endpoint);
-    m_endpointY = new QValueAxis(m_endpoint);
-    setAxes(m_endpoint, m_endpointX, m_endpointY);
-    m_utilThreshold = new QLineSeries(m_endpoint);
-    m_utilThreshold->setName(tr("utilization threshold"));
-    m_memoryThreshold = new QLineSeries(m_endpoint);
-    m_memoryThreshold->setName(tr("memory threshold"));
-    for (QLineSeries *s : {m_utilThreshold, m_memoryThreshold}) {
-        m_endpoint->addSeries(s);
-        s->attachAxis(m_endpointX);
-        s->attachAxis(m_endpointY);
-        hideFromLegend(m_endpoint, s);
-    }
-
-    m_overviewView = makeView(m_overview, this);
-    m_endpointView = makeView(m_endpoint, this);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
-    layout->addWidget(m_overviewView, 1);
-    layout->addWidget(m_endpointView, 1);
+    layout->addWidget(m_overview, 1);
+    layout->addWidget(m_endpoint, 1);
     applyTheme();
     updateXAxis();
-}
-
-void ChartPanel::setAxes(QChart *chart, QValueAxis *x, QValueAxis *y)
-{
-    y->setRange(0, 100);
-    y->setLabelFormat(QStringLiteral("%d %%"));
-    y->setTickCount(5);
-    x->setLabelFormat(QStringLiteral("%.0f"));
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
 }
 
 double ChartPanel::unitMs() const
@@ -148,11 +90,8 @@ void ChartPanel::updateXAxis()
 {
     const double unit = unitMs();
     const QString title = unit == 1000.0 ? tr("seconds ago") : unit == 60'000.0 ? tr("minutes ago") : tr("hours ago");
-    for (QValueAxis *x : {m_overviewX, m_endpointX}) {
-        x->setRange(-double(m_windowMs) / unit, 0);
-        x->setTitleText(title);
-        x->setTickCount(7);
-    }
+    for (SeriesPlot *plot : {m_overview, m_endpoint})
+        plot->setXAxis(-double(m_windowMs) / unit, title);
 }
 
 void ChartPanel::handleWindowChosen(int index)
@@ -185,35 +124,34 @@ void ChartPanel::setPaused(bool paused)
 void ChartPanel::setThresholds(const balance::Thresholds &thresholds)
 {
     m_thresholds = thresholds;
+    updateThresholds();
+}
+
+void ChartPanel::updateThresholds()
+{
+    const QPen util(Theme::thresholdColour(), 1.5, Qt::DashLine);
+    const QPen memory(Theme::busyColour(), 1.5, Qt::DotLine);
+    m_overview->setThresholds({ { m_thresholds.utilizationPercent, util } });
+    m_endpoint->setThresholds({ { m_thresholds.utilizationPercent, util }, { m_thresholds.memoryPercent, memory } });
 }
 
 void ChartPanel::setEndpointIds(const QStringList &ids)
 {
     if (ids == m_endpointIds)
         return;
-    for (auto it = m_overviewSeries.begin(); it != m_overviewSeries.end();) {
-        if (ids.contains(it.key())) {
-            ++it;
-            continue;
-        }
-        m_overview->removeSeries(it.value());
-        delete it.value();
-        it = m_overviewSeries.erase(it);
-    }
-    for (const QString &id : ids) {
-        if (m_overviewSeries.contains(id))
-            continue;
-        auto *series = new QLineSeries;
-        series->setName(id);
-        m_overview->addSeries(series);
-        series->attachAxis(m_overviewX);
-        series->attachAxis(m_overviewY);
-        m_overviewSeries.insert(id, series);
-    }
     m_endpointIds = ids;
+    m_overview->setSeriesCount(int(ids.size()));
+    for (int i = 0; i < ids.size(); ++i)
+        m_overview->setPoints(i, {}); // filled by the next refresh
     // Past a dozen the legend would take the chart's place; the table names them.
-    m_overview->legend()->setVisible(ids.size() <= 12);
+    m_overview->setLegendVisible(ids.size() <= 12);
     applyTheme();
+}
+
+QList<QPointF> ChartPanel::overviewPoints(const QString &endpointId) const
+{
+    const qsizetype i = m_endpointIds.indexOf(endpointId);
+    return i < 0 ? QList<QPointF>() : m_overview->points(int(i));
 }
 
 void ChartPanel::setSelectedEndpoint(const QString &id)
@@ -228,73 +166,32 @@ void ChartPanel::setSelectedEndpoint(const QString &id)
 
 void ChartPanel::rebuildEndpointSeries(const QList<int> &gpuIds)
 {
-    for (QLineSeries *s : std::as_const(m_gpuUtil))
-        m_endpoint->removeSeries(s), delete s;
-    for (QLineSeries *s : std::as_const(m_gpuMemory))
-        m_endpoint->removeSeries(s), delete s;
-    m_gpuUtil.clear();
-    m_gpuMemory.clear();
     m_gpuIds = gpuIds;
-    for (int i = 0; i < gpuIds.size(); ++i) {
-        const int gpu = gpuIds[i];
-        auto *util = new QLineSeries;
-        util->setName(tr("GPU %1").arg(gpu));
-        auto *memory = new QLineSeries;
-        memory->setName(tr("GPU %1 memory").arg(gpu));
-        for (QLineSeries *s : {util, memory}) {
-            m_endpoint->addSeries(s);
-            s->attachAxis(m_endpointX);
-            s->attachAxis(m_endpointY);
-        }
-        m_gpuUtil.insert(gpu, util);
-        m_gpuMemory.insert(gpu, memory);
-        // One legend entry per GPU: the dashed twin is explained by the title.
-        hideFromLegend(m_endpoint, memory);
-    }
+    m_endpoint->setSeriesCount(int(gpuIds.size()) * 2);
+    for (int i = 0; i < m_endpoint->seriesCount(); ++i)
+        m_endpoint->setPoints(i, {});
+    // One legend entry per GPU would need the dashed twin explained: the
+    // title does that, and up to 8 GPUs the legend names them.
+    m_endpoint->setLegendVisible(!gpuIds.isEmpty() && gpuIds.size() <= 8);
     applyTheme();
 }
 
 void ChartPanel::applyTheme()
 {
-    const QPalette pal = palette();
-    for (QChart *chart : {m_overview, m_endpoint}) {
-        chart->setBackgroundBrush(pal.color(QPalette::Base));
-        chart->setTitleBrush(pal.color(QPalette::Text));
-        chart->legend()->setLabelColor(pal.color(QPalette::Text));
-    }
-    for (QValueAxis *axis : {m_overviewX, m_overviewY, m_endpointX, m_endpointY}) {
-        axis->setLabelsColor(pal.color(QPalette::Text));
-        axis->setTitleBrush(pal.color(QPalette::Text));
-        QColor grid = pal.color(QPalette::Text);
-        grid.setAlpha(40);
-        axis->setGridLineColor(grid);
-        axis->setLinePenColor(grid);
-    }
-    for (QLineSeries *t : {m_overviewThreshold, m_utilThreshold})
-        t->setPen(QPen(Theme::thresholdColour(), 1.5, Qt::DashLine));
-    m_memoryThreshold->setPen(QPen(Theme::busyColour(), 1.5, Qt::DotLine));
     const int overviewCount = int(m_endpointIds.size());
     for (int i = 0; i < overviewCount; ++i)
-        if (QLineSeries *s = m_overviewSeries.value(m_endpointIds[i]))
-            s->setPen(seriesPen(Theme::seriesColour(i), overviewCount));
+        m_overview->setSeries(i, m_endpointIds[i], seriesPen(Theme::seriesColour(i), overviewCount));
     const int gpuSeries = int(m_gpuIds.size()) * 2;
     for (int i = 0; i < m_gpuIds.size(); ++i) {
         const QColor c = Theme::seriesColour(i);
-        if (QLineSeries *s = m_gpuUtil.value(m_gpuIds[i]))
-            s->setPen(seriesPen(c, gpuSeries));
-        if (QLineSeries *s = m_gpuMemory.value(m_gpuIds[i])) {
-            QPen pen = seriesPen(c, gpuSeries, Qt::DashLine);
-            pen.setWidthF(1.0);
-            s->setPen(pen);
-        }
+        m_endpoint->setSeries(2 * i, tr("GPU %1").arg(m_gpuIds[i]), seriesPen(c, gpuSeries));
+        QPen pen = seriesPen(c, gpuSeries, Qt::DashLine);
+        pen.setWidthF(0.0); // a dashed hairline: dashes stay on the fast path
+        m_endpoint->setSeries(2 * i + 1, tr("GPU %1 memory").arg(m_gpuIds[i]), pen);
     }
-    updateRendering();
-}
-
-void ChartPanel::updateRendering()
-{
-    m_overviewView->setRenderHint(QPainter::Antialiasing, m_endpointIds.size() <= SmoothSeriesLimit);
-    m_endpointView->setRenderHint(QPainter::Antialiasing, m_gpuIds.size() * 2 <= SmoothSeriesLimit);
+    m_overview->setAntialiased(overviewCount <= SmoothSeriesLimit);
+    m_endpoint->setAntialiased(gpuSeries <= SmoothSeriesLimit);
+    updateThresholds();
 }
 
 void ChartPanel::refresh(qint64 nowMs)
@@ -309,17 +206,12 @@ void ChartPanel::refresh(qint64 nowMs)
             p.setX((p.x() - double(nowMs)) / unit);
         return points;
     };
-    const double left = -double(m_windowMs) / unit;
-    const int overviewPoints = pointsPerSeries(int(m_overviewSeries.size()));
-    m_overviewThreshold->replace({QPointF(left, m_thresholds.utilizationPercent), QPointF(0, m_thresholds.utilizationPercent)});
-    m_utilThreshold->replace({QPointF(left, m_thresholds.utilizationPercent), QPointF(0, m_thresholds.utilizationPercent)});
-    m_memoryThreshold->replace({QPointF(left, m_thresholds.memoryPercent), QPointF(0, m_thresholds.memoryPercent)});
-
-    for (auto it = m_overviewSeries.cbegin(); it != m_overviewSeries.cend(); ++it) {
-        const history::EndpointHistory *h = m_history->endpoint(it.key());
-        it.value()->replace(h ? toChart(h->endpointSeries(history::EndpointMetric::AverageUtilization, since,
-                                                          overviewPoints))
-                              : QList<QPointF>());
+    const int overviewPoints = pointsPerSeries(int(m_endpointIds.size()));
+    for (int i = 0; i < m_endpointIds.size(); ++i) {
+        const history::EndpointHistory *h = m_history->endpoint(m_endpointIds[i]);
+        m_overview->setPoints(i, h ? toChart(h->endpointSeries(history::EndpointMetric::AverageUtilization, since,
+                                                               overviewPoints))
+                                   : QList<QPointF>());
     }
 
     const history::EndpointHistory *selected = m_selected.isEmpty() ? nullptr : m_history->endpoint(m_selected);
@@ -327,11 +219,11 @@ void ChartPanel::refresh(qint64 nowMs)
     if (gpuIds != m_gpuIds)
         rebuildEndpointSeries(gpuIds);
     const int gpuPoints = pointsPerSeries(int(gpuIds.size()) * 2);
-    for (int gpu : gpuIds) {
-        m_gpuUtil.value(gpu)->replace(
-            toChart(selected->gpuSeries(gpu, history::GpuMetric::UtilizationPercent, since, gpuPoints)));
-        m_gpuMemory.value(gpu)->replace(
-            toChart(selected->gpuSeries(gpu, history::GpuMetric::MemoryPercent, since, gpuPoints)));
+    for (int i = 0; i < gpuIds.size(); ++i) {
+        m_endpoint->setPoints(2 * i, toChart(selected->gpuSeries(gpuIds[i], history::GpuMetric::UtilizationPercent,
+                                                                 since, gpuPoints)));
+        m_endpoint->setPoints(2 * i + 1, toChart(selected->gpuSeries(gpuIds[i], history::GpuMetric::MemoryPercent,
+                                                                     since, gpuPoints)));
     }
 }
 

@@ -6,12 +6,8 @@
 #include <QStringList>
 #include <QWidget>
 
-class QChart;
-class QChartView;
 class QComboBox;
-class QLineSeries;
 class QToolButton;
-class QValueAxis;
 
 namespace gpupool::history {
 class HistoryStore;
@@ -22,7 +18,11 @@ class HistoryStore;
 // utilization (solid) and memory (dashed) per GPU, with the thresholds as
 // lines. Windows of 1 min to 24 h; long windows are thinned to at most
 // MaxPointsPerSeries points per series (a chart is a few hundred pixels wide).
+// Both charts are SeriesPlots (painted directly, seriesplot.h says why not
+// Qt Charts).
 namespace gpupool::ui {
+
+class SeriesPlot;
 
 class ChartPanel final : public QWidget
 {
@@ -61,9 +61,11 @@ public:
     // Re-colours after a theme change.
     void applyTheme();
 
-    QChart *overviewChart() const { return m_overview; }
-    QChart *endpointChart() const { return m_endpoint; }
-    QLineSeries *overviewSeries(const QString &endpointId) const { return m_overviewSeries.value(endpointId); }
+    SeriesPlot *overviewChart() const { return m_overview; }
+    SeriesPlot *endpointChart() const { return m_endpoint; }
+    // What the overview shows for one endpoint (x in "units ago"); empty
+    // for an unknown one.
+    QList<QPointF> overviewPoints(const QString &endpointId) const;
     int refreshCount() const { return m_refreshes; }
 
 signals:
@@ -73,9 +75,8 @@ signals:
 private:
     void handleWindowChosen(int index);
     void rebuildEndpointSeries(const QList<int> &gpuIds);
-    void setAxes(QChart *chart, QValueAxis *x, QValueAxis *y);
     void updateXAxis();
-    void updateRendering();
+    void updateThresholds();
     double unitMs() const;
 
     const history::HistoryStore *m_history = nullptr;
@@ -88,21 +89,9 @@ private:
 
     QComboBox *m_windowBox = nullptr;
     QToolButton *m_pauseButton = nullptr;
-    QChart *m_overview = nullptr;
-    QChart *m_endpoint = nullptr;
-    QChartView *m_overviewView = nullptr;
-    QChartView *m_endpointView = nullptr;
-    QValueAxis *m_overviewX = nullptr;
-    QValueAxis *m_overviewY = nullptr;
-    QValueAxis *m_endpointX = nullptr;
-    QValueAxis *m_endpointY = nullptr;
-    QLineSeries *m_overviewThreshold = nullptr;
-    QLineSeries *m_utilThreshold = nullptr;
-    QLineSeries *m_memoryThreshold = nullptr;
-    QHash<QString, QLineSeries *> m_overviewSeries;
-    QList<int> m_gpuIds;
-    QHash<int, QLineSeries *> m_gpuUtil;
-    QHash<int, QLineSeries *> m_gpuMemory;
+    SeriesPlot *m_overview = nullptr;
+    SeriesPlot *m_endpoint = nullptr;
+    QList<int> m_gpuIds; // the endpoint chart's series: 2i utilization, 2i+1 memory of m_gpuIds[i]
 };
 
 } // namespace gpupool::ui

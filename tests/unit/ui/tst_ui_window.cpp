@@ -4,6 +4,7 @@
 // points each tick.
 
 #include "ui/chartpanel.h"
+#include "ui/seriesplot.h"
 #include "ui/gpugroupproxy.h"
 #include "ui/democluster.h"
 #include "ui/mainwindow.h"
@@ -24,7 +25,6 @@
 #include <QComboBox>
 #include <QItemSelectionModel>
 #include <QLabel>
-#include <QLineSeries>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -238,23 +238,26 @@ private slots:
         ChartPanel *charts = m_window->charts();
         charts->setWindowMs(60'000);
         m_window->tick();
-        QLineSeries *series = charts->overviewSeries(QStringLiteral("alpha"));
-        QVERIFY(series);
-        const QList<QPointF> before = series->points();
+        const QString alpha = QStringLiteral("alpha");
+        const QList<QPointF> before = charts->overviewPoints(alpha);
         const int refreshes = charts->refreshCount();
         QTest::qWait(700); // a few polls at 0.2 s
         m_window->tick();
         QCOMPARE(charts->refreshCount(), refreshes + 1);
-        QVERIFY(series->count() > 0);
+        const QList<QPointF> after = charts->overviewPoints(alpha);
+        QVERIFY(!after.isEmpty());
         // The newest point is newer than before (x is "seconds ago": the last point is near 0).
-        QVERIFY(series->points() != before);
-        QVERIFY(series->points().last().x() > -2.0);
+        QVERIFY(after != before);
+        QVERIFY(after.last().x() > -2.0);
+        // The selected endpoint's GPUs: utilization and memory per GPU.
+        QVERIFY(charts->endpointChart()->seriesCount() >= 2);
+        QVERIFY(!charts->endpointChart()->points(0).isEmpty());
 
         charts->setPaused(true);
-        const QList<QPointF> frozen = series->points();
+        const QList<QPointF> frozen = charts->overviewPoints(alpha);
         QTest::qWait(400);
         m_window->tick();
-        QCOMPARE(series->points(), frozen);
+        QCOMPARE(charts->overviewPoints(alpha), frozen);
         charts->setPaused(false);
     }
 
