@@ -170,8 +170,8 @@ void ChartPanel::rebuildEndpointSeries(const QList<int> &gpuIds)
     m_endpoint->setSeriesCount(int(gpuIds.size()) * 2);
     for (int i = 0; i < m_endpoint->seriesCount(); ++i)
         m_endpoint->setPoints(i, {});
-    // One legend entry per GPU would need the dashed twin explained: the
-    // title does that, and up to 8 GPUs the legend names them.
+    // One legend entry per GPU (the title explains the dashed memory twin),
+    // up to 8 GPUs; beyond that the legend would crowd out the lines.
     m_endpoint->setLegendVisible(!gpuIds.isEmpty() && gpuIds.size() <= 8);
     applyTheme();
 }
@@ -187,7 +187,7 @@ void ChartPanel::applyTheme()
         m_endpoint->setSeries(2 * i, tr("GPU %1").arg(m_gpuIds[i]), seriesPen(c, gpuSeries));
         QPen pen = seriesPen(c, gpuSeries, Qt::DashLine);
         pen.setWidthF(0.0); // a dashed hairline: dashes stay on the fast path
-        m_endpoint->setSeries(2 * i + 1, tr("GPU %1 memory").arg(m_gpuIds[i]), pen);
+        m_endpoint->setSeries(2 * i + 1, tr("GPU %1 memory").arg(m_gpuIds[i]), pen, false);
     }
     m_overview->setAntialiased(overviewCount <= SmoothSeriesLimit);
     m_endpoint->setAntialiased(gpuSeries <= SmoothSeriesLimit);

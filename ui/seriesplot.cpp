@@ -30,6 +30,12 @@ SeriesPlot::SeriesPlot(QWidget *parent) : QWidget(parent)
 void SeriesPlot::setTitle(const QString &title)
 {
     m_title = title;
+    invalidateBackground();
+}
+
+void SeriesPlot::invalidateBackground()
+{
+    m_background = QPixmap();
     update();
 }
 
@@ -37,27 +43,28 @@ void SeriesPlot::setXAxis(double left, const QString &title)
 {
     m_left = left < 0 ? left : -1;
     m_xTitle = title;
-    update();
+    invalidateBackground();
 }
 
 void SeriesPlot::setYRange(double bottom, double top)
 {
     m_bottom = bottom;
     m_top = top > bottom ? top : bottom + 1;
-    update();
+    invalidateBackground();
 }
 
 void SeriesPlot::setSeriesCount(int count)
 {
     m_series.resize(qMax(0, count));
-    update();
+    invalidateBackground(); // the legend
 }
 
-void SeriesPlot::setSeries(int index, const QString &name, const QPen &pen)
+void SeriesPlot::setSeries(int index, const QString &name, const QPen &pen, bool inLegend)
 {
     m_series[index].name = name;
     m_series[index].pen = pen;
-    update();
+    m_series[index].inLegend = inLegend;
+    invalidateBackground(); // the legend
 }
 
 void SeriesPlot::setPoints(int index, QList<QPointF> points)
@@ -75,7 +82,7 @@ void SeriesPlot::setThresholds(QList<QPair<double, QPen>> lines)
 void SeriesPlot::setLegendVisible(bool visible)
 {
     m_legend = visible;
-    update();
+    invalidateBackground();
 }
 
 void SeriesPlot::setAntialiased(bool on)
@@ -87,7 +94,7 @@ void SeriesPlot::setAntialiased(bool on)
 void SeriesPlot::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
-        update();
+        invalidateBackground();
     QWidget::changeEvent(event);
 }
 
@@ -99,7 +106,8 @@ QRectF SeriesPlot::plotArea() const
     if (m_legend) {
         int widest = 0;
         for (const Series &s : m_series)
-            widest = qMax(widest, fm.horizontalAdvance(s.name));
+            if (s.inLegend)
+                widest = qMax(widest, fm.horizontalAdvance(s.name));
         right += qMin(widest, width() / 4) + kLegendSwatch + 10;
     }
     const int top = kMargin + (m_title.isEmpty() ? 0 : fm.height() + 4) + fm.height() / 2;
@@ -109,52 +117,26 @@ QRectF SeriesPlot::plotArea() const
 
 void SeriesPlot::paintEvent(QPaintEvent *)
 {
-    QPainter p(this);
-    const QPalette pal = palette();
-    p.fillRect(rect(), pal.color(QPalette::Base));
-    const QFontMetrics fm = fontMetrics();
-    const QRectF area = plotArea();
-    const QColor text = pal.color(QPalette::Text);
-    QColor grid = text;
-    grid.setAlpha(40);
-
-    if (!m_title.isEmpty()) {
-        p.setPen(text);
-        p.drawText(QRectF(0, kMargin, width(), fm.height()), Qt::AlignHCenter | Qt::AlignTop,
-                   fm.elidedText(m_title, Qt::ElideRight, width() - 2 * kMargin));
+    // Title, grid, labels and legend change only with the axes, the series'
+    // names, the size or the palette: drawn once into a pixmap (text is most
+    // of a plot's drawing cost), then each tick draws only the lines.
+    const qreal dpr = devicePixelRatioF();
+    if (m_background.isNull() || m_background.size() != size() * dpr
+        || m_background.devicePixelRatio() != dpr) {
+        m_background = QPixmap(size() * dpr);
+        m_background.setDevicePixelRatio(dpr);
+        QPainter bp(&m_background);
+        paintBackground(bp);
     }
+    QPainter p(this);
+    p.drawPixmap(0, 0, m_background);
 
+    const QRectF area = plotArea();
     const double xScale = area.width() / -m_left;
     const double yScale = area.height() / (m_top - m_bottom);
     auto toPixel = [&](const QPointF &v) {
         return QPointF(area.right() + v.x() * xScale, area.bottom() - (v.y() - m_bottom) * yScale);
     };
-
-    // Grid and axis labels.
-    p.setPen(QPen(grid, 0));
-    for (int i = 0; i < kYTicks; ++i) {
-        const double v = m_bottom + (m_top - m_bottom) * i / (kYTicks - 1);
-        const double y = area.bottom() - (v - m_bottom) * yScale;
-        p.setPen(QPen(grid, 0));
-        p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y));
-        p.setPen(text);
-        p.drawText(QRectF(0, y - fm.height() / 2.0, area.left() - 4, fm.height()),
-                   Qt::AlignRight | Qt::AlignVCenter, tr("%1 %").arg(number(v)));
-    }
-    for (int i = 0; i < kXTicks; ++i) {
-        const double v = m_left * (1.0 - double(i) / (kXTicks - 1));
-        const double x = area.right() + v * xScale;
-        p.setPen(QPen(grid, 0));
-        p.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
-        p.setPen(text);
-        p.drawText(QRectF(x - 40, area.bottom() + 2, 80, fm.height()), Qt::AlignHCenter | Qt::AlignTop,
-                   number(v));
-    }
-    p.drawText(QRectF(area.left(), area.bottom() + fm.height() + 4, area.width(), fm.height()),
-               Qt::AlignHCenter | Qt::AlignTop, m_xTitle);
-
-    // The series, clipped to the plot area.
-    p.save();
     p.setClipRect(area.toAlignedRect().adjusted(-1, -1, 1, 1)); // an integer rectangle clips cheapest
     p.setRenderHint(QPainter::Antialiasing, m_antialiased);
     QPolygonF line;
@@ -189,13 +171,54 @@ void SeriesPlot::paintEvent(QPaintEvent *)
         const double y = area.bottom() - (value - m_bottom) * yScale;
         p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y));
     }
-    p.restore();
+}
+
+void SeriesPlot::paintBackground(QPainter &p) const
+{
+    const QPalette pal = palette();
+    p.fillRect(rect(), pal.color(QPalette::Base));
+    p.setFont(font());
+    const QFontMetrics fm = fontMetrics();
+    const QRectF area = plotArea();
+    const QColor text = pal.color(QPalette::Text);
+    QColor grid = text;
+    grid.setAlpha(40);
+
+    if (!m_title.isEmpty()) {
+        p.setPen(text);
+        p.drawText(QRectF(0, kMargin, width(), fm.height()), Qt::AlignHCenter | Qt::AlignTop,
+                   fm.elidedText(m_title, Qt::ElideRight, width() - 2 * kMargin));
+    }
+    const double xScale = area.width() / -m_left;
+    const double yScale = area.height() / (m_top - m_bottom);
+    for (int i = 0; i < kYTicks; ++i) {
+        const double v = m_bottom + (m_top - m_bottom) * i / (kYTicks - 1);
+        const double y = area.bottom() - (v - m_bottom) * yScale;
+        p.setPen(QPen(grid, 0));
+        p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y));
+        p.setPen(text);
+        p.drawText(QRectF(0, y - fm.height() / 2.0, area.left() - 4, fm.height()),
+                   Qt::AlignRight | Qt::AlignVCenter, tr("%1 %").arg(number(v)));
+    }
+    for (int i = 0; i < kXTicks; ++i) {
+        const double v = m_left * (1.0 - double(i) / (kXTicks - 1));
+        const double x = area.right() + v * xScale;
+        p.setPen(QPen(grid, 0));
+        p.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
+        p.setPen(text);
+        p.drawText(QRectF(x - 40, area.bottom() + 2, 80, fm.height()), Qt::AlignHCenter | Qt::AlignTop,
+                   number(v));
+    }
+    p.drawText(QRectF(area.left(), area.bottom() + fm.height() + 4, area.width(), fm.height()),
+               Qt::AlignHCenter | Qt::AlignTop, m_xTitle);
 
     if (m_legend) {
         const double x = area.right() + 10;
         double y = area.top();
         const int textWidth = int(width() - x - kLegendSwatch - 4 - kMargin);
         for (const Series &s : std::as_const(m_series)) {
+            if (!s.inLegend)
+                continue;
             if (y + fm.height() > height())
                 break;
             p.setPen(s.pen);

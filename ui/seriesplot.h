@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QPen>
+#include <QPixmap>
 #include <QPointF>
 #include <QString>
 #include <QWidget>
@@ -30,7 +31,8 @@ public:
     // Series are addressed by index; setSeriesCount keeps the first ones.
     void setSeriesCount(int count);
     int seriesCount() const { return int(m_series.size()); }
-    void setSeries(int index, const QString &name, const QPen &pen);
+    // `inLegend` false: drawn but not listed (a GPU's dashed memory twin).
+    void setSeries(int index, const QString &name, const QPen &pen, bool inLegend = true);
     void setPoints(int index, QList<QPointF> points);
     const QList<QPointF> &points(int index) const { return m_series.at(index).points; }
     QString seriesName(int index) const { return m_series.at(index).name; }
@@ -54,8 +56,11 @@ private:
         QString name;
         QPen pen;
         QList<QPointF> points;
+        bool inLegend = true;
     };
     QRectF plotArea() const;
+    void invalidateBackground();
+    void paintBackground(QPainter &painter) const;
 
     QString m_title;
     QString m_xTitle;
@@ -65,6 +70,7 @@ private:
     QList<QPair<double, QPen>> m_thresholds;
     bool m_legend = false;
     bool m_antialiased = true;
+    QPixmap m_background; // everything but the lines and thresholds
 };
 
 } // namespace gpupool::ui
