@@ -154,9 +154,10 @@ Result<QList<Lease>> RedisLeaseStore::grantOrResume(const QList<GrantSpec> &spec
                                          Retry::Resume, tr("grant a lease"));
     if (!r)
         return r.error();
+    // Also on a refusal: a resumed grant that had run out is ended there.
+    forgetEnded(r->value(QLatin1String("ended")));
     if (r->contains(QLatin1String("err")))
         return rediscodec::errorFromAnswer(*r, specs.first().leaseId, QString(), std::nullopt, 0, 0);
-    forgetEnded(r->value(QLatin1String("ended")));
     QList<Lease> granted;
     for (const QJsonValue &v : r->value(QLatin1String("leases")).toArray()) {
         const std::optional<Lease> l = rediscodec::leaseFromJson(v.toObject());

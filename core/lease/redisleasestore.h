@@ -100,7 +100,10 @@ public:
     // script may have run and only the answer been lost. This asks again
     // with the same specs (same lease ids): the leases if that grant went
     // through, else a fresh try. grant() does this by itself once, when a
-    // connection drops mid-call and comes straight back.
+    // connection drops mid-call and comes straight back. A grant that went
+    // through but has run out on the server's clock since is never handed
+    // back: it is ended there (the whole batch) and AlreadyEnded says to ask
+    // afresh, with new ids.
     Result<QList<Lease>> resumeGrant(const QList<GrantSpec> &specs);
     Result<LeaseEnd> end(const QString &leaseId, const QString &by, EndReason reason, qint64 nowMs) override;
     Result<Lease> renew(const QString &leaseId, const QString &by, qint64 newExpiresMs, qint64 nowMs) override;

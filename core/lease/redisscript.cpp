@@ -61,18 +61,32 @@ end
 
 if op == 'grant' then
   local specs, noticed, resume = cjson.decode(ARGV[5]), ARGV[6], ARGV[7] == '1'
+  local t = now()
   if resume then
     -- The answer to an earlier try was lost: if that try went through, it is
     -- the answer now (lease ids are never reused, so this is that grant).
-    local found = {}
+    local found, runOut = {}, nil
     for i, s in ipairs(specs) do
       local rec = active(s.id)
       if not rec or rec.owner ~= s.owner or rec.g ~= s.g then found = nil; break end
       found[i] = rec
+      if rec.expires <= t and not runOut then runOut = i end
     end
-    if found then return cjson.encode({ ok = 'resumed', leases = found, seen = version() }) end
+    if found and not runOut then return cjson.encode({ ok = 'resumed', leases = found, seen = version() }) end
+    if found then
+      -- It went through but has run out since, and nothing expired it yet:
+      -- handing it back would tell the client it holds a GPU the next grant
+      -- gives away. End it as 'end' and 'renew' do, and since a batch is all
+      -- or nothing, give back the rest of it too rather than leave it held
+      -- by nobody; the client asks afresh.
+      local ends = {}
+      for _, rec in ipairs(found) do
+        if rec.expires <= t then ends[#ends + 1] = finish(rec, 'expired', noticed, rec.expires)
+        else ends[#ends + 1] = finish(rec, 'released', rec.owner, t) end
+      end
+      return cjson.encode({ err = 'ended', ['end'] = ends[runOut], ended = ends, version = changed(), now = t })
+    end
   end
-  local t = now()
   local expired = {}
   for _, s in ipairs(specs) do
     if redis.call('HEXISTS', K_ACTIVE, s.id) == 1 or redis.call('HEXISTS', K_ENDED, s.id) == 1 then

@@ -53,6 +53,7 @@ private slots:
     void historyNewestFirstAndBounded();
     void leaseIdsAreNeverReused();
     void resumeGrantAnswersALostReply();
+    void resumeGrantNeverHandsBackARunOutLease();
     void clustersAreSeparate();
     void warnsAboutWeakPersistence();
     void passwordFromUrlOrSecretStore();
@@ -322,6 +323,44 @@ void TestRedisStore::resumeGrantAnswersALostReply()
     QCOMPARE(store().resumeGrant({ spec("L1", "srv1", 0, "bob@ws2") }).code(), ErrorCode::InvalidArgument);
     QVERIFY(store().end(QStringLiteral("L1"), Alice, EndReason::Released, CallerNow));
     QCOMPARE(store().resumeGrant({ spec("L1", "srv1", 0) }).code(), ErrorCode::InvalidArgument);
+}
+
+void TestRedisStore::resumeGrantNeverHandsBackARunOutLease()
+{
+    // The grant went through, its answer was lost, and by the time the client
+    // asks again the lease has run out on the server's clock though nothing
+    // has expired it yet: the client must not believe it holds the GPU.
+    // 1 ms: already past when we ask; the wait is only a bounded guard.
+    const auto g = store().grant({ spec("L1", "srv1", 0, "alice@ws1", 1), spec("L2", "srv1", 1) }, CallerNow);
+    QVERIFY(g);
+    const auto other = open(); // sees the change counter move
+    QVERIFY(!other->changedElsewhere());
+    QTRY_VERIFY_WITH_TIMEOUT(serverNowMs() > g->first().expiresMs, 1000);
+    const auto again = store().resumeGrant({ spec("L1", "srv1", 0, "alice@ws1", 1), spec("L2", "srv1", 1) });
+    QVERIFY2(!again, "a lease past its expiry was handed back as held");
+    QCOMPARE(again.code(), ErrorCode::AlreadyEnded);
+    QVERIFY2(again.error().message.contains(QStringLiteral("L1")) && again.error().message.contains(QStringLiteral("expired")),
+             qPrintable(again.error().message));
+    // Ended as the expire script would have; the batch is all or nothing, so
+    // its other lease goes back too instead of being held by nobody.
+    QVERIFY(store().activeLeases()->isEmpty());
+    const auto h = store().history(10);
+    QCOMPARE(h->size(), 2);
+    QCOMPARE(h->at(1).lease.id, QStringLiteral("L1"));
+    QCOMPARE(h->at(1).reason, EndReason::Expired);
+    QCOMPARE(h->at(1).endedBy, Alice);
+    QCOMPARE(h->at(1).endedMs, g->first().expiresMs);
+    QCOMPARE(h->at(0).lease.id, QStringLiteral("L2"));
+    QCOMPARE(h->at(0).reason, EndReason::Released);
+    QCOMPARE(h->at(0).endedBy, Alice);
+    QVERIFY(other->changedElsewhere());
+    // Asking afresh (new ids) gets the GPUs, with the next fences.
+    const auto fresh = store().grant({ spec("L3", "srv1", 0), spec("L4", "srv1", 1) }, CallerNow);
+    QVERIFY(fresh);
+    QCOMPARE(fresh->at(0).fence, quint64(2));
+    QCOMPARE(fresh->at(1).fence, quint64(2));
+    // The old ids stay spent.
+    QCOMPARE(store().resumeGrant({ spec("L1", "srv1", 2) }).code(), ErrorCode::InvalidArgument);
 }
 
 void TestRedisStore::clustersAreSeparate()
