@@ -44,6 +44,7 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, const QString 
     auto *view = new QTableView(parent);
     view->setObjectName(name);
     view->setModel(model);
+    view->setItemDelegate(new TextDelegate(view));
     view->setSortingEnabled(true);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setAlternatingRowColors(true);
@@ -60,6 +61,7 @@ QTreeView *makeTree(QAbstractItemModel *model, QWidget *parent, const QString &n
     auto *view = new QTreeView(parent);
     view->setObjectName(name);
     view->setModel(model);
+    view->setItemDelegate(new TextDelegate(view));
     view->setSortingEnabled(true);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setSelectionMode(QAbstractItemView::ExtendedSelection);

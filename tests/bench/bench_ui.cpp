@@ -129,6 +129,7 @@ void benchTick(int endpoints, int gpus, int ticks)
     gpuGroups.setGroupOrder(ids);
     auto *endpointsView = new QTableView(&window);
     endpointsView->setModel(&endpointProxy);
+    endpointsView->setItemDelegate(new TextDelegate(endpointsView));
     endpointsView->setSortingEnabled(true);
     endpointsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     endpointsView->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -147,6 +148,7 @@ void benchTick(int endpoints, int gpus, int ticks)
         endpointsView->setColumnWidth(c, 80);
     auto *gpusView = new QTreeView(&window);
     gpusView->setModel(&gpuGroups);
+    gpusView->setItemDelegate(new TextDelegate(gpusView));
     gpusView->setSortingEnabled(true);
     gpusView->setSelectionBehavior(QAbstractItemView::SelectRows);
     gpusView->setSelectionMode(QAbstractItemView::ExtendedSelection);
