@@ -5,6 +5,8 @@
 
 #include <QFont>
 #include <QHash>
+#include <QSet>
+#include <algorithm>
 
 namespace gpupool::ui {
 
@@ -58,16 +60,15 @@ void GpuGroupProxy::setGroupOrder(const QStringList &endpointIds)
 
 QModelIndex GpuGroupProxy::groupIndex(const QString &endpointId) const
 {
-    for (int g = 0; g < m_groups.size(); ++g)
-        if (m_groups.at(g).endpointId == endpointId)
-            return createIndex(g, 0, quintptr(0));
-    return {};
+    const int g = m_groupOf.value(endpointId, -1);
+    return g < 0 ? QModelIndex() : createIndex(g, 0, quintptr(0));
 }
 
 void GpuGroupProxy::rebuild()
 {
     m_groups.clear();
     m_places.clear();
+    m_groupOf.clear();
     const QAbstractItemModel *source = sourceModel();
     if (!source)
         return;
@@ -84,19 +85,28 @@ void GpuGroupProxy::rebuild()
         }
         it->append(r);
     }
+    // Hashes, not list searches: a tick with sorted GPUs rebuilds this, and
+    // 256 endpoints made QStringList::contains a third of it.
     QStringList order;
-    for (const QString &id : std::as_const(m_order))
+    QSet<QString> configured;
+    configured.reserve(m_order.size());
+    for (const QString &id : std::as_const(m_order)) {
+        configured.insert(id);
         if (rowsOf.contains(id))
             order.append(id);
+    }
     for (const QString &id : std::as_const(seen))
-        if (!m_order.contains(id))
+        if (!configured.contains(id))
             order.append(id);
+    m_groups.reserve(order.size());
+    m_groupOf.reserve(order.size());
     for (const QString &id : std::as_const(order)) {
         Group group { id, rowsOf.value(id), 0 };
         group.available = countAvailable(group);
         const int g = int(m_groups.size());
         for (int p = 0; p < group.sourceRows.size(); ++p)
             m_places[group.sourceRows.at(p)] = { g, p };
+        m_groupOf.insert(id, g);
         m_groups.append(std::move(group));
     }
 }
@@ -158,29 +168,30 @@ void GpuGroupProxy::handleSourceDataChanged(const QModelIndex &topLeft, const QM
 {
     if (m_relayout || !topLeft.isValid() || !bottomRight.isValid())
         return;
-    // The children that changed, in runs of neighbours of one group.
+    // The children that changed, grouped, in runs of neighbours: sorted
+    // GPUs put a group's children far apart in the source, and one signal
+    // per child (2048 on a tick of 256 x 8) cost more than the rest.
+    QList<Place> changed;
+    changed.reserve(bottomRight.row() - topLeft.row() + 1);
+    for (int r = topLeft.row(); r <= bottomRight.row() && r < m_places.size(); ++r)
+        if (m_places.at(r).group >= 0)
+            changed.append(m_places.at(r));
+    std::sort(changed.begin(), changed.end(), [](const Place &a, const Place &b) {
+        return a.group != b.group ? a.group < b.group : a.position < b.position;
+    });
     QList<int> touched;
-    int runGroup = -1, runFirst = -1, runLast = -1;
-    auto flush = [&] {
-        if (runGroup >= 0)
-            emit dataChanged(createIndex(runFirst, topLeft.column(), quintptr(runGroup + 1)),
-                             createIndex(runLast, bottomRight.column(), quintptr(runGroup + 1)), roles);
-        runGroup = -1;
-    };
-    for (int r = topLeft.row(); r <= bottomRight.row() && r < m_places.size(); ++r) {
-        const Place &p = m_places.at(r);
-        if (p.group < 0)
-            continue;
-        if (p.group != runGroup || p.position != runLast + 1) {
-            flush();
-            runGroup = p.group;
-            runFirst = p.position;
-        }
-        runLast = p.position;
-        if (!touched.contains(p.group))
-            touched.append(p.group);
+    for (qsizetype i = 0; i < changed.size();) {
+        const int group = changed.at(i).group;
+        if (touched.isEmpty() || touched.last() != group)
+            touched.append(group);
+        qsizetype last = i;
+        while (last + 1 < changed.size() && changed.at(last + 1).group == group
+               && changed.at(last + 1).position == changed.at(last).position + 1)
+            ++last;
+        emit dataChanged(createIndex(changed.at(i).position, topLeft.column(), quintptr(group + 1)),
+                         createIndex(changed.at(last).position, bottomRight.column(), quintptr(group + 1)), roles);
+        i = last + 1;
     }
-    flush();
     // A group row changes only when its counts do.
     for (int g : std::as_const(touched)) {
         const int available = countAvailable(m_groups.at(g));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractProxyModel>
+#include <QHash>
 #include <QList>
 #include <QPersistentModelIndex>
 #include <QStringList>
@@ -71,6 +72,7 @@ private:
     QStringList m_order;
     QList<Group> m_groups;
     QList<Place> m_places; // by source row
+    QHash<QString, int> m_groupOf; // endpoint id -> group
     // Between beginRelayout() and endRelayout(): what each persistent index
     // pointed at (a child: its source row; a group: its endpoint).
     QModelIndexList m_persistentBefore;

@@ -294,6 +294,25 @@ private slots:
                  QStringLiteral("1 of 3 available"));
         QCOMPARE(layout.count(), 0);
 
+        // Changes in several groups: one signal per run of neighbours in a
+        // group (a:0..a:2 are neighbours in their group, not in the source).
+        changed.clear();
+        model.setRows({gpuRow(QStringLiteral("a"), 0, 11), gpuRow(QStringLiteral("a"), 1, 96),
+                       gpuRow(QStringLiteral("b"), 0, 51, QStringLiteral("me@host")),
+                       gpuRow(QStringLiteral("a"), 2, 98)});
+        QCOMPARE(changed.count(), 2);
+        QStringList reported;
+        for (const QList<QVariant> &args : std::as_const(changed)) {
+            const auto from = args.at(0).value<QModelIndex>(), to = args.at(1).value<QModelIndex>();
+            QCOMPARE(from.parent(), to.parent());
+            for (int r = from.row(); r <= to.row(); ++r)
+                reported.append(from.siblingAtRow(r).siblingAtColumn(GpusModel::Gpu).data().toString());
+        }
+        reported.sort();
+        QCOMPARE(reported, (QStringList {QStringLiteral("a:0"), QStringLiteral("a:1"), QStringLiteral("a:2"),
+                                         QStringLiteral("b:0")}));
+        QCOMPARE(layout.count(), 0);
+
         // GPUs and endpoints come and go.
         model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("c"), 0, 10)});
         QCOMPARE(groups.rowCount(), 2);
