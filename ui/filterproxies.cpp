@@ -1,5 +1,6 @@
 #include "filterproxies.h"
 
+#include "keyedtablemodel.h"
 #include "roles.h"
 
 namespace gpupool::ui {
@@ -18,6 +19,20 @@ void TextFilterProxy::setFilterText(const QString &text)
         return;
     m_text = trimmed;
     invalidateRowsFilter();
+}
+
+void TextFilterProxy::setSourceModel(QAbstractItemModel *source)
+{
+    m_sortKeys = dynamic_cast<const SortKeyModel *>(source);
+    QSortFilterProxyModel::setSourceModel(source);
+}
+
+bool TextFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    if (m_sortKeys && sortRole() == SortRole && left.column() == right.column() && !left.parent().isValid())
+        if (const std::optional<int> order = m_sortKeys->compareSortKeys(left.row(), right.row(), left.column()))
+            return *order < 0;
+    return QSortFilterProxyModel::lessThan(left, right);
 }
 
 bool TextFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const

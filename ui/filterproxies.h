@@ -5,6 +5,8 @@
 // Sorting and filtering live in proxies, never in the models (architecture.md).
 namespace gpupool::ui {
 
+class SortKeyModel;
+
 // Sorts by SortRole, filters on the text in any column (case-insensitive).
 class TextFilterProxy : public QSortFilterProxyModel
 {
@@ -12,10 +14,16 @@ class TextFilterProxy : public QSortFilterProxyModel
 public:
     explicit TextFilterProxy(QObject *parent = nullptr);
     void setFilterText(const QString &text);
+    void setSourceModel(QAbstractItemModel *source) override;
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    // From the source's rows where it is a SortKeyModel, else by SortRole's QVariants.
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
     QString m_text;
+
+private:
+    const SortKeyModel *m_sortKeys = nullptr;
 };
 
 // The GPUs view's flat stage: text filter and sort; GpuGroupProxy groups

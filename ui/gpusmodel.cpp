@@ -133,6 +133,23 @@ QVariant GpusModel::data(const QModelIndex &index, int role) const
     }
 }
 
+std::optional<int> GpusModel::compareSortKeys(int left, int right, int column) const
+{
+    const GpuRow *l = rowAt(left), *r = rowAt(right);
+    if (!l || !r)
+        return std::nullopt;
+    // The numbers data() gives for SortRole; the text columns go through QVariant.
+    const auto compare = [](qint64 a, qint64 b) { return a < b ? -1 : (b < a ? 1 : 0); };
+    switch (column) {
+    case Memory: return compare(l->memoryPercent10, r->memoryPercent10);
+    case Utilization: return compare(l->utilizationPercent10, r->utilizationPercent10);
+    case Temperature: return compare(l->temperatureC.value_or(-1000), r->temperatureC.value_or(-1000));
+    case Power: return compare(l->powerW.value_or(-1), r->powerW.value_or(-1));
+    case Expires: return compare(l->expiresMs, r->expiresMs);
+    default: return std::nullopt;
+    }
+}
+
 QVariant GpusModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)

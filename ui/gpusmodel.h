@@ -37,7 +37,7 @@ struct GpuRow
     friend bool operator==(const GpuRow &, const GpuRow &) = default;
 };
 
-class GpusModel final : public KeyedTableModel<GpuRow>
+class GpusModel final : public KeyedTableModel<GpuRow>, public SortKeyModel
 {
     Q_OBJECT
 
@@ -53,6 +53,7 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    std::optional<int> compareSortKeys(int left, int right, int column) const override;
 
     static QString statusText(const GpuRow &row);
 

@@ -4,6 +4,7 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <optional>
 
 // A table of rows identified by a key (Row::key()), updated by replacing the
 // whole list each tick. Structure changes become row removals and insertions;
@@ -12,6 +13,18 @@
 //
 // No Q_OBJECT: the final models add their own.
 namespace gpupool::ui {
+
+// A model whose SortRole values a proxy may compare without asking data():
+// QSortFilterProxyModel::lessThan boxes both values in QVariants for each
+// comparison, some 20 000 for the 2048 GPUs on a tick sorted by a number.
+class SortKeyModel
+{
+public:
+    virtual ~SortKeyModel() = default;
+    // Negative, zero or positive as row `left`'s SortRole value in `column`
+    // compares with row `right`'s; nullopt where the QVariants must decide.
+    virtual std::optional<int> compareSortKeys(int left, int right, int column) const = 0;
+};
 
 template<typename Row>
 class KeyedTableModel : public QAbstractTableModel

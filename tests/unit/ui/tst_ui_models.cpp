@@ -171,6 +171,39 @@ private slots:
         QCOMPARE(changed.first().at(2).value<QList<int>>(), QList<int> {ThresholdRole});
     }
 
+    // TextFilterProxy reads GpusModel's numbers straight from the rows
+    // (SortKeyModel): the order must be the one SortRole's QVariants give.
+    void gpuSortKeysOrderAsSortRole()
+    {
+        GpusModel model;
+        QList<GpuRow> rows;
+        for (int i = 0; i < 40; ++i) {
+            GpuRow r = gpuRow(QStringLiteral("e%1").arg(i % 5), i, (i * 37) % 101, i % 7 == 0 ? QStringLiteral("bob") : QString());
+            r.memoryPercent10 = (i * 13) % 9 * 100; // ties
+            if (i % 3)
+                r.temperatureC = 30 + (i * 11) % 40;
+            if (i % 4)
+                r.powerW = (i * 29) % 700;
+            rows.append(r);
+        }
+        model.setRows(rows);
+        TextFilterProxy fast;
+        fast.setSourceModel(&model);
+        QSortFilterProxyModel plain;
+        plain.setSortRole(SortRole);
+        plain.setSortCaseSensitivity(Qt::CaseInsensitive);
+        plain.setSourceModel(&model);
+        for (int column = 0; column < GpusModel::ColumnCount; ++column) {
+            for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+                fast.sort(column, order);
+                plain.sort(column, order);
+                for (int r = 0; r < model.rowCount(); ++r)
+                    QCOMPARE(fast.index(r, GpusModel::Gpu).data(KeyRole).toString(),
+                             plain.index(r, GpusModel::Gpu).data(KeyRole).toString());
+            }
+        }
+    }
+
     void leasesModelAndMineFilter()
     {
         LeasesModel model;
