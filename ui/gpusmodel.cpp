@@ -133,6 +133,34 @@ QVariant GpusModel::data(const QModelIndex &index, int role) const
     }
 }
 
+std::pair<int, int> GpusModel::changedColumns(const GpuRow &before, const GpuRow &after) const
+{
+    // Which fields each column shows or sorts by (data()); MineRole and
+    // AssignableRole are per row and read from any column, KeyRole never
+    // changes for a key.
+    const bool changed[ColumnCount] = {
+        before.gpuId != after.gpuId || before.endpointId != after.endpointId || before.localId != after.localId,
+        before.endpointId != after.endpointId,
+        before.name != after.name || before.memoryTotalMb != after.memoryTotalMb,
+        before.memoryPercent10 != after.memoryPercent10,
+        before.utilizationPercent10 != after.utilizationPercent10,
+        before.temperatureC != after.temperatureC,
+        before.powerW != after.powerW,
+        before.holder != after.holder || before.mine != after.mine || before.endpointUsable != after.endpointUsable
+            || before.underThresholds != after.underThresholds || before.assignable != after.assignable,
+        before.holder != after.holder,
+        before.expiresMs != after.expiresMs,
+    };
+    int first = 0, last = ColumnCount - 1;
+    while (first < ColumnCount && !changed[first])
+        ++first;
+    while (last > first && !changed[last])
+        --last;
+    if (first == ColumnCount) // only a per-row role (or nothing shown) changed
+        return {0, ColumnCount - 1};
+    return {first, last};
+}
+
 std::optional<int> GpusModel::compareSortKeys(int left, int right, int column) const
 {
     const GpuRow *l = rowAt(left), *r = rowAt(right);

@@ -13,6 +13,7 @@ struct GpuInfo;
 // The GPUs view: one row per GPU of every endpoint.
 namespace gpupool::ui {
 
+// A new field: say in GpusModel::changedColumns() which columns show it.
 struct GpuRow
 {
     QString gpuId;    // as people see it in this mode
@@ -56,6 +57,9 @@ public:
     std::optional<int> compareSortKeys(int left, int right, int column) const override;
 
     static QString statusText(const GpuRow &row);
+
+protected:
+    std::pair<int, int> changedColumns(const GpuRow &before, const GpuRow &after) const override;
 
 private:
     balance::Thresholds m_thresholds;

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 #include <optional>
+#include <utility>
 
 // A table of rows identified by a key (Row::key()), updated by replacing the
 // whole list each tick. Structure changes become row removals and insertions;
@@ -72,21 +73,30 @@ public:
         }
         reindex();
 
-        // Changes in place, reported per contiguous run of changed rows.
+        // Changes in place, reported per contiguous run of changed rows, over
+        // the columns that changed in it.
         qsizetype runStart = -1;
+        int firstColumn = 0, lastColumn = 0;
         auto flush = [&](qsizetype end) {
             if (runStart >= 0) {
-                emit dataChanged(index(int(runStart), 0), index(int(end - 1), columnCount() - 1));
+                emit dataChanged(index(int(runStart), firstColumn), index(int(end - 1), lastColumn));
                 runStart = -1;
             }
         };
         for (qsizetype i = 0; i < m_rows.size(); ++i) {
             const Row &fresh = rows.at(wanted.value(m_rows.at(i).key()));
             if (!(fresh == m_rows.at(i))) {
+                const auto [first, last] = changedColumns(m_rows.at(i), fresh);
                 m_rows[i] = fresh;
                 ++m_lastChanged;
-                if (runStart < 0)
+                if (runStart < 0) {
                     runStart = i;
+                    firstColumn = first;
+                    lastColumn = last;
+                } else {
+                    firstColumn = qMin(firstColumn, first);
+                    lastColumn = qMax(lastColumn, last);
+                }
             } else {
                 flush(i);
             }
@@ -108,6 +118,17 @@ public:
     }
 
 protected:
+    // The first and last column whose data (any role) differs between two
+    // values of a row. A sorting proxy re-sorts only when the sort column is
+    // among the changed ones, so a model that can tell spares the views a
+    // re-sort and a relayout on every tick.
+    virtual std::pair<int, int> changedColumns(const Row &before, const Row &after) const
+    {
+        Q_UNUSED(before);
+        Q_UNUSED(after);
+        return {0, columnCount() - 1};
+    }
+
     void reindex()
     {
         m_index.clear();

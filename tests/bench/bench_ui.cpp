@@ -13,6 +13,7 @@
 // Never fails on a timing (CONTRIBUTING.md).
 //
 //   QT_QPA_PLATFORM=offscreen bench_ui [--ticks 60] [--endpoints 256] [--gpus 8] [--series 64]
+//                                      [--gpu-sort utilization|gpu]
 
 #include "ui/chartpanel.h"
 #include "ui/endpointsmodel.h"
@@ -99,7 +100,7 @@ void record(history::HistoryStore &store, const QString &id, int e, int gpus, in
     store.record(id, s, samples);
 }
 
-void benchTick(int endpoints, int gpus, int ticks)
+void benchTick(int endpoints, int gpus, int ticks, int gpuSortColumn)
 {
     history::HistoryStore store(3'600'000, 1'000);
     QStringList ids;
@@ -160,7 +161,8 @@ void benchTick(int endpoints, int gpus, int ticks)
     auto *bars = new PercentBarDelegate(gpusView);
     gpusView->setItemDelegateForColumn(GpusModel::Memory, bars);
     gpusView->setItemDelegateForColumn(GpusModel::Utilization, bars);
-    gpusView->sortByColumn(GpusModel::Utilization, Qt::DescendingOrder);
+    gpusView->sortByColumn(gpuSortColumn,
+                           gpuSortColumn == GpusModel::Utilization ? Qt::DescendingOrder : Qt::AscendingOrder);
     gpusView->setColumnWidth(GpusModel::Gpu, 140);
     gpusView->setColumnWidth(GpusModel::Model, 215);
     gpusView->setColumnWidth(GpusModel::Temperature, 60);
@@ -244,7 +246,11 @@ void benchTick(int endpoints, int gpus, int ticks)
         }
         Q_UNUSED(shot);
     }
-    f.print(qPrintable(QStringLiteral("tick: %1 endpoints x %2 GPUs").arg(endpoints).arg(gpus)), 8);
+    f.print(qPrintable(QStringLiteral("tick: %1 endpoints x %2 GPUs%3")
+                           .arg(endpoints)
+                           .arg(gpus)
+                           .arg(gpuSortColumn == GpusModel::Utilization ? QString() : QStringLiteral(", by GPU"))),
+            8);
     // Where the render goes, widget by widget (median of five more frames each).
     const auto renderMs = [](QWidget *w) {
         QList<double> ms;
@@ -314,11 +320,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption endpoints(QStringLiteral("endpoints"), QStringLiteral("Endpoints (default 256)."), QStringLiteral("N"), QStringLiteral("256"));
     const QCommandLineOption gpus(QStringLiteral("gpus"), QStringLiteral("GPUs per endpoint (default 8)."), QStringLiteral("N"), QStringLiteral("8"));
     const QCommandLineOption series(QStringLiteral("series"), QStringLiteral("Endpoint series in the 1 h chart (default 64)."), QStringLiteral("N"), QStringLiteral("64"));
-    parser.addOptions({ticks, endpoints, gpus, series});
+    const QCommandLineOption gpuSort(QStringLiteral("gpu-sort"),
+                                     QStringLiteral("The GPUs' sort: utilization (default, every tick reorders them) or gpu "
+                                                    "(the console's default)."),
+                                     QStringLiteral("COLUMN"), QStringLiteral("utilization"));
+    parser.addOptions({ticks, endpoints, gpus, series, gpuSort});
     parser.process(app);
     std::printf("bench_ui on %s, %d CPUs, Qt %s, platform %s\n", qPrintable(QSysInfo::prettyProductName()),
                 QThread::idealThreadCount(), qVersion(), qPrintable(QGuiApplication::platformName()));
-    benchTick(parser.value(endpoints).toInt(), parser.value(gpus).toInt(), parser.value(ticks).toInt());
+    const int gpuSortColumn = parser.value(gpuSort) == QLatin1String("gpu") ? int(GpusModel::Gpu) : int(GpusModel::Utilization);
+    benchTick(parser.value(endpoints).toInt(), parser.value(gpus).toInt(), parser.value(ticks).toInt(), gpuSortColumn);
     benchRepaint(parser.value(series).toInt(), parser.value(ticks).toInt());
     return 0;
 }

@@ -169,6 +169,26 @@ private slots:
         model.setThresholds({70, 60});
         QCOMPARE(changed.count(), 1);
         QCOMPARE(changed.first().at(2).value<QList<int>>(), QList<int> {ThresholdRole});
+
+        // Only the columns that changed: a proxy sorted on another column
+        // neither re-sorts nor changes its layout.
+        proxy.sort(GpusModel::Gpu, Qt::AscendingOrder);
+        QSignalSpy layout(&proxy, &QAbstractItemModel::layoutChanged);
+        changed.clear();
+        model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 41),
+                       gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host"))});
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.first().at(0).value<QModelIndex>().column(), int(GpusModel::Utilization));
+        QCOMPARE(changed.first().at(1).value<QModelIndex>().column(), int(GpusModel::Utilization));
+        QCOMPARE(layout.count(), 0);
+        // Over the threshold: the status too.
+        changed.clear();
+        model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 95),
+                       gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host"))});
+        QCOMPARE(changed.first().at(0).value<QModelIndex>().column(), int(GpusModel::Utilization));
+        QCOMPARE(changed.first().at(1).value<QModelIndex>().column(), int(GpusModel::Status));
+        QCOMPARE(proxy.index(1, GpusModel::Status).data().toString(), QStringLiteral("busy (over threshold)"));
+        QCOMPARE(layout.count(), 0);
     }
 
     // TextFilterProxy reads GpusModel's numbers straight from the rows
@@ -315,7 +335,7 @@ private slots:
         QCOMPARE(changed.count(), 1);
         const QModelIndex tl = changed.first().at(0).value<QModelIndex>();
         QCOMPARE(tl.parent(), groups.groupIndex(QStringLiteral("a")));
-        QCOMPARE(tl.data().toString(), QStringLiteral("a:2"));
+        QCOMPARE(tl.siblingAtColumn(GpusModel::Gpu).data().toString(), QStringLiteral("a:2"));
         QCOMPARE(changed.first().at(1).value<QModelIndex>().row(), tl.row());
         changed.clear();
         model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 95),
