@@ -106,8 +106,10 @@ std::variant<QJsonObject, ParseError> readObject(const QByteArray &body, const P
     // The predecessor answers HTTP 200 with {"error": ...} when collection fails.
     if (obj.contains(QLatin1String("error"))) {
         const QJsonValue e = obj.value(QLatin1String("error"));
-        return ParseError { ParseError::Kind::ServerError, QStringLiteral("error"),
-                            e.isString() ? e.toString() : describe(e) };
+        QString message = e.isString() ? e.toString().trimmed() : describe(e);
+        if (message.isEmpty()) // {"error": ""}: still an error, and people must read one
+            message = tr("an error without a message");
+        return ParseError { ParseError::Kind::ServerError, QStringLiteral("error"), message };
     }
     return obj;
 }

@@ -195,6 +195,10 @@ private slots:
         QTest::newRow("failed") << QByteArray(R"({"error": "Failed to get GPU stats: boom", "gpu_count": 0, "gpus": []})")
                                 << QStringLiteral("Failed to get GPU stats: boom");
         QTest::newRow("not a string") << QByteArray(R"({"error": 42})") << QStringLiteral("42");
+        // Found by fuzz_bodies: an empty error must still read as one.
+        QTest::newRow("empty") << QByteArray(R"({"error":"","gpu_count":0,"gpus":[]})")
+                               << QStringLiteral("an error without a message");
+        QTest::newRow("blank") << QByteArray(R"({"error":"  "})") << QStringLiteral("an error without a message");
     }
 
     void serverErrorBodies()
