@@ -3,6 +3,7 @@
 #include <QSet>
 
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <string_view>
 
@@ -62,6 +63,18 @@ public:
         if (!eat('"'))
             return false;
         const char *start = m_p;
+        // Eight bytes at a time while none of them is a quote, a backslash,
+        // a control character or non-ASCII (most of a body is strings).
+        while (m_end - m_p >= 8) {
+            quint64 w;
+            std::memcpy(&w, m_p, 8);
+            constexpr quint64 kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+            const auto hasZero = [](quint64 v) { return (v - kOnes) & ~v & kHigh; };
+            if ((w & kHigh) || hasZero(w ^ (kOnes * '"')) || hasZero(w ^ (kOnes * '\\'))
+                || ((w - kOnes * 0x20) & ~w & kHigh))
+                break; // one of them is in here: the byte loop finds which
+            m_p += 8;
+        }
         while (m_p < m_end) {
             const auto c = static_cast<unsigned char>(*m_p);
             if (c == '"') {
