@@ -1435,10 +1435,6 @@ Globale Optionen (siehe gpupoolctl --help) dürfen vor oder nach dem Befehl steh
         <translation>eine Antwort</translation>
     </message>
     <message>
-        <source>The Redis server of %1 has lost lease data (its change counter went back from %2 to %3); it was restarted without persistence, or emptied.</source>
-        <translation>Der Redis-Server von %1 hat Reservierungsdaten verloren (sein Änderungszähler ging von %2 auf %3 zurück); er wurde ohne Persistenz neu gestartet oder geleert.</translation>
-    </message>
-    <message>
         <source>grant a lease</source>
         <translation>eine Reservierung zu vergeben</translation>
     </message>
@@ -1501,6 +1497,18 @@ Globale Optionen (siehe gpupoolctl --help) dürfen vor oder nach dem Befehl steh
     <message>
         <source>The shared lease store %1 is not connected yet; no GPU is granted until it is.</source>
         <translation>Der gemeinsame Reservierungsspeicher %1 ist noch nicht verbunden; bis dahin wird keine GPU vergeben.</translation>
+    </message>
+    <message>
+        <source>its change counter went back from %1 to %2</source>
+        <translation>sein Änderungszähler ging von %1 auf %2 zurück</translation>
+    </message>
+    <message>
+        <source>the leases it holds now are not those read before</source>
+        <translation>die Reservierungen, die er jetzt hält, sind nicht die zuvor gelesenen</translation>
+    </message>
+    <message>
+        <source>The Redis server of %1 has lost lease data (%2): it was restarted without persistence, or emptied. Leases acknowledged before may have been lost, so a GPU still in use can be granted to someone else; leases known from before are unverified until they are read again. Run it with &quot;appendonly yes&quot; and &quot;appendfsync always&quot;.</source>
+        <translation>Der Redis-Server von %1 hat Reservierungsdaten verloren (%2): er wurde ohne Persistenz neu gestartet oder geleert. Zuvor bestätigte Reservierungen können verloren sein, sodass eine noch genutzte GPU an jemand anderen vergeben werden kann; bisher bekannte Reservierungen sind unbestätigt, bis sie neu gelesen sind. Betreiben Sie ihn mit &quot;appendonly yes&quot; und &quot;appendfsync always&quot;.</translation>
     </message>
 </context>
 <context>
@@ -1808,53 +1816,6 @@ Globale Optionen (siehe gpupoolctl --help) dürfen vor oder nach dem Befehl steh
     </message>
 </context>
 <context>
-    <name>gpupool::server::NvidiaSmiSource</name>
-    <message>
-        <source>nvidia-smi not available</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>nvidia-smi could not be started: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>nvidia-smi did not finish within %1 s and was stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>nvidia-smi crashed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>nvidia-smi exited with status %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>nvidia-smi exited with status %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>nvidia-smi printed %1 bytes, more than the limit of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed to get GPU stats: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed to get GPU stats: unexpected nvidia-smi output: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed to get GPU processes: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed to get GPU processes: unexpected nvidia-smi output: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>gpupool::server::StatdOptions</name>
     <message>
         <source>invalid value for %1: &quot;%2&quot; (expected %3)</source>
@@ -2017,56 +1978,9 @@ Globale Optionen (siehe gpupoolctl --help) dürfen vor oder nach dem Befehl steh
         <source>%1 is more than total_memory_mb %2</source>
         <translation>%1 ist mehr als total_memory_mb %2</translation>
     </message>
-</context>
-<context>
-    <name>gpupool::stats::NvidiaSmi</name>
     <message>
-        <source>line %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected %1 fields separated by &quot;, &quot;, got %2: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the query has no index column</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>index must be a non-negative integer, got &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 must be a non-negative number, got &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>utilization.gpu must be at most 100, got %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>memory.used %1 is more than memory.total %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>temperature.gpu is not a number: &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is not a number: &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the query has no pid column</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pid must be a non-negative integer, got &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>used_memory is not a number: &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>an error without a message</source>
+        <translation>ein Fehler ohne Meldung</translation>
     </message>
 </context>
 <context>
@@ -2100,16 +2014,8 @@ Globale Optionen (siehe gpupoolctl --help) dürfen vor oder nach dem Befehl steh
         <translation>Mittlere Auslastung pro Endpunkt</translation>
     </message>
     <message>
-        <source>utilization threshold</source>
-        <translation>Auslastungsschwelle</translation>
-    </message>
-    <message>
         <source>GPUs of the selected endpoint: utilization, memory dashed</source>
         <translation>GPUs des gewählten Endpunkts: Auslastung, Speicher gestrichelt</translation>
-    </message>
-    <message>
-        <source>memory threshold</source>
-        <translation>Speicherschwelle</translation>
     </message>
     <message>
         <source>seconds ago</source>
@@ -2690,10 +2596,6 @@ Globale Optionen (siehe gpupoolctl --help) dürfen vor oder nach dem Befehl steh
         <translation>Abfragen fortgesetzt.</translation>
     </message>
     <message>
-        <source>The settings dialog is not there yet.</source>
-        <translation type="vanished">Den Einstellungsdialog gibt es noch nicht.</translation>
-    </message>
-    <message>
         <source>Demo: thresholds, theme and notifications applied; endpoints and intervals are the demo&apos;s and were not saved.</source>
         <translation>Demo: Schwellen, Thema und Benachrichtigungen übernommen; Endpunkte und Intervalle gehören zur Demo und wurden nicht gespeichert.</translation>
     </message>
@@ -2724,6 +2626,10 @@ Globale Optionen (siehe gpupoolctl --help) dürfen vor oder nach dem Befehl steh
     <message>
         <source>Request %1 sent; it waits until %2 GPUs are free together.</source>
         <translation>Anforderung %1 gesendet; sie wartet, bis %2 GPUs zugleich frei sind.</translation>
+    </message>
+    <message>
+        <source> - &lt;b&gt;warning&lt;/b&gt;</source>
+        <translation> – &lt;b&gt;Warnung&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -2840,6 +2746,13 @@ Globale Optionen (siehe gpupoolctl --help) dürfen vor oder nach dem Befehl steh
     <message>
         <source>no key is stored for this endpoint</source>
         <translation>für diesen Endpunkt ist kein Schlüssel gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>gpupool::ui::SeriesPlot</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
     </message>
 </context>
 <context>

@@ -1402,10 +1402,6 @@ Global options (see gpupoolctl --help) may come before or after the command.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The Redis server of %1 has lost lease data (its change counter went back from %2 to %3); it was restarted without persistence, or emptied.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>grant a lease</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1467,6 +1463,18 @@ Global options (see gpupoolctl --help) may come before or after the command.
     </message>
     <message>
         <source>The shared lease store %1 is not connected yet; no GPU is granted until it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its change counter went back from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the leases it holds now are not those read before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Redis server of %1 has lost lease data (%2): it was restarted without persistence, or emptied. Leases acknowledged before may have been lost, so a GPU still in use can be granted to someone else; leases known from before are unverified until they are read again. Run it with &quot;appendonly yes&quot; and &quot;appendfsync always&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1775,53 +1783,6 @@ Global options (see gpupoolctl --help) may come before or after the command.
     </message>
 </context>
 <context>
-    <name>gpupool::server::NvidiaSmiSource</name>
-    <message>
-        <source>nvidia-smi not available</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>nvidia-smi could not be started: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>nvidia-smi did not finish within %1 s and was stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>nvidia-smi crashed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>nvidia-smi exited with status %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>nvidia-smi exited with status %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>nvidia-smi printed %1 bytes, more than the limit of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed to get GPU stats: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed to get GPU stats: unexpected nvidia-smi output: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed to get GPU processes: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed to get GPU processes: unexpected nvidia-smi output: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>gpupool::server::StatdOptions</name>
     <message>
         <source>invalid value for %1: &quot;%2&quot; (expected %3)</source>
@@ -1984,55 +1945,8 @@ Global options (see gpupoolctl --help) may come before or after the command.
         <source>%1 is more than total_memory_mb %2</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>gpupool::stats::NvidiaSmi</name>
     <message>
-        <source>line %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected %1 fields separated by &quot;, &quot;, got %2: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the query has no index column</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>index must be a non-negative integer, got &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 must be a non-negative number, got &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>utilization.gpu must be at most 100, got %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>memory.used %1 is more than memory.total %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>temperature.gpu is not a number: &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is not a number: &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the query has no pid column</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pid must be a non-negative integer, got &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>used_memory is not a number: &quot;%1&quot;</source>
+        <source>an error without a message</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2067,15 +1981,7 @@ Global options (see gpupoolctl --help) may come before or after the command.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>utilization threshold</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>GPUs of the selected endpoint: utilization, memory dashed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>memory threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2688,6 +2594,10 @@ Global options (see gpupoolctl --help) may come before or after the command.
         <source>Request %1 sent; it waits until %2 GPUs are free together.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source> - &lt;b&gt;warning&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gpupool::ui::PoolPresenter</name>
@@ -2802,6 +2712,13 @@ Global options (see gpupoolctl --help) may come before or after the command.
     <name>gpupool::ui::SecretBackend</name>
     <message>
         <source>no key is stored for this endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gpupool::ui::SeriesPlot</name>
+    <message>
+        <source>%1 %</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
