@@ -199,14 +199,7 @@ RequestId Pool::requestGpus(const ReserveRequest &request, qint64 timeoutMs, Lea
         return id;
     }
     d->syncFreshness();
-    lease::ReserveOptions ro;
-    ro.count = request.count;
-    ro.filter = request.filter;
-    ro.partial = request.partial;
-    ro.owner = request.owner.trimmed().isEmpty() ? d->owner : request.owner.trimmed();
-    ro.note = request.note;
-    ro.kind = request.kind;
-    ro.durationMs = request.durationMs;
+    const lease::ReserveOptions ro = d->reserveOptions(request);
     const qint64 timeout = timeoutMs == DefaultTimeout ? d->options.defaultRequestTimeoutMs
         : timeoutMs < 0                                ? -1
                                                        : timeoutMs;
@@ -224,22 +217,6 @@ RequestId Pool::requestGpus(const ReserveRequest &request, qint64 timeoutMs, Lea
     }
     d->afterChange();
     return id;
-}
-
-void Pool::Private::deliverMany(RequestId id, LeasesCallback done, const Result<QList<lease::Lease>> &result)
-{
-    auto run = [this, id, done = std::move(done), result] {
-        if (done)
-            done(result);
-        if (result)
-            emit q->reservationGranted(id, result.value());
-        else
-            emit q->requestFailed(id, result.error());
-    };
-    if (destroying)
-        run();
-    else
-        QMetaObject::invokeMethod(q, std::move(run), Qt::QueuedConnection);
 }
 
 void Pool::Private::finishReservation(RequestId id, const lease::Result<QList<lease::Lease>> &result)
@@ -319,14 +296,7 @@ Result<QList<lease::Lease>> Pool::reserve(const ReserveRequest &request)
     if (!d->canGrant(&why))
         return why;
     d->syncFreshness();
-    lease::ReserveOptions ro;
-    ro.count = request.count;
-    ro.filter = request.filter;
-    ro.partial = request.partial;
-    ro.owner = request.owner.trimmed().isEmpty() ? d->owner : request.owner.trimmed();
-    ro.note = request.note;
-    ro.kind = request.kind;
-    ro.durationMs = request.durationMs;
+    const lease::ReserveOptions ro = d->reserveOptions(request);
     Result<QList<lease::Lease>> r = fromLease(d->allocator->reserve(ro));
     d->afterChange();
     if (!r)

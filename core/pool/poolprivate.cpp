@@ -182,13 +182,20 @@ void Pool::Private::reportStoreError(const Error &error)
         emit q->errorOccurred(error);
 }
 
-void Pool::Private::deliver(RequestId id, LeaseCallback done, const Result<lease::Lease> &result)
+namespace {
+
+// A request's answer goes to its callback and to the Pool's signals, from
+// the event loop (never inside the call that asked), unless the Pool is
+// being destroyed and there is no loop turn left.
+template<typename T, typename Callback, typename Signal>
+void deliverResult(Pool *q, bool destroying, RequestId id, Callback done, const Result<T> &result,
+                   Signal granted)
 {
-    auto run = [this, id, done = std::move(done), result] {
+    auto run = [q, id, done = std::move(done), result, granted] {
         if (done)
             done(result);
         if (result)
-            emit q->requestGranted(id, result.value());
+            emit (q->*granted)(id, result.value());
         else
             emit q->requestFailed(id, result.error());
     };
@@ -196,6 +203,31 @@ void Pool::Private::deliver(RequestId id, LeaseCallback done, const Result<lease
         run();
     else
         QMetaObject::invokeMethod(q, std::move(run), Qt::QueuedConnection);
+}
+
+} // namespace
+
+void Pool::Private::deliver(RequestId id, LeaseCallback done, const Result<lease::Lease> &result)
+{
+    deliverResult(q, destroying, id, std::move(done), result, &Pool::requestGranted);
+}
+
+void Pool::Private::deliverMany(RequestId id, LeasesCallback done, const Result<QList<lease::Lease>> &result)
+{
+    deliverResult(q, destroying, id, std::move(done), result, &Pool::reservationGranted);
+}
+
+lease::ReserveOptions Pool::Private::reserveOptions(const ReserveRequest &request) const
+{
+    lease::ReserveOptions ro;
+    ro.count = request.count;
+    ro.filter = request.filter;
+    ro.partial = request.partial;
+    ro.owner = request.owner.trimmed().isEmpty() ? owner : request.owner.trimmed();
+    ro.note = request.note;
+    ro.kind = request.kind;
+    ro.durationMs = request.durationMs;
+    return ro;
 }
 
 void Pool::Private::finishRequest(RequestId id, const lease::Result<lease::Lease> &result)

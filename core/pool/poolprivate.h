@@ -35,6 +35,7 @@ public:
     // pool is being destroyed).
     void deliver(RequestId id, LeaseCallback done, const Result<lease::Lease> &result);
     void deliverMany(RequestId id, LeasesCallback done, const Result<QList<lease::Lease>> &result);
+    lease::ReserveOptions reserveOptions(const ReserveRequest &request) const;
     void finishRequest(RequestId id, const lease::Result<lease::Lease> &result);
     void finishReservation(RequestId id, const lease::Result<QList<lease::Lease>> &result);
     bool canGrant(Error *why) const;
