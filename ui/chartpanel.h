@@ -35,8 +35,8 @@ public:
     // 256 lines of 30.
     static constexpr int PointBudget = 3'000;
     static constexpr int MinPointsPerSeries = 12;
-    // Above this many series a chart is drawn with thin, aliased lines
-    // (Qt's fast cosmetic stroker); below it, smooth 2 px ones.
+    // Up to this many series a chart's lines are antialiased; above it they
+    // are aliased, which is cheaper and no less readable in a crowd.
     static constexpr int SmoothSeriesLimit = 16;
     static int pointsPerSeries(int seriesCount);
     static QList<qint64> windowChoicesMs();
