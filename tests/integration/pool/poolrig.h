@@ -6,6 +6,7 @@
 #include "../statd/statdtesting.h"
 
 #include "pool/pool.h"
+#include "pooloptions.h"
 
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -54,37 +55,6 @@ inline StatdCluster startStatd(int gpus, int seed, int cluster = 1, quint16 port
         c.urls.append(QUrl(line));
     }
     return c;
-}
-
-struct Endpoint
-{
-    QString id;
-    QUrl url;
-};
-
-// Small intervals (behaviour.md allows 0.2 s), thresholds above 100 so that
-// every simulated GPU is assignable whatever its load (the simulator's load
-// moves; what is tested here is the pool, not the thresholds), and a breaker
-// that stays open until a test says otherwise.
-inline PoolOptions poolOptions(const QTemporaryDir &dir, const QString &storeName, const QList<Endpoint> &endpoints,
-                               config::Mode mode = config::Mode::MultiEndpoint)
-{
-    PoolOptions o;
-    o.settings.mode = mode;
-    for (const Endpoint &e : endpoints)
-        o.settings.endpoints.append({ e.id, e.url, true });
-    o.settings.pollingIntervalSeconds = 0.2;
-    // Generous for a loaded test machine; a refused connection fails at once anyway.
-    o.settings.endpointTimeoutSeconds = 2;
-    o.settings.maxRetries = 2;
-    o.settings.memoryThresholdPercent = 101;
-    o.settings.utilizationThresholdPercent = 101;
-    o.breakerOpenBaseMs = 600'000;
-    o.breakerOpenCapMs = 600'000;
-    o.detailsEveryPolls = 1;
-    o.owner = QStringLiteral("tester@pooltest");
-    o.storeUrl = QStringLiteral("sqlite:") + dir.filePath(storeName);
-    return o;
 }
 
 // A port on 127.0.0.1 that nothing listens on (connecting is refused).

@@ -5,6 +5,7 @@
 
 #include "endpoint/monitor.h"
 #include "faultserver.h"
+#include "pooloptions.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -31,16 +32,9 @@ private slots:
 private:
     PoolOptions options(const QUrl &url, const QString &store) const
     {
-        PoolOptions o;
-        o.settings.mode = config::Mode::MultiEndpoint;
-        o.settings.endpoints.append({ QStringLiteral("f"), url, true });
-        o.settings.pollingIntervalSeconds = 0.2;
-        o.settings.endpointTimeoutSeconds = 2;
-        o.settings.memoryThresholdPercent = 101;
-        o.settings.utilizationThresholdPercent = 101;
+        PoolOptions o = pool::testing::poolOptions(m_dir, store, { { QStringLiteral("f"), url } });
         o.detailsEveryPolls = 0;
         o.owner = QStringLiteral("tester@pause");
-        o.storeUrl = QStringLiteral("sqlite:") + m_dir.filePath(store);
         return o;
     }
     QTemporaryDir m_dir;

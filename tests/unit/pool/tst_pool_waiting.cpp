@@ -6,6 +6,7 @@
 #include "pool/pool.h"
 
 #include "faultserver.h"
+#include "pooloptions.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -44,17 +45,12 @@ private slots:
 private:
     PoolOptions options(const QList<QUrl> &urls, const QString &store) const
     {
-        PoolOptions o;
-        o.settings.mode = config::Mode::MultiEndpoint;
+        QList<pool::testing::Endpoint> endpoints;
         for (int i = 0; i < urls.size(); ++i)
-            o.settings.endpoints.append({ QStringLiteral("e%1").arg(i), urls.at(i), true });
-        o.settings.pollingIntervalSeconds = 0.2;
-        o.settings.endpointTimeoutSeconds = 2;
-        o.settings.memoryThresholdPercent = 101;
-        o.settings.utilizationThresholdPercent = 101;
+            endpoints.append({ QStringLiteral("e%1").arg(i), urls.at(i) });
+        PoolOptions o = pool::testing::poolOptions(m_dir, store, endpoints);
         o.detailsEveryPolls = 0;
         o.owner = QStringLiteral("tester@waiting");
-        o.storeUrl = QStringLiteral("sqlite:") + m_dir.filePath(store);
         return o;
     }
     QTemporaryDir m_dir;
