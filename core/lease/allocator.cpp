@@ -124,14 +124,26 @@ bool Allocator::setStrategy(const QString &name, QString *error)
     return m_balancer.setStrategy(name, error);
 }
 
-quint64 Allocator::request(const RequestOptions &options, Completion done)
+namespace {
+
+// What every waiter takes from its request (RequestOptions or ReserveOptions).
+template<typename Options>
+Waiter waiterFor(const Options &options)
 {
-    Entry entry(*this);
     Waiter w;
     w.owner = options.owner;
     w.note = options.note;
     w.kind = options.kind;
     w.durationMs = options.durationMs > 0 ? options.durationMs : defaultDurationMs(options.kind);
+    return w;
+}
+
+} // namespace
+
+quint64 Allocator::request(const RequestOptions &options, Completion done)
+{
+    Entry entry(*this);
+    Waiter w = waiterFor(options);
     w.done = std::move(done);
     if (!m_running || options.owner.trimmed().isEmpty()) {
         fail(w, m_running ? LeaseError { ErrorCode::InvalidArgument,
@@ -145,11 +157,7 @@ quint64 Allocator::request(const RequestOptions &options, Completion done)
 quint64 Allocator::reserveWhenFree(const ReserveOptions &options, qint64 timeoutMs, ManyCompletion done)
 {
     Entry entry(*this);
-    Waiter w;
-    w.owner = options.owner;
-    w.note = options.note;
-    w.kind = options.kind;
-    w.durationMs = options.durationMs > 0 ? options.durationMs : defaultDurationMs(options.kind);
+    Waiter w = waiterFor(options);
     w.count = options.count;
     w.filter = options.filter;
     w.partial = options.partial;

@@ -172,20 +172,14 @@ RequestId Pool::requestGpu(const GpuRequest &request, LeaseCallback done)
     ro.note = request.note;
     ro.kind = request.kind;
     ro.durationMs = request.durationMs;
-    ro.timeoutMs = request.timeoutMs == DefaultTimeout ? d->options.defaultRequestTimeoutMs
-        : request.timeoutMs < 0                        ? -1
-                                                       : request.timeoutMs;
+    ro.timeoutMs = d->timeoutFor(request.timeoutMs);
     d->pending.insert(id, Private::PendingRequest { std::move(done), 0, {} });
     d->requesting = id;
     const quint64 ticket = d->allocator->request(ro, [this, id](const lease::Result<lease::Lease> &r) {
         d->finishRequest(id, r);
     });
     d->requesting = 0;
-    const auto it = d->pending.find(id);
-    if (it != d->pending.end()) {
-        it->ticket = ticket;
-        d->idByTicket.insert(ticket, id);
-    }
+    d->rememberTicket(id, ticket);
     d->afterChange();
     return id;
 }
@@ -200,9 +194,7 @@ RequestId Pool::requestGpus(const ReserveRequest &request, qint64 timeoutMs, Lea
     }
     d->syncFreshness();
     const lease::ReserveOptions ro = d->reserveOptions(request);
-    const qint64 timeout = timeoutMs == DefaultTimeout ? d->options.defaultRequestTimeoutMs
-        : timeoutMs < 0                                ? -1
-                                                       : timeoutMs;
+    const qint64 timeout = d->timeoutFor(timeoutMs);
     Private::PendingRequest pending;
     pending.doneMany = std::move(done);
     d->pending.insert(id, std::move(pending));
@@ -210,11 +202,7 @@ RequestId Pool::requestGpus(const ReserveRequest &request, qint64 timeoutMs, Lea
     const quint64 ticket = d->allocator->reserveWhenFree(
         ro, timeout, [this, id](const lease::Result<QList<lease::Lease>> &r) { d->finishReservation(id, r); });
     d->requesting = 0;
-    const auto it = d->pending.find(id);
-    if (it != d->pending.end()) {
-        it->ticket = ticket;
-        d->idByTicket.insert(ticket, id);
-    }
+    d->rememberTicket(id, ticket);
     d->afterChange();
     return id;
 }

@@ -217,6 +217,24 @@ void Pool::Private::deliverMany(RequestId id, LeasesCallback done, const Result<
     deliverResult(q, destroying, id, std::move(done), result, &Pool::reservationGranted);
 }
 
+qint64 Pool::Private::timeoutFor(qint64 requestedMs) const
+{
+    if (requestedMs == DefaultTimeout)
+        return options.defaultRequestTimeoutMs;
+    return requestedMs < 0 ? -1 : requestedMs;
+}
+
+// The allocator's ticket of a waiting request, unless it was answered at once
+// (the callback already took the request out of `pending`).
+void Pool::Private::rememberTicket(RequestId id, quint64 ticket)
+{
+    const auto it = pending.find(id);
+    if (it != pending.end()) {
+        it->ticket = ticket;
+        idByTicket.insert(ticket, id);
+    }
+}
+
 lease::ReserveOptions Pool::Private::reserveOptions(const ReserveRequest &request) const
 {
     lease::ReserveOptions ro;

@@ -36,6 +36,9 @@ public:
     void deliver(RequestId id, LeaseCallback done, const Result<lease::Lease> &result);
     void deliverMany(RequestId id, LeasesCallback done, const Result<QList<lease::Lease>> &result);
     lease::ReserveOptions reserveOptions(const ReserveRequest &request) const;
+    // DefaultTimeout -> the configured one; any negative -> -1 (wait forever).
+    qint64 timeoutFor(qint64 requestedMs) const;
+    void rememberTicket(RequestId id, quint64 ticket);
     void finishRequest(RequestId id, const lease::Result<lease::Lease> &result);
     void finishReservation(RequestId id, const lease::Result<QList<lease::Lease>> &result);
     bool canGrant(Error *why) const;
