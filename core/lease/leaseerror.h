@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/expected.h"
+
 #include <QString>
 #include <optional>
 #include <utility>
@@ -40,30 +42,9 @@ struct LeaseError
     friend bool operator==(const LeaseError &, const LeaseError &) = default;
 };
 
-// A value or the error that prevented it.
+// A value or the error that prevented it (core/util/expected.h).
 template<typename T>
-class Result
-{
-public:
-    Result(T value) : m_v(std::in_place_index<0>, std::move(value)) {}
-    Result(LeaseError error) : m_v(std::in_place_index<1>, std::move(error)) {}
-
-    bool ok() const { return m_v.index() == 0; }
-    explicit operator bool() const { return ok(); }
-
-    const T &value() const { return std::get<0>(m_v); }
-    T &value() { return std::get<0>(m_v); }
-    const T *operator->() const { return &value(); }
-    T *operator->() { return &value(); }
-    const T &operator*() const { return value(); }
-    T &operator*() { return value(); }
-
-    const LeaseError &error() const { return std::get<1>(m_v); }
-    ErrorCode code() const { return error().code; }
-
-private:
-    std::variant<T, LeaseError> m_v;
-};
+using Result = util::Expected<T, LeaseError>;
 
 // For operations that return nothing but may fail.
 using Status = std::optional<LeaseError>;

@@ -58,30 +58,9 @@ struct Error
     friend bool operator==(const Error &, const Error &) = default;
 };
 
-// A value or the error that prevented it.
+// A value or the error that prevented it (core/util/expected.h).
 template<typename T>
-class Result
-{
-public:
-    Result(T value) : m_v(std::in_place_index<0>, std::move(value)) {}
-    Result(Error error) : m_v(std::in_place_index<1>, std::move(error)) {}
-
-    bool ok() const { return m_v.index() == 0; }
-    explicit operator bool() const { return ok(); }
-
-    const T &value() const { return std::get<0>(m_v); }
-    T &value() { return std::get<0>(m_v); }
-    const T *operator->() const { return &value(); }
-    T *operator->() { return &value(); }
-    const T &operator*() const { return value(); }
-    T &operator*() { return value(); }
-
-    const Error &error() const { return std::get<1>(m_v); }
-    ErrorCode code() const { return error().code; }
-
-private:
-    std::variant<T, Error> m_v;
-};
+using Result = util::Expected<T, Error>;
 
 // For operations that return nothing but may fail: nullopt is success.
 using Status = std::optional<Error>;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "stats/bodies.h"
+#include "util/expected.h"
 
 #include <QByteArray>
 #include <QString>
@@ -34,21 +35,9 @@ struct ParseError
     QString toString() const;
 };
 
+// A body or why not (core/util/expected.h).
 template<typename T>
-class Parsed
-{
-public:
-    Parsed(T value) : m_v(std::move(value)) {}
-    Parsed(ParseError error) : m_v(std::move(error)) {}
-    bool ok() const { return std::holds_alternative<T>(m_v); }
-    explicit operator bool() const { return ok(); }
-    const T &value() const { return std::get<T>(m_v); }
-    T &value() { return std::get<T>(m_v); }
-    const ParseError &error() const { return std::get<ParseError>(m_v); }
-
-private:
-    std::variant<T, ParseError> m_v;
-};
+using Parsed = util::Expected<T, ParseError>;
 
 Parsed<SummaryBody> parseSummary(const QByteArray &body, const ParseLimits &limits = {});
 // parseSummary without its fast path (summaryfastpath.h): the tests and the
