@@ -7,6 +7,7 @@
 // real programs, gpupoolctl and Pools: tst_rediscontention_programs.)
 #include "contender.h"
 #include "contentioncheck.h"
+#include "storerecords.h"
 #include "lease/rediscodec.h"
 #include "lease/redisconnection.h"
 #include "testredis.h"
@@ -27,17 +28,6 @@ constexpr int Gpus = 3;
 constexpr int Processes = 3;
 constexpr int InProcess = 2;
 constexpr qint64 RunMs = 3000;
-
-QHash<QByteArray, QByteArray> hash(RedisConnection &c, const QByteArray &key)
-{
-    QString why;
-    QHash<QByteArray, QByteArray> out;
-    const RedisReplyPtr r = c.command({ QByteArrayLiteral("HGETALL"), key }, &why);
-    for (qsizetype i = 0; i + 1 < RedisConnection::size(r.get()); i += 2)
-        out.insert(RedisConnection::string(RedisConnection::at(r.get(), i)),
-                   RedisConnection::string(RedisConnection::at(r.get(), i + 1)));
-    return out;
-}
 
 } // namespace
 
@@ -176,26 +166,12 @@ void TestRedisContention::noDoubleGrantsUnderContentionAndFaults()
     }
 
     // The store's records.
-    RedisConnection c;
+    testing::StoreRecords records;
     QString why;
-    QVERIFY2(c.open(url, std::nullopt, &why), qPrintable(why));
-    const QByteArray prefix = url.keyPrefix();
-    QHash<QString, Lease> active;
-    for (const QByteArray &v : hash(c, prefix + "active")) {
-        const auto l = rediscodec::leaseFromBytes(v);
-        QVERIFY(l);
-        active.insert(l->id, *l);
-    }
-    QHash<QString, LeaseEnd> ended;
-    for (const QByteArray &v : hash(c, prefix + "ended")) {
-        const auto e = rediscodec::endFromBytes(v);
-        QVERIFY(e);
-        ended.insert(e->lease.id, *e);
-    }
-    QHash<QString, quint64> fences;
-    const auto fenceHash = hash(c, prefix + "fence");
-    for (auto it = fenceHash.cbegin(); it != fenceHash.cend(); ++it)
-        fences.insert(QString::fromUtf8(it.key()), it.value().toULongLong());
+    QVERIFY2(testing::readStoreRecords(url, &records, &why), qPrintable(why));
+    const QHash<QString, Lease> &active = records.active;
+    const QHash<QString, LeaseEnd> &ended = records.ended;
+    const QHash<QString, quint64> &fences = records.fences;
 
     for (const testing::ClientLog &log : std::as_const(logs))
         qInfo("%s: %lld steps, last: %s", qPrintable(log.owner), qint64(log.lines.size()),

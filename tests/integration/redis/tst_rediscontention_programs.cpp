@@ -10,6 +10,7 @@
 // (tst_rediscontention does the same one layer down, on the store alone,
 // at a much higher rate.)
 #include "contentioncheck.h"
+#include "storerecords.h"
 #include "programclients.h"
 #include "testredis.h"
 
@@ -36,17 +37,6 @@ constexpr int Gpus = 3;
 constexpr int CtlLanes = 3;
 constexpr int Pools = 2;
 constexpr qint64 RunMs = 5000;
-
-QHash<QByteArray, QByteArray> hash(RedisConnection &c, const QByteArray &key)
-{
-    QString why;
-    QHash<QByteArray, QByteArray> out;
-    const RedisReplyPtr r = c.command({ QByteArrayLiteral("HGETALL"), key }, &why);
-    for (qsizetype i = 0; i + 1 < RedisConnection::size(r.get()); i += 2)
-        out.insert(RedisConnection::string(RedisConnection::at(r.get(), i)),
-                   RedisConnection::string(RedisConnection::at(r.get(), i + 1)));
-    return out;
-}
 
 bool pauseWrites(const RedisUrl &url, int ms)
 {
@@ -233,26 +223,12 @@ void TestRedisContentionPrograms::programsAndPoolsNeverShareAGpu()
     QVERIFY2(victimKilled, qPrintable(victimWhy));
 
     // The store's records.
-    RedisConnection c;
+    testing::StoreRecords records;
     QString why;
-    QVERIFY2(c.open(url, std::nullopt, &why), qPrintable(why));
-    const QByteArray prefix = url.keyPrefix();
-    QHash<QString, Lease> active;
-    for (const QByteArray &v : hash(c, prefix + "active")) {
-        const auto l = rediscodec::leaseFromBytes(v);
-        QVERIFY(l);
-        active.insert(l->id, *l);
-    }
-    QHash<QString, LeaseEnd> ended;
-    for (const QByteArray &v : hash(c, prefix + "ended")) {
-        const auto e = rediscodec::endFromBytes(v);
-        QVERIFY(e);
-        ended.insert(e->lease.id, *e);
-    }
-    QHash<QString, quint64> fences;
-    const auto fenceHash = hash(c, prefix + "fence");
-    for (auto it = fenceHash.cbegin(); it != fenceHash.cend(); ++it)
-        fences.insert(QString::fromUtf8(it.key()), it.value().toULongLong());
+    QVERIFY2(testing::readStoreRecords(url, &records, &why), qPrintable(why));
+    const QHash<QString, Lease> &active = records.active;
+    const QHash<QString, LeaseEnd> &ended = records.ended;
+    const QHash<QString, quint64> &fences = records.fences;
 
     QList<ClientLog> logs;
     int ctlGrants = 0;
