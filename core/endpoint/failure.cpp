@@ -91,6 +91,21 @@ PollFailure failureForParseError(const stats::ParseError &error)
     return { FailureKind::Schema, tr("invalid response: %1").arg(error.toString()), 0 };
 }
 
+PollFailure failureForRefused()
+{
+    return { FailureKind::ConnectionRefused, tr("connection refused"), 0 };
+}
+
+PollFailure failureForHostNotFound()
+{
+    return { FailureKind::HostNotFound, tr("host not found"), 0 };
+}
+
+PollFailure failureForNetwork(const QString &detail)
+{
+    return { FailureKind::NetworkUnreachable, tr("network error: %1").arg(detail), 0 };
+}
+
 PollFailure failureForTooLarge(qint64 capBytes)
 {
     return { FailureKind::TooLarge,

@@ -52,6 +52,10 @@ PollFailure failureForTimeout(qint64 timeoutMs);
 PollFailure failureForParseError(const stats::ParseError &error);
 PollFailure failureForTooLarge(qint64 capBytes);
 PollFailure failureForContentType(const QString &contentType);
+// Could not connect: the same words for plain and TLS connections.
+PollFailure failureForRefused();
+PollFailure failureForHostNotFound();
+PollFailure failureForNetwork(const QString &detail); // unreachable: "network error: <detail>"
 // `target` is shown without user info, query or fragment: those may hold secrets.
 PollFailure failureForRedirect(const QString &target);
 

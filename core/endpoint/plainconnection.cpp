@@ -2,7 +2,6 @@
 
 #include "util/logging.h"
 
-#include <QCoreApplication>
 #include <QHostInfo>
 
 #include <cerrno>
@@ -24,29 +23,16 @@ constexpr qsizetype kMaxReadPerEvent = 256 * 1024;
 
 constexpr quint32 kReadEvents = EPOLLIN | EPOLLRDHUP;
 
-// The same texts (and translations) as the requests they belong to.
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("gpupool::endpoint::BoundedRequest", text);
-}
-
-// Free functions, not members: a member's tr() would be PlainConnection's
-// own, and these texts are translated in the requests' context.
-PollFailure hostNotFound()
-{
-    return { FailureKind::HostNotFound, tr("host not found"), 0 };
-}
-
 PollFailure connectFailure(int error)
 {
     switch (error) {
     case ECONNREFUSED:
-        return { FailureKind::ConnectionRefused, tr("connection refused"), 0 };
+        return failureForRefused();
     case ENETUNREACH:
     case EHOSTUNREACH:
     case ENETDOWN:
     case EADDRNOTAVAIL:
-        return { FailureKind::NetworkUnreachable, tr("network error: %1").arg(qt_error_string(error)), 0 };
+        return failureForNetwork(qt_error_string(error));
     default:
         break;
     }
@@ -113,7 +99,7 @@ void PlainConnection::handleLookup(const QHostInfo &info)
     m_lookupId = -1;
     if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
         m_state = State::Closed;
-        emit failed(hostNotFound());
+        emit failed(failureForHostNotFound());
         return;
     }
     m_addresses = info.addresses();

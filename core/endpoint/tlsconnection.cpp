@@ -24,11 +24,11 @@ PollFailure socketFailure(QAbstractSocket::SocketError error, const QString &tex
 {
     switch (error) {
     case QAbstractSocket::ConnectionRefusedError:
-        return { FailureKind::ConnectionRefused, tr("connection refused"), 0 };
+        return failureForRefused();
     case QAbstractSocket::HostNotFoundError:
-        return { FailureKind::HostNotFound, tr("host not found"), 0 };
+        return failureForHostNotFound();
     case QAbstractSocket::NetworkError:
-        return { FailureKind::NetworkUnreachable, tr("network error: %1").arg(text), 0 };
+        return failureForNetwork(text);
     case QAbstractSocket::SslHandshakeFailedError:
     case QAbstractSocket::SslInternalError:
     case QAbstractSocket::SslInvalidUserDataError:

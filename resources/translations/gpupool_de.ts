@@ -1225,18 +1225,6 @@ Globale Optionen (siehe gpupoolctl --help) dürfen vor oder nach dem Befehl steh
         <translation>Authentifizierungsfehler: der API-Schlüssel enthält einen Zeilenumbruch; nicht gesendet</translation>
     </message>
     <message>
-        <source>connection refused</source>
-        <translation>Verbindung abgelehnt</translation>
-    </message>
-    <message>
-        <source>host not found</source>
-        <translation>Host nicht gefunden</translation>
-    </message>
-    <message>
-        <source>network error: %1</source>
-        <translation>Netzwerkfehler: %1</translation>
-    </message>
-    <message>
         <source>TLS error: %1</source>
         <translation>TLS-Fehler: %1</translation>
     </message>
@@ -1332,6 +1320,18 @@ Globale Optionen (siehe gpupoolctl --help) dürfen vor oder nach dem Befehl steh
     <message>
         <source>%1 bytes</source>
         <translation>%1 Bytes</translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation>Verbindung abgelehnt</translation>
+    </message>
+    <message>
+        <source>host not found</source>
+        <translation>Host nicht gefunden</translation>
+    </message>
+    <message>
+        <source>network error: %1</source>
+        <translation>Netzwerkfehler: %1</translation>
     </message>
 </context>
 <context>

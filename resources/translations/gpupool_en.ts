@@ -1192,18 +1192,6 @@ Global options (see gpupoolctl --help) may come before or after the command.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>connection refused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>host not found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>network error: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>TLS error: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1298,6 +1286,18 @@ Global options (see gpupoolctl --help) may come before or after the command.
     </message>
     <message>
         <source>%1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>network error: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
