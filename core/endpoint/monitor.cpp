@@ -3,6 +3,8 @@
 #include "history/historystore.h"
 #include "util/logging.h"
 
+#include <algorithm>
+
 namespace gpupool::endpoint {
 
 Monitor::Monitor(EndpointOptions options, QObject *parent, const MonotonicClock &clock,
@@ -16,6 +18,11 @@ Monitor::Monitor(EndpointOptions options, QObject *parent, const MonotonicClock 
       // its end, so timer slack never drops a failing endpoint from the count.
       m_detector(options.pollIntervalMs + options.timeoutMs)
 {
+    // Polls due within the same step share a wake-up (pollscheduler.h): at
+    // most 20 ms late, and never more than 2 % of the poll interval, so the
+    // phases stay spread (50 steps a second) and short test intervals keep
+    // their timing.
+    m_scheduler.setWakeGranularity(std::clamp<qint64>(options.pollIntervalMs / 50, 0, 20));
 }
 
 Monitor::~Monitor()

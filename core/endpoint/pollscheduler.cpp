@@ -38,6 +38,9 @@ PollScheduler::PollScheduler(const MonotonicClock &clock, QObject *parent)
     : QObject(parent), m_clock(clock)
 {
     m_timer.setSingleShot(true);
+    // A coarse timer may fire up to 5 % early, which here is a wasted
+    // wake-up that finds nothing due.
+    m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &PollScheduler::runDue);
 }
 
@@ -111,7 +114,24 @@ void PollScheduler::rearm()
     if (m_timer.isActive() && due == m_armedForMs)
         return;
     m_armedForMs = due;
-    m_timer.start(int(std::clamp<qint64>(due - m_clock.nowMs(), 0, INT_MAX)));
+    m_timer.start(int(std::clamp<qint64>(wakeFor(due) - m_clock.nowMs(), 0, INT_MAX)));
+}
+
+void PollScheduler::setWakeGranularity(qint64 ms)
+{
+    m_granularityMs = std::max<qint64>(0, ms);
+    if (m_armedForMs >= 0 && !m_firing)
+        m_timer.start(int(std::clamp<qint64>(wakeFor(m_armedForMs) - m_clock.nowMs(), 0, INT_MAX)));
+}
+
+qint64 PollScheduler::wakeFor(qint64 dueMs) const
+{
+    if (m_granularityMs <= 1)
+        return dueMs;
+    // Round up on the monotonic clock's own grid, so that every call due in
+    // the same step shares one wake-up however they were armed.
+    const qint64 r = dueMs % m_granularityMs;
+    return r == 0 ? dueMs : dueMs + (m_granularityMs - (r < 0 ? r + m_granularityMs : r));
 }
 
 } // namespace gpupool::endpoint

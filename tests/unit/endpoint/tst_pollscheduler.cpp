@@ -41,6 +41,36 @@ private slots:
         QCOMPARE(s.nextDueMs(), -1);
     }
 
+    void wakeUpsAreCoalescedOntoTheGridButNeverEarly()
+    {
+        FakeClock clock(1'000);
+        PollScheduler s(clock);
+        s.setWakeGranularity(20);
+        QStringList ran;
+        ScheduledCall a(s, [&] { ran << QStringLiteral("a"); });
+        ScheduledCall b(s, [&] { ran << QStringLiteral("b"); });
+        ScheduledCall c(s, [&] { ran << QStringLiteral("c"); });
+        a.armAt(1'003);
+        b.armAt(1'019);
+        c.armAt(1'020);
+        QCOMPARE(s.nextDueMs(), 1'003);
+        QCOMPARE(s.nextWakeMs(), 1'020); // one wake-up for all three
+        // The timer firing early (it does not, but a test can call runDue)
+        // runs only what is due by then.
+        clock.setNow(1'010);
+        s.runDue();
+        QCOMPARE(ran, (QStringList { QStringLiteral("a") }));
+        clock.setNow(1'020);
+        s.runDue();
+        QCOMPARE(ran, (QStringList { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") }));
+        a.armAt(1'040); // on the grid: not moved
+        QCOMPARE(s.nextWakeMs(), 1'040);
+        a.armAt(1'041);
+        QCOMPARE(s.nextWakeMs(), 1'060);
+        s.setWakeGranularity(0);
+        QCOMPARE(s.nextWakeMs(), 1'041);
+    }
+
     void equalTimesRunInArmingOrder()
     {
         FakeClock clock(0);
