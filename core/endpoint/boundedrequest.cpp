@@ -9,7 +9,6 @@
 #include <QCoreApplication>
 
 #include <algorithm>
-#include <climits>
 
 namespace gpupool::endpoint {
 
@@ -67,11 +66,9 @@ PollFailure parserFailure(const HttpResponseParser &parser, qint64 cap)
 
 } // namespace
 
-BoundedRequest::BoundedRequest(QObject *parent) : QObject(parent)
+BoundedRequest::BoundedRequest(PollScheduler &scheduler, QObject *parent)
+    : QObject(parent), m_deadline(scheduler, [this] { handleDeadline(); })
 {
-    m_deadline.setSingleShot(true);
-    m_deadline.setTimerType(Qt::PreciseTimer); // "timeout after 0.3 s" must not come at 0.29 s
-    connect(&m_deadline, &QTimer::timeout, this, &BoundedRequest::handleDeadline);
 }
 
 BoundedRequest::~BoundedRequest()
@@ -90,7 +87,7 @@ void BoundedRequest::start(const QUrl &url, const RequestLimits &limits,
     m_redirects = 0;
     m_running = true;
     m_elapsed.start();
-    m_deadline.start(int(std::clamp<qint64>(limits.timeoutMs, 1, INT_MAX)));
+    m_deadline.armAt(m_deadline.scheduler().clock().nowMs() + std::max<qint64>(limits.timeoutMs, 1));
     if (m_apiKey && (m_apiKey->contains('\r') || m_apiKey->contains('\n') || m_apiKey->contains('\0'))) {
         // It would end the header and let whoever set it write the request.
         fail({ FailureKind::AuthError, tr("auth error: the API key contains a line break; not sent"), 0 });
@@ -109,7 +106,7 @@ void BoundedRequest::cancel()
     if (!m_running)
         return;
     m_running = false;
-    m_deadline.stop();
+    m_deadline.cancel();
     dropConnection(); // an answer may still come on it: the connection is spoilt
 }
 
@@ -290,7 +287,7 @@ void BoundedRequest::complete(FetchResult result, bool keepConnection)
 {
     result.elapsedUs = m_elapsed.nsecsElapsed() / 1000;
     m_running = false;
-    m_deadline.stop();
+    m_deadline.cancel();
     if (!keepConnection)
         dropConnection();
     m_parser.reset({});

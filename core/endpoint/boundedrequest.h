@@ -2,11 +2,11 @@
 
 #include "endpoint/failure.h"
 #include "endpoint/httpresponseparser.h"
+#include "endpoint/pollscheduler.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QObject>
-#include <QTimer>
 #include <QUrl>
 #include <optional>
 
@@ -23,6 +23,11 @@
 // response's status line and headers one byte per read() system call and
 // hands every reply across threads, which made a poll cost ~1 ms of CPU and
 // saturated its worker thread at 1000 endpoints (tests/README.md, bench_poll).
+//
+// The deadline is a call on the endpoints' PollScheduler, not a QTimer of
+// its own: starting and stopping a Qt timer for every request was ~5 % of a
+// poll's CPU at E=1000, and the scheduler's one timer is running anyway. It
+// may fire up to one wake-up step late (pollscheduler.h), never early.
 namespace gpupool::endpoint {
 
 class Connection;
@@ -48,7 +53,8 @@ class BoundedRequest final : public QObject
     Q_OBJECT
 
 public:
-    explicit BoundedRequest(QObject *parent = nullptr);
+    // `scheduler` keeps the deadline and must outlive this request.
+    explicit BoundedRequest(PollScheduler &scheduler, QObject *parent = nullptr);
     ~BoundedRequest() override;
 
     // Starts a GET; a request still running is abandoned without a result.
@@ -97,7 +103,7 @@ private:
     QUrl m_requestUrl;
     std::optional<QByteArray> m_requestKey;
     HttpResponseParser m_parser;
-    QTimer m_deadline;
+    ScheduledCall m_deadline;
     QElapsedTimer m_elapsed;
     bool m_running = false;
     bool m_reused = false;  // sent on a kept-alive connection: may be retried once

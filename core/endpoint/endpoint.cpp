@@ -42,7 +42,7 @@ Endpoint::Endpoint(EndpointConfig config, EndpointOptions options,
       m_clock(clock),
       m_random(random),
       m_breaker(options.breakerPolicy(), clock, random),
-      m_poller(std::move(config), secrets, this),
+      m_poller(std::move(config), secrets, schedulerOf(m_ownScheduler, scheduler, clock), this),
       m_pollDue(schedulerOf(m_ownScheduler, scheduler, clock), [this] { handlePollDue(); }),
       m_healthDue(schedulerOf(m_ownScheduler, scheduler, clock), [this] { handleHealthDue(); })
 {

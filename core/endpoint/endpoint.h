@@ -110,9 +110,9 @@ private:
     const MonotonicClock &m_clock;
     RandomSource &m_random;
     CircuitBreaker m_breaker;
+    std::unique_ptr<PollScheduler> m_ownScheduler; // when none was given; outlives the calls below
     Poller m_poller;
     OfflineDetector *m_offline = nullptr;
-    std::unique_ptr<PollScheduler> m_ownScheduler; // when none was given
     ScheduledCall m_pollDue;
     ScheduledCall m_healthDue;
 

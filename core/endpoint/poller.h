@@ -12,6 +12,7 @@
 // parsed bodies or classified failures. It decides nothing; Endpoint does.
 namespace gpupool::endpoint {
 
+class PollScheduler;
 class SecretStore;
 
 struct PollOutcome
@@ -40,7 +41,9 @@ class Poller final : public QObject
     Q_OBJECT
 
 public:
-    Poller(EndpointConfig config, const SecretStore *secrets, QObject *parent = nullptr);
+    // Request deadlines are kept on `scheduler`, which must outlive this.
+    Poller(EndpointConfig config, const SecretStore *secrets, PollScheduler &scheduler,
+           QObject *parent = nullptr);
 
     const EndpointConfig &config() const { return m_config; }
     void setLimits(qint64 timeoutMs, qint64 bodyCapBytes);

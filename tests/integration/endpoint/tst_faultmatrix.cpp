@@ -313,7 +313,8 @@ private slots:
         // closed by the server's idle timeout each time and connect anew.
         FaultServer server;
         server.setKeepAlive(true);
-        Poller poller(EndpointConfig { QStringLiteral("p"), server.url(), {} }, nullptr);
+        PollScheduler scheduler(SteadyClock::instance());
+        Poller poller(EndpointConfig { QStringLiteral("p"), server.url(), {} }, nullptr, scheduler);
         QSignalSpy polled(&poller, &Poller::polled);
         QSignalSpy health(&poller, &Poller::healthChecked);
         QSignalSpy details(&poller, &Poller::detailsFetched);
