@@ -21,12 +21,14 @@ QString tr(const char *text)
     return QCoreApplication::translate("gpupool::endpoint::BoundedRequest", text);
 }
 
-bool isJsonContentType(const QByteArray &header)
+bool isJsonContentType(QByteArrayView header)
 {
     // "application/json", "application/problem+json", with or without
     // parameters. A missing Content-Type is let through to the parser.
-    const QByteArray type = header.split(';').first().trimmed().toLower();
-    return type.isEmpty() || type == "application/json" || type.endsWith("+json");
+    const qsizetype semicolon = header.indexOf(';');
+    const QByteArrayView type = (semicolon < 0 ? header : header.first(semicolon)).trimmed();
+    return type.isEmpty() || type.compare("application/json", Qt::CaseInsensitive) == 0
+        || (type.size() >= 5 && type.last(5).compare("+json", Qt::CaseInsensitive) == 0);
 }
 
 bool isRedirect(int status)
@@ -259,8 +261,8 @@ void BoundedRequest::handleResponse()
     result.httpStatus = status;
     if (status < 200 || status > 299) {
         result.failure = failureForHttpStatus(status);
-    } else if (const QByteArray type = m_parser.header("Content-Type"); !isJsonContentType(type)) {
-        result.failure = failureForContentType(QString::fromLatin1(type.left(100)));
+    } else if (const QByteArrayView type = m_parser.headerView("Content-Type"); !isJsonContentType(type)) {
+        result.failure = failureForContentType(QString::fromLatin1(type.first(std::min<qsizetype>(type.size(), 100))));
         result.failure.httpStatus = status;
     } else {
         result.ok = true;

@@ -4,21 +4,55 @@
 
 namespace gpupool::endpoint {
 
-void HttpResponseParser::reset(Limits limits)
+namespace {
+
+bool containsNoCase(QByteArrayView haystack, QByteArrayView needle)
 {
-    *this = HttpResponseParser(limits);
+    for (qsizetype i = 0; i + needle.size() <= haystack.size(); ++i)
+        if (haystack.sliced(i, needle.size()).compare(needle, Qt::CaseInsensitive) == 0)
+            return true;
+    return false;
 }
 
-QByteArray HttpResponseParser::header(const QByteArray &name) const
+} // namespace
+
+void HttpResponseParser::reset(Limits limits)
 {
-    for (const auto &[key, value] : m_headers)
+    m_limits = limits;
+    m_state = State::StatusLine;
+    m_error = Error::None;
+    m_started = false;
+    m_keepAlive = true;
+    m_chunked = false;
+    m_untilClose = false;
+    m_status = 0;
+    m_minorVersion = 1;
+    m_remaining = 0;
+    m_headerBytes = 0;
+    // resize(0), not clear(): the capacity stays for the next response.
+    m_line.resize(0);
+    m_lineTaken = false;
+    m_fieldBytes.resize(0);
+    m_fields.clear();
+    m_body = QByteArray();
+}
+
+QByteArrayView HttpResponseParser::headerView(QByteArrayView name) const
+{
+    for (const Field &f : m_fields) {
+        const QByteArrayView key(m_fieldBytes.constData() + f.nameAt, f.nameSize);
         if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
+            return QByteArrayView(m_fieldBytes.constData() + f.valueAt, f.valueSize);
+    }
     return {};
 }
 
-bool HttpResponseParser::takeLine(const char *&p, const char *end, QByteArray &line)
+bool HttpResponseParser::takeLine(const char *&p, const char *end, QByteArrayView &line)
 {
+    if (m_lineTaken) {
+        m_line.resize(0);
+        m_lineTaken = false;
+    }
     const char *nl = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)));
     const qsizetype n = (nl ? nl + 1 : end) - p;
     m_headerBytes += n;
@@ -26,32 +60,49 @@ bool HttpResponseParser::takeLine(const char *&p, const char *end, QByteArray &l
         fail(Error::HeadersTooLarge);
         return false;
     }
-    m_line.append(p, n);
-    p += n;
-    if (!nl)
-        return false;
-    line = std::exchange(m_line, QByteArray());
+    if (!nl || !m_line.isEmpty()) {
+        // Split across feeds: assemble it (rare: a response's head usually
+        // comes in one read).
+        m_line.append(p, n);
+        p += n;
+        if (!nl)
+            return false;
+        line = m_line;
+        m_lineTaken = true;
+    } else {
+        line = QByteArrayView(p, n);
+        p += n;
+    }
     line.chop(line.endsWith("\r\n") ? 2 : 1);
     return true;
 }
 
-bool HttpResponseParser::parseStatusLine(const QByteArray &line)
+bool HttpResponseParser::parseStatusLine(QByteArrayView line)
 {
     // "HTTP/1.1 200 OK"; the reason phrase may be empty or missing.
     if (!line.startsWith("HTTP/1.") || line.size() < 12 || line[8] != ' ')
         return false;
     m_minorVersion = line[7] - '0';
-    bool ok = false;
-    m_status = line.mid(9, 3).toInt(&ok);
-    return ok && m_status >= 100 && m_status <= 999 && (line.size() == 12 || line[12] == ' ');
+    m_status = 0;
+    for (qsizetype i = 9; i < 12; ++i) {
+        if (line[i] < '0' || line[i] > '9')
+            return false;
+        m_status = m_status * 10 + (line[i] - '0');
+    }
+    return m_status >= 100 && (line.size() == 12 || line[12] == ' ');
 }
 
-bool HttpResponseParser::parseHeader(const QByteArray &line)
+bool HttpResponseParser::parseHeader(QByteArrayView line)
 {
     const qsizetype colon = line.indexOf(':');
     if (colon <= 0 || line[0] == ' ' || line[0] == '\t')
         return false; // no name, or obsolete line folding
-    m_headers.append({ line.left(colon).trimmed(), line.mid(colon + 1).trimmed() });
+    const QByteArrayView name = line.first(colon).trimmed();
+    const QByteArrayView value = line.sliced(colon + 1).trimmed();
+    const qsizetype at = m_fieldBytes.size();
+    m_fieldBytes.append(name.data(), name.size());
+    m_fieldBytes.append(value.data(), value.size());
+    m_fields.append(Field { at, name.size(), at + name.size(), value.size() });
     return true;
 }
 
@@ -59,22 +110,24 @@ void HttpResponseParser::headersDone()
 {
     if (m_status >= 100 && m_status < 200) {
         // An interim response (100 Continue): the real one follows.
-        m_headers.clear();
+        m_fields.clear();
+        m_fieldBytes.resize(0);
         m_state = State::StatusLine;
         return;
     }
-    const QByteArray connection = header("Connection").toLower();
-    m_keepAlive = m_minorVersion >= 1 ? !connection.contains("close") : connection.contains("keep-alive");
+    const QByteArrayView connection = headerView("Connection");
+    m_keepAlive = m_minorVersion >= 1 ? !containsNoCase(connection, "close")
+                                      : containsNoCase(connection, "keep-alive");
     if (m_status == 204 || m_status == 304) {
         m_state = State::Done;
         return;
     }
-    if (header("Transfer-Encoding").toLower().contains("chunked")) {
+    if (containsNoCase(headerView("Transfer-Encoding"), "chunked")) {
         m_chunked = true;
         m_state = State::ChunkSize;
         return;
     }
-    const QByteArray length = header("Content-Length");
+    const QByteArrayView length = headerView("Content-Length");
     if (!length.isEmpty()) {
         bool ok = false;
         m_remaining = length.toLongLong(&ok);
@@ -108,7 +161,7 @@ qsizetype HttpResponseParser::feed(const char *data, qsizetype size)
     const char *const end = data + size;
     if (size > 0)
         m_started = true;
-    QByteArray line;
+    QByteArrayView line;
     while (p < end && !hasFailed() && m_state != State::Done) {
         switch (m_state) {
         case State::StatusLine:
@@ -142,7 +195,8 @@ qsizetype HttpResponseParser::feed(const char *data, qsizetype size)
                 break;
             m_headerBytes = 0; // chunk lines are not headers
             bool ok = false;
-            const QByteArray hex = line.split(';').first().trimmed();
+            const qsizetype semicolon = line.indexOf(';');
+            const QByteArrayView hex = (semicolon < 0 ? line : line.first(semicolon)).trimmed();
             m_remaining = hex.toLongLong(&ok, 16);
             if (!ok || hex.isEmpty() || m_remaining < 0)
                 fail(Error::BadChunk);

@@ -1,8 +1,8 @@
 #pragma once
 
 #include <QByteArray>
-#include <QList>
-#include <QPair>
+#include <QByteArrayView>
+#include <QVarLengthArray>
 
 // An incremental HTTP/1.1 response parser: status line, headers, then a body
 // delimited by Content-Length, chunked transfer coding or the end of the
@@ -12,6 +12,12 @@
 // Why our own: Qt 6.4's QNetworkAccessManager reads the status line and
 // headers of every response one byte per read() system call (strace: ~200
 // per poll), which made a poll cost ~1 ms of CPU; see tests/README.md.
+//
+// One parser serves every response on a connection and allocates little:
+// lines are read in place from what was fed (copied only when one is split
+// across feeds), and header names and values go into one buffer whose
+// capacity is kept from response to response (bench_poll at E=1000: a copy
+// per line, name and value was ~7 % of a poll's CPU).
 namespace gpupool::endpoint {
 
 struct HttpResponseLimits
@@ -37,7 +43,7 @@ public:
 
     explicit HttpResponseParser(Limits limits = {}) : m_limits(limits) {}
 
-    // Ready for the next response on the same connection.
+    // Ready for the next response on the same connection (buffers are kept).
     void reset(Limits limits);
 
     // Consumes bytes and returns how many it used: it stops at the end of a
@@ -58,7 +64,9 @@ public:
 
     int status() const { return m_status; }
     // The first header of that name (case-insensitive), without surrounding blanks.
-    QByteArray header(const QByteArray &name) const;
+    QByteArray header(QByteArrayView name) const { return headerView(name).toByteArray(); }
+    // The same without a copy; valid until the next feed() or reset().
+    QByteArrayView headerView(QByteArrayView name) const;
     const QByteArray &body() const { return m_body; }
     QByteArray takeBody() { return std::exchange(m_body, QByteArray()); }
     // Whether the connection may carry another request after this response.
@@ -67,9 +75,14 @@ public:
 private:
     enum class State : quint8 { StatusLine, Headers, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers, Done };
 
-    bool takeLine(const char *&p, const char *end, QByteArray &line);
-    bool parseStatusLine(const QByteArray &line);
-    bool parseHeader(const QByteArray &line);
+    struct Field
+    {
+        qsizetype nameAt, nameSize, valueAt, valueSize; // in m_fieldBytes
+    };
+
+    bool takeLine(const char *&p, const char *end, QByteArrayView &line);
+    bool parseStatusLine(QByteArrayView line);
+    bool parseHeader(QByteArrayView line);
     void headersDone();
     void fail(Error error) { m_error = error; }
     bool appendBody(const char *p, qsizetype n);
@@ -86,7 +99,9 @@ private:
     qint64 m_remaining = 0; // of the Content-Length body, or of the current chunk
     qsizetype m_headerBytes = 0;
     QByteArray m_line;      // a line being assembled across feeds
-    QList<QPair<QByteArray, QByteArray>> m_headers;
+    bool m_lineTaken = false; // m_line was handed out as the last line: empty it before reuse
+    QByteArray m_fieldBytes;  // every header's name and value, back to back
+    QVarLengthArray<Field, 16> m_fields;
     QByteArray m_body;
 };
 

@@ -163,6 +163,33 @@ private slots:
         QCOMPARE(p.status(), 404);
         QVERIFY(p.header("Content-Type").isEmpty());
     }
+
+    void keptBuffersDoNotLeakIntoTheNextResponse()
+    {
+        // The first response comes a byte at a time (every line assembled),
+        // the second in one piece (lines read in place): nothing of the
+        // first may show through, whichever order.
+        HttpResponseParser p;
+        const QByteArray first("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Long-Header: "
+                               + QByteArray(300, 'v') + "\r\nContent-Length: 2\r\n\r\n{}");
+        const QByteArray second("HTTP/1.1 503 Busy\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n");
+        for (int round = 0; round < 2; ++round) {
+            for (char c : first)
+                p.feed(&c, 1);
+            QVERIFY(p.isDone());
+            QCOMPARE(p.header("x-long-header"), QByteArray(300, 'v'));
+            QCOMPARE(p.takeBody(), QByteArray("{}"));
+            p.reset({});
+            QCOMPARE(p.feed(second), second.size());
+            QVERIFY(p.isDone());
+            QCOMPARE(p.status(), 503);
+            QCOMPARE(p.header("Retry-After"), QByteArray("1"));
+            QVERIFY(p.header("Content-Type").isNull());
+            QVERIFY(p.header("X-Long-Header").isNull());
+            QVERIFY(p.body().isEmpty());
+            p.reset({});
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHttpResponseParser)
