@@ -6,6 +6,11 @@ namespace gpupool::endpoint {
 
 void OfflineDetector::report(const QString &endpointId, bool localError, qint64 nowMs)
 {
+    // With no endpoint counted, an answer that is not a local error changes
+    // nothing: the common case (every poll of a healthy pool) skips the
+    // hash lookup.
+    if (!localError && m_localCount == 0)
+        return;
     Latest &latest = m_latest[endpointId];
     if (latest.counted)
         --m_localCount;

@@ -182,6 +182,17 @@ private slots:
             d.report(QStringLiteral("c"), true, 1'300 + i);
         QCOMPARE(d.localFailures(1'400), 2);
         QCOMPARE(d.localFailures(100'000), 0);
+        // With nothing counted, successes are not even looked up; an
+        // endpoint that recovered and fails again still counts once.
+        d.report(QStringLiteral("b"), false, 100'100);
+        d.report(QStringLiteral("c"), false, 100'100);
+        QCOMPARE(d.localFailures(100'100), 0);
+        d.report(QStringLiteral("c"), true, 100'200);
+        d.report(QStringLiteral("b"), true, 100'300);
+        QCOMPARE(d.localFailures(100'300), 2);
+        d.report(QStringLiteral("c"), false, 100'400);
+        QCOMPARE(d.localFailures(100'400), 1);
+        QCOMPARE(d.localFailures(101'301), 0);
     }
 };
 
