@@ -138,7 +138,8 @@ void Monitor::recordHistory(const Endpoint *endpoint, const PollOutcome &outcome
     if (outcome.ok) {
         s.responseMs = (outcome.elapsedUs + 500) / 1000;
         s.averageUtilization = outcome.summary.averageUtilizationPercent;
-        m_history->record(endpoint->id(), s, history::HistoryStore::gpuSamples(outcome.summary));
+        history::HistoryStore::gpuSamples(outcome.summary, m_gpuSamples);
+        m_history->record(endpoint->id(), s, m_gpuSamples);
     } else {
         m_history->record(endpoint->id(), s, {});
     }

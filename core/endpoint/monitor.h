@@ -5,6 +5,7 @@
 #include "endpoint/endpointoptions.h"
 #include "endpoint/offlinedetector.h"
 #include "endpoint/pollscheduler.h"
+#include "history/samples.h"
 
 #include <QList>
 #include <QObject>
@@ -75,6 +76,7 @@ private:
     RandomSource &m_random;
     const SecretStore *m_secrets = nullptr;
     history::HistoryStore *m_history = nullptr;
+    QList<history::GpuSample> m_gpuSamples; // reused by recordHistory()
     PollScheduler m_scheduler; // one timer for every endpoint; outlives them
     QList<Endpoint *> m_endpoints; // children of this object
     OfflineDetector m_detector;

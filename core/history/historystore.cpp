@@ -42,10 +42,16 @@ void HistoryStore::record(const QString &endpointId, const EndpointSample &sampl
 QList<GpuSample> HistoryStore::gpuSamples(const stats::SummaryBody &summary)
 {
     QList<GpuSample> out;
+    gpuSamples(summary, out);
+    return out;
+}
+
+void HistoryStore::gpuSamples(const stats::SummaryBody &summary, QList<GpuSample> &out)
+{
+    out.resize(0); // keeps the capacity, unlike clear() on a shared list
     out.reserve(summary.gpus.size());
     for (const stats::SummaryGpu &g : summary.gpus)
         out.append(GpuSample { g.gpuId, g.memoryUsagePercent, g.utilizationPercent });
-    return out;
 }
 
 const EndpointHistory *HistoryStore::endpoint(const QString &endpointId) const

@@ -32,6 +32,8 @@ public:
                 const QList<GpuSample> &gpus);
     // The GPU points of a summary (for a failed poll, pass none: the GPUs get gaps).
     static QList<GpuSample> gpuSamples(const stats::SummaryBody &summary);
+    // The same into `out`, whose capacity is reused (once per poll: no allocation).
+    static void gpuSamples(const stats::SummaryBody &summary, QList<GpuSample> &out);
 
     const EndpointHistory *endpoint(const QString &endpointId) const;
     QStringList endpointIds() const;
