@@ -287,7 +287,8 @@ void SettingsDialog::testConnection(int row)
     m_testKeys = {};
     if (!e.apiKey.isEmpty())
         m_testKeys.setApiKey(id, e.apiKey.toUtf8());
-    m_tester = std::make_unique<endpoint::Poller>(endpoint::EndpointConfig {id, check.url, {}}, &m_testKeys);
+    m_tester = std::make_unique<endpoint::Poller>(endpoint::EndpointConfig { id, check.url, {} }, &m_testKeys,
+                                                  m_testScheduler);
     m_tester->setLimits(TestTimeoutMs, config::defaults::maxBodyBytes);
     connect(m_tester.get(), &endpoint::Poller::polled, this, [this, row](const endpoint::PollOutcome &outcome) {
         if (outcome.ok)

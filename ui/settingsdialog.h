@@ -3,6 +3,7 @@
 #include "theme.h"
 
 #include "config/settings.h"
+#include "endpoint/pollscheduler.h"
 #include "endpoint/secretstore.h"
 
 #include <QDialog>
@@ -101,7 +102,8 @@ private:
     QLabel *m_error;
     QLabel *m_testResult;
     endpoint::InMemorySecretStore m_testKeys;
-    std::unique_ptr<endpoint::Poller> m_tester;
+    endpoint::PollScheduler m_testScheduler { endpoint::SteadyClock::instance() }; // the test's deadline
+    std::unique_ptr<endpoint::Poller> m_tester; // after the scheduler: goes first
 };
 
 } // namespace gpupool::ui
