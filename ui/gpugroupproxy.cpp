@@ -23,13 +23,16 @@ void GpuGroupProxy::setSourceModel(QAbstractItemModel *source)
     if (source) {
         connect(source, &QAbstractItemModel::dataChanged, this, &GpuGroupProxy::handleSourceDataChanged);
         connect(source, &QAbstractItemModel::headerDataChanged, this, &QAbstractItemModel::headerDataChanged);
-        connect(source, &QAbstractItemModel::rowsAboutToBeInserted, this, &GpuGroupProxy::beginRelayout);
+        connect(source, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] { beginRelayout(); });
         connect(source, &QAbstractItemModel::rowsInserted, this, &GpuGroupProxy::endRelayout);
-        connect(source, &QAbstractItemModel::rowsAboutToBeRemoved, this, &GpuGroupProxy::beginRelayout);
+        connect(source, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this] { beginRelayout(); });
         connect(source, &QAbstractItemModel::rowsRemoved, this, &GpuGroupProxy::endRelayout);
-        connect(source, &QAbstractItemModel::rowsAboutToBeMoved, this, &GpuGroupProxy::beginRelayout);
+        connect(source, &QAbstractItemModel::rowsAboutToBeMoved, this, [this] { beginRelayout(); });
         connect(source, &QAbstractItemModel::rowsMoved, this, &GpuGroupProxy::endRelayout);
-        connect(source, &QAbstractItemModel::layoutAboutToBeChanged, this, &GpuGroupProxy::beginRelayout);
+        connect(source, &QAbstractItemModel::layoutAboutToBeChanged, this,
+                [this](const QList<QPersistentModelIndex> &, QAbstractItemModel::LayoutChangeHint hint) {
+                    beginRelayout(hint == QAbstractItemModel::VerticalSortHint);
+                });
         connect(source, &QAbstractItemModel::layoutChanged, this, &GpuGroupProxy::endRelayout);
         connect(source, &QAbstractItemModel::modelAboutToBeReset, this, &GpuGroupProxy::beginResetModel);
         connect(source, &QAbstractItemModel::modelReset, this, [this] {
@@ -64,16 +67,14 @@ QModelIndex GpuGroupProxy::groupIndex(const QString &endpointId) const
     return g < 0 ? QModelIndex() : createIndex(g, 0, quintptr(0));
 }
 
-void GpuGroupProxy::rebuild()
+GpuGroupProxy::Layout GpuGroupProxy::computeLayout() const
 {
-    m_groups.clear();
-    m_places.clear();
-    m_groupOf.clear();
+    Layout out;
     const QAbstractItemModel *source = sourceModel();
     if (!source)
-        return;
+        return out;
     const int rows = source->rowCount();
-    m_places.resize(rows);
+    out.places.resize(rows);
     QHash<QString, QList<int>> rowsOf;
     QStringList seen;
     for (int r = 0; r < rows; ++r) {
@@ -98,17 +99,58 @@ void GpuGroupProxy::rebuild()
     for (const QString &id : std::as_const(seen))
         if (!configured.contains(id))
             order.append(id);
-    m_groups.reserve(order.size());
-    m_groupOf.reserve(order.size());
+    out.groups.reserve(order.size());
+    out.groupOf.reserve(order.size());
     for (const QString &id : std::as_const(order)) {
         Group group { id, rowsOf.value(id), 0 };
         group.available = countAvailable(group);
-        const int g = int(m_groups.size());
+        const int g = int(out.groups.size());
         for (int p = 0; p < group.sourceRows.size(); ++p)
-            m_places[group.sourceRows.at(p)] = { g, p };
-        m_groupOf.insert(id, g);
-        m_groups.append(std::move(group));
+            out.places[group.sourceRows.at(p)] = { g, p };
+        out.groupOf.insert(id, g);
+        out.groups.append(std::move(group));
     }
+    return out;
+}
+
+void GpuGroupProxy::applyLayout(Layout layout)
+{
+    m_groups = std::move(layout.groups);
+    m_places = std::move(layout.places);
+    m_groupOf = std::move(layout.groupOf);
+}
+
+bool GpuGroupProxy::onlyReorderedInsideGroups(const Layout &next) const
+{
+    if (next.groups.size() != m_groups.size())
+        return false;
+    for (qsizetype g = 0; g < m_groups.size(); ++g)
+        if (next.groups.at(g).endpointId != m_groups.at(g).endpointId
+            || next.groups.at(g).sourceRows.size() != m_groups.at(g).sourceRows.size())
+            return false;
+    // A group may now hold other GPUs than before (a filter swapped one for
+    // another): its rows show them after dataChanged all the same, and a
+    // held index to a GPU that left is refused by persistentChildrenInOneRow().
+    return true;
+}
+
+// A selection range over several rows cannot follow GPUs that part ways;
+// only a layout change lets the selection model split it. One row held
+// (the current GPU, a single selection on it) can simply move.
+bool GpuGroupProxy::persistentChildrenInOneRow() const
+{
+    const QModelIndex *held = nullptr;
+    for (qsizetype i = 0; i < m_persistentBefore.size(); ++i) {
+        if (!m_persistentGroup.at(i).isEmpty())
+            continue; // a group row: groups do not move here
+        if (!m_persistentSource.at(i).isValid())
+            return false; // its GPU is gone: a layout change says so
+        const QModelIndex &p = m_persistentBefore.at(i);
+        if (held && (held->row() != p.row() || held->internalId() != p.internalId()))
+            return false;
+        held = &p;
+    }
+    return true;
 }
 
 int GpuGroupProxy::countAvailable(const Group &group) const
@@ -119,13 +161,27 @@ int GpuGroupProxy::countAvailable(const Group &group) const
     return n;
 }
 
-void GpuGroupProxy::beginRelayout()
+void GpuGroupProxy::beginRelayout(bool sourceSortOnly)
 {
     if (m_relayout)
         return;
     m_relayout = true;
-    emit layoutAboutToBeChanged();
+    // A sort keeps every GPU in its group: if at most one row is held, the
+    // rows can stay where they are and show their new GPUs (see the header).
     m_persistentBefore = persistentIndexList();
+    captureSources();
+    m_reorderOnly = sourceSortOnly && persistentChildrenInOneRow();
+    if (m_reorderOnly)
+        return;
+    emit layoutAboutToBeChanged();
+    // Listeners may have made persistent indexes of their own just now.
+    m_persistentBefore = persistentIndexList();
+    captureSources();
+}
+
+// What each persistent index points at, while the source still has its old rows.
+void GpuGroupProxy::captureSources()
+{
     m_persistentSource.clear();
     m_persistentGroup.clear();
     for (const QModelIndex &p : std::as_const(m_persistentBefore)) {
@@ -143,7 +199,21 @@ void GpuGroupProxy::endRelayout()
 {
     if (!m_relayout)
         return;
-    rebuild();
+    Layout next = computeLayout();
+    bool reorderOnly = m_reorderOnly;
+    if (reorderOnly && !onlyReorderedInsideGroups(next)) {
+        // Not what a sort does; nobody was told anything yet, so the full
+        // change can still be announced.
+        reorderOnly = false;
+        emit layoutAboutToBeChanged();
+    }
+    QList<int> availableBefore;
+    if (reorderOnly) {
+        availableBefore.reserve(m_groups.size());
+        for (const Group &g : std::as_const(m_groups))
+            availableBefore.append(g.available);
+    }
+    applyLayout(std::move(next));
     QModelIndexList after;
     after.reserve(m_persistentBefore.size());
     for (qsizetype i = 0; i < m_persistentBefore.size(); ++i) {
@@ -160,7 +230,20 @@ void GpuGroupProxy::endRelayout()
     m_persistentSource.clear();
     m_persistentGroup.clear();
     m_relayout = false;
-    emit layoutChanged();
+    m_reorderOnly = false;
+    if (!reorderOnly) {
+        emit layoutChanged();
+        return;
+    }
+    // The rows stayed; what they show changed. One signal per group.
+    const int lastColumn = columnCount() - 1;
+    for (int g = 0; g < m_groups.size(); ++g) {
+        const int n = int(m_groups.at(g).sourceRows.size());
+        if (n > 0)
+            emit dataChanged(createIndex(0, 0, quintptr(g + 1)), createIndex(n - 1, lastColumn, quintptr(g + 1)));
+        if (m_groups.at(g).available != availableBefore.at(g))
+            emit dataChanged(createIndex(g, 0, quintptr(0)), createIndex(g, lastColumn, quintptr(0)));
+    }
 }
 
 void GpuGroupProxy::handleSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,

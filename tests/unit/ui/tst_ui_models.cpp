@@ -13,6 +13,7 @@
 #include "pool/poolstatus.h"
 
 #include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -329,6 +330,7 @@ private slots:
         QSignalSpy layout(&groups, &QAbstractItemModel::layoutChanged);
         flat.sort(-1); // no re-sort: only the values change
         layout.clear();
+        changed.clear();
         model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 95),
                        gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host")),
                        gpuRow(QStringLiteral("a"), 2, 31)});
@@ -373,6 +375,67 @@ private slots:
         QCOMPARE(groups.index(1, 0).data().toString(), QStringLiteral("c")); // unknown to the order: after
         model.setRows({});
         QCOMPARE(groups.rowCount(), 0);
+    }
+
+    void resortInsideGroupsIsDataChangedUnlessSeveralRowsAreHeld()
+    {
+        // A console sorted by utilization re-sorts on every tick. With at
+        // most one row held, the rows stay and show their new GPUs; with a
+        // selection over several rows, only a layout change can split it.
+        GpusModel model;
+        TextFilterProxy flat;
+        flat.setSourceModel(&model);
+        GpuGroupProxy groups;
+        groups.setSourceModel(&flat);
+        QAbstractItemModelTester tester(&groups, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QItemSelectionModel selection(&groups);
+        const auto rows = [](double a0, double a1, double a2, double b0) {
+            return QList<GpuRow> {gpuRow(QStringLiteral("a"), 0, a0), gpuRow(QStringLiteral("a"), 1, a1),
+                                  gpuRow(QStringLiteral("a"), 2, a2), gpuRow(QStringLiteral("b"), 0, b0)};
+        };
+        const auto order = [&groups](const QString &endpoint) {
+            QStringList out;
+            const QModelIndex g = groups.groupIndex(endpoint);
+            for (int r = 0; r < groups.rowCount(g); ++r)
+                out << groups.index(r, GpusModel::Gpu, g).data().toString();
+            return out;
+        };
+        model.setRows(rows(10, 20, 30, 50));
+        groups.sort(GpusModel::Utilization, Qt::DescendingOrder);
+        QCOMPARE(order(QStringLiteral("a")), (QStringList {QStringLiteral("a:2"), QStringLiteral("a:1"), QStringLiteral("a:0")}));
+        QSignalSpy layout(&groups, &QAbstractItemModel::layoutChanged);
+        QSignalSpy changed(&groups, &QAbstractItemModel::dataChanged);
+
+        // Nothing held: no layout change; the new order shows.
+        model.setRows(rows(30, 20, 10, 50));
+        QCOMPARE(order(QStringLiteral("a")), (QStringList {QStringLiteral("a:0"), QStringLiteral("a:1"), QStringLiteral("a:2")}));
+        QCOMPARE(layout.count(), 0);
+        QVERIFY(!changed.isEmpty());
+
+        // One GPU current and selected: still no layout change, and the
+        // selection follows the GPU.
+        const QModelIndex a = groups.groupIndex(QStringLiteral("a"));
+        selection.setCurrentIndex(groups.index(0, 0, a), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        model.setRows(rows(5, 20, 40, 50));
+        QCOMPARE(order(QStringLiteral("a")), (QStringList {QStringLiteral("a:2"), QStringLiteral("a:1"), QStringLiteral("a:0")}));
+        QCOMPARE(layout.count(), 0);
+        QCOMPARE(selection.currentIndex().siblingAtColumn(GpusModel::Gpu).data().toString(), QStringLiteral("a:0"));
+        QCOMPARE(selection.selectedRows().size(), 1);
+        QCOMPARE(selection.selectedRows().first().data().toString(), QStringLiteral("a:0"));
+        QCOMPARE(selection.selectedRows().first().row(), 2);
+
+        // Two GPUs selected in one range: a layout change, after which the
+        // same two GPUs are selected though they are no longer neighbours.
+        selection.select(QItemSelection(groups.index(1, 0, a), groups.index(2, GpusModel::Utilization, a)),
+                         QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        model.setRows(rows(50, 20, 40, 50)); // a:0 first, then a:2, then a:1
+        QCOMPARE(order(QStringLiteral("a")), (QStringList {QStringLiteral("a:0"), QStringLiteral("a:2"), QStringLiteral("a:1")}));
+        QCOMPARE(layout.count(), 1);
+        QStringList selected;
+        for (const QModelIndex &i : selection.selectedRows())
+            selected << i.data().toString();
+        selected.sort();
+        QCOMPARE(selected, (QStringList {QStringLiteral("a:0"), QStringLiteral("a:1")}));
     }
 };
 
