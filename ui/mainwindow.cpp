@@ -6,6 +6,7 @@
 #include "eventlogmodel.h"
 #include "filterproxies.h"
 #include "gpugroupproxy.h"
+#include "gputreeview.h"
 #include "gpusmodel.h"
 #include "leasesmodel.h"
 #include "poolpresenter.h"
@@ -58,7 +59,7 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, const QString 
 
 QTreeView *makeTree(QAbstractItemModel *model, QWidget *parent, const QString &name)
 {
-    auto *view = new QTreeView(parent);
+    auto *view = new GpuTreeView(parent);
     view->setObjectName(name);
     view->setModel(model);
     view->setItemDelegate(new TextDelegate(view));

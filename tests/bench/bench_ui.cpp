@@ -20,6 +20,7 @@
 #include "ui/endpointsmodel.h"
 #include "ui/filterproxies.h"
 #include "ui/gpugroupproxy.h"
+#include "ui/gputreeview.h"
 #include "ui/gpusmodel.h"
 #include "ui/delegates.h"
 #include "ui/poolpresenter.h"
@@ -148,7 +149,7 @@ void benchTick(int endpoints, int gpus, int ticks, int gpuSortColumn)
     endpointsView->setColumnWidth(EndpointsModel::Utilization, 150);
     for (int c : {EndpointsModel::Gpus, EndpointsModel::Leases, EndpointsModel::Response, EndpointsModel::LastSeen})
         endpointsView->setColumnWidth(c, 80);
-    auto *gpusView = new QTreeView(&window);
+    auto *gpusView = new GpuTreeView(&window);
     gpusView->setModel(&gpuGroups);
     gpusView->setItemDelegate(new TextDelegate(gpusView));
     gpusView->setSortingEnabled(true);
