@@ -5,6 +5,7 @@
 #include <QList>
 #include <QPersistentModelIndex>
 #include <QStringList>
+#include <optional>
 
 // The GPUs view grouped by endpoint: one parent row per endpoint (with how
 // many of its GPUs are shown and available) and its GPUs as children, over a
@@ -75,9 +76,14 @@ private:
         QList<Group> groups;
         QList<Place> places; // by source row
         QHash<QString, int> groupOf; // endpoint id -> group
+        // When the source is itself a proxy (the filter and sort stage):
+        // the group of each row of *its* source, whose rows a sort leaves alone.
+        QList<int> groupOfBaseRow;
     };
 
     Layout computeLayout() const;
+    std::optional<Layout> layoutAfterSort() const;
+    const QAbstractProxyModel *sourceProxy() const;
     void rebuild() { applyLayout(computeLayout()); }
     void applyLayout(Layout layout);
     bool onlyReorderedInsideGroups(const Layout &next) const;
@@ -92,6 +98,7 @@ private:
     QList<Group> m_groups;
     QList<Place> m_places; // by source row
     QHash<QString, int> m_groupOf; // endpoint id -> group
+    QList<int> m_groupOfBaseRow; // see Layout
     // Between beginRelayout() and endRelayout(): what each persistent index
     // pointed at (a child: its source row; a group: its endpoint).
     QModelIndexList m_persistentBefore;
