@@ -79,6 +79,7 @@ private:
         // When the source is itself a proxy (the filter and sort stage):
         // the group of each row of *its* source, whose rows a sort leaves alone.
         QList<int> groupOfBaseRow;
+        QList<int> baseRowOf; // by source row: the row of the source's source
     };
 
     Layout computeLayout() const;
@@ -88,7 +89,7 @@ private:
     void applyLayout(Layout layout);
     bool onlyReorderedInsideGroups(const Layout &next) const;
     bool persistentChildrenInOneRow() const;
-    int countAvailable(const Group &group) const;
+    int countAvailable(const Group &group, const QList<int> &baseRowOf) const;
     void handleSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
     void beginRelayout(bool sourceSortOnly = false);
     void captureSources();
@@ -99,6 +100,7 @@ private:
     QList<Place> m_places; // by source row
     QHash<QString, int> m_groupOf; // endpoint id -> group
     QList<int> m_groupOfBaseRow; // see Layout
+    QList<int> m_baseRowOf;
     // Between beginRelayout() and endRelayout(): what each persistent index
     // pointed at (a child: its source row; a group: its endpoint).
     QModelIndexList m_persistentBefore;
