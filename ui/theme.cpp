@@ -1,5 +1,7 @@
 #include "theme.h"
 
+#include "scrollbarcachestyle.h"
+
 #include <QApplication>
 #include <QCoreApplication>
 #include <QPalette>
@@ -42,6 +44,16 @@ QPalette darkPalette()
     return p;
 }
 
+// Fusion with its scroll bars' pictures kept (scrollbarcachestyle.h). Other
+// styles stay as they are: some animate their scroll bars, and a kept
+// picture would stop a fade half way.
+QStyle *makeStyle(const QString &name)
+{
+    if (name.compare(QLatin1String("Fusion"), Qt::CaseInsensitive) == 0)
+        return new ScrollBarCacheStyle(QStringLiteral("Fusion"));
+    return QStyleFactory::create(name);
+}
+
 } // namespace
 
 void Theme::apply(ThemeChoice choice)
@@ -52,15 +64,15 @@ void Theme::apply(ThemeChoice choice)
     switch (choice) {
     case ThemeChoice::System:
         if (!g_systemStyle.isEmpty())
-            QApplication::setStyle(QStyleFactory::create(g_systemStyle));
+            QApplication::setStyle(makeStyle(g_systemStyle));
         QApplication::setPalette(QApplication::style()->standardPalette());
         break;
     case ThemeChoice::Light:
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setStyle(makeStyle(QStringLiteral("Fusion")));
         QApplication::setPalette(QApplication::style()->standardPalette());
         break;
     case ThemeChoice::Dark:
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setStyle(makeStyle(QStringLiteral("Fusion")));
         QApplication::setPalette(darkPalette());
         break;
     }

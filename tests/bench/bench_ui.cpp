@@ -10,6 +10,7 @@
 //  2. repaint: the chart panel with 64 endpoint series over a full 1 h window
 //     (1 sample/s), refreshed from the history and rendered. Budget: 16 ms.
 //
+// The style is the console's (Theme::apply, as app/console does at start).
 // Prints median, p95 and max of wall time and of this thread's CPU time.
 // Never fails on a timing (CONTRIBUTING.md).
 //
@@ -21,6 +22,7 @@
 #include "ui/filterproxies.h"
 #include "ui/gpugroupproxy.h"
 #include "ui/gputreeview.h"
+#include "ui/theme.h"
 #include "ui/gpusmodel.h"
 #include "ui/delegates.h"
 #include "ui/poolpresenter.h"
@@ -315,6 +317,7 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
+    ui::Theme::apply(ui::ThemeChoice::System); // the console's default, as app/console does
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("The console's main-thread cost per tick and per chart repaint."));
     parser.addHelpOption();
