@@ -43,7 +43,8 @@
 // So a large request blocks smaller ones at most until it is served, its
 // timeout, or its cancellation; never for a GPU it cannot use. Holds are
 // tentative marks, taken and undone inside serve(): they never reach the
-// store, and availableGpus() still counts held GPUs as assignable.
+// store. availableGpus() leaves held GPUs out: it is what a new request for
+// any GPU could get now, which is what an operator reads it as.
 //
 // Callbacks (completions and observer) never run in the middle of a change:
 // they are queued and run when the outermost call returns, so they may call
@@ -145,7 +146,8 @@ public:
     const balance::Inventory &inventory() const { return m_inventory; }
     const balance::Balancer &balancer() const { return m_balancer; }
     const LeaseTable &leases() const { return m_table; }
-    int availableGpus() const { return m_inventory.totalAssignable(); }
+    // Assignable now and not held for an older waiter.
+    int availableGpus() const;
     int queueLength() const { return m_queue.size(); }
     QList<WaiterInfo> waiting() const { return m_queue.snapshot(m_clock.nowMs()); }
     Result<QList<LeaseEnd>> history(int limit) { return m_store.history(limit); }

@@ -3,6 +3,8 @@
 #include "config/gpuid.h"
 #include "util/logging.h"
 
+#include <QSet>
+
 // The Allocator serving its wait queue: who gets GPUs when, and what the
 // waiters that cannot be served yet hold back (allocator.h, "Waiting").
 namespace gpupool::lease {
@@ -69,6 +71,31 @@ void Allocator::serve()
         ++i;
     }
     releaseHolds();
+}
+
+// The holds serve() takes, counted without taking them: the waiters left in
+// the queue after serve() are exactly those it could not serve, so each
+// holds what it could use, oldest first.
+int Allocator::availableGpus() const
+{
+    const int assignable = m_inventory.totalAssignable();
+    if (m_queue.isEmpty() || assignable == 0)
+        return assignable;
+    QSet<std::pair<int, int>> held; // endpoint, GPU position
+    for (int i = 0; i < m_queue.size(); ++i) {
+        const Waiter &w = m_queue.at(i);
+        const balance::GpuFilter *filter = w.filter.isEmpty() ? nullptr : &w.filter;
+        if (knownMatching(filter) < w.count)
+            continue; // holds nothing (see hold())
+        int taken = 0;
+        for (int e = 0; e < m_inventory.endpointCount() && taken < w.count; ++e)
+            for (int g = 0; g < m_inventory.endpoint(e).view.gpus.size() && taken < w.count; ++g)
+                if (m_inventory.isAssignable(e, g, filter) && !held.contains({ e, g })) {
+                    held.insert({ e, g });
+                    ++taken;
+                }
+    }
+    return assignable - int(held.size());
 }
 
 int Allocator::assignableMatching(const balance::GpuFilter *filter) const

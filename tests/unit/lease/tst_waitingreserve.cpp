@@ -91,10 +91,10 @@ void TestWaitingReserve::waitsUntilAllAreFreeTogether()
     QCOMPARE(rig.allocator.queueLength(), 1);
     QCOMPARE(rig.allocator.waiting().first().count, 4);
     QCOMPARE(rig.observer.events.last(), QStringLiteral("queued %1 at 0").arg(ticket));
-    // Nothing was granted on the way (all or nothing), and the three free
-    // GPUs are still counted as available.
+    // Nothing was granted on the way (all or nothing); the three free GPUs
+    // are held for it, so none is available to a new request.
     QCOMPARE(rig.allocator.leases().size(), 1);
-    QCOMPARE(rig.allocator.availableGpus(), 3);
+    QCOMPARE(rig.allocator.availableGpus(), 0);
 
     QVERIFY(rig.allocator.release(holder.lease->id, QStringLiteral("holder")));
     QVERIFY(big.leases);
@@ -113,10 +113,13 @@ void TestWaitingReserve::aWaiterHoldsWhatItCanUseSoItCannotStarve()
     rig.ask(h2, "h2");
     rig.ask(h3, "h3");
     ManyCall big;
+    QCOMPARE(rig.allocator.availableGpus(), 1);
     rig.allocator.reserveWhenFree(wants(3), -1, into(big));
     QVERIFY(!big.done());
     // One GPU is free, but the older waiter can use it: a younger request
-    // for any GPU waits behind it instead of taking it.
+    // for any GPU waits behind it instead of taking it, and it is not
+    // counted as available (nothing a new request could get).
+    QCOMPARE(rig.allocator.availableGpus(), 0);
     Call young;
     rig.ask(young, "young");
     QVERIFY(!young.done());
@@ -124,6 +127,7 @@ void TestWaitingReserve::aWaiterHoldsWhatItCanUseSoItCannotStarve()
 
     QVERIFY(rig.allocator.release(h1.lease->id, QStringLiteral("h1")));
     QVERIFY(!big.done() && !young.done()); // 2 free, both held for big
+    QCOMPARE(rig.allocator.availableGpus(), 0);
     QVERIFY(rig.allocator.release(h2.lease->id, QStringLiteral("h2")));
     QVERIFY(big.leases);
     QCOMPARE(big.leases->size(), 3);
@@ -141,6 +145,7 @@ void TestWaitingReserve::youngerRequestsForOtherGpusPass()
     ManyCall big;
     rig.allocator.reserveWhenFree(wants(2, "big", { QStringLiteral("a") }), -1, into(big));
     QVERIFY(!big.done()); // a:? is free and held for it
+    QCOMPARE(rig.allocator.availableGpus(), 2); // b's two: a's free one is held
 
     // Not competing: any GPU (b has two free) and b's GPUs by name.
     Call anyGpu;
