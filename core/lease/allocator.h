@@ -146,8 +146,11 @@ public:
     const balance::Inventory &inventory() const { return m_inventory; }
     const balance::Balancer &balancer() const { return m_balancer; }
     const LeaseTable &leases() const { return m_table; }
-    // Assignable now and not held for an older waiter.
+    // Assignable now and not held for an older waiter: what a new request
+    // for any GPU could get.
     int availableGpus() const;
+    // GPUs held for older waiters, by the inventory's endpoint position.
+    QList<int> heldByEndpoint() const;
     int queueLength() const { return m_queue.size(); }
     QList<WaiterInfo> waiting() const { return m_queue.snapshot(m_clock.nowMs()); }
     Result<QList<LeaseEnd>> history(int limit) { return m_store.history(limit); }

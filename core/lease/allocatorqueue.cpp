@@ -73,14 +73,14 @@ void Allocator::serve()
     releaseHolds();
 }
 
-// The holds serve() takes, counted without taking them: the waiters left in
-// the queue after serve() are exactly those it could not serve, so each
-// holds what it could use, oldest first.
-int Allocator::availableGpus() const
+// The holds serve() takes, worked out without taking them: the waiters left
+// in the queue after serve() are exactly those it could not serve, so each
+// holds what it could use, oldest first. By endpoint position.
+QList<int> Allocator::heldByEndpoint() const
 {
-    const int assignable = m_inventory.totalAssignable();
-    if (m_queue.isEmpty() || assignable == 0)
-        return assignable;
+    QList<int> counts(m_inventory.endpointCount(), 0);
+    if (m_queue.isEmpty() || m_inventory.totalAssignable() == 0)
+        return counts;
     QSet<std::pair<int, int>> held; // endpoint, GPU position
     for (int i = 0; i < m_queue.size(); ++i) {
         const Waiter &w = m_queue.at(i);
@@ -92,10 +92,19 @@ int Allocator::availableGpus() const
             for (int g = 0; g < m_inventory.endpoint(e).view.gpus.size() && taken < w.count; ++g)
                 if (m_inventory.isAssignable(e, g, filter) && !held.contains({ e, g })) {
                     held.insert({ e, g });
+                    ++counts[e];
                     ++taken;
                 }
     }
-    return assignable - int(held.size());
+    return counts;
+}
+
+int Allocator::availableGpus() const
+{
+    int held = 0;
+    for (int n : heldByEndpoint())
+        held += n;
+    return m_inventory.totalAssignable() - held;
 }
 
 int Allocator::assignableMatching(const balance::GpuFilter *filter) const

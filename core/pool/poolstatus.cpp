@@ -10,7 +10,13 @@ namespace gpupool::pool {
 
 namespace {
 
-EndpointInfo infoOf(const endpoint::Endpoint *e, const lease::Allocator *allocator)
+QList<int> heldByEndpoint(const lease::Allocator *allocator)
+{
+    return allocator ? allocator->heldByEndpoint() : QList<int>();
+}
+
+// `held`: the allocator's heldByEndpoint(), worked out once for all endpoints.
+EndpointInfo infoOf(const endpoint::Endpoint *e, const lease::Allocator *allocator, const QList<int> &held)
 {
     EndpointInfo i;
     i.id = e->id();
@@ -32,7 +38,7 @@ EndpointInfo infoOf(const endpoint::Endpoint *e, const lease::Allocator *allocat
         const balance::Inventory &inv = allocator->inventory();
         const int index = inv.indexOf(i.id);
         if (index >= 0) {
-            i.availableGpus = inv.assignableCount(index);
+            i.availableGpus = inv.assignableCount(index) - held.value(index); // held: for older waiters
             i.activeLeases = inv.endpoint(index).leaseCount;
         }
     }
@@ -92,8 +98,9 @@ QList<EndpointInfo> Pool::endpointsInfo() const
     if (!isMultiEndpointMode())
         return {};
     QList<EndpointInfo> out;
+    const QList<int> held = heldByEndpoint(d->allocator.get());
     for (const endpoint::Endpoint *e : d->monitor.endpoints())
-        out.append(infoOf(e, d->allocator.get()));
+        out.append(infoOf(e, d->allocator.get(), held));
     return out;
 }
 
@@ -102,7 +109,7 @@ std::optional<EndpointInfo> Pool::endpointInfo(const QString &endpointId) const
     const endpoint::Endpoint *e = d->monitor.endpoint(endpointId);
     if (!e)
         return std::nullopt;
-    return infoOf(e, d->allocator.get());
+    return infoOf(e, d->allocator.get(), heldByEndpoint(d->allocator.get()));
 }
 
 PoolStatus Pool::poolStatus() const
@@ -116,8 +123,9 @@ PoolStatus Pool::poolStatus() const
     s.pollingPaused = d->pollingPaused;
     s.store = storeInfo();
     s.strategy = d->strategy;
+    const QList<int> held = heldByEndpoint(d->allocator.get());
     for (const endpoint::Endpoint *e : d->monitor.endpoints()) {
-        EndpointInfo info = infoOf(e, d->allocator.get());
+        EndpointInfo info = infoOf(e, d->allocator.get(), held);
         s.totalGpus += info.totalGpus;
         if (info.healthy)
             ++s.healthyEndpoints;

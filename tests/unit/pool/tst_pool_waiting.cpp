@@ -82,6 +82,11 @@ void TestPoolWaiting::filteredReservationWaitsAndIsGrantedTogether()
     QCOMPARE(queued.at(0).at(0).value<RequestId>(), id);
     QCOMPARE(pool.queueLength(), 1);
     QCOMPARE(out.calls, 0);
+    // e0's free GPU is held for it: not available, in all or on e0.
+    QCOMPARE(pool.availableGpus(), 2);
+    QCOMPARE(pool.poolStatus().availableGpus, 2);
+    QCOMPARE(pool.endpointInfo(QStringLiteral("e0"))->availableGpus, 0);
+    QCOMPARE(pool.endpointInfo(QStringLiteral("e1"))->availableGpus, 2);
 
     // e1 is no use to it: a single request gets an e1 GPU at once.
     std::optional<Result<lease::Lease>> single;
