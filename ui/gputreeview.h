@@ -7,8 +7,9 @@
 // QTreeView measures every changed row instead (its height, whether it has
 // children, its rectangle, column by column), which for a tick of 2,048 GPUs
 // in 256 groups was most of the models' cost in bench_ui. Here a change in
-// GPU rows repaints the visible rows once; everything else, and everything
-// while accessibility is active (it reports each change), goes to QTreeView.
+// GPU rows (grouped or in the flat list) repaints the visible rows once;
+// everything else, and everything while accessibility is active (it reports
+// each change), goes to QTreeView.
 namespace gpupool::ui {
 
 class GpuTreeView final : public QTreeView

@@ -6,6 +6,7 @@
 #include "ui/eventlogmodel.h"
 #include "ui/filterproxies.h"
 #include "ui/gpugroupproxy.h"
+#include "ui/gputreeview.h"
 #include "ui/gpusmodel.h"
 #include "ui/leasesmodel.h"
 #include "ui/roles.h"
@@ -375,6 +376,46 @@ private slots:
         QCOMPARE(groups.index(1, 0).data().toString(), QStringLiteral("c")); // unknown to the order: after
         model.setRows({});
         QCOMPARE(groups.rowCount(), 0);
+    }
+
+    void gpuTreeRepaintsChangedValuesGroupedAndFlat()
+    {
+        // GpuTreeView skips QTreeView's measuring for GPU rows: the rows
+        // must still be repainted, grouped and flat, and a group's counts too.
+        GpusModel model;
+        TextFilterProxy flat;
+        flat.setSourceModel(&model);
+        GpuGroupProxy groups;
+        groups.setSourceModel(&flat);
+        GpuTreeView view;
+        view.setUniformRowHeights(true);
+        view.resize(600, 300);
+        struct PaintCount : QObject
+        {
+            int paints = 0;
+            bool eventFilter(QObject *, QEvent *e) override
+            {
+                paints += e->type() == QEvent::Paint ? 1 : 0;
+                return false;
+            }
+        } count;
+        view.viewport()->installEventFilter(&count);
+        model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 20)});
+        for (QAbstractItemModel *shown : std::initializer_list<QAbstractItemModel *> {&groups, &flat}) {
+            view.setModel(shown);
+            view.expandAll();
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            QCoreApplication::processEvents();
+            count.paints = 0;
+            model.setRows({gpuRow(QStringLiteral("a"), 0, 55), gpuRow(QStringLiteral("a"), 1, 20)});
+            QTRY_VERIFY(count.paints > 0);
+            count.paints = 0;
+            QCoreApplication::processEvents();
+            QCOMPARE(count.paints, 0); // nothing left to paint: one repaint per change
+            model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 20)});
+            QTRY_VERIFY(count.paints > 0);
+        }
     }
 
     void resortInsideGroupsIsDataChangedUnlessSeveralRowsAreHeld()
