@@ -4,6 +4,7 @@
 #include "util/logging.h"
 
 #include <algorithm>
+#include <memory>
 
 namespace gpupool::endpoint {
 
@@ -38,7 +39,9 @@ Endpoint *Monitor::addEndpoint(const EndpointConfig &config)
         return nullptr;
     auto *e = new Endpoint(config, m_options, m_clock, m_random, m_secrets, this, &m_scheduler);
     e->setOfflineDetector(&m_detector);
-    connect(e, &Endpoint::polled, this, [this, e](const PollOutcome &o) { handlePolled(e, o); });
+    connect(e, &Endpoint::polled, this, [this, e, slot = std::make_shared<HistorySlot>()](const PollOutcome &o) {
+        handlePolled(e, *slot, o);
+    });
     connect(e, &Endpoint::breakerTransition, this,
             [this, e](const Transition &t) { handleTransition(e, t); });
     connect(e, &Endpoint::snapshotChanged, this, [this, e] { emit snapshotChanged(e->id()); });
@@ -109,9 +112,9 @@ int Monitor::triggerRecoveryAll()
     return n;
 }
 
-void Monitor::handlePolled(Endpoint *endpoint, const PollOutcome &outcome)
+void Monitor::handlePolled(Endpoint *endpoint, HistorySlot &slot, const PollOutcome &outcome)
 {
-    recordHistory(endpoint, outcome);
+    recordHistory(endpoint, slot, outcome);
     emit endpointPolled(endpoint->id(), outcome);
     updateOffline();
 }
@@ -126,10 +129,14 @@ void Monitor::handleTransition(Endpoint *endpoint, const Transition &t)
     updateDegraded();
 }
 
-void Monitor::recordHistory(const Endpoint *endpoint, const PollOutcome &outcome)
+void Monitor::recordHistory(const Endpoint *endpoint, HistorySlot &slot, const PollOutcome &outcome)
 {
     if (!m_history)
         return;
+    if (!slot.history || slot.generation != m_history->generation()) {
+        slot.history = m_history->historyFor(endpoint->id());
+        slot.generation = m_history->generation();
+    }
     history::EndpointSample s;
     s.atMs = m_clock.nowMs();
     s.totalGpus = endpoint->totalGpus();
@@ -139,9 +146,9 @@ void Monitor::recordHistory(const Endpoint *endpoint, const PollOutcome &outcome
         s.responseMs = (outcome.elapsedUs + 500) / 1000;
         s.averageUtilization = outcome.summary.averageUtilizationPercent;
         history::HistoryStore::gpuSamples(outcome.summary, m_gpuSamples);
-        m_history->record(endpoint->id(), s, m_gpuSamples);
+        slot.history->append(s, m_gpuSamples);
     } else {
-        m_history->record(endpoint->id(), s, {});
+        slot.history->append(s, {});
     }
 }
 

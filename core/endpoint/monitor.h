@@ -11,6 +11,7 @@
 #include <QObject>
 
 namespace gpupool::history {
+class EndpointHistory;
 class HistoryStore;
 }
 
@@ -65,9 +66,17 @@ signals:
     void offlineChanged(bool offline);
 
 private:
-    void handlePolled(Endpoint *endpoint, const PollOutcome &outcome);
+    // Where an endpoint's history samples go, kept per endpoint (in its
+    // polled connection) so that a poll does not look its id up.
+    struct HistorySlot
+    {
+        history::EndpointHistory *history = nullptr;
+        quint64 generation = 0; // of m_history when `history` was taken
+    };
+
+    void handlePolled(Endpoint *endpoint, HistorySlot &slot, const PollOutcome &outcome);
     void handleTransition(Endpoint *endpoint, const Transition &transition);
-    void recordHistory(const Endpoint *endpoint, const PollOutcome &outcome);
+    void recordHistory(const Endpoint *endpoint, HistorySlot &slot, const PollOutcome &outcome);
     void updateDegraded();
     void updateOffline();
 

@@ -3,6 +3,7 @@
 #include "util/logging.h"
 
 #include <algorithm>
+#include <atomic>
 
 namespace gpupool::history {
 
@@ -33,10 +34,23 @@ void HistoryStore::setWindow(qint64 windowMs, qint64 sampleIntervalMs)
 void HistoryStore::record(const QString &endpointId, const EndpointSample &sample,
                           const QList<GpuSample> &gpus)
 {
+    historyFor(endpointId)->append(sample, gpus);
+}
+
+EndpointHistory *HistoryStore::historyFor(const QString &endpointId)
+{
     auto it = m_histories.find(endpointId);
     if (it == m_histories.end())
         it = m_histories.emplace(endpointId, EndpointHistory(m_windowMs, m_capacity)).first;
-    it->second.append(sample, gpus);
+    return &it->second; // unordered_map nodes stay put until erased
+}
+
+quint64 HistoryStore::nextGeneration()
+{
+    // Process-wide, so a store made where an old one was never matches a
+    // pointer kept from the old one.
+    static std::atomic<quint64> counter { 0 };
+    return ++counter;
 }
 
 QList<GpuSample> HistoryStore::gpuSamples(const stats::SummaryBody &summary)

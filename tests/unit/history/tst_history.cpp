@@ -194,6 +194,31 @@ private slots:
         QCOMPARE(store.endpointIds(), QStringList { QStringLiteral("b") });
     }
 
+    void keptPointersAndTheirGeneration()
+    {
+        // The monitor keeps historyFor()'s pointer while generation() holds.
+        HistoryStore store(60'000, 1'000);
+        const quint64 g0 = store.generation();
+        EndpointHistory *a = store.historyFor(QStringLiteral("a"));
+        QCOMPARE(store.historyFor(QStringLiteral("a")), a);
+        for (int i = 0; i < 100; ++i) // many more endpoints: the map rehashes
+            store.record(QStringLiteral("e%1").arg(i), at(0), {});
+        store.setWindow(120'000, 1'000); // resized in place
+        QCOMPARE(store.historyFor(QStringLiteral("a")), a);
+        QCOMPARE(store.generation(), g0);
+        a->append(at(5'000), {});
+        QCOMPARE(store.endpoint(QStringLiteral("a"))->lastTimeMs(), 5'000);
+
+        store.remove(QStringLiteral("e1"));
+        const quint64 g1 = store.generation();
+        QVERIFY(g1 != g0);
+        store.clear();
+        QVERIFY(store.generation() != g1);
+        // A store made later never has a generation an older one had.
+        HistoryStore other(60'000, 1'000);
+        QVERIFY(other.generation() != g0 && other.generation() != g1 && other.generation() != store.generation());
+    }
+
     void summaryToGpuSamples()
     {
         gpupool::stats::SummaryBody s;
