@@ -45,7 +45,7 @@ bool DemoCluster::isDown(qint64 nowMs) const
 
 bool DemoCluster::start(const QList<NodeSpec> &nodes)
 {
-    const server::MonotonicClock clock = server::steadyClock();
+    const server::NowMs clock = server::steadyClock();
     m_startMs = clock();
     for (const NodeSpec &spec : nodes) {
         auto node = std::make_unique<Node>();

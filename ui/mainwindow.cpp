@@ -16,7 +16,7 @@
 #include "traynotifier.h"
 #include "keychainsecretstore.h"
 
-#include "endpoint/clock.h"
+#include "util/clock.h"
 #include "pool/pool.h"
 
 #include <QAction>
@@ -280,9 +280,9 @@ void MainWindow::tick()
     if (m_charts->selectedEndpoint().isEmpty() && !ids.isEmpty())
         m_charts->setSelectedEndpoint(ids.first());
     m_charts->setThresholds(m_pool.thresholds());
-    m_charts->refresh(endpoint::SteadyClock::instance().nowMs());
+    m_charts->refresh(gpupool::SteadyClock::instance().nowMs());
     m_strategyPanel->refresh();
-    m_notifier->check(QDateTime::currentMSecsSinceEpoch(), endpoint::SteadyClock::instance().nowMs());
+    m_notifier->check(QDateTime::currentMSecsSinceEpoch(), gpupool::SteadyClock::instance().nowMs());
     updateStatusBar();
 }
 

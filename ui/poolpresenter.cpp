@@ -5,7 +5,7 @@
 #include "gpusmodel.h"
 #include "leasesmodel.h"
 
-#include "endpoint/clock.h"
+#include "util/clock.h"
 #include "history/historystore.h"
 #include "pool/pool.h"
 
@@ -41,7 +41,7 @@ QList<qreal> PoolPresenter::sparkline(const history::HistoryStore &history, cons
 void PoolPresenter::refresh()
 {
     m_refreshScheduled = false;
-    const qint64 now = endpoint::SteadyClock::instance().nowMs();
+    const qint64 now = gpupool::SteadyClock::instance().nowMs();
     const QString me = m_pool.owner();
 
     const pool::ErrorRecoveryStatus recovery = m_pool.errorRecoveryStatus();

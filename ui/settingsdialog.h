@@ -102,7 +102,7 @@ private:
     QLabel *m_error;
     QLabel *m_testResult;
     endpoint::InMemorySecretStore m_testKeys;
-    endpoint::PollScheduler m_testScheduler { endpoint::SteadyClock::instance() }; // the test's deadline
+    endpoint::PollScheduler m_testScheduler { gpupool::SteadyClock::instance() }; // the test's deadline
     std::unique_ptr<endpoint::Poller> m_tester; // after the scheduler: goes first
 };
 

@@ -2,7 +2,7 @@
 
 #include "theme.h"
 
-#include "endpoint/clock.h"
+#include "util/clock.h"
 #include "pool/pool.h"
 
 #include <QChart>
@@ -17,7 +17,7 @@ namespace gpupool::ui {
 StrategyPanel::StrategyPanel(pool::Pool &pool, QWidget *parent)
     : QWidget(parent),
       m_pool(pool),
-      m_startMs(endpoint::SteadyClock::instance().nowMs()),
+      m_startMs(gpupool::SteadyClock::instance().nowMs()),
       m_summary(new QLabel(this)),
       m_chart(new QChart),
       m_x(new QValueAxis(m_chart)),
@@ -73,7 +73,7 @@ QString StrategyPanel::metricsText() const
 
 void StrategyPanel::refresh()
 {
-    const qint64 now = endpoint::SteadyClock::instance().nowMs();
+    const qint64 now = gpupool::SteadyClock::instance().nowMs();
     m_summary->setText(metricsText());
     const balance::BalancerMetrics &m = m_pool.balancerMetrics();
     QHash<QString, int> recent;

@@ -5,7 +5,7 @@
 
 namespace gpupool::balance {
 
-Balancer::Balancer(const endpoint::MonotonicClock &clock) : m_clock(clock)
+Balancer::Balancer(const gpupool::MonotonicClock &clock) : m_clock(clock)
 {
     m_current = strategyFor(StrategyRegistry::defaultName());
 }

@@ -2,7 +2,7 @@
 
 #include "balance/inventory.h"
 #include "balance/strategy.h"
-#include "endpoint/clock.h"
+#include "util/clock.h"
 
 #include <QHash>
 #include <QList>
@@ -47,7 +47,7 @@ class Balancer
 public:
     static constexpr int LastSelections = 100;
 
-    explicit Balancer(const endpoint::MonotonicClock &clock);
+    explicit Balancer(const gpupool::MonotonicClock &clock);
     ~Balancer();
     Balancer(const Balancer &) = delete;
     Balancer &operator=(const Balancer &) = delete;
@@ -68,7 +68,7 @@ private:
     Strategy *strategyFor(const QString &name);
     void followLayout(const Inventory &inventory);
 
-    const endpoint::MonotonicClock &m_clock;
+    const gpupool::MonotonicClock &m_clock;
     std::map<QString, std::unique_ptr<Strategy>> m_strategies; // every one used so far
     Strategy *m_current = nullptr;
     BalancerMetrics m_metrics;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "endpoint/clock.h"
+#include "util/clock.h"
 
 // How long an open breaker stays open (behaviour.md): 10 s the first time,
 // x1.5 on each consecutive re-open, at most 120 s, with +-10 % jitter so that

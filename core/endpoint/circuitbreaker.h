@@ -1,7 +1,7 @@
 #pragma once
 
 #include "endpoint/backoff.h"
-#include "endpoint/clock.h"
+#include "util/clock.h"
 #include "endpoint/failure.h"
 
 #include <QList>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "endpoint/circuitbreaker.h"
-#include "endpoint/clock.h"
+#include "util/clock.h"
 #include "endpoint/endpointoptions.h"
 #include "endpoint/pollscheduler.h"
 #include "endpoint/poller.h"

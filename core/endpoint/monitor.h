@@ -1,6 +1,6 @@
 #pragma once
 
-#include "endpoint/clock.h"
+#include "util/clock.h"
 #include "endpoint/endpoint.h"
 #include "endpoint/endpointoptions.h"
 #include "endpoint/offlinedetector.h"

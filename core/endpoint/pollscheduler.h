@@ -1,6 +1,6 @@
 #pragma once
 
-#include "endpoint/clock.h"
+#include "util/clock.h"
 
 #include <QObject>
 #include <QTimer>

@@ -45,7 +45,7 @@ private:
     Allocator &m_a;
 };
 
-Allocator::Allocator(LeaseStore &store, const endpoint::MonotonicClock &clock, const WallClock &wallClock)
+Allocator::Allocator(LeaseStore &store, const gpupool::MonotonicClock &clock, const WallClock &wallClock)
     : m_store(store), m_clock(clock), m_wallClock(wallClock), m_identity(QStringLiteral("gpupool")),
       m_balancer(clock)
 {

@@ -2,11 +2,11 @@
 
 #include "balance/balancer.h"
 #include "balance/inventory.h"
-#include "endpoint/clock.h"
+#include "util/clock.h"
 #include "lease/leasestore.h"
 #include "lease/leasetable.h"
 #include "lease/waitqueue.h"
-#include "lease/wallclock.h"
+#include "util/clock.h"
 
 #include <deque>
 #include <functional>
@@ -93,7 +93,7 @@ public:
     // the next tick.
     static constexpr int MaxConflictRetries = 8;
 
-    Allocator(LeaseStore &store, const endpoint::MonotonicClock &clock, const WallClock &wallClock);
+    Allocator(LeaseStore &store, const gpupool::MonotonicClock &clock, const WallClock &wallClock);
     Allocator(const Allocator &) = delete;
     Allocator &operator=(const Allocator &) = delete;
 
@@ -180,7 +180,7 @@ private:
     void notify(F call);
 
     LeaseStore &m_store;
-    const endpoint::MonotonicClock &m_clock;
+    const gpupool::MonotonicClock &m_clock;
     const WallClock &m_wallClock;
     AllocatorObserver *m_observer = nullptr;
     std::function<QString()> m_newId;

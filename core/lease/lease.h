@@ -6,7 +6,7 @@
 
 // A lease (behaviour.md "Leases"): every assignment of a GPU, interactive or
 // programmatic, with an owner, an expiry and a fence number. Times are
-// milliseconds since the epoch (see wallclock.h for why not monotonic).
+// milliseconds since the epoch (see WallClock in util/clock.h for why not monotonic).
 namespace gpupool::lease {
 
 enum class LeaseKind : quint8 { Interactive, Programmatic };

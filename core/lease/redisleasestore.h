@@ -1,11 +1,11 @@
 #pragma once
 
-#include "endpoint/clock.h"
+#include "util/clock.h"
 #include "lease/leasestore.h"
 #include "lease/redisconnection.h"
 #include "lease/redisreconnect.h"
 #include "lease/redisurl.h"
-#include "lease/wallclock.h"
+#include "util/clock.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -57,8 +57,8 @@ public:
         // command line that connects, does one thing and exits.
         bool live = true;
         endpoint::BackoffPolicy reconnect = RedisReconnect::defaultPolicy();
-        const endpoint::MonotonicClock *clock = nullptr; // the steady clock when null
-        endpoint::RandomSource *random = nullptr;       // the system's when null
+        const gpupool::MonotonicClock *clock = nullptr; // the steady clock when null
+        gpupool::RandomSource *random = nullptr;       // the system's when null
     };
 
     // Connects at once (bounded by timeoutMs). A failure leaves the store

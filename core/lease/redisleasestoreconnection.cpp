@@ -19,14 +19,14 @@ namespace gpupool::lease {
 
 namespace {
 
-const endpoint::MonotonicClock &clockOf(const RedisLeaseStore::Options &o)
+const gpupool::MonotonicClock &clockOf(const RedisLeaseStore::Options &o)
 {
-    return o.clock ? *o.clock : endpoint::SteadyClock::instance();
+    return o.clock ? *o.clock : gpupool::SteadyClock::instance();
 }
 
-endpoint::RandomSource &randomOf(const RedisLeaseStore::Options &o)
+gpupool::RandomSource &randomOf(const RedisLeaseStore::Options &o)
 {
-    return o.random ? *o.random : endpoint::SystemRandom::instance();
+    return o.random ? *o.random : gpupool::SystemRandom::instance();
 }
 
 } // namespace

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "endpoint/backoff.h"
-#include "endpoint/clock.h"
+#include "util/clock.h"
 
 // When to try a lost Redis again: pure logic on an injected clock and random
 // source. After n consecutive failures the next try waits base * factor^(n-1)
@@ -15,8 +15,8 @@ public:
     // 0.5 s, 1 s, 2 s ... at most 30 s, +-20 %.
     static endpoint::BackoffPolicy defaultPolicy() { return { 500, 2.0, 30'000, 0.20 }; }
 
-    RedisReconnect(endpoint::BackoffPolicy policy, const endpoint::MonotonicClock &clock,
-                   endpoint::RandomSource &random)
+    RedisReconnect(endpoint::BackoffPolicy policy, const gpupool::MonotonicClock &clock,
+                   gpupool::RandomSource &random)
         : m_policy(policy), m_clock(clock), m_random(random)
     {
     }
@@ -35,8 +35,8 @@ public:
 
 private:
     endpoint::BackoffPolicy m_policy;
-    const endpoint::MonotonicClock &m_clock;
-    endpoint::RandomSource &m_random;
+    const gpupool::MonotonicClock &m_clock;
+    gpupool::RandomSource &m_random;
     int m_failures = 0;
     qint64 m_nextMs = 0;
     qint64 m_lastDelayMs = 0;

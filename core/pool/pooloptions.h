@@ -7,13 +7,14 @@
 #include <QString>
 #include <functional>
 
-namespace gpupool::endpoint {
+namespace gpupool {
 class MonotonicClock;
 class RandomSource;
-class SecretStore;
-}
-namespace gpupool::lease {
 class WallClock;
+}
+
+namespace gpupool::endpoint {
+class SecretStore;
 }
 
 // How a Pool is built, and what its calls take.
@@ -50,9 +51,9 @@ struct PoolOptions
 
     // Injected time and randomness; null: the system's. The wall clock is for
     // lease times only (with Redis the server's clock is used when null).
-    const endpoint::MonotonicClock *clock = nullptr;
-    const lease::WallClock *wallClock = nullptr;
-    endpoint::RandomSource *random = nullptr;
+    const gpupool::MonotonicClock *clock = nullptr;
+    const gpupool::WallClock *wallClock = nullptr;
+    gpupool::RandomSource *random = nullptr;
     // API keys of endpoints (and the Redis password); not owned, may be null.
     const endpoint::SecretStore *secrets = nullptr;
     // Lease ids (QUuid when empty): tests make them predictable.

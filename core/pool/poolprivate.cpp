@@ -13,14 +13,14 @@ namespace gpupool::pool {
 
 namespace {
 
-const endpoint::MonotonicClock &clockOf(const PoolOptions &o)
+const gpupool::MonotonicClock &clockOf(const PoolOptions &o)
 {
-    return o.clock ? *o.clock : endpoint::SteadyClock::instance();
+    return o.clock ? *o.clock : gpupool::SteadyClock::instance();
 }
 
-endpoint::RandomSource &randomOf(const PoolOptions &o)
+gpupool::RandomSource &randomOf(const PoolOptions &o)
 {
-    return o.random ? *o.random : endpoint::SystemRandom::instance();
+    return o.random ? *o.random : gpupool::SystemRandom::instance();
 }
 
 bool isStoreCode(ErrorCode code)
@@ -96,7 +96,7 @@ Status Pool::Private::openStore(bool liveStore)
     }
     storeInfo.url = spec->displayUrl;
     storeInfo.shared = spec->kind == StoreSpec::Kind::Redis;
-    const lease::WallClock *wall = options.wallClock;
+    const gpupool::WallClock *wall = options.wallClock;
     if (spec->kind == StoreSpec::Kind::Sqlite) {
         lease::Result<std::unique_ptr<lease::SqliteLeaseStore>> opened =
             lease::SqliteLeaseStore::open(spec->sqlitePath);
@@ -131,7 +131,7 @@ Status Pool::Private::openStore(bool liveStore)
         store = std::move(shared);
     }
     if (!wall)
-        wall = &lease::SystemWallClock::instance();
+        wall = &gpupool::SystemWallClock::instance();
 
     allocator = std::make_unique<lease::Allocator>(*store, clock, *wall);
     allocator->setObserver(this);

@@ -103,8 +103,8 @@ public:
 
     Pool *q;
     PoolOptions options;
-    const endpoint::MonotonicClock &clock;
-    endpoint::RandomSource &random;
+    const gpupool::MonotonicClock &clock;
+    gpupool::RandomSource &random;
     QString owner;
     QString strategy;
     balance::Thresholds thresholds;

@@ -51,7 +51,7 @@ QList<GpuModel> SimulatedGpuSource::catalogue()
     };
 }
 
-SimulatedGpuSource::SimulatedGpuSource(int gpuCount, quint64 seed, MonotonicClock clock)
+SimulatedGpuSource::SimulatedGpuSource(int gpuCount, quint64 seed, NowMs clock)
     : m_seed(seed)
     , m_clock(std::move(clock))
     , m_originMs(m_clock())

@@ -37,7 +37,7 @@ struct GpuModel
 class SimulatedGpuSource final : public GpuSource
 {
 public:
-    SimulatedGpuSource(int gpuCount, quint64 seed, MonotonicClock clock);
+    SimulatedGpuSource(int gpuCount, quint64 seed, NowMs clock);
 
     GpuReading read() override;
     // The simulator plays nvidia-smi's part: it has data, so it says available
@@ -65,7 +65,7 @@ private:
     stats::GpuSample sampleOf(int index, Gpu &gpu, qint64 ms) const;
 
     quint64 m_seed;
-    MonotonicClock m_clock;
+    NowMs m_clock;
     qint64 m_originMs;
     QList<Gpu> m_gpus;
 };

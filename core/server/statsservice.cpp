@@ -26,7 +26,7 @@ HttpResponse failed(const GpuReading &reading)
 
 } // namespace
 
-StatsService::StatsService(GpuSource &source, MonotonicClock clock, TimestampClock timestamp)
+StatsService::StatsService(GpuSource &source, NowMs clock, TimestampClock timestamp)
     : m_source(source)
     , m_clock(std::move(clock))
     , m_timestamp(std::move(timestamp))

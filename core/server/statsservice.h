@@ -37,7 +37,7 @@ public:
         QString logLevel = QStringLiteral("info");
     };
 
-    StatsService(GpuSource &source, MonotonicClock clock,
+    StatsService(GpuSource &source, NowMs clock,
                  TimestampClock timestamp = defaultTimestampClock());
 
     void setSettings(const Settings &settings) { m_settings = settings; }
@@ -75,7 +75,7 @@ private:
     const Cached &current();
 
     GpuSource &m_source;
-    MonotonicClock m_clock;
+    NowMs m_clock;
     TimestampClock m_timestamp;
     Settings m_settings;
     VisibleDevices m_visible;

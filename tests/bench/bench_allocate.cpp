@@ -63,7 +63,7 @@ void decision(benchmark::State &state, const QString &strategy)
 {
     balance::Inventory inventory;
     inventory.setEndpoints(fleet());
-    balance::Balancer balancer(endpoint::SteadyClock::instance());
+    balance::Balancer balancer(gpupool::SteadyClock::instance());
     if (!balancer.setStrategy(strategy)) {
         state.SkipWithError("unknown strategy");
         return;
@@ -86,7 +86,7 @@ void decision(benchmark::State &state, const QString &strategy)
 // One request answered at once (timeout 0) and released: the allocator path.
 void requestRelease(benchmark::State &state, lease::LeaseStore &store)
 {
-    lease::Allocator allocator(store, endpoint::SteadyClock::instance(), lease::SystemWallClock::instance());
+    lease::Allocator allocator(store, gpupool::SteadyClock::instance(), gpupool::SystemWallClock::instance());
     allocator.setEndpoints(fleet());
     if (allocator.start()) {
         state.SkipWithError("start failed");
@@ -138,7 +138,7 @@ void sqliteStore(benchmark::State &state)
     quint64 n = 0;
     const QString owner = QStringLiteral("bench@host");
     for (auto _ : state) {
-        const qint64 now = lease::SystemWallClock::instance().msSinceEpoch();
+        const qint64 now = gpupool::SystemWallClock::instance().msSinceEpoch();
         const lease::GrantSpec spec { QStringLiteral("L%1").arg(++n), QStringLiteral("srv"), int(n % 8), owner,
                                       QString(), lease::LeaseKind::Programmatic, 3'600'000 };
         const auto granted = (*store)->grant({ spec }, now);
@@ -166,7 +166,7 @@ void sqliteGrantOnly(benchmark::State &state)
         ++n;
         const lease::GrantSpec spec { QStringLiteral("L%1").arg(n), QStringLiteral("gpu-server-%1_8000").arg(n / 8),
                                       int(n % 8), owner, QString(), lease::LeaseKind::Programmatic, 3'600'000 };
-        if (!(*store)->grant({ spec }, lease::SystemWallClock::instance().msSinceEpoch())) {
+        if (!(*store)->grant({ spec }, gpupool::SystemWallClock::instance().msSinceEpoch())) {
             state.SkipWithError("grant failed");
             return;
         }

@@ -1,16 +1,16 @@
 #pragma once
 
-#include "endpoint/clock.h"
+#include "util/clock.h"
 
 #include <QList>
 
-// Test doubles for the injected time and randomness of core/endpoint.
+// Test doubles for the core's injected time and randomness (util/clock.h).
 namespace gpupool::testing {
 
 // A monotonic clock that moves only when a test says so. It also carries a
 // "wall clock" that tests may jump back and forth: nothing in the engine may
 // read it, and tests that jump it prove that nothing does.
-class FakeClock final : public endpoint::MonotonicClock
+class FakeClock final : public gpupool::MonotonicClock
 {
 public:
     explicit FakeClock(qint64 startMs = 1'000'000) : m_nowMs(startMs) {}
@@ -28,7 +28,7 @@ private:
 
 // Returns the given numbers in turn, then repeats the last one; 0.5 (no
 // jitter) when given none.
-class FixedRandom final : public endpoint::RandomSource
+class FixedRandom final : public gpupool::RandomSource
 {
 public:
     explicit FixedRandom(QList<double> values = { 0.5 }) : m_values(std::move(values)) {}

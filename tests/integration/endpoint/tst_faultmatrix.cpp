@@ -16,6 +16,7 @@
 
 #include <sys/resource.h>
 
+using namespace gpupool;
 using namespace gpupool::endpoint;
 using gpupool::testing::FaultBehaviour;
 using gpupool::testing::FaultServer;

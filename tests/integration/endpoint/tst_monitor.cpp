@@ -14,6 +14,7 @@
 #include <QTest>
 #include <memory>
 
+using namespace gpupool;
 using namespace gpupool::endpoint;
 using gpupool::testing::FaultBehaviour;
 using gpupool::testing::FaultServer;

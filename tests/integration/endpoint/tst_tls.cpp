@@ -13,6 +13,7 @@
 #include <QSslSocket>
 #include <QTest>
 
+using namespace gpupool;
 using namespace gpupool::endpoint;
 using gpupool::testing::FaultBehaviour;
 using gpupool::testing::FaultServer;

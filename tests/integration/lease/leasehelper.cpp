@@ -119,7 +119,7 @@ int main(int argc, char **argv)
     }
     if (args.size() < 4)
         return 2;
-    Allocator allocator(**store, endpoint::SteadyClock::instance(), SystemWallClock::instance());
+    Allocator allocator(**store, gpupool::SteadyClock::instance(), SystemWallClock::instance());
     allocator.setEndpoints({ oneEndpoint(args.at(3).toInt()) });
     if (Status s = allocator.start())
         return fail(*s);

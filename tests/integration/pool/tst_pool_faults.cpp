@@ -4,7 +4,7 @@
 #include "poolrig.h"
 
 #include "faultserver.h"
-#include "lease/wallclock.h"
+#include "util/clock.h"
 
 #include <QSignalSpy>
 
@@ -153,7 +153,7 @@ void TestPoolFaults::leaseTimesComeFromTheInjectedWallClock()
     FaultServer f;
     f.setDefault(FaultBehaviour::ok(FaultBehaviour::validSummary(1)));
     // 2030-01-01 00:00:00 UTC, standing still: lease times must be exactly it.
-    class StillWallClock final : public lease::WallClock
+    class StillWallClock final : public gpupool::WallClock
     {
     public:
         qint64 msSinceEpoch() const override { return 1'893'456'000'000; }

@@ -6,6 +6,7 @@
 
 #include <QTest>
 
+using namespace gpupool;
 using namespace gpupool::endpoint;
 using gpupool::testing::FakeClock;
 using gpupool::testing::FixedRandom;

@@ -7,6 +7,7 @@
 #include <QTest>
 #include <memory>
 
+using namespace gpupool;
 using namespace gpupool::endpoint;
 using gpupool::testing::FakeClock;
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "lease/wallclock.h"
+#include "util/clock.h"
 
 #include "fakeclock.h"
 
@@ -9,7 +9,7 @@
 // waiting reads the monotonic one).
 namespace gpupool::testing {
 
-class FakeWallClock final : public lease::WallClock
+class FakeWallClock final : public gpupool::WallClock
 {
 public:
     // 2030-01-01 00:00:00 UTC: far from 0, so a forgotten offset shows.

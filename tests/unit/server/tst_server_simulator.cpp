@@ -25,7 +25,7 @@ private slots:
 
 namespace {
 
-MonotonicClock fixedClock(const qint64 *now)
+NowMs fixedClock(const qint64 *now)
 {
     return [now] { return *now; };
 }

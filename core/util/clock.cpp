@@ -1,10 +1,11 @@
-#include "endpoint/clock.h"
+#include "util/clock.h"
 
+#include <QDateTime>
 #include <QRandomGenerator>
 
 #include <chrono>
 
-namespace gpupool::endpoint {
+namespace gpupool {
 
 qint64 SteadyClock::nowMs() const
 {
@@ -31,4 +32,15 @@ SystemRandom &SystemRandom::instance()
     return random;
 }
 
-} // namespace gpupool::endpoint
+qint64 SystemWallClock::msSinceEpoch() const
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+SystemWallClock &SystemWallClock::instance()
+{
+    static SystemWallClock clock;
+    return clock;
+}
+
+} // namespace gpupool
