@@ -2,11 +2,12 @@
 
 #include "balance/balancer.h"
 #include "balance/inventory.h"
-#include "util/clock.h"
 #include "lease/leasestore.h"
 #include "lease/leasetable.h"
 #include "lease/waitqueue.h"
 #include "util/clock.h"
+
+#include <QSet>
 
 #include <deque>
 #include <functional>
@@ -165,6 +166,9 @@ private:
     void serve();
     int assignableMatching(const balance::GpuFilter *filter) const;
     int knownMatching(const balance::GpuFilter *filter) const;
+    using GpuPosition = std::pair<int, int>; // endpoint, GPU, in the inventory's order
+    QList<GpuPosition> holdsOf(const Waiter &waiter, const balance::GpuFilter *filter,
+                               const QSet<GpuPosition> &taken) const;
     void hold(const Waiter &waiter, const balance::GpuFilter *filter);
     void reapplyHolds();
     void releaseHolds();

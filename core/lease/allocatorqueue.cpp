@@ -81,20 +81,13 @@ QList<int> Allocator::heldByEndpoint() const
     QList<int> counts(m_inventory.endpointCount(), 0);
     if (m_queue.isEmpty() || m_inventory.totalAssignable() == 0)
         return counts;
-    QSet<std::pair<int, int>> held; // endpoint, GPU position
+    QSet<GpuPosition> held;
     for (int i = 0; i < m_queue.size(); ++i) {
         const Waiter &w = m_queue.at(i);
-        const balance::GpuFilter *filter = w.filter.isEmpty() ? nullptr : &w.filter;
-        if (knownMatching(filter) < w.count)
-            continue; // holds nothing (see hold())
-        int taken = 0;
-        for (int e = 0; e < m_inventory.endpointCount() && taken < w.count; ++e)
-            for (int g = 0; g < m_inventory.endpoint(e).view.gpus.size() && taken < w.count; ++g)
-                if (m_inventory.isAssignable(e, g, filter) && !held.contains({ e, g })) {
-                    held.insert({ e, g });
-                    ++counts[e];
-                    ++taken;
-                }
+        for (const GpuPosition &p : holdsOf(w, w.filter.isEmpty() ? nullptr : &w.filter, held)) {
+            held.insert(p);
+            ++counts[p.first];
+        }
     }
     return counts;
 }
@@ -133,21 +126,32 @@ int Allocator::knownMatching(const balance::GpuFilter *filter) const
     return n;
 }
 
+// What a waiter that cannot be served yet holds: the first assignable GPUs it
+// could use, up to its count, leaving out those in `taken` (held already by
+// older waiters); nothing when it could never be served as asked, since
+// holding would then block others for nothing.
+QList<Allocator::GpuPosition> Allocator::holdsOf(const Waiter &waiter, const balance::GpuFilter *filter,
+                                                  const QSet<GpuPosition> &taken) const
+{
+    QList<GpuPosition> out;
+    if (knownMatching(filter) < waiter.count)
+        return out;
+    for (int e = 0; e < m_inventory.endpointCount() && out.size() < waiter.count; ++e)
+        for (int g = 0; g < m_inventory.endpoint(e).view.gpus.size() && out.size() < waiter.count; ++g)
+            if (m_inventory.isAssignable(e, g, filter) && !taken.contains({ e, g }))
+                out.append({ e, g });
+    return out;
+}
+
+// Inside serve(): the holds become lease marks, so younger waiters see
+// those GPUs as taken (and releaseHolds() undoes them).
 void Allocator::hold(const Waiter &waiter, const balance::GpuFilter *filter)
 {
-    if (knownMatching(filter) < waiter.count)
-        return; // could never be served as asked: holding would block others for nothing
-    int held = 0;
-    for (int e = 0; e < m_inventory.endpointCount() && held < waiter.count; ++e) {
+    for (const auto &[e, g] : holdsOf(waiter, filter, {})) {
         const balance::Inventory::Endpoint &ep = m_inventory.endpoint(e);
-        for (int g = 0; g < ep.view.gpus.size() && held < waiter.count; ++g) {
-            if (!m_inventory.isAssignable(e, g, filter))
-                continue;
-            const balance::GpuRef ref { ep.view.id, ep.view.gpus.at(g).localId };
-            m_inventory.setLeased(ref.endpointId, ref.localId, true);
-            m_held.append(ref);
-            ++held;
-        }
+        const balance::GpuRef ref { ep.view.id, ep.view.gpus.at(g).localId };
+        m_inventory.setLeased(ref.endpointId, ref.localId, true);
+        m_held.append(ref);
     }
 }
 

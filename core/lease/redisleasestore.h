@@ -1,6 +1,5 @@
 #pragma once
 
-#include "util/clock.h"
 #include "lease/leasestore.h"
 #include "lease/redisconnection.h"
 #include "lease/redisreconnect.h"
