@@ -120,8 +120,9 @@ void PollScheduler::rearm()
 void PollScheduler::setWakeGranularity(qint64 ms)
 {
     m_granularityMs = std::max<qint64>(0, ms);
-    if (m_armedForMs >= 0 && !m_firing)
-        m_timer.start(int(std::clamp<qint64>(wakeFor(m_armedForMs) - m_clock.nowMs(), 0, INT_MAX)));
+    m_armedForMs = -1; // the timer's wake-up moves with the grid: rearm() starts it anew
+    if (!m_firing)
+        rearm();
 }
 
 qint64 PollScheduler::wakeFor(qint64 dueMs) const
