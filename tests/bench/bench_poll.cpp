@@ -44,20 +44,20 @@ qint64 micros(const timeval &t)
     return qint64(t.tv_sec) * 1'000'000 + t.tv_usec;
 }
 
-qint64 cpuMicros()
+// CPU time so far, all of it and the kernel's part. On loopback the send
+// system call also carries the server's side of TCP, so the split says how
+// much of a poll is ours to cut.
+struct CpuMicros
 {
-    rusage u {};
-    getrusage(RUSAGE_SELF, &u);
-    return micros(u.ru_utime) + micros(u.ru_stime);
-}
+    qint64 total = 0;
+    qint64 kernel = 0;
+};
 
-// Kernel time alone: on loopback the send system call also carries the
-// server's side of TCP, so the split says how much of a poll is ours to cut.
-qint64 kernelCpuMicros()
+CpuMicros cpuMicros()
 {
     rusage u {};
     getrusage(RUSAGE_SELF, &u);
-    return micros(u.ru_stime);
+    return { micros(u.ru_utime) + micros(u.ru_stime), micros(u.ru_stime) };
 }
 
 qint64 peakRssKiB()
@@ -134,7 +134,8 @@ int runOne(const Settings &s)
     // Two intervals of warm-up (phases, connections), then the measured window.
     const qint64 warmupMs = 2 * s.intervalMs;
     bool measuring = false;
-    qint64 polls = 0, failures = 0, cpu0 = 0, kernel0 = 0, statdCpu0 = 0;
+    qint64 polls = 0, failures = 0, statdCpu0 = 0;
+    CpuMicros cpu0;
     QList<qint64> latencies;
     latencies.reserve(qsizetype(s.endpoints * (s.seconds * 1000 / s.intervalMs + 2)));
     QObject::connect(&monitor, &Monitor::endpointPolled, [&](const QString &, const PollOutcome &o) {
@@ -149,7 +150,6 @@ int runOne(const Settings &s)
     QTimer::singleShot(warmupMs, [&] {
         measuring = true;
         cpu0 = cpuMicros();
-        kernel0 = kernelCpuMicros();
         statdCpu0 = processCpuMicros(statd.processId());
     });
     QElapsedTimer wall;
@@ -160,8 +160,9 @@ int runOne(const Settings &s)
     QTimer::singleShot(warmupMs, [&] { wall.start(); });
     monitor.start();
     QCoreApplication::exec();
-    const qint64 cpu = cpuMicros() - cpu0;
-    const qint64 kernel = kernelCpuMicros() - kernel0;
+    const CpuMicros cpu1 = cpuMicros();
+    const qint64 cpu = cpu1.total - cpu0.total;
+    const qint64 kernel = cpu1.kernel - cpu0.kernel;
     const qint64 statdCpu = processCpuMicros(statd.processId()) - statdCpu0;
     const qint64 wallMs = wall.elapsed();
     monitor.stop();
