@@ -9,6 +9,19 @@
 
 namespace gpupool::ui {
 
+namespace {
+
+// For each of the flat proxy's rows, the row of the model underneath.
+QList<int> baseRows(const QAbstractProxyModel *flat)
+{
+    QList<int> out(flat->rowCount());
+    for (int r = 0; r < out.size(); ++r)
+        out[r] = flat->mapToSource(flat->index(r, 0)).row();
+    return out;
+}
+
+} // namespace
+
 GpuGroupProxy::Layout GpuGroupProxy::computeLayout() const
 {
     Layout out;
@@ -18,11 +31,8 @@ GpuGroupProxy::Layout GpuGroupProxy::computeLayout() const
     const int rows = source->rowCount();
     out.places.resize(rows);
     const QAbstractProxyModel *flat = sourceProxy();
-    if (flat) {
-        out.baseRowOf.resize(rows);
-        for (int r = 0; r < rows; ++r)
-            out.baseRowOf[r] = flat->mapToSource(flat->index(r, 0)).row();
-    }
+    if (flat)
+        out.baseRowOf = baseRows(flat);
     QHash<QString, QList<int>> rowsOf;
     QStringList seen;
     for (int r = 0; r < rows; ++r) {
@@ -96,10 +106,9 @@ std::optional<GpuGroupProxy::Layout> GpuGroupProxy::layoutAfterSort() const
         out.groups.append(std::move(next));
     }
     out.places.resize(rows);
-    out.baseRowOf.resize(rows);
+    out.baseRowOf = baseRows(flat);
     for (int r = 0; r < rows; ++r) {
-        const int base = flat->mapToSource(flat->index(r, 0)).row();
-        out.baseRowOf[r] = base;
+        const int base = out.baseRowOf.at(r);
         const int g = base >= 0 && base < m_groupOfBaseRow.size() ? m_groupOfBaseRow.at(base) : -1;
         if (g < 0)
             return std::nullopt;
