@@ -43,8 +43,9 @@ struct CtlResult
 };
 
 // Runs gpupoolctl with HOME, XDG_* and the lease store inside one temporary
-// folder, no gpupool variables from the caller's environment, and USER set,
-// so that the user's own settings and leases are never touched.
+// folder, no gpupool variables from the caller's environment, and the owner
+// set (GPUPOOL_OWNER), so that the user's own settings and leases are never
+// touched.
 class Ctl
 {
 public:
@@ -60,7 +61,7 @@ public:
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path() + QStringLiteral("/config"));
         env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path() + QStringLiteral("/data"));
         env.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.path() + QStringLiteral("/cache"));
-        env.insert(QStringLiteral("USER"), QStringLiteral("tester"));
+        env.insert(QStringLiteral("GPUPOOL_OWNER"), QStringLiteral("tester@ctltest"));
         m_env = env;
     }
 

@@ -274,7 +274,7 @@ void TestCtlLeases::someoneElsesLeaseIsNeverReleased()
     Ctl ctl;
     QCOMPARE(run(ctl, strings({ "request" })).exitCode, 0);
     const QJsonObject mine = run(ctl, strings({ "--json", "leases" })).json().value(QStringLiteral("leases")).toArray().at(0).toObject();
-    ctl.setEnv(QStringLiteral("USER"), QStringLiteral("other"));
+    ctl.setEnv(QStringLiteral("GPUPOOL_OWNER"), QStringLiteral("other@ctltest"));
     CtlResult r = run(ctl, { QStringLiteral("release"), mine.value(QStringLiteral("id")).toString() });
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QLatin1String("not released")) || r.err.contains(QLatin1String("belongs to")), r.describe());
@@ -284,7 +284,7 @@ void TestCtlLeases::someoneElsesLeaseIsNeverReleased()
     QVERIFY(leaseIds(ctl).isEmpty());            // other holds none
     QCOMPARE(leaseIds(ctl, true).size(), 1);     // but sees tester's with --all
     QVERIFY(run(ctl, strings({ "leases", "--all" })).out.contains(QLatin1String("OWNER")));
-    ctl.setEnv(QStringLiteral("USER"), QStringLiteral("tester"));
+    ctl.setEnv(QStringLiteral("GPUPOOL_OWNER"), QStringLiteral("tester@ctltest"));
     QCOMPARE(leaseIds(ctl).size(), 1);           // still there
 }
 

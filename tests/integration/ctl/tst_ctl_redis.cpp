@@ -65,8 +65,8 @@ void TestCtlRedis::initTestCase()
 {
     QVERIFY(m_alice.isValid());
     QVERIFY(m_bob.isValid());
-    m_alice.setEnv(QStringLiteral("USER"), QStringLiteral("alice"));
-    m_bob.setEnv(QStringLiteral("USER"), QStringLiteral("bob"));
+    m_alice.setEnv(QStringLiteral("GPUPOOL_OWNER"), QStringLiteral("alice@ws1"));
+    m_bob.setEnv(QStringLiteral("GPUPOOL_OWNER"), QStringLiteral("bob@ws2"));
     // 8 simulated GPUs: that none is idle enough for one request is
     // vanishingly unlikely (and would show as exit 4).
     m_statd = std::make_unique<StatdCluster>(8, 31);

@@ -65,10 +65,10 @@ public:
         m_env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
         m_env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
         m_env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/cache"));
-        m_env.insert(QStringLiteral("USER"), user);
+        m_env.insert(QStringLiteral("GPUPOOL_OWNER"), ownerFor(user));
     }
 
-    // As pool::defaultOwner() makes it in the child.
+    // The owner each lane acts as (GPUPOOL_OWNER: one OS user runs them all).
     static QString ownerFor(const QString &user)
     {
         const QString host = QSysInfo::machineHostName().trimmed();
@@ -289,7 +289,7 @@ private:
         o.breakerOpenBaseMs = 600'000;
         o.breakerOpenCapMs = 600'000;
         o.owner = owner;
-        o.storeUrl = storeUrl;
+        o.settings.storeUrl = storeUrl;
         return o;
     }
 
