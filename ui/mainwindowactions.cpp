@@ -270,9 +270,7 @@ void MainWindow::handleStrategyChanged(const QString &name)
 
 void MainWindow::handleSettings()
 {
-    QSettings console;
     ConsoleSettings current = ConsoleSettings::from(m_pool.settings());
-    current.storeUrl = console.value(QStringLiteral("store")).toString();
     current.theme = Theme::current();
     current.notifications = m_notifier->isEnabled();
     const balance::Thresholds t = m_pool.thresholds();

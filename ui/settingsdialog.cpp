@@ -39,6 +39,7 @@ ConsoleSettings ConsoleSettings::from(const config::Settings &s)
     c.endpointTimeoutSeconds = s.endpointTimeoutSeconds;
     c.maxRetries = s.maxRetries;
     c.healthCheckIntervalSeconds = s.healthCheckIntervalSeconds;
+    c.storeUrl = s.storeUrl;
     return c;
 }
 
@@ -61,8 +62,11 @@ void ConsoleSettings::save(QSettings &shared, QSettings &console) const
     put(Key::EndpointTimeoutSeconds, endpointTimeoutSeconds);
     put(Key::MaxRetries, maxRetries);
     put(Key::HealthCheckIntervalSeconds, healthCheckIntervalSeconds);
+    if (storeUrl.isEmpty())
+        shared.remove(config::settingsKeyName(Key::Store)); // the default file
+    else
+        put(Key::Store, storeUrl);
     // API keys never: they go to the keyring.
-    console.setValue(QStringLiteral("store"), storeUrl);
     console.setValue(QStringLiteral("theme"), Theme::name(theme));
     console.setValue(QStringLiteral("notifications"), notifications);
 }

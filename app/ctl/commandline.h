@@ -38,7 +38,6 @@ public:
     bool json = false;
     bool debug = false;
     std::optional<QString> configFile;
-    std::optional<QString> storeUrl;
     config::Overrides overrides;
 
     bool isSet(const QString &option) const { return m_values.contains(option); }

@@ -66,6 +66,7 @@ public:
 
     void endpoints();
     void strategy();
+    void text(Key key, QString &out); // any text: checked where it is used
     void number(Key key, double &out, double lo, bool loIncluded, double hi, const QString &expected);
     void whole(Key key, qint64 &out, qint64 lo, qint64 hi, const QString &expected);
 
@@ -183,6 +184,14 @@ void Reader::strategy()
         m_r.settings.strategy = found.value;
 }
 
+void Reader::text(Key key, QString &out)
+{
+    const Found found = find(key);
+    if (found.present)
+        out = found.value;
+    use(key, found);
+}
+
 void Reader::number(Key key, double &out, double lo, bool loIncluded, double hi, const QString &expected)
 {
     const Found found = find(key);
@@ -232,9 +241,10 @@ std::optional<QString> &Overrides::value(Key key)
     case Key::EndpointTimeoutSeconds: return endpointTimeoutSeconds;
     case Key::MaxRetries: return maxRetries;
     case Key::HealthCheckIntervalSeconds: return healthCheckIntervalSeconds;
-    case Key::MaxBodyBytes: break;
+    case Key::MaxBodyBytes: return maxBodyBytes;
+    case Key::Store: break;
     }
-    return maxBodyBytes;
+    return store;
 }
 
 QStringList Resolution::errorMessages() const
@@ -276,6 +286,7 @@ Resolution resolve(const QProcessEnvironment &environment, const QSettings *sett
     s.maxRetries = static_cast<int>(retries);
     reader.whole(Key::MaxBodyBytes, s.maxBodyBytes, limits::minBodyBytes, limits::maxBodyBytes,
                  tr("expected a whole number of bytes from 1024 to 1073741824"));
+    reader.text(Key::Store, s.storeUrl);
 
     for (const KeyInfo &info : allKeys()) {
         const Origin &o = r.origin(info.key);

@@ -32,6 +32,7 @@ struct Overrides
     std::optional<QString> maxRetries;
     std::optional<QString> healthCheckIntervalSeconds;
     std::optional<QString> maxBodyBytes;
+    std::optional<QString> store;
 
     const std::optional<QString> &value(Key key) const;
     std::optional<QString> &value(Key key);

@@ -27,6 +27,7 @@ constexpr std::array<KeyInfo, keyCount> kKeys { {
       "endpoints/healthCheckIntervalSeconds", "health-check-interval", "30" },
     { Key::MaxBodyBytes, "GPUPOOL_MAX_BODY_BYTES", nullptr, "network/maxBodyBytes", "max-body-bytes",
       "4194304" },
+    { Key::Store, "GPUPOOL_STORE", nullptr, "store/url", "store", nullptr },
 } };
 
 constexpr bool tableInKeyOrder()

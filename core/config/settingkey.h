@@ -24,6 +24,11 @@
 //   endpoints/maxRetries                  GPU_ENDPOINT_MAX_RETRIES              --max-retries
 //   endpoints/healthCheckIntervalSeconds  GPU_ENDPOINT_HEALTH_CHECK_INTERVAL    --health-check-interval
 //   network/maxBodyBytes                  GPUPOOL_MAX_BODY_BYTES                --max-body-bytes
+//   store/url                             GPUPOOL_STORE                         --store
+//
+// store/url is the lease store every program of the user shares (one pool):
+// sqlite:PATH, redis://... or unix://...; unset is the default SQLite file.
+// The Pool checks it (pool/storefactory.h), not the resolver.
 //
 // GPUPOOL_MAX_BODY_BYTES is gpupool's own (the predecessor had no body cap); its
 // GPUPOOL_ prefix says so. In an INI file an unquoted endpoints/list value with
@@ -42,8 +47,9 @@ enum class Key {
     MaxRetries,
     HealthCheckIntervalSeconds,
     MaxBodyBytes,
+    Store,
 };
-inline constexpr int keyCount = 10;
+inline constexpr int keyCount = 11;
 
 // Where a resolved value came from, lowest precedence first.
 enum class Source { Default, SettingsFile, Environment, Override };

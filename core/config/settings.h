@@ -59,6 +59,9 @@ struct Settings
     int maxRetries = defaults::maxRetries; // failed polls before the breaker opens
     double healthCheckIntervalSeconds = defaults::healthCheckIntervalSeconds;
     qint64 maxBodyBytes = defaults::maxBodyBytes;
+    // The lease store's URL as given (empty: the default SQLite file);
+    // checked when the Pool opens it.
+    QString storeUrl;
 
     friend bool operator==(const Settings &, const Settings &) = default;
 };

@@ -64,7 +64,10 @@ Status checkHeader(const QString &path)
 
 QString SqliteLeaseStore::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/leases.sqlite");
+    // Not AppDataLocation: that holds the program's name, and every gpupool
+    // program must find the same file (one pool).
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+        + QStringLiteral("/gpupool/leases.sqlite");
 }
 
 Result<std::unique_ptr<SqliteLeaseStore>> SqliteLeaseStore::open(const QString &path, const Options &options)
@@ -253,6 +256,9 @@ Status SqliteLeaseStore::prepareStatements(bool transactionOnly)
         { &m_sql->insertHistory, QStringLiteral("INSERT INTO history (gpu_id, ") + hcols
                   + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") },
         { &m_sql->dataVersion, QStringLiteral("PRAGMA data_version") },
+        { &m_sql->setting, QStringLiteral("SELECT value FROM pool_settings WHERE name = ?") },
+        { &m_sql->setSetting, QStringLiteral("INSERT INTO pool_settings (name, value) VALUES (?, ?) "
+                                             "ON CONFLICT (name) DO UPDATE SET value = excluded.value") },
     };
     constexpr int TransactionStatements = 3;
     const int first = transactionOnly ? 0 : TransactionStatements;

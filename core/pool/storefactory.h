@@ -11,7 +11,7 @@ namespace gpupool::endpoint {
 class SecretStore;
 }
 
-// The lease store a URL names (PoolOptions::storeUrl).
+// The lease store a URL names (config::Settings::storeUrl).
 namespace gpupool::pool {
 
 struct StoreSpec

@@ -37,7 +37,7 @@ inline PoolOptions poolOptions(const QTemporaryDir &dir, const QString &storeNam
     o.breakerOpenCapMs = 600'000;
     o.detailsEveryPolls = 1;
     o.owner = QStringLiteral("tester@pooltest");
-    o.storeUrl = QStringLiteral("sqlite:") + dir.filePath(storeName);
+    o.settings.storeUrl = QStringLiteral("sqlite:") + dir.filePath(storeName);
     return o;
 }
 

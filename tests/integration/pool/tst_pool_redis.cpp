@@ -34,7 +34,7 @@ private:
     PoolOptions options(const QString &storeUrl, const QString &owner) const
     {
         PoolOptions o = poolOptions(m_dir, QStringLiteral("unused.sqlite"), { { QStringLiteral("f"), m_gpus->url() } });
-        o.storeUrl = storeUrl;
+        o.settings.storeUrl = storeUrl;
         o.owner = owner;
         return o;
     }

@@ -44,7 +44,7 @@ private slots:
         QVERIFY(dir.isValid());
         pool::PoolOptions options;
         options.settings.mode = config::Mode::MultiEndpoint;
-        options.storeUrl = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("leases.sqlite"));
+        options.settings.storeUrl = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("leases.sqlite"));
         options.owner = QStringLiteral("operator@test");
         pool::Pool pool(options);
         QVERIFY(!pool.start());

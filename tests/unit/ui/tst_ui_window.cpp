@@ -125,7 +125,7 @@ private slots:
         // Every GPU assignable whatever the simulated load (pooloptions.h allows it in tests).
         options.settings.memoryThresholdPercent = 101;
         options.settings.utilizationThresholdPercent = 101;
-        options.storeUrl = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("leases.sqlite"));
+        options.settings.storeUrl = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("leases.sqlite"));
         options.owner = QStringLiteral("operator@test");
         m_pool = std::make_unique<pool::Pool>(options);
         const pool::Status started = m_pool->start();
