@@ -313,8 +313,10 @@ void Allocator::tick()
     if (!m_running)
         return;
     const bool elsewhere = m_store.changedElsewhere();
-    if (elsewhere)
+    if (elsewhere) {
         reload();
+        notify([](AllocatorObserver *o) { o->storeChangedElsewhere(); });
+    }
     const qint64 now = m_wallClock.msSinceEpoch();
     const qint64 next = m_table.nextExpiryMs();
     if (next >= 0 && next <= now) {

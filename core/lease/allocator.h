@@ -83,8 +83,10 @@ public:
     virtual void requestQueued(quint64 /*ticket*/, int /*position*/) {}
     // Timed out, cancelled, stopped, or the store failed.
     virtual void requestFailed(quint64 /*ticket*/, const LeaseError &) {}
-    // Another program changed the store; the lease table was re-read.
+    // Another program changed the store's leases; the lease table was re-read.
     virtual void leasesReloaded() {}
+    // Another program changed the store, leases or not (a pool setting).
+    virtual void storeChangedElsewhere() {}
 };
 
 class Allocator

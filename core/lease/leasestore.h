@@ -48,6 +48,13 @@ public:
     // 0 when the GPU was never leased.
     virtual Result<quint64> lastFence(const QString &gpuId) = 0;
 
+    // Settings that belong to the pool, not to one program (the balancing
+    // strategy): every program on the store reads the same value, and a
+    // change counts as a change for changedElsewhere(). An unset name reads
+    // as an empty string. Names and values are short plain text.
+    virtual Result<QString> poolSetting(const QString &name) = 0;
+    virtual Status setPoolSetting(const QString &name, const QString &value) = 0;
+
     // Cheap: may someone else have changed the store since the last call?
     // (A store nobody else can reach answers false.)
     virtual bool changedElsewhere() = 0;

@@ -125,4 +125,15 @@ LeaseError MemoryLeaseStore::notActive(const QString &leaseId) const
     return rules::unknownLease(leaseId);
 }
 
+Result<QString> MemoryLeaseStore::poolSetting(const QString &name)
+{
+    return m_settings.value(name);
+}
+
+Status MemoryLeaseStore::setPoolSetting(const QString &name, const QString &value)
+{
+    m_settings.insert(name, value);
+    return std::nullopt;
+}
+
 } // namespace gpupool::lease

@@ -17,6 +17,8 @@ public:
     Result<QList<Lease>> activeLeases() override;
     Result<QList<LeaseEnd>> history(int limit) override;
     Result<quint64> lastFence(const QString &gpuId) override;
+    Result<QString> poolSetting(const QString &name) override;
+    Status setPoolSetting(const QString &name, const QString &value) override;
     bool changedElsewhere() override { return false; }
 
 private:
@@ -29,6 +31,7 @@ private:
     QHash<QString, quint64> m_fences;    // GPU id -> last fence
     QList<LeaseEnd> m_history;           // oldest first
     QHash<QString, qsizetype> m_ended;   // lease id -> position in m_history
+    QHash<QString, QString> m_settings;  // pool settings by name
 };
 
 } // namespace gpupool::lease

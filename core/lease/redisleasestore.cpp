@@ -299,6 +299,28 @@ Result<quint64> RedisLeaseStore::lastFence(const QString &gpuId)
     return quint64(qMax<qint64>(0, RedisConnection::integer(reply.get())));
 }
 
+Result<QString> RedisLeaseStore::poolSetting(const QString &name)
+{
+    if (!reconnectIfDue())
+        return unavailable();
+    QString why;
+    const RedisReplyPtr reply = send({ QByteArrayLiteral("HGET"), m_keys.at(7), utf8(name) }, Retry::Plain, &why);
+    if (!reply)
+        return failed(tr("read a pool setting"), why);
+    if (RedisConnection::isError(reply.get()))
+        return LeaseError { ErrorCode::StoreFailed, QString::fromUtf8(RedisConnection::string(reply.get())) };
+    return QString::fromUtf8(RedisConnection::string(reply.get()));
+}
+
+Status RedisLeaseStore::setPoolSetting(const QString &name, const QString &value)
+{
+    const Result<QJsonObject> r =
+        change({ QByteArrayLiteral("setting"), utf8(name), utf8(value) }, Retry::Plain, tr("change a pool setting"));
+    if (!r)
+        return r.error();
+    return std::nullopt;
+}
+
 bool RedisLeaseStore::changedElsewhere()
 {
     if (!reconnectIfDue())

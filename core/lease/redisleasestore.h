@@ -110,6 +110,8 @@ public:
     Result<QList<Lease>> activeLeases() override;
     Result<QList<LeaseEnd>> history(int limit) override;
     Result<quint64> lastFence(const QString &gpuId) override;
+    Result<QString> poolSetting(const QString &name) override;
+    Status setPoolSetting(const QString &name, const QString &value) override;
     bool changedElsewhere() override;
 
 signals:

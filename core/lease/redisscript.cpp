@@ -13,8 +13,8 @@ namespace {
 // Numbers are milliseconds (< 2^53, exact in Lua's doubles and in cjson's
 // 14 significant digits until the year 5138).
 constexpr char Script[] = R"lua(
-local K_ACTIVE, K_GPU, K_FENCE, K_ENDED, K_HISTORY, K_EXPIRY, K_VERSION =
-    KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local K_ACTIVE, K_GPU, K_FENCE, K_ENDED, K_HISTORY, K_EXPIRY, K_VERSION, K_SETTINGS =
+    KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
 local op, channel, origin, keep = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 
 local function now()
@@ -165,6 +165,14 @@ elseif op == 'expire' then
   if #ends == 0 then return cjson.encode({ ok = 'expired', seen = version(), now = t }) end
   return cjson.encode({ ok = 'expired', ends = ends, version = changed(), now = t })
 
+elseif op == 'setting' then
+  -- A pool setting (the strategy): a change like any other, so every
+  -- program on the store notices it through the counter and the channel.
+  local name, value = ARGV[5], ARGV[6]
+  if redis.call('HGET', K_SETTINGS, name) == value then return cjson.encode({ ok = 'set', seen = version() }) end
+  redis.call('HSET', K_SETTINGS, name, value)
+  return cjson.encode({ ok = 'set', version = changed() })
+
 elseif op == 'snapshot' then
   local out = { tostring(version()), tostring(now()) }
   for _, raw in ipairs(redis.call('HVALS', K_ACTIVE)) do out[#out + 1] = raw end
@@ -199,7 +207,7 @@ QByteArray sha1()
 QList<QByteArray> keys(const QByteArray &prefix)
 {
     QList<QByteArray> k;
-    for (const char *name : { "active", "gpu", "fence", "ended", "history", "expiry", "version" })
+    for (const char *name : { "active", "gpu", "fence", "ended", "history", "expiry", "version", "settings" })
         k.append(prefix + name);
     return k;
 }

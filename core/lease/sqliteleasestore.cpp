@@ -300,4 +300,28 @@ Result<QList<Lease>> SqliteLeaseStore::leases(QSqlQuery &query, const char *doin
     return found;
 }
 
+Result<QString> SqliteLeaseStore::poolSetting(const QString &name)
+{
+    QSqlQuery &q = m_sql->setting;
+    q.addBindValue(name);
+    if (Status s = run(q, "read a pool setting"))
+        return *s;
+    const QString value = q.next() ? q.value(0).toString() : QString();
+    q.finish();
+    return value;
+}
+
+Status SqliteLeaseStore::setPoolSetting(const QString &name, const QString &value)
+{
+    Transaction tx(*this);
+    if (Status s = tx.begin())
+        return s;
+    QSqlQuery &q = m_sql->setSetting;
+    q.addBindValue(name);
+    q.addBindValue(text(value));
+    if (Status s = run(q, "write a pool setting"))
+        return s;
+    return tx.commit();
+}
+
 } // namespace gpupool::lease

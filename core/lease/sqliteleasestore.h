@@ -35,7 +35,8 @@ public:
     // a QCoreApplication (Qt loads the SQLite driver as a plugin).
     static Result<std::unique_ptr<SqliteLeaseStore>> open(const QString &path, const Options &options);
     static Result<std::unique_ptr<SqliteLeaseStore>> open(const QString &path) { return open(path, Options()); }
-    // <data location>/leases.sqlite, e.g. ~/.local/share/gpupool/leases.sqlite.
+    // $XDG_DATA_HOME/gpupool/leases.sqlite (~/.local/share/gpupool/leases.sqlite),
+    // the same for every gpupool program.
     static QString defaultPath();
 
     ~SqliteLeaseStore() override;
@@ -52,6 +53,8 @@ public:
     Result<QList<Lease>> activeLeases() override;
     Result<QList<LeaseEnd>> history(int limit) override;
     Result<quint64> lastFence(const QString &gpuId) override;
+    Result<QString> poolSetting(const QString &name) override;
+    Status setPoolSetting(const QString &name, const QString &value) override;
     bool changedElsewhere() override;
 
 private:

@@ -19,6 +19,7 @@ struct SqliteLeaseStore::Statements
     QSqlQuery fence, setFence;
     QSqlQuery insertLease, deleteLease, setExpiry, insertHistory;
     QSqlQuery dataVersion;
+    QSqlQuery setting, setSetting;
 };
 
 // BEGIN IMMEDIATE takes the write lock at once: a deferred transaction that

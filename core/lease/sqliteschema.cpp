@@ -48,6 +48,14 @@ const QList<Migration> &migrations()
                   QStringLiteral("CREATE INDEX leases_by_expiry ON leases(expires_ms)"),
                   QStringLiteral("CREATE INDEX history_by_gpu ON history(gpu_id)"),
           } },
+        // 3: settings of the pool itself (the balancing strategy), which every
+        // program on the file shares rather than each keeping its own.
+        { 3,
+          {
+                  QStringLiteral("CREATE TABLE pool_settings ("
+                                 " name TEXT PRIMARY KEY NOT NULL,"
+                                 " value TEXT NOT NULL)"),
+          } },
     };
     return steps;
 }
@@ -60,7 +68,7 @@ int currentVersion()
 const QStringList &tableNames()
 {
     static const QStringList names { QStringLiteral("fences"), QStringLiteral("history"),
-                                     QStringLiteral("leases") };
+                                     QStringLiteral("leases"), QStringLiteral("pool_settings") };
     return names;
 }
 

@@ -27,6 +27,7 @@ Pool::Pool(PoolOptions options, QObject *parent)
     connect(m, &endpoint::Monitor::fullyDegradedChanged, this, &Pool::fullyDegradedChanged);
     connect(m, &endpoint::Monitor::offlineChanged, this, &Pool::offlineChanged);
     connect(&d->tickTimer, &QTimer::timeout, this, [this] { d->handleTick(); });
+    connect(&d->storeWatchTimer, &QTimer::timeout, this, [this] { d->handleTick(); });
     connect(&d->staleTimer, &QTimer::timeout, this, [this] { d->syncFreshness(); });
     connect(&d->retryTimer, &QTimer::timeout, this, [this] { d->expireRetries(); });
     connect(&d->refreshDeadline, &QTimer::timeout, this, [this] { d->finishRefresh(); });
@@ -77,6 +78,8 @@ Status Pool::start()
     }
     d->live = true;
     d->open = true;
+    if (!d->redis)
+        d->storeWatchTimer.start(1000);
     if (!d->pollingPaused)
         d->monitor.start();
     d->afterChange();
@@ -100,7 +103,7 @@ void Pool::stop()
                               Error::Severity::Error });
     if (d->refresh.active)
         d->finishRefresh();
-    for (QTimer *t : { &d->tickTimer, &d->staleTimer, &d->retryTimer, &d->refreshDeadline })
+    for (QTimer *t : { &d->tickTimer, &d->staleTimer, &d->retryTimer, &d->refreshDeadline, &d->storeWatchTimer })
         t->stop();
     if (wasOpen) {
         qCInfo(lcPool) << "stopped";
@@ -319,6 +322,16 @@ Status Pool::setStrategy(const QString &name)
     if (!balance::StrategyRegistry::contains(name))
         return Error { ErrorCode::UnknownStrategy, balance::StrategyRegistry::unknownStrategyMessage(name),
                        Error::Severity::Error };
+    // The pool's, not this program's: into the store first, so that every
+    // program on it balances the same way.
+    if (!d->store) {
+        if (Status s = d->openStore(false))
+            return s;
+    }
+    if (const lease::Status s = d->store->setPoolSetting(QString::fromLatin1(PoolStrategySetting), name))
+        return Error::fromLease(*s);
+    d->strategyPinned = false;
+    d->strategyFromStore = true;
     if (d->allocator) {
         QString why;
         if (!d->allocator->setStrategy(name, &why))
@@ -333,6 +346,12 @@ Status Pool::setStrategy(const QString &name)
 }
 
 QString Pool::strategy() const { return d->strategy; }
+bool Pool::isStrategyFromStore() const { return d->strategyFromStore; }
+
+Status Pool::openStore()
+{
+    return d->openStore(d->live);
+}
 QStringList Pool::availableStrategies() { return balance::StrategyRegistry::names(); }
 
 const balance::BalancerMetrics &Pool::balancerMetrics() const

@@ -69,6 +69,10 @@ public:
     // and then nothing runs; a shared store that is merely unreachable is not
     // a failure: the pool runs, grants nothing, and says so (storeInfo()).
     Status start();
+    // Opens the lease store only (no polling), for a caller that just reads
+    // or changes what lives there (the pool's strategy). start() and
+    // refreshOnce() open it themselves.
+    Status openStore();
     // Fails every waiting request and every queued retry with Cancelled.
     void stop();
     bool isRunning() const;
@@ -153,11 +157,17 @@ public:
     int retryQueueLength() const;
 
     // --- strategy -----------------------------------------------------------------
-    // Switching keeps every counter. An unknown name is refused with exactly
-    // "Unknown load balancing strategy: X. Available strategies: ..." and the
-    // current strategy stays.
+    // The strategy is the pool's: it lives in the store, so every program on
+    // that store balances the same way and sees a change within a second.
+    // setStrategy() writes it there (opening the store when needed) and
+    // applies it here. Switching keeps every counter. An unknown name is
+    // refused with exactly "Unknown load balancing strategy: X. Available
+    // strategies: ..." and the current strategy stays. A strategy pinned by
+    // PoolOptions::strategyPinned wins here until setStrategy() is called.
     Status setStrategy(const QString &name);
     QString strategy() const;
+    // The strategy in use was read from the store (not the settings).
+    bool isStrategyFromStore() const;
     static QStringList availableStrategies();
     const balance::BalancerMetrics &balancerMetrics() const;
 

@@ -374,4 +374,9 @@ void Pool::Private::leasesReloaded()
     emit q->leasesChanged();
 }
 
+void Pool::Private::storeChangedElsewhere()
+{
+    adoptPoolStrategy(); // it may be what changed
+}
+
 } // namespace gpupool::pool

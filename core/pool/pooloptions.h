@@ -30,11 +30,16 @@ struct PoolOptions
     // (defaultOwner()). A program may give each request its own worker id.
     QString owner;
 
-    // Where leases live:
+    // Where leases live is settings.storeUrl (the store/url setting):
     //   "sqlite:PATH"                  one SQLite file (shared on this machine)
     //   "redis://..." / "unix://..."   a shared Redis (see lease/redisurl.h)
-    //   empty                          sqlite:<AppDataLocation>/leases.sqlite
-    QString storeUrl;
+    //   empty                          the user's default SQLite file, the same
+    //                                  for every gpupool program (storefactory.h)
+
+    // The strategy came from an option or a variable: it wins over the
+    // pool's strategy in the store for this program only (and is not
+    // written there).
+    bool strategyPinned = false;
 
     // The predecessor's worker_timeout: how long requestGpu() waits when the
     // request names no timeout.
@@ -60,7 +65,12 @@ struct PoolOptions
     std::function<QString()> leaseIdGenerator;
 };
 
-// "user@host" of this process: $USER (or $USERNAME) and QSysInfo::machineHostName().
+// "user@host" of this process: the operating system's name for its
+// effective user id (never $USER, which cron, systemd and containers leave
+// unset or set to anything) and QSysInfo::machineHostName(). GPUPOOL_OWNER,
+// when set, is taken as the whole owner instead: a scheduler that runs jobs
+// for others under one account names each job's owner deliberately.
+// (A Redis URL with an ACL user beats both: Pool, ownerOf().)
 QString defaultOwner();
 
 // Special values of GpuRequest::timeoutMs.

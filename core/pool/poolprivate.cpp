@@ -5,6 +5,7 @@
 #include "balance/strategyregistry.h"
 #include "lease/redisleasestore.h"
 #include "lease/sqliteleasestore.h"
+#include "lease/sqlitelegacyfile.h"
 #include "util/logging.h"
 
 // The Pool's insides that pool.cpp and the others share: construction, the
@@ -38,6 +39,21 @@ bool isStoreCode(ErrorCode code)
     }
 }
 
+// A Redis URL that names an ACL user speaks for that user: its leases are
+// that user's, whichever workstation or account runs the program.
+QString ownerOf(const PoolOptions &options)
+{
+    if (!options.owner.trimmed().isEmpty())
+        return options.owner.trimmed();
+    const Result<StoreSpec> spec = StoreSpec::parse(options.settings.storeUrl);
+    if (spec && spec->kind == StoreSpec::Kind::Redis) {
+        const std::optional<lease::RedisUrl> url = lease::RedisUrl::parse(spec->redisUrl);
+        if (url && !url->user.trimmed().isEmpty())
+            return url->user.trimmed();
+    }
+    return defaultOwner();
+}
+
 } // namespace
 
 Pool::Private::Private(Pool *pool, PoolOptions o)
@@ -45,7 +61,7 @@ Pool::Private::Private(Pool *pool, PoolOptions o)
     , options(std::move(o))
     , clock(clockOf(options))
     , random(randomOf(options))
-    , owner(options.owner.trimmed().isEmpty() ? defaultOwner() : options.owner.trimmed())
+    , owner(ownerOf(options))
     , strategy(options.settings.strategy)
     , thresholds { options.settings.memoryThresholdPercent, options.settings.utilizationThresholdPercent }
     , history(options.historyWindowMs, qMax<qint64>(history::HistoryStore::kMinIntervalMs,
@@ -62,7 +78,8 @@ Pool::Private::Private(Pool *pool, PoolOptions o)
         qCWarning(lcPool).noquote() << balance::StrategyRegistry::unknownStrategyMessage(strategy);
         strategy = balance::StrategyRegistry::defaultName();
     }
-    storeInfo.url = options.storeUrl;
+    storeInfo.url = options.settings.storeUrl;
+    strategyPinned = options.strategyPinned;
     for (QTimer *t : { &tickTimer, &staleTimer, &retryTimer, &refreshDeadline })
         t->setSingleShot(true);
 }
@@ -88,7 +105,7 @@ Status Pool::Private::openStore(bool liveStore)
 {
     if (allocator)
         return std::nullopt;
-    const Result<StoreSpec> spec = StoreSpec::parse(options.storeUrl);
+    const Result<StoreSpec> spec = StoreSpec::parse(options.settings.storeUrl);
     if (!spec) {
         storeInfo.state = StoreState::Failed;
         storeInfo.message = spec.error().message;
@@ -98,6 +115,17 @@ Status Pool::Private::openStore(bool liveStore)
     storeInfo.shared = spec->kind == StoreSpec::Kind::Redis;
     const gpupool::WallClock *wall = options.wallClock;
     if (spec->kind == StoreSpec::Kind::Sqlite) {
+        if (options.settings.storeUrl.trimmed().isEmpty()) {
+            const lease::LegacyFileMove move =
+                lease::moveLegacyLeaseFile(spec->sqlitePath, lease::legacyDefaultLeaseFiles());
+            for (const QString &message : move.messages)
+                emit q->warning(message);
+            if (move.error) {
+                storeInfo.state = StoreState::Failed;
+                storeInfo.message = move.error->message;
+                return Error::fromLease(*move.error);
+            }
+        }
         lease::Result<std::unique_ptr<lease::SqliteLeaseStore>> opened =
             lease::SqliteLeaseStore::open(spec->sqlitePath);
         if (!opened) {
@@ -140,10 +168,47 @@ Status Pool::Private::openStore(bool liveStore)
         allocator->setIdGenerator(options.leaseIdGenerator);
     allocator->setThresholds(thresholds);
     allocator->setStrategy(strategy);
+    adoptPoolStrategy();
     pushed.clear();
     pushAllViews();
     handleStoreState();
     return std::nullopt;
+}
+
+void Pool::Private::adoptPoolStrategy()
+{
+    if (!store)
+        return;
+    const lease::Result<QString> stored = store->poolSetting(QString::fromLatin1(PoolStrategySetting));
+    if (!stored || stored->isEmpty())
+        return;
+    if (*stored == strategy) {
+        strategyFromStore = true;
+        return;
+    }
+    if (strategyPinned) {
+        if (pinnedNoticeFor != *stored) {
+            pinnedNoticeFor = *stored;
+            emit q->warning(Pool::tr("This program balances with %1 (given on its command line or in its "
+                                     "environment); the pool's strategy is %2.")
+                                .arg(strategy, *stored));
+        }
+        return;
+    }
+    QString why;
+    if (!balance::StrategyRegistry::contains(*stored) || (allocator && !allocator->setStrategy(*stored, &why))) {
+        if (pinnedNoticeFor != *stored) {
+            pinnedNoticeFor = *stored;
+            emit q->warning(Pool::tr("The pool's strategy in the store, \"%1\", is unknown to this gpupool; "
+                                     "it balances with %2.")
+                                .arg(*stored, strategy));
+        }
+        return;
+    }
+    strategy = *stored;
+    strategyFromStore = true;
+    qCInfo(lcPool).noquote() << "strategy from the store:" << strategy;
+    emit q->strategyChanged(strategy);
 }
 
 void Pool::Private::closeAllocator()

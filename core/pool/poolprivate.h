@@ -21,6 +21,9 @@ class RedisLeaseStore;
 // poolstatus.cpp (the reports). Not part of the API.
 namespace gpupool::pool {
 
+// The name of the pool setting that holds the strategy (LeaseStore::poolSetting).
+inline constexpr char PoolStrategySetting[] = "strategy";
+
 class Pool::Private final : public lease::AllocatorObserver
 {
 public:
@@ -76,6 +79,11 @@ public:
     void requestQueued(quint64 ticket, int position) override;
     void requestFailed(quint64 ticket, const lease::LeaseError &error) override;
     void leasesReloaded() override;
+    void storeChangedElsewhere() override;
+
+    // The pool's strategy lives in the store (every program on it shares
+    // it); a pinned one (option, variable) wins for this program only.
+    void adoptPoolStrategy();
 
     struct PendingRequest
     {
@@ -140,6 +148,12 @@ public:
     QTimer staleTimer;
     QTimer retryTimer;
     QTimer refreshDeadline;
+    // Live with SQLite: how soon another program's change (a lease, the
+    // strategy) is seen when no poll or expiry comes first. Redis tells.
+    QTimer storeWatchTimer;
+    bool strategyPinned = false;
+    bool strategyFromStore = false;
+    QString pinnedNoticeFor; // the store strategy last warned about
 };
 
 } // namespace gpupool::pool

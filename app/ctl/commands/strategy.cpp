@@ -1,5 +1,5 @@
-// strategy [NAME]: show the strategy in use and where it comes from, or
-// remember a new one in the settings file. Needs no endpoint.
+// strategy [NAME]: show the pool's strategy and where it comes from, or set
+// it in the store, for every program on it. Needs no endpoint.
 
 #include "commands/commands.h"
 #include "run.h"
@@ -31,51 +31,65 @@ QString sourceKey(config::Source source)
     return QStringLiteral("default");
 }
 
+bool pinned(const config::Origin &origin)
+{
+    return origin.source == config::Source::Override || origin.source == config::Source::Environment;
+}
+
 void show(Run &run)
 {
+    pool::Pool &pool = run.pool();
+    if (const pool::Status s = pool.openStore())
+        return run.fail(*s);
     const config::Origin &origin = run.resolution().origin(config::Key::Strategy);
-    const QString current = run.resolution().settings.strategy;
+    const QString current = pool.strategy();
+    const QString store = pool.storeInfo().url;
+    const bool fromStore = pool.isStrategyFromStore() && !pinned(origin);
     if (run.out().json()) {
         run.out().printJson({ { QStringLiteral("strategy"), current },
-                              { QStringLiteral("source"), sourceKey(origin.source) },
-                              { QStringLiteral("origin"), origin.name },
+                              { QStringLiteral("source"), fromStore ? QStringLiteral("store") : sourceKey(origin.source) },
+                              { QStringLiteral("origin"), fromStore ? store : origin.name },
+                              { QStringLiteral("store"), store },
                               { QStringLiteral("available"), QJsonArray::fromStringList(config::strategyNames()) } });
         return run.finish(0);
     }
-    const QString where = origin.source == config::Source::Default
-        ? config::sourceName(origin.source)
-        : config::sourceName(origin.source) + QLatin1String(": ") + origin.name;
+    QString where;
+    if (fromStore)
+        where = tr("the pool's, in %1").arg(store);
+    else if (origin.source == config::Source::Default)
+        where = config::sourceName(origin.source);
+    else
+        where = config::sourceName(origin.source) + QLatin1String(": ") + origin.name;
     run.out().line(tr("%1 (%2)").arg(run.out().paint(cli::Style::Header, current), where));
     for (const QString &name : config::strategyNames())
         run.out().line((name == current ? QLatin1String("* ") : QLatin1String("  ")) + name);
     run.finish(0);
 }
 
+// Into the store: the strategy is the pool's, for every program on it.
 void set(Run &run, const QString &name)
 {
     if (!config::isKnownStrategy(name))
         return run.fail(cli::ExitStatus::Usage, pool::errorCodeName(pool::ErrorCode::UnknownStrategy),
                         config::unknownStrategyMessage(name));
-    QSettings &file = run.settingsFile();
-    file.setValue(config::settingsKeyName(config::Key::Strategy), name);
-    file.sync();
-    if (file.status() != QSettings::NoError)
-        return run.fail(cli::ExitStatus::Failure, QStringLiteral("settings_not_written"),
-                        tr("Could not write the settings file %1").arg(file.fileName()));
-    // An option or a variable still beats the file: say so rather than let
-    // the user believe the new strategy is in force.
+    pool::Pool &pool = run.pool();
+    if (const pool::Status s = pool.setStrategy(name))
+        return run.fail(*s);
+    const QString store = pool.storeInfo().url;
+    // An option or a variable still wins for the program that has it: say so
+    // rather than let the user believe the new strategy is in force there.
     const config::Origin &origin = run.resolution().origin(config::Key::Strategy);
-    const bool overridden = origin.source == config::Source::Override || origin.source == config::Source::Environment;
-    if (overridden)
-        run.out().warning(tr("%1 is set to \"%2\" and takes precedence over the settings file")
+    if (origin.source == config::Source::Environment)
+        run.out().warning(tr("%1 is set to \"%2\": programs started with it keep balancing with %2")
                               .arg(origin.name, origin.value));
     if (run.out().json()) {
         run.out().printJson({ { QStringLiteral("strategy"), name },
-                              { QStringLiteral("saved_to"), file.fileName() },
+                              { QStringLiteral("saved_to"), store },
                               { QStringLiteral("overridden_by"),
-                                overridden ? QJsonValue(origin.name) : QJsonValue(QJsonValue::Null) } });
+                                origin.source == config::Source::Environment ? QJsonValue(origin.name)
+                                                                              : QJsonValue(QJsonValue::Null) } });
     } else {
-        run.out().line(tr("Strategy set to %1 (saved in %2).").arg(name, file.fileName()));
+        run.out().line(tr("The pool's strategy is now %1 (saved in %2; every program on it follows).").arg(name, store));
     }
     run.finish(0);
 }

@@ -26,7 +26,7 @@ private slots:
     void refusedAsJson();
     void environmentIsChecked();
     void badSettingsFile();
-    void strategyIsRememberedInTheSettings();
+    void strategyIsThePoolsInTheStore();
     void strategyOverriddenByTheEnvironmentSaysSo();
     void strategyFixesABadSettingsFile();
 
@@ -86,7 +86,7 @@ void TestCtlUsage::refused_data()
     QTest::newRow("unknown command") << args({ "frobnicate" })
                                      << QStringLiteral("gpupoolctl: unknown command \"frobnicate\"; commands: status, "
                                                        "endpoints, gpus, leases, request, release, renew, strategy, "
-                                                       "recover, recovery-status, watch, help");
+                                                       "config, recover, recovery-status, watch, help");
     QTest::newRow("unknown option") << args({ "--frob", "status" })
                                     << QStringLiteral("gpupoolctl: Unknown option 'frob' (see gpupoolctl --help)");
     QTest::newRow("unknown command option") << args({ "status", "--all" })
@@ -195,32 +195,45 @@ void TestCtlUsage::badSettingsFile()
     QVERIFY2(r.err.contains(QStringLiteral("thresholds/memoryPercent in %1: \"150\" is not valid").arg(path)), r.describe());
 }
 
-void TestCtlUsage::strategyIsRememberedInTheSettings()
+void TestCtlUsage::strategyIsThePoolsInTheStore()
 {
     Ctl ctl;
+    const QString store = ctl.storeArgument();
     CtlResult r = ctl.run({ QStringLiteral("--json"), QStringLiteral("strategy") });
     QVERIFY2(r.exitCode == 0, r.describe());
     QJsonObject o = r.json();
     QCOMPARE(keys(o), sorted({ QStringLiteral("strategy"), QStringLiteral("source"), QStringLiteral("origin"),
-                               QStringLiteral("available") }));
+                               QStringLiteral("available"), QStringLiteral("store") }));
     QCOMPARE(o.value(QStringLiteral("strategy")).toString(), QStringLiteral("availability"));
     QCOMPARE(o.value(QStringLiteral("source")).toString(), QStringLiteral("default"));
+    QCOMPARE(o.value(QStringLiteral("store")).toString(), store);
     QCOMPARE(o.value(QStringLiteral("available")).toArray().size(), 7);
 
     r = ctl.run({ QStringLiteral("--json"), QStringLiteral("strategy"), QStringLiteral("round_robin") });
     QVERIFY2(r.exitCode == 0, r.describe());
     o = r.json();
     QCOMPARE(o.value(QStringLiteral("strategy")).toString(), QStringLiteral("round_robin"));
-    QCOMPARE(o.value(QStringLiteral("saved_to")).toString(), ctl.settingsFile());
+    QCOMPARE(o.value(QStringLiteral("saved_to")).toString(), store);
     QVERIFY(o.value(QStringLiteral("overridden_by")).isNull());
-    QSettings saved(ctl.settingsFile(), QSettings::IniFormat);
-    QCOMPARE(saved.value(QStringLiteral("balancing/strategy")).toString(), QStringLiteral("round_robin"));
+    // In the store, not in this user's settings: every program on the store follows.
+    QVERIFY(!QSettings(ctl.settingsFile(), QSettings::IniFormat).contains(QStringLiteral("balancing/strategy")));
 
     r = ctl.run({ QStringLiteral("strategy") });
     QVERIFY2(r.exitCode == 0, r.describe());
-    QVERIFY2(r.out.startsWith(QLatin1String("round_robin (settings file: balancing/strategy in ")), r.describe());
+    QVERIFY2(r.out.startsWith(QStringLiteral("round_robin (the pool's, in %1)").arg(store)), r.describe());
     QVERIFY(r.out.contains(QLatin1String("* round_robin\n")));
     QVERIFY(!hasEscapeCodes(r.out)); // not a terminal
+
+    // Another user's settings file says otherwise: the store's strategy still wins.
+    Ctl other;
+    QVERIFY(QFile::copy(ctl.home() + QStringLiteral("/leases.sqlite"), other.home() + QStringLiteral("/leases.sqlite")));
+    {
+        QSettings file(other.settingsFile(), QSettings::IniFormat);
+        file.setValue(QStringLiteral("balancing/strategy"), QStringLiteral("weighted"));
+    }
+    r = other.run({ QStringLiteral("--json"), QStringLiteral("strategy") });
+    QCOMPARE(r.json().value(QStringLiteral("strategy")).toString(), QStringLiteral("round_robin"));
+    QCOMPARE(r.json().value(QStringLiteral("source")).toString(), QStringLiteral("store"));
 }
 
 void TestCtlUsage::strategyOverriddenByTheEnvironmentSaysSo()
@@ -229,11 +242,14 @@ void TestCtlUsage::strategyOverriddenByTheEnvironmentSaysSo()
     ctl.setEnv(QStringLiteral("GPU_LOAD_BALANCING_STRATEGY"), QStringLiteral("weighted"));
     const CtlResult r = ctl.run({ QStringLiteral("strategy"), QStringLiteral("least_connections") });
     QVERIFY2(r.exitCode == 0, r.describe());
-    QVERIFY2(r.err.contains(QLatin1String("warning: GPU_LOAD_BALANCING_STRATEGY is set to \"weighted\" and takes "
-                                          "precedence over the settings file")),
+    QVERIFY2(r.err.contains(QLatin1String("warning: GPU_LOAD_BALANCING_STRATEGY is set to \"weighted\": programs "
+                                          "started with it keep balancing with weighted")),
              r.describe());
     const CtlResult shown = ctl.run({ QStringLiteral("strategy") });
-    QVERIFY(shown.out.startsWith(QLatin1String("weighted (environment: GPU_LOAD_BALANCING_STRATEGY)")));
+    QVERIFY2(shown.out.startsWith(QLatin1String("weighted (environment: GPU_LOAD_BALANCING_STRATEGY)")), shown.describe());
+    QVERIFY2(shown.err.contains(QLatin1String("the pool's strategy is least_connections")), shown.describe());
+    ctl.unsetEnv(QStringLiteral("GPU_LOAD_BALANCING_STRATEGY"));
+    QVERIFY(ctl.run({ QStringLiteral("strategy") }).out.startsWith(QLatin1String("least_connections (the pool's")));
 }
 
 void TestCtlUsage::strategyFixesABadSettingsFile()
@@ -246,7 +262,11 @@ void TestCtlUsage::strategyFixesABadSettingsFile()
     QCOMPARE(ctl.run({ QStringLiteral("strategy") }).exitCode, 2);
     const CtlResult r = ctl.run({ QStringLiteral("strategy"), QStringLiteral("weighted") });
     QVERIFY2(r.exitCode == 0, r.describe());
-    QCOMPARE(ctl.run({ QStringLiteral("strategy") }).exitCode, 0);
+    // The file's value is still wrong, and config is how it is mended.
+    QCOMPARE(ctl.run({ QStringLiteral("strategy") }).exitCode, 2);
+    const CtlResult unset = ctl.run({ QStringLiteral("config"), QStringLiteral("unset"), QStringLiteral("strategy") });
+    QVERIFY2(unset.exitCode == 0, unset.describe());
+    QVERIFY(ctl.run({ QStringLiteral("strategy") }).out.startsWith(QLatin1String("weighted (the pool's")));
 }
 
 QTEST_GUILESS_MAIN(TestCtlUsage)

@@ -44,7 +44,31 @@ private slots:
     void redisKilledAndRestarted();
     void droppedConnectionIsTriedAgainOnce();
     void restartWithoutPersistenceIsReported();
+    void poolSettingReachesTheOthersAtOnce();
 };
+
+void TestRedisLive::poolSettingReachesTheOthersAtOnce()
+{
+    TestRedis redis;
+    GPUPOOL_START_REDIS(redis, {});
+    const RedisUrl url = *RedisUrl::parse(redis.url());
+    RedisLeaseStore a(url, { .live = false });
+    RedisLeaseStore b(url, { .rereadIntervalMs = int(Hour) });
+    QTRY_VERIFY_WITH_TIMEOUT(b.isLive(), 5000);
+    QVERIFY(!b.changedElsewhere());
+    QCOMPARE(*b.poolSetting(QStringLiteral("strategy")), QString());
+
+    QSignalSpy changed(&b, &RedisLeaseStore::leasesChanged);
+    QVERIFY(!a.setPoolSetting(QStringLiteral("strategy"), QStringLiteral("round_robin")));
+    QVERIFY(changed.wait(5000)); // told on the channel, as for a lease
+    QVERIFY(b.changedElsewhere());
+    QCOMPARE(*b.poolSetting(QStringLiteral("strategy")), QStringLiteral("round_robin"));
+    // Setting what is already there changes nothing and tells nobody.
+    QVERIFY(!a.setPoolSetting(QStringLiteral("strategy"), QStringLiteral("round_robin")));
+    QVERIFY(!changed.wait(300));
+    QVERIFY(!b.changedElsewhere());
+    QVERIFY(a.activeLeases()->isEmpty());
+}
 
 void TestRedisLive::secondConsoleSeesAGrantWithinOneSecond()
 {

@@ -54,6 +54,7 @@ private slots:
     void historyNewestFirst();
     void leaseIdsAreNeverReused();
     void badSpecsAreRefused();
+    void poolSettingsAreKept();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -304,6 +305,20 @@ void TestLeaseStore::badSpecsAreRefused()
     QCOMPARE(store().grant({ spec("", "srv1", 0) }, T0).code(), ErrorCode::InvalidArgument);
     QCOMPARE(store().grant({ spec("L1", "srv1", 0), spec("L2", "srv1", 0) }, T0).code(), ErrorCode::InvalidArgument);
     QVERIFY(store().activeLeases()->isEmpty());
+}
+
+void TestLeaseStore::poolSettingsAreKept()
+{
+    QCOMPARE(*store().poolSetting(QStringLiteral("strategy")), QString()); // unset
+    QVERIFY(!store().setPoolSetting(QStringLiteral("strategy"), QStringLiteral("round_robin")));
+    QVERIFY(!store().setPoolSetting(QStringLiteral("other"), QStringLiteral("x")));
+    QCOMPARE(*store().poolSetting(QStringLiteral("strategy")), QStringLiteral("round_robin"));
+    QVERIFY(!store().setPoolSetting(QStringLiteral("strategy"), QStringLiteral("weighted")));
+    QCOMPARE(*store().poolSetting(QStringLiteral("strategy")), QStringLiteral("weighted"));
+    QCOMPARE(*store().poolSetting(QStringLiteral("other")), QStringLiteral("x"));
+    // Settings are not leases.
+    QVERIFY(store().activeLeases()->isEmpty());
+    QVERIFY(store().history(10)->isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestLeaseStore)

@@ -6,11 +6,16 @@
 
 #include "balance/strategyregistry.h"
 
+#include <QCoreApplication>
 #include <QFile>
+#include <QStandardPaths>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <pwd.h>
+#include <unistd.h>
 
 using namespace gpupool;
 using namespace gpupool::pool;
@@ -28,6 +33,10 @@ private slots:
     void corruptDatabaseIsRefusedAndUntouched();
     void startTwiceIsRefused();
     void defaultOwnerIsUserAtHost();
+    void ownerIsTheOperatingSystemsUserNotUSER();
+    void defaultStoreIsTheSameForEveryProgram();
+    void strategyIsSharedThroughTheStore();
+    void pinnedStrategyWinsHereAndSaysSo();
 
     void unknownStrategyIsRefusedExactly();
     void strategySwitchIsSignalled();
@@ -69,7 +78,7 @@ PoolOptions TestPoolBasics::options(config::Mode mode, const QList<QUrl> &urls) 
     o.settings.pollingIntervalSeconds = 0.2;
     o.settings.endpointTimeoutSeconds = 1;
     o.owner = QStringLiteral("tester@test");
-    o.storeUrl = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("leases%1.sqlite").arg(m_n));
+    o.settings.storeUrl = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("leases%1.sqlite").arg(m_n));
     return o;
 }
 
@@ -115,7 +124,7 @@ void TestPoolBasics::storeUrls()
 void TestPoolBasics::badStoreUrlIsRefused()
 {
     PoolOptions o = options(config::Mode::MultiEndpoint);
-    o.storeUrl = QStringLiteral("mysql://db/leases");
+    o.settings.storeUrl = QStringLiteral("mysql://db/leases");
     Pool pool(o);
     const Status s = pool.start();
     QVERIFY(s);
@@ -134,7 +143,7 @@ void TestPoolBasics::corruptDatabaseIsRefusedAndUntouched()
         f.write(garbage);
     }
     PoolOptions o = options(config::Mode::MultiEndpoint);
-    o.storeUrl = QStringLiteral("sqlite:") + path;
+    o.settings.storeUrl = QStringLiteral("sqlite:") + path;
     Pool pool(o);
     const Status s = pool.start();
     QVERIFY(s);
@@ -168,6 +177,93 @@ void TestPoolBasics::defaultOwnerIsUserAtHost()
     PoolOptions o = options(config::Mode::MultiEndpoint);
     o.owner.clear();
     QCOMPARE(Pool(o).owner(), owner);
+}
+
+void TestPoolBasics::ownerIsTheOperatingSystemsUserNotUSER()
+{
+    const QByteArray savedUser = qgetenv("USER");
+    const QByteArray savedOwner = qgetenv("GPUPOOL_OWNER");
+    qunsetenv("GPUPOOL_OWNER");
+    qputenv("USER", "mallory");
+    const QString fromSystem = defaultOwner();
+    qunsetenv("USER");
+    const QString withoutUser = defaultOwner();
+    qputenv("GPUPOOL_OWNER", " job-17@scheduler ");
+    const QString given = defaultOwner();
+    qputenv("USER", savedUser);
+    if (savedOwner.isNull())
+        qunsetenv("GPUPOOL_OWNER");
+    else
+        qputenv("GPUPOOL_OWNER", savedOwner);
+
+    const passwd *pw = getpwuid(geteuid());
+    QVERIFY(pw && pw->pw_name);
+    const QString expected = QString::fromLocal8Bit(pw->pw_name) + QLatin1Char('@');
+    QVERIFY2(fromSystem.startsWith(expected), qPrintable(fromSystem));
+    QVERIFY(!fromSystem.startsWith(QLatin1String("mallory@")));
+    QCOMPARE(withoutUser, fromSystem); // cron, systemd: no "unknown@host" shared by everyone
+    QCOMPARE(given, QStringLiteral("job-17@scheduler"));
+}
+
+void TestPoolBasics::defaultStoreIsTheSameForEveryProgram()
+{
+    const QString name = QCoreApplication::applicationName();
+    QCoreApplication::setApplicationName(QStringLiteral("gpupoolctl"));
+    const QString ctl = StoreSpec::defaultSqlitePath();
+    QCoreApplication::setApplicationName(QStringLiteral("gpupool-console"));
+    const QString console = StoreSpec::defaultSqlitePath();
+    QCoreApplication::setApplicationName(name);
+    QCOMPARE(ctl, console);
+    QCOMPARE(ctl, QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+                 + QStringLiteral("/gpupool/leases.sqlite"));
+}
+
+void TestPoolBasics::strategyIsSharedThroughTheStore()
+{
+    PoolOptions o = options(config::Mode::MultiEndpoint);
+    Pool a(o);
+    o.owner = QStringLiteral("other@test");
+    o.settings.strategy = QStringLiteral("weighted"); // b's own settings say otherwise
+    Pool b(o);
+    QVERIFY(!a.start());
+    QVERIFY(!b.start());
+    QCOMPARE(b.strategy(), QStringLiteral("weighted"));
+    QVERIFY(!b.isStrategyFromStore());
+    QSignalSpy changed(&b, &Pool::strategyChanged);
+    QVERIFY(!a.setStrategy(QStringLiteral("round_robin")));
+    // b is told by the store (its watch runs every second), not by a.
+    QVERIFY(changed.wait(5000));
+    QCOMPARE(changed.at(0).at(0).toString(), QStringLiteral("round_robin"));
+    QCOMPARE(b.strategy(), QStringLiteral("round_robin"));
+    QVERIFY(b.isStrategyFromStore());
+    // A Pool started later reads it at once.
+    o.owner = QStringLiteral("third@test");
+    Pool c(o);
+    QVERIFY(!c.start());
+    QCOMPARE(c.strategy(), QStringLiteral("round_robin"));
+}
+
+void TestPoolBasics::pinnedStrategyWinsHereAndSaysSo()
+{
+    PoolOptions o = options(config::Mode::MultiEndpoint);
+    {
+        Pool setter(o);
+        QVERIFY(!setter.setStrategy(QStringLiteral("least_connections")));
+    }
+    o.settings.strategy = QStringLiteral("equal_weighted");
+    o.strategyPinned = true;
+    Pool pinned(o);
+    QSignalSpy warnings(&pinned, &Pool::warning);
+    QVERIFY(!pinned.start());
+    QCOMPARE(pinned.strategy(), QStringLiteral("equal_weighted"));
+    QCOMPARE(warnings.size(), 1);
+    QVERIFY2(warnings.at(0).at(0).toString().contains(QLatin1String("the pool's strategy is least_connections")),
+             qPrintable(warnings.at(0).at(0).toString()));
+    // Choosing one here is a choice for the pool: written, no longer pinned.
+    QVERIFY(!pinned.setStrategy(QStringLiteral("availability")));
+    Pool later(options(config::Mode::MultiEndpoint));
+    QVERIFY(!later.start());
+    QCOMPARE(later.strategy(), QStringLiteral("availability"));
 }
 
 void TestPoolBasics::unknownStrategyIsRefusedExactly()
