@@ -47,6 +47,23 @@ std::unique_ptr<QSettings> sharedSettings()
                                        QStringLiteral("gpupool"));
 }
 
+// Before there was one store for every program, the console kept its store
+// URL in its own settings; carried over once, so an operator's shared store
+// is not silently swapped for the local default.
+void carryOverStoreSetting(QSettings &console, QSettings &shared)
+{
+    const QString old = console.value(QStringLiteral("store")).toString().trimmed();
+    if (old.isEmpty())
+        return;
+    const QString key = config::settingsKeyName(config::Key::Store);
+    if (!shared.contains(key)) {
+        shared.setValue(key, old);
+        printError(Console::tr("the lease store \"%1\" moved from %2 to %3 (%4), which gpupoolctl reads too")
+                       .arg(old, console.fileName(), shared.fileName(), key));
+    }
+    console.remove(QStringLiteral("store"));
+}
+
 // Grabs the window once it has painted (charts lay out lazily:
 // platform-notes.md), writes FILE and quits: 0 when written, 1 when not.
 void scheduleScreenshot(ui::MainWindow &window, const QString &file, int afterMs)
@@ -95,9 +112,6 @@ int main(int argc, char *argv[])
     parser.addOptions(keyOptions);
     const QCommandLineOption demoOption(QStringLiteral("demo"),
                                         Console::tr("Run on a simulated cluster on 127.0.0.1 (nothing else is touched)."));
-    const QCommandLineOption storeOption(QStringLiteral("store"),
-                                         Console::tr("Where leases live: sqlite:PATH, redis://... or unix://... (see gpupoolctl)."),
-                                         Console::tr("URL"));
     const QCommandLineOption themeOption(QStringLiteral("theme"), Console::tr("system, light or dark."), Console::tr("THEME"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               Console::tr("Save a picture of the window to FILE, then quit (after --quit-after MS, default 5000)."),
@@ -105,7 +119,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption quitAfterOption(QStringLiteral("quit-after"), Console::tr("Quit after MS milliseconds."),
                                              Console::tr("MS"));
     const QCommandLineOption debugOption(QStringLiteral("debug"), Console::tr("Log debug messages of every gpupool module."));
-    parser.addOptions({demoOption, storeOption, themeOption, screenshotOption, quitAfterOption, debugOption});
+    parser.addOptions({demoOption, themeOption, screenshotOption, quitAfterOption, debugOption});
     parser.process(app);
     if (parser.isSet(debugOption))
         enableDebugLogging();
@@ -147,12 +161,11 @@ int main(int argc, char *argv[])
         overrides.serviceEndpoints = demo.endpointList();
         if (!overrides.pollingIntervalSeconds)
             overrides.pollingIntervalSeconds = QStringLiteral("1");
-        // The demo's leases are its own: never the operator's real store.
-        options.storeUrl = QStringLiteral("sqlite:") + demoDir.filePath(QStringLiteral("demo-leases.sqlite"));
         options.breakerOpenBaseMs = 5'000;
         options.historyWindowMs = 24LL * 3600 * 1000;
     } else {
         settingsFile = sharedSettings();
+        carryOverStoreSetting(consoleSettings, *settingsFile);
     }
     const config::Resolution resolution =
         config::resolveFromProcess(parser.isSet(demoOption) ? nullptr : settingsFile.get(), overrides);
@@ -164,15 +177,23 @@ int main(int argc, char *argv[])
         return exitUsage;
     }
     options.settings = resolution.settings;
-    if (parser.isSet(storeOption))
-        options.storeUrl = parser.value(storeOption);
-    else if (!parser.isSet(demoOption))
-        options.storeUrl = consoleSettings.value(QStringLiteral("store")).toString();
+    const config::Source strategyFrom = resolution.origin(config::Key::Strategy).source;
+    options.strategyPinned = strategyFrom == config::Source::Override || strategyFrom == config::Source::Environment;
+    if (parser.isSet(demoOption)) {
+        // The demo's leases and strategy are its own: never the operator's real store.
+        options.settings.storeUrl = QStringLiteral("sqlite:") + demoDir.filePath(QStringLiteral("demo-leases.sqlite"));
+    }
 
     ui::KeychainSecretStore secrets;
     options.secrets = &secrets;
     pool::Pool pool(options);
-    if (const pool::Status s = pool.start()) {
+    // What opening the store says (a lease file moved, a Redis that lost
+    // data) comes before the window exists.
+    const QMetaObject::Connection earlyWarnings =
+        QObject::connect(&pool, &pool::Pool::warning, &app, [](const QString &message) { printError(message); });
+    const pool::Status startError = pool.start();
+    QObject::disconnect(earlyWarnings);
+    if (const pool::Status s = startError) {
         printError(s->message);
         return s->code == pool::ErrorCode::BadStoreUrl ? exitUsage : exitFailure;
     }

@@ -59,6 +59,12 @@ QString keyDescription(config::Key key, QString *valueName)
     case Key::HealthCheckIntervalSeconds:
         *valueName = tr("SECONDS");
         return tr("Seconds between /health checks (default 30).");
+    case Key::Store:
+        *valueName = tr("URL");
+        return tr("Where leases live, shared by every gpupool program of the user: sqlite:PATH "
+                  "(default %1), redis://[[user]:password@]host[:port][/db]?cluster=NAME or "
+                  "unix:///path?cluster=NAME (shared across workstations).")
+            .arg(QStringLiteral("$XDG_DATA_HOME/gpupool/leases.sqlite"));
     case Key::MaxBodyBytes:
         break;
     }
@@ -78,11 +84,6 @@ const QList<QCommandLineOption> &globalOptions()
                                                + QLatin1Char(']'),
                                            valueName));
         }
-        list.append(valueOption("store",
-                                tr("Where leases live: sqlite:PATH (default: one file per user), "
-                                   "redis://[[user]:password@]host[:port][/db]?cluster=NAME or "
-                                   "unix:///path?cluster=NAME (shared)."),
-                                tr("URL")));
         list.append(valueOption("config", tr("Read settings from this INI file instead of the user's settings."),
                                 tr("FILE")));
         list.append(flag("json", tr("Print JSON (stable field names, see the README) instead of tables.")));
@@ -131,10 +132,20 @@ QList<CommandSpec> makeCommands()
     list.append({ QStringLiteral("renew"), tr("LEASE_ID"), tr("Extend one of your leases."),
                   tr("Moves the expiry of one of your leases to now + --ttl."), { ttl }, 1, 1 });
     list.append({ QStringLiteral("strategy"), tr("[NAME]"), tr("Show the load-balancing strategy, or set it."),
-                  tr("Without NAME: the strategy in use and where it comes from. With NAME: remembers it in "
-                     "the settings (the --config file, or the user's settings). Strategies: %1.")
+                  tr("Without NAME: the strategy in use and where it comes from. With NAME: sets the pool's "
+                     "strategy in the lease store, which every console and gpupoolctl on that store follows "
+                     "(--strategy or GPU_LOAD_BALANCING_STRATEGY still win for the one program that has them). "
+                     "Strategies: %1.")
                       .arg(config::strategyNames().join(QLatin1String(", "))),
                   {}, 0, 1 });
+    list.append({ QStringLiteral("config"), tr("show | set KEY VALUE | unset KEY"),
+                  tr("Show or change the settings every gpupool program reads."),
+                  tr("The settings file that the console and gpupoolctl share (~/.config/gpupool/gpupool.ini, "
+                     "or --config FILE): show lists every setting with its value and where it comes from; set "
+                     "checks the value as the programs will and saves it; unset returns a setting to its "
+                     "default. KEY is the file's key (store/url), the option (store) or the variable "
+                     "(GPUPOOL_STORE)."),
+                  {}, 1, 3 });
     list.append({ QStringLiteral("recover"), tr("ENDPOINT_ID"), tr("Probe an endpoint now and print the outcome."),
                   tr("Triggers recovery of an endpoint: an open circuit breaker goes half-open and probes at "
                      "once. Prints what the probe found."),
@@ -355,7 +366,6 @@ ParseOutcome parseCommandLine(const QStringList &arguments)
     };
     for (const config::KeyInfo &info : config::allKeys())
         inv.overrides.value(info.key) = globalValue(QString::fromLatin1(info.option));
-    inv.storeUrl = globalValue(QStringLiteral("store"));
     inv.configFile = globalValue(QStringLiteral("config"));
     inv.json = global.isSet(QStringLiteral("json")) || local.isSet(QStringLiteral("json"));
     inv.debug = global.isSet(QStringLiteral("debug")) || local.isSet(QStringLiteral("debug"));

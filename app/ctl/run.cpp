@@ -24,6 +24,7 @@ CommandFunction commandFunction(const QString &name)
         { QStringLiteral("release"), &commands::release },
         { QStringLiteral("renew"), &commands::renew },
         { QStringLiteral("strategy"), &commands::strategy },
+        { QStringLiteral("config"), &commands::configure },
         { QStringLiteral("recover"), &commands::recover },
         { QStringLiteral("recovery-status"), &commands::recoveryStatus },
         { QStringLiteral("watch"), &commands::watch },
@@ -77,6 +78,9 @@ void Run::start()
         m_resolution.errors.removeIf([](const config::Issue &issue) {
             return issue.key == config::Key::Strategy && issue.source == config::Source::SettingsFile;
         });
+    // `config` is how bad settings get fixed: it shows and edits them.
+    if (m_invocation.command == QLatin1String("config"))
+        m_resolution.errors.clear();
     if (!m_resolution.ok()) {
         // Every bad setting at once, so one run shows all there is to fix.
         const QStringList errors = m_resolution.errorMessages();
@@ -96,7 +100,8 @@ pool::Pool &Run::pool()
     if (!m_pool) {
         pool::PoolOptions options;
         options.settings = m_resolution.settings;
-        options.storeUrl = m_invocation.storeUrl.value_or(QString());
+        const config::Source strategyFrom = m_resolution.origin(config::Key::Strategy).source;
+        options.strategyPinned = strategyFrom == config::Source::Override || strategyFrom == config::Source::Environment;
         m_pool = std::make_unique<pool::Pool>(std::move(options));
         connect(m_pool.get(), &pool::Pool::warning, this, [this](const QString &message) {
             m_output.warning(message);

@@ -15,6 +15,7 @@ void request(Run &run);
 void release(Run &run);
 void renew(Run &run);
 void strategy(Run &run);
+void configure(Run &run); // "config"
 void recover(Run &run);
 void recoveryStatus(Run &run);
 void watch(Run &run);
