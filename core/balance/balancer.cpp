@@ -3,6 +3,9 @@
 #include "balance/strategyregistry.h"
 #include "util/logging.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace gpupool::balance {
 
 Balancer::Balancer(const gpupool::MonotonicClock &clock) : m_clock(clock)
@@ -74,6 +77,39 @@ std::optional<Selection> Balancer::select(const Inventory &inventory, const GpuF
     m_metrics.lastSelections.append({ s.endpointId, s.localGpuId, m_current->name(), m_clock.nowMs() });
     qCDebug(lcBalance) << m_current->name() << "chose" << s.endpointId << s.localGpuId;
     return s;
+}
+
+QString Balancer::exportState() const
+{
+    QJsonObject strategies;
+    for (const auto &[name, strategy] : m_strategies) {
+        const QJsonValue state = strategy->saveState();
+        if (!state.isNull() && !state.isUndefined())
+            strategies.insert(name, state);
+    }
+    QJsonObject selections;
+    for (auto it = m_metrics.selectionsPerEndpoint.cbegin(); it != m_metrics.selectionsPerEndpoint.cend(); ++it)
+        selections.insert(it.key(), double(it.value()));
+    const QJsonObject all { { QStringLiteral("strategies"), strategies }, { QStringLiteral("selections"), selections } };
+    return QString::fromUtf8(QJsonDocument(all).toJson(QJsonDocument::Compact));
+}
+
+void Balancer::importState(const QString &text)
+{
+    const QJsonObject all = QJsonDocument::fromJson(text.toUtf8()).object();
+    const QJsonObject strategies = all.value(QLatin1String("strategies")).toObject();
+    for (auto it = strategies.begin(); it != strategies.end(); ++it)
+        if (Strategy *s = strategyFor(it.key()))
+            s->restoreState(it.value());
+    for (const auto &[name, strategy] : m_strategies)
+        if (!strategies.contains(name))
+            strategy->restoreState(QJsonValue());
+    m_metrics.selectionsPerEndpoint.clear();
+    const QJsonObject selections = all.value(QLatin1String("selections")).toObject();
+    for (auto it = selections.begin(); it != selections.end(); ++it)
+        if (it.value().toDouble() > 0)
+            m_metrics.selectionsPerEndpoint.insert(it.key(), quint64(it.value().toDouble()));
+    m_layoutKnown = false; // positions are rebuilt from the ids
 }
 
 Strategy *Balancer::strategyFor(const QString &name)

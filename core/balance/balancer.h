@@ -64,6 +64,15 @@ public:
 
     const BalancerMetrics &metrics() const { return m_metrics; }
 
+    // What the balancer remembers across decisions - each strategy's turn
+    // and the selections per endpoint - as compact JSON text, so that every
+    // program on one store balances as one balancer would (the Allocator
+    // keeps it in the store, written in the same step as each grant).
+    // importState() replaces what is remembered here; text it cannot read
+    // (empty, another version's) counts as a fresh start for what it lacks.
+    QString exportState() const;
+    void importState(const QString &text);
+
 private:
     Strategy *strategyFor(const QString &name);
     void followLayout(const Inventory &inventory);

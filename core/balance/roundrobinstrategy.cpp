@@ -1,5 +1,7 @@
 #include "balance/roundrobinstrategy.h"
 
+#include <QJsonObject>
+
 namespace gpupool::balance {
 
 QString RoundRobinStrategy::name() const
@@ -25,6 +27,20 @@ qsizetype RoundRobinStrategy::choose(std::span<const Candidate> candidates, cons
     m_lastPosition = candidates[size_t(chosen)].endpoint;
     m_lastId = inventory.endpoint(m_lastPosition).view.id;
     return chosen;
+}
+
+QJsonValue RoundRobinStrategy::saveState() const
+{
+    if (m_lastId.isEmpty())
+        return {};
+    return QJsonObject { { QStringLiteral("last"), m_lastId }, { QStringLiteral("position"), m_lastPosition } };
+}
+
+void RoundRobinStrategy::restoreState(const QJsonValue &state)
+{
+    const QJsonObject o = state.toObject();
+    m_lastId = o.value(QLatin1String("last")).toString();
+    m_lastPosition = m_lastId.isEmpty() ? -1 : o.value(QLatin1String("position")).toInt(-1);
 }
 
 } // namespace gpupool::balance

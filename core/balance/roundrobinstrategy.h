@@ -11,6 +11,8 @@ class RoundRobinStrategy final : public Strategy
 public:
     QString name() const override;
     qsizetype choose(std::span<const Candidate> candidates, const SelectionContext &context) override;
+    QJsonValue saveState() const override;
+    void restoreState(const QJsonValue &state) override;
 
 private:
     // Kept by id, not by position: an endpoint joining or leaving before the

@@ -1,6 +1,7 @@
 #include "balance/smoothweights.h"
 
 #include <QHash>
+#include <QJsonObject>
 
 namespace gpupool::balance {
 
@@ -24,6 +25,29 @@ qsizetype SmoothWeights::pick(std::span<const Candidate> candidates, std::span<c
         return 0; // nobody has weight: configuration order decides
     m_current[size_t(candidates[size_t(best)].endpoint)] -= total;
     return best;
+}
+
+QJsonValue SmoothWeights::save() const
+{
+    QJsonObject o;
+    for (qsizetype i = 0; i < m_ids.size(); ++i)
+        if (m_current[size_t(i)] != 0)
+            o.insert(m_ids.at(i), m_current[size_t(i)]);
+    return o;
+}
+
+void SmoothWeights::restore(const QJsonValue &state)
+{
+    const QJsonObject o = state.toObject();
+    m_ids.clear();
+    m_current.clear();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (!it.value().isDouble())
+            continue;
+        m_ids.append(it.key());
+        m_current.push_back(it.value().toDouble());
+    }
+    m_mapped = false; // follow() places them by id
 }
 
 void SmoothWeights::follow(const Inventory &inventory)

@@ -2,6 +2,7 @@
 
 #include "balance/strategy.h"
 
+#include <QJsonValue>
 #include <QStringList>
 #include <vector>
 
@@ -19,6 +20,9 @@ public:
     // unless every weight is. Ties go to the lowest position.
     qsizetype pick(std::span<const Candidate> candidates, std::span<const double> weights,
                    const Inventory &inventory);
+    // Current weights by endpoint id, for Strategy::saveState().
+    QJsonValue save() const;
+    void restore(const QJsonValue &state);
 
 private:
     // Current weights are kept per endpoint by inventory position; when

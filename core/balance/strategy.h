@@ -2,6 +2,7 @@
 
 #include "balance/inventory.h"
 
+#include <QJsonValue>
 #include <QString>
 #include <span>
 
@@ -51,6 +52,14 @@ public:
     // `candidates` is non-empty and in configuration order. Returns a position
     // in it. Ties fall to configuration order, i.e. the lowest position.
     virtual qsizetype choose(std::span<const Candidate> candidates, const SelectionContext &context) = 0;
+
+    // What the strategy remembers between decisions (whose turn it is), so
+    // that every program on one store continues one rotation: the Balancer
+    // keeps it in the store with each grant. Null: nothing to remember.
+    // restoreState() takes what saveState() gave, possibly from another
+    // program or version: anything it does not understand is ignored.
+    virtual QJsonValue saveState() const { return {}; }
+    virtual void restoreState(const QJsonValue &) {}
 };
 
 } // namespace gpupool::balance

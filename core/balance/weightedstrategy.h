@@ -13,6 +13,8 @@ class WeightedStrategy final : public Strategy
 public:
     QString name() const override;
     qsizetype choose(std::span<const Candidate> candidates, const SelectionContext &context) override;
+    QJsonValue saveState() const override { return m_weights.save(); }
+    void restoreState(const QJsonValue &state) override { m_weights.restore(state); }
 
 private:
     SmoothWeights m_weights;

@@ -282,6 +282,15 @@ Result<QList<Lease>> Allocator::grantSelection(const ReserveOptions &options, in
     // spreads them as it would spread single requests), then grant them all
     // in one transaction; the tentative marks are undone either way and the
     // grant sets them for real.
+    // The balancer's turn is the pool's: read from the store, and the moved
+    // turn written with the grant in one step (SettingUpdate), so that any
+    // mix of programs rotates as one balancer would.
+    const QString stateName = QString::fromLatin1(poolsettings::Balancer);
+    const Result<QString> shared = m_store.poolSetting(stateName);
+    if (shared && m_importedBalancerState != *shared) {
+        m_balancer.importState(*shared);
+        m_importedBalancerState = *shared;
+    }
     QList<balance::Selection> chosen;
     while (chosen.size() < options.count) {
         const std::optional<balance::Selection> s = m_balancer.select(m_inventory, &options.filter);
@@ -293,14 +302,20 @@ Result<QList<Lease>> Allocator::grantSelection(const ReserveOptions &options, in
     for (const balance::Selection &s : chosen)
         m_inventory.setLeased(s.endpointId, s.localGpuId, false);
     available = int(chosen.size());
-    if (available < options.count && (!options.partial || available == 0))
+    if (available < options.count && (!options.partial || available == 0)) {
+        m_importedBalancerState.reset(); // the choices moved the turn: undo by reading it again
         return notEnough(options.count, available);
+    }
 
     const qint64 duration = options.durationMs > 0 ? options.durationMs : defaultDurationMs(options.kind);
     QList<GrantSpec> specs;
     for (const balance::Selection &s : chosen)
         specs.append({ m_newId(), s.endpointId, s.localGpuId, options.owner, options.note, options.kind, duration });
-    Result<QList<Lease>> r = m_store.grant(specs, m_wallClock.msSinceEpoch());
+    const SettingUpdate update { stateName, shared ? *shared : QString(), m_balancer.exportState() };
+    Result<QList<Lease>> r = m_store.grant(specs, m_wallClock.msSinceEpoch(), shared ? &update : nullptr);
+    // What the balancer holds now is in the store only if the grant went
+    // through; otherwise the store's turn is read again next time.
+    m_importedBalancerState = r && shared ? std::optional<QString>(update.value) : std::nullopt;
     if (r)
         for (const Lease &l : *r)
             adopt(l);

@@ -194,6 +194,9 @@ private:
 
     balance::Inventory m_inventory;
     balance::Balancer m_balancer;
+    // The store's balancer state that m_balancer holds (poolsettings::Balancer);
+    // nullopt: read it again before the next decision.
+    std::optional<QString> m_importedBalancerState;
     LeaseTable m_table;
     WaitQueue m_queue;
     QList<balance::GpuRef> m_held; // inside serve() only: GPUs older waiters hold

@@ -132,6 +132,13 @@ LeaseError leaseIdReused(const QString &leaseId)
     return invalid(tr("Lease id %1 was used before; lease ids are never reused.").arg(leaseId));
 }
 
+LeaseError settingChanged(const QString &name)
+{
+    return { ErrorCode::GpuTaken,
+             tr("Another program granted GPUs meanwhile (the pool setting \"%1\" changed); nothing was granted.")
+                     .arg(name) };
+}
+
 QString formatTime(qint64 msSinceEpoch)
 {
     return QDateTime::fromMSecsSinceEpoch(msSinceEpoch).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));

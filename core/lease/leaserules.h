@@ -29,6 +29,9 @@ LeaseError gpuTaken(const Lease &holder);
 LeaseError unknownLease(const QString &leaseId);
 LeaseError alreadyEnded(const LeaseEnd &end);
 LeaseError leaseIdReused(const QString &leaseId);
+// A grant's SettingUpdate found the setting changed: another program granted
+// first (GpuTaken, so callers look again as for a taken GPU).
+LeaseError settingChanged(const QString &name);
 
 // A lease time for messages: local date and time to the second.
 QString formatTime(qint64 msSinceEpoch);

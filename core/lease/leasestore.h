@@ -19,6 +19,24 @@
 // Times are passed in (ms since the epoch) so the rules are testable.
 namespace gpupool::lease {
 
+// The pool settings (LeaseStore::poolSetting) and who writes them.
+namespace poolsettings {
+inline constexpr char Strategy[] = "strategy"; // the Pool: the balancing strategy's name
+inline constexpr char Balancer[] = "balancer"; // the Allocator, with each grant: Balancer::exportState()
+} // namespace poolsettings
+
+// A pool setting written by a grant, in the same atomic step, and only when
+// it still holds `expected` (nobody changed it since it was read): the
+// balancer's turn, so that any mix of programs rotates as one balancer
+// would. When it changed, the grant fails with GpuTaken (another program
+// granted first) and nothing is written; the caller reads again.
+struct SettingUpdate
+{
+    QString name;
+    QString expected; // the value as read; empty: unset
+    QString value;
+};
+
 class LeaseStore
 {
 public:
@@ -27,8 +45,10 @@ public:
     // Grants every spec or none. A GPU whose lease has run out by nowMs is
     // freed first (recorded as expired, noticed by the spec's owner); one
     // still held fails the whole batch with GpuTaken. Fences are assigned
-    // here.
-    virtual Result<QList<Lease>> grant(const QList<GrantSpec> &specs, qint64 nowMs) = 0;
+    // here. With `update`, the setting is checked and written in the same
+    // step (see SettingUpdate).
+    virtual Result<QList<Lease>> grant(const QList<GrantSpec> &specs, qint64 nowMs,
+                                       const SettingUpdate *update = nullptr) = 0;
 
     // Ends an active lease as Released (owner only) or Revoked. An unknown or
     // already ended lease, or someone else's, is an error and changes nothing;

@@ -6,10 +6,13 @@
 
 namespace gpupool::lease {
 
-Result<QList<Lease>> MemoryLeaseStore::grant(const QList<GrantSpec> &specs, qint64 nowMs)
+Result<QList<Lease>> MemoryLeaseStore::grant(const QList<GrantSpec> &specs, qint64 nowMs,
+                                             const SettingUpdate *update)
 {
     if (Status invalid = rules::validate(specs))
         return *invalid;
+    if (update && m_settings.value(update->name) != update->expected)
+        return rules::settingChanged(update->name);
     // Check everything before changing anything: all or nothing.
     QList<Lease> expired;
     for (const GrantSpec &s : specs) {
@@ -34,6 +37,8 @@ Result<QList<Lease>> MemoryLeaseStore::grant(const QList<GrantSpec> &specs, qint
         m_byGpu.insert(l.gpuId(), l.id);
         granted.append(l);
     }
+    if (update)
+        m_settings.insert(update->name, update->value);
     return granted;
 }
 

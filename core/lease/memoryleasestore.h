@@ -10,7 +10,8 @@ namespace gpupool::lease {
 class MemoryLeaseStore final : public LeaseStore
 {
 public:
-    Result<QList<Lease>> grant(const QList<GrantSpec> &specs, qint64 nowMs) override;
+    Result<QList<Lease>> grant(const QList<GrantSpec> &specs, qint64 nowMs,
+                               const SettingUpdate *update = nullptr) override;
     Result<LeaseEnd> end(const QString &leaseId, const QString &by, EndReason reason, qint64 nowMs) override;
     Result<Lease> renew(const QString &leaseId, const QString &by, qint64 newExpiresMs, qint64 nowMs) override;
     Result<QList<LeaseEnd>> expireDue(qint64 nowMs, const QString &noticedBy) override;

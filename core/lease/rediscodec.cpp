@@ -112,6 +112,8 @@ LeaseError errorFromAnswer(const QJsonObject &answer, const QString &leaseId, co
         return rules::unknownLease(leaseId);
     if (code == QLatin1String("reused"))
         return rules::leaseIdReused(answer.value(QLatin1String("id")).toString());
+    if (code == QLatin1String("setting"))
+        return rules::settingChanged(answer.value(QLatin1String("name")).toString());
     if (code == QLatin1String("ended")) {
         const std::optional<LeaseEnd> e = endFromJson(answer.value(QLatin1String("end")).toObject());
         return e ? rules::alreadyEnded(*e) : damaged(tr("an ended lease"));

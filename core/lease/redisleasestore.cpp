@@ -12,6 +12,8 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <algorithm>
 #include <hiredis/hiredis.h>
 
@@ -134,23 +136,33 @@ void RedisLeaseStore::forgetEnded(const QJsonValue &ends)
         m_known.remove(v.toObject().value(QLatin1String("lease")).toObject().value(QLatin1String("id")).toString());
 }
 
-Result<QList<Lease>> RedisLeaseStore::grant(const QList<GrantSpec> &specs, qint64 nowMs)
+Result<QList<Lease>> RedisLeaseStore::grant(const QList<GrantSpec> &specs, qint64 nowMs,
+                                            const SettingUpdate *update)
 {
     Q_UNUSED(nowMs) // the server's clock decides
-    return grantOrResume(specs, false);
+    return grantOrResume(specs, update, false);
 }
 
-Result<QList<Lease>> RedisLeaseStore::resumeGrant(const QList<GrantSpec> &specs)
+Result<QList<Lease>> RedisLeaseStore::resumeGrant(const QList<GrantSpec> &specs, const SettingUpdate *update)
 {
-    return grantOrResume(specs, true);
+    return grantOrResume(specs, update, true);
 }
 
-Result<QList<Lease>> RedisLeaseStore::grantOrResume(const QList<GrantSpec> &specs, bool resume)
+Result<QList<Lease>> RedisLeaseStore::grantOrResume(const QList<GrantSpec> &specs, const SettingUpdate *update,
+                                                    bool resume)
 {
     if (Status invalid = rules::validate(specs))
         return *invalid;
+    // The resume flag stays last: send() sets it when it tries again.
+    QByteArray setting;
+    if (update)
+        setting = QJsonDocument(QJsonObject { { QStringLiteral("name"), update->name },
+                                              { QStringLiteral("expected"), update->expected },
+                                              { QStringLiteral("value"), update->value } })
+                          .toJson(QJsonDocument::Compact);
     const Result<QJsonObject> r = change({ QByteArrayLiteral("grant"), rediscodec::encodeSpecs(specs),
-                                           utf8(specs.first().owner), resume ? QByteArrayLiteral("1") : QByteArrayLiteral("0") },
+                                           utf8(specs.first().owner), setting,
+                                           resume ? QByteArrayLiteral("1") : QByteArrayLiteral("0") },
                                          Retry::Resume, tr("grant a lease"));
     if (!r)
         return r.error();

@@ -60,7 +60,9 @@ local function active(id)
 end
 
 if op == 'grant' then
-  local specs, noticed, resume = cjson.decode(ARGV[5]), ARGV[6], ARGV[7] == '1'
+  local specs, noticed, resume = cjson.decode(ARGV[5]), ARGV[6], ARGV[8] == '1'
+  local setting = nil
+  if ARGV[7] ~= '' then setting = cjson.decode(ARGV[7]) end
   local t = now()
   if resume then
     -- The answer to an earlier try was lost: if that try went through, it is
@@ -86,6 +88,11 @@ if op == 'grant' then
       end
       return cjson.encode({ err = 'ended', ['end'] = ends[runOut], ended = ends, version = changed(), now = t })
     end
+  end
+  -- The balancer's turn is written with the grant, only if nobody moved it
+  -- since the client read it: any mix of programs rotates as one.
+  if setting and (redis.call('HGET', K_SETTINGS, setting.name) or '') ~= setting.expected then
+    return cjson.encode({ err = 'setting', name = setting.name })
   end
   local expired = {}
   for _, s in ipairs(specs) do
@@ -114,6 +121,7 @@ if op == 'grant' then
     redis.call('ZADD', K_EXPIRY, rec.expires, s.id)
     out[#out + 1] = rec
   end
+  if setting then redis.call('HSET', K_SETTINGS, setting.name, setting.value) end
   return cjson.encode({ ok = 'granted', leases = out, ended = ends, version = changed(), now = t })
 
 elseif op == 'end' then

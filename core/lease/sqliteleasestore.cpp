@@ -59,13 +59,23 @@ void bindLease(QSqlQuery &q, const Lease &l)
 
 } // namespace
 
-Result<QList<Lease>> SqliteLeaseStore::grant(const QList<GrantSpec> &specs, qint64 nowMs)
+Result<QList<Lease>> SqliteLeaseStore::grant(const QList<GrantSpec> &specs, qint64 nowMs,
+                                             const SettingUpdate *update)
 {
     if (Status invalid = rules::validate(specs))
         return *invalid;
     Transaction tx(*this);
     if (Status s = tx.begin())
         return *s;
+    if (update) {
+        // Inside the write lock: nobody can change it between this read and
+        // the commit.
+        const Result<QString> current = poolSetting(update->name);
+        if (!current)
+            return current.error();
+        if (*current != update->expected)
+            return rules::settingChanged(update->name);
+    }
     for (const GrantSpec &spec : specs) {
         const Result<std::optional<Lease>> sameId = activeById(spec.leaseId);
         if (!sameId)
@@ -99,6 +109,12 @@ Result<QList<Lease>> SqliteLeaseStore::grant(const QList<GrantSpec> &specs, qint
         if (Status s = run(m_sql->insertLease, "record a lease"))
             return *s;
         granted.append(lease);
+    }
+    if (update) {
+        m_sql->setSetting.addBindValue(update->name);
+        m_sql->setSetting.addBindValue(text(update->value));
+        if (Status s = run(m_sql->setSetting, "write a pool setting"))
+            return *s;
     }
     if (Status s = tx.commit())
         return *s;

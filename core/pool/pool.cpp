@@ -328,7 +328,7 @@ Status Pool::setStrategy(const QString &name)
         if (Status s = d->openStore(false))
             return s;
     }
-    if (const lease::Status s = d->store->setPoolSetting(QString::fromLatin1(PoolStrategySetting), name))
+    if (const lease::Status s = d->store->setPoolSetting(QString::fromLatin1(lease::poolsettings::Strategy), name))
         return Error::fromLease(*s);
     d->strategyPinned = false;
     d->strategyFromStore = true;

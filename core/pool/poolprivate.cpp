@@ -179,7 +179,7 @@ void Pool::Private::adoptPoolStrategy()
 {
     if (!store)
         return;
-    const lease::Result<QString> stored = store->poolSetting(QString::fromLatin1(PoolStrategySetting));
+    const lease::Result<QString> stored = store->poolSetting(QString::fromLatin1(lease::poolsettings::Strategy));
     if (!stored || stored->isEmpty())
         return;
     if (*stored == strategy) {

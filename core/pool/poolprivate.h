@@ -21,9 +21,6 @@ class RedisLeaseStore;
 // poolstatus.cpp (the reports). Not part of the API.
 namespace gpupool::pool {
 
-// The name of the pool setting that holds the strategy (LeaseStore::poolSetting).
-inline constexpr char PoolStrategySetting[] = "strategy";
-
 class Pool::Private final : public lease::AllocatorObserver
 {
 public:

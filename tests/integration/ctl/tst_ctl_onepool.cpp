@@ -35,6 +35,7 @@ private slots:
     void ownerComesFromTheSystemNotUSER();
     void oldPerProgramFileIsMovedWithItsLeases();
     void strategySetByCtlReachesARunningPool();
+    void roundRobinRotatesAcrossProcesses();
 
 private:
     QStringList endpoints() const
@@ -209,6 +210,46 @@ void TestCtlOnePool::strategySetByCtlReachesARunningPool()
     QVERIFY(changed.wait(5000));
     QCOMPARE(console->strategy(), QStringLiteral("round_robin"));
     console->stop();
+}
+
+void TestCtlOnePool::roundRobinRotatesAcrossProcesses()
+{
+    // Each gpupoolctl is a new process with a new balancer: the turn lives
+    // in the store, so four in a row land on four endpoints.
+    FaultServer servers[4];
+    QStringList list;
+    for (int i = 0; i < 4; ++i) {
+        QVERIFY(servers[i].isListening());
+        servers[i].setDefault(FaultBehaviour::withStatus(404));
+        servers[i].setRoute("/gpu/summary", FaultBehaviour::ok(FaultBehaviour::validSummary(2)));
+        list.append(QStringLiteral("s%1=%2").arg(i).arg(servers[i].url().toString()));
+    }
+    Ctl ctl;
+    const QStringList options { QStringLiteral("--endpoints=") + list.join(QLatin1Char(',')),
+                                QStringLiteral("--strategy=round_robin"), QStringLiteral("--json") };
+    QStringList landed;
+    for (int i = 0; i < 4; ++i) {
+        const CtlResult r = ctl.run(options + QStringList { QStringLiteral("request") });
+        QVERIFY2(r.exitCode == 0, r.describe());
+        landed.append(r.json().value(QStringLiteral("leases")).toArray().at(0).toObject().value(QStringLiteral("endpoint_id")).toString());
+    }
+    QCOMPARE(landed, (QStringList { QStringLiteral("s0"), QStringLiteral("s1"), QStringLiteral("s2"), QStringLiteral("s3") }));
+    // A Pool that joins continues the same rotation.
+    qputenv("XDG_DATA_HOME", QFile::encodeName(dataHome(ctl)));
+    pool::PoolOptions o;
+    o.settings.mode = config::Mode::MultiEndpoint;
+    for (int i = 0; i < 4; ++i)
+        o.settings.endpoints.append({ QStringLiteral("s%1").arg(i), servers[i].url(), true });
+    o.settings.storeUrl = ctl.storeArgument();
+    o.settings.strategy = QStringLiteral("round_robin");
+    o.owner = QStringLiteral("console@ctltest");
+    pool::Pool console(o);
+    QVERIFY(!console.start());
+    QTRY_VERIFY_WITH_TIMEOUT(console.availableGpus() == 4, 10000);
+    const auto granted = console.reserve({});
+    QVERIFY2(granted, granted ? "" : qPrintable(granted.error().message));
+    QCOMPARE(granted->at(0).endpointId, QStringLiteral("s0"));
+    console.stop();
 }
 
 QTEST_GUILESS_MAIN(TestCtlOnePool)

@@ -42,6 +42,7 @@ private slots:
     void twoUsersShareTheLeases();
     void unreachableStoreGrantsNothing();
     void restartWithoutPersistenceIsShownByWatch();
+    void roundRobinRotatesAcrossWorkstations();
 
 private:
     // The endpoint, thresholds as high as gpupoolctl allows, and the store;
@@ -175,6 +176,29 @@ void TestCtlRedis::restartWithoutPersistenceIsShownByWatch()
     ::kill(pid_t(watch->processId()), SIGINT);
     QVERIFY(watch->waitForFinished(gpupool::statd::testing::timeoutMs));
     QCOMPARE(watch->exitCode(), 0);
+}
+
+void TestCtlRedis::roundRobinRotatesAcrossWorkstations()
+{
+    TestRedis redis;
+    GPUPOOL_START_REDIS(redis, {});
+    StatdCluster four(4, 17, 4);
+    QVERIFY(four.isUp());
+    QStringList list;
+    for (int i = 0; i < 4; ++i)
+        list.append(QStringLiteral("s%1=%2").arg(i).arg(four.urls.at(i)));
+    const QStringList options { QStringLiteral("--endpoints=") + list.join(QLatin1Char(',')),
+                                QStringLiteral("--memory-threshold=100"), QStringLiteral("--utilization-threshold=100"),
+                                QStringLiteral("--store=") + redis.url(), QStringLiteral("--strategy=round_robin") };
+    // Alice and Bob take turns, each run a new process: one rotation.
+    QStringList landed;
+    for (int i = 0; i < 4; ++i) {
+        const Ctl &who = i % 2 ? m_bob : m_alice;
+        const CtlResult r = who.run(strings({ "--json", "request" }) + options, false);
+        QVERIFY2(r.exitCode == 0, r.describe());
+        landed.append(r.json().value(QStringLiteral("leases")).toArray().at(0).toObject().value(QStringLiteral("endpoint_id")).toString());
+    }
+    QCOMPARE(landed, (QStringList { QStringLiteral("s0"), QStringLiteral("s1"), QStringLiteral("s2"), QStringLiteral("s3") }));
 }
 
 QTEST_GUILESS_MAIN(TestCtlRedis)

@@ -68,6 +68,17 @@ void TestRedisLive::poolSettingReachesTheOthersAtOnce()
     QVERIFY(!changed.wait(300));
     QVERIFY(!b.changedElsewhere());
     QVERIFY(a.activeLeases()->isEmpty());
+
+    // Written with a grant, only when unchanged since it was read.
+    const SettingUpdate turn { QStringLiteral("balancer"), QString(), QStringLiteral("turn 1") };
+    QVERIFY(a.grant({ spec("L1", 0) }, 0, &turn));
+    QCOMPARE(*b.poolSetting(QStringLiteral("balancer")), QStringLiteral("turn 1"));
+    const auto stale = b.grant({ spec("L2", 1, "bob@ws2") }, 0, &turn); // b read it before a's grant
+    QCOMPARE(stale.code(), ErrorCode::GpuTaken);
+    QCOMPARE(b.activeLeases()->size(), 1);
+    const SettingUpdate next { QStringLiteral("balancer"), QStringLiteral("turn 1"), QStringLiteral("turn 2") };
+    QVERIFY(b.grant({ spec("L2", 1, "bob@ws2") }, 0, &next));
+    QCOMPARE(*a.poolSetting(QStringLiteral("balancer")), QStringLiteral("turn 2"));
 }
 
 void TestRedisLive::secondConsoleSeesAGrantWithinOneSecond()

@@ -27,6 +27,9 @@ private slots:
     void switchingKeepsCounters();
     void switchingBackResumesTheRotation();
     void selectionsFollowEndpointsMoving();
+    void sharedStateRotatesAsOneBalancer_data();
+    void sharedStateRotatesAsOneBalancer();
+    void unreadableStateIsAFreshStart();
 };
 
 void TestBalancer::registryHasTheSpecsNames()
@@ -175,6 +178,54 @@ void TestBalancer::selectionsFollowEndpointsMoving()
     QCOMPARE(balancer.select(inventory)->endpointId, QStringLiteral("b"));
     QCOMPARE(balancer.select(inventory)->endpointId, QStringLiteral("b")); // tie a1 b1: b is first now
     QCOMPARE(balancer.select(inventory)->endpointId, QStringLiteral("a"));
+}
+
+void TestBalancer::sharedStateRotatesAsOneBalancer_data()
+{
+    QTest::addColumn<QString>("strategy");
+    for (const char *name : { "round_robin", "weighted", "weighted_round_robin", "equal_weighted" })
+        QTest::newRow(name) << QString::fromLatin1(name);
+}
+
+void TestBalancer::sharedStateRotatesAsOneBalancer()
+{
+    // Three programs, each with its own balancer, taking turns through the
+    // state the store holds, choose what one balancer alone would.
+    QFETCH(QString, strategy);
+    FakeClock clock;
+    Inventory inventory;
+    inventory.setEndpoints({ endpoint("a", 8), endpoint("b", 4), endpoint("c", 2), endpoint("d", 1) });
+    Balancer alone(clock);
+    QVERIFY(alone.setStrategy(strategy));
+    Balancer programs[3] { Balancer(clock), Balancer(clock), Balancer(clock) };
+    QString store;
+    for (Balancer &b : programs)
+        QVERIFY(b.setStrategy(strategy));
+    QStringList expected, got;
+    for (int turn = 0; turn < 30; ++turn) {
+        expected.append(alone.select(inventory)->endpointId);
+        Balancer &b = programs[turn % 3];
+        b.importState(store);
+        got.append(b.select(inventory)->endpointId);
+        store = b.exportState();
+    }
+    QCOMPARE(got, expected);
+    QVERIFY(QSet<QString>(expected.begin(), expected.end()).size() > 1); // it did rotate
+    QCOMPARE(programs[29 % 3].metrics().selectionsPerEndpoint, alone.metrics().selectionsPerEndpoint); // the last to act
+}
+
+void TestBalancer::unreadableStateIsAFreshStart()
+{
+    FakeClock clock;
+    Inventory inventory;
+    inventory.setEndpoints({ endpoint("a", 9), endpoint("b", 9) });
+    Balancer balancer(clock);
+    QVERIFY(balancer.setStrategy(QStringLiteral("round_robin")));
+    QCOMPARE(balancer.select(inventory)->endpointId, QStringLiteral("a"));
+    for (const char *text : { "", "not json", "[1,2]", R"({"strategies":{"round_robin":7},"selections":{"a":"x"}})" }) {
+        balancer.importState(QString::fromLatin1(text));
+        QCOMPARE(balancer.select(inventory)->endpointId, QStringLiteral("a"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestBalancer)

@@ -55,6 +55,7 @@ private slots:
     void leaseIdsAreNeverReused();
     void badSpecsAreRefused();
     void poolSettingsAreKept();
+    void grantWritesASettingOnlyIfUnchanged();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -319,6 +320,27 @@ void TestLeaseStore::poolSettingsAreKept()
     // Settings are not leases.
     QVERIFY(store().activeLeases()->isEmpty());
     QVERIFY(store().history(10)->isEmpty());
+}
+
+void TestLeaseStore::grantWritesASettingOnlyIfUnchanged()
+{
+    const QString name = QStringLiteral("balancer");
+    const SettingUpdate first { name, QString(), QStringLiteral("turn 1") };
+    QVERIFY(store().grant({ spec("L1", "srv1", 0) }, T0, &first));
+    QCOMPARE(*store().poolSetting(name), QStringLiteral("turn 1"));
+    // Another program read "turn 1" too, but this one granted first.
+    const SettingUpdate second { name, QStringLiteral("turn 1"), QStringLiteral("turn 2") };
+    QVERIFY(store().grant({ spec("L2", "srv1", 1) }, T0, &second));
+    const SettingUpdate stale { name, QStringLiteral("turn 1"), QStringLiteral("turn 2'") };
+    const auto refused = store().grant({ spec("L3", "srv1", 2) }, T0, &stale);
+    QCOMPARE(refused.code(), ErrorCode::GpuTaken); // look again, as for a taken GPU
+    QVERIFY(refused.error().message.contains(name));
+    QCOMPARE(*store().poolSetting(name), QStringLiteral("turn 2"));
+    QCOMPARE(store().activeLeases()->size(), 2); // nothing granted with it
+    // A grant refused for its GPU writes no setting either.
+    const SettingUpdate taken { name, QStringLiteral("turn 2"), QStringLiteral("turn 3") };
+    QCOMPARE(store().grant({ spec("L4", "srv1", 0) }, T0, &taken).code(), ErrorCode::GpuTaken);
+    QCOMPARE(*store().poolSetting(name), QStringLiteral("turn 2"));
 }
 
 QTEST_GUILESS_MAIN(TestLeaseStore)
