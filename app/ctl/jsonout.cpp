@@ -22,6 +22,17 @@ QString modeName(bool multiEndpoint)
 
 } // namespace
 
+QString source(config::Source source)
+{
+    switch (source) {
+    case config::Source::Override: return QStringLiteral("option");
+    case config::Source::Environment: return QStringLiteral("environment");
+    case config::Source::SettingsFile: return QStringLiteral("settings_file");
+    case config::Source::Default: break;
+    }
+    return QStringLiteral("default");
+}
+
 QString isoTime(qint64 msSinceEpoch)
 {
     return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs);

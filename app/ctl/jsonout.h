@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/settingkey.h"
 #include "lease/lease.h"
 #include "pool/poolstatus.h"
 
@@ -11,6 +12,10 @@
 // are documented in the README ("gpupoolctl", "JSON") and are stable: add
 // fields, never rename or remove one.
 namespace gpupool::ctl::json {
+
+// Where a setting came from: "option", "environment", "settings_file",
+// "default" (config::sourceName() is for people, and translated).
+QString source(config::Source source);
 
 // "2026-11-23T04:29:01.000Z"
 QString isoTime(qint64 msSinceEpoch);

@@ -9,6 +9,11 @@
 //    through the SQLite lease store (each its own transaction, WAL), by the
 //    store alone and through the allocator; Sqlite/grant: grants alone.
 //    Target: >= 2,000 grants/s. Wall-clock time: it includes the disk.
+//  - Sqlite/allocator/<strategy>/shared against .../local: the same pairs
+//    with the balancer's turn read from and written to the store with each
+//    grant (one pool for every program), and with it kept in the process
+//    (a store that has no pool settings), so the cost of sharing shows.
+//    Target: shared costs less than 30 % of local.
 //
 // Prints figures only; never fails on a timing (CONTRIBUTING.md).
 #include "balance/balancer.h"
@@ -84,10 +89,12 @@ void decision(benchmark::State &state, const QString &strategy)
 }
 
 // One request answered at once (timeout 0) and released: the allocator path.
-void requestRelease(benchmark::State &state, lease::LeaseStore &store)
+void requestRelease(benchmark::State &state, lease::LeaseStore &store, const QString &strategy = {})
 {
     lease::Allocator allocator(store, gpupool::SteadyClock::instance(), gpupool::SystemWallClock::instance());
     allocator.setEndpoints(fleet());
+    if (!strategy.isEmpty())
+        allocator.setStrategy(strategy);
     if (allocator.start()) {
         state.SkipWithError("start failed");
         return;
@@ -106,6 +113,58 @@ void requestRelease(benchmark::State &state, lease::LeaseStore &store)
             return;
         }
     }
+    state.SetItemsProcessed(state.iterations());
+}
+
+// A store that keeps no pool settings: the allocator then keeps the
+// balancer's turn to itself, as every program did before the pool was one.
+class LocalBalancerStore final : public lease::LeaseStore
+{
+public:
+    explicit LocalBalancerStore(lease::LeaseStore &inner) : m_inner(inner) {}
+    lease::Result<QList<lease::Lease>> grant(const QList<lease::GrantSpec> &specs, qint64 nowMs,
+                                             const lease::SettingUpdate *update = nullptr) override
+    {
+        return m_inner.grant(specs, nowMs, update);
+    }
+    lease::Result<lease::LeaseEnd> end(const QString &id, const QString &by, lease::EndReason reason, qint64 nowMs) override
+    {
+        return m_inner.end(id, by, reason, nowMs);
+    }
+    lease::Result<lease::Lease> renew(const QString &id, const QString &by, qint64 expiresMs, qint64 nowMs) override
+    {
+        return m_inner.renew(id, by, expiresMs, nowMs);
+    }
+    lease::Result<QList<lease::LeaseEnd>> expireDue(qint64 nowMs, const QString &by) override
+    {
+        return m_inner.expireDue(nowMs, by);
+    }
+    lease::Result<QList<lease::Lease>> activeLeases() override { return m_inner.activeLeases(); }
+    lease::Result<QList<lease::LeaseEnd>> history(int limit) override { return m_inner.history(limit); }
+    lease::Result<quint64> lastFence(const QString &gpuId) override { return m_inner.lastFence(gpuId); }
+    lease::Result<QString> poolSetting(const QString &) override
+    {
+        return lease::LeaseError { lease::ErrorCode::StoreFailed, QStringLiteral("no pool settings here") };
+    }
+    lease::Status setPoolSetting(const QString &, const QString &) override { return std::nullopt; }
+    bool changedElsewhere() override { return m_inner.changedElsewhere(); }
+
+private:
+    lease::LeaseStore &m_inner;
+};
+
+void sqliteAllocatorSharing(benchmark::State &state, const QString &strategy, bool shared)
+{
+    QTemporaryDir dir;
+    auto store = lease::SqliteLeaseStore::open(dir.filePath(QStringLiteral("leases.sqlite")));
+    if (!store) {
+        state.SkipWithError("cannot open the SQLite store");
+        return;
+    }
+    LocalBalancerStore local(**store);
+    requestRelease(state, shared ? static_cast<lease::LeaseStore &>(**store) : local, strategy);
+    if (shared)
+        state.counters["state_bytes"] = double((*store)->poolSetting(QStringLiteral("balancer"))->size());
     state.SetItemsProcessed(state.iterations());
 }
 
@@ -192,6 +251,14 @@ int main(int argc, char **argv)
     benchmark::RegisterBenchmark("Sqlite/store", sqliteStore)->Unit(benchmark::kMicrosecond)->UseRealTime();
     benchmark::RegisterBenchmark("Sqlite/grant", sqliteGrantOnly)->Unit(benchmark::kMicrosecond)->UseRealTime();
     benchmark::RegisterBenchmark("Sqlite/allocator", sqliteAllocator)->Unit(benchmark::kMicrosecond)->UseRealTime();
+    for (const char *strategy : { "availability", "round_robin", "weighted_round_robin" })
+        for (const bool shared : { false, true })
+            benchmark::RegisterBenchmark(("Sqlite/allocator/" + std::string(strategy) + (shared ? "/shared" : "/local")).c_str(),
+                                         [name = QString::fromLatin1(strategy), shared](benchmark::State &s) {
+                                             sqliteAllocatorSharing(s, name, shared);
+                                         })
+                    ->Unit(benchmark::kMicrosecond)
+                    ->UseRealTime();
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

@@ -3,6 +3,7 @@
 // --config FILE). Needs no endpoint and no store.
 
 #include "commands/commands.h"
+#include "jsonout.h"
 #include "run.h"
 
 #include "config/resolver.h"
@@ -19,17 +20,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("gpupool::ctl::Config", text);
-}
-
-QString sourceKey(config::Source source)
-{
-    switch (source) {
-    case config::Source::Override: return QStringLiteral("option");
-    case config::Source::Environment: return QStringLiteral("environment");
-    case config::Source::SettingsFile: return QStringLiteral("settings_file");
-    case config::Source::Default: break;
-    }
-    return QStringLiteral("default");
 }
 
 // A key by any of its names: "balancing/strategy", "strategy", "--strategy"
@@ -68,7 +58,7 @@ void show(Run &run)
                                       { QStringLiteral("variable"), QString::fromLatin1(info.variable) },
                                       { QStringLiteral("option"), option },
                                       { QStringLiteral("value"), o.value },
-                                      { QStringLiteral("source"), sourceKey(o.source) },
+                                      { QStringLiteral("source"), json::source(o.source) },
                                       { QStringLiteral("origin"), o.name } });
         }
         run.out().printJson({ { QStringLiteral("file"), file }, { QStringLiteral("settings"), rows } });

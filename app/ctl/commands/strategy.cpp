@@ -2,6 +2,7 @@
 // it in the store, for every program on it. Needs no endpoint.
 
 #include "commands/commands.h"
+#include "jsonout.h"
 #include "run.h"
 
 #include "config/settingkey.h"
@@ -17,18 +18,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("gpupool::ctl::Strategy", text);
-}
-
-// Stable names for --json (config::sourceName() is translated).
-QString sourceKey(config::Source source)
-{
-    switch (source) {
-    case config::Source::Override: return QStringLiteral("option");
-    case config::Source::Environment: return QStringLiteral("environment");
-    case config::Source::SettingsFile: return QStringLiteral("settings_file");
-    case config::Source::Default: break;
-    }
-    return QStringLiteral("default");
 }
 
 bool pinned(const config::Origin &origin)
@@ -47,7 +36,7 @@ void show(Run &run)
     const bool fromStore = pool.isStrategyFromStore() && !pinned(origin);
     if (run.out().json()) {
         run.out().printJson({ { QStringLiteral("strategy"), current },
-                              { QStringLiteral("source"), fromStore ? QStringLiteral("store") : sourceKey(origin.source) },
+                              { QStringLiteral("source"), fromStore ? QStringLiteral("store") : json::source(origin.source) },
                               { QStringLiteral("origin"), fromStore ? store : origin.name },
                               { QStringLiteral("store"), store },
                               { QStringLiteral("available"), QJsonArray::fromStringList(config::strategyNames()) } });
