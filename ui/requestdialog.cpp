@@ -70,7 +70,10 @@ RequestDialog::RequestDialog(const QStringList &endpointIds, QWidget *parent)
 }
 
 int RequestDialog::count() const { return m_count->value(); }
-qint64 RequestDialog::minMemoryMb() const { return qint64(m_minMemoryGb->value()) * 1024; }
+qint64 RequestDialog::minMemoryMb() const
+{
+    return m_minMemoryGb->value() > 0 ? balance::mibForDecimalGb(m_minMemoryGb->value()) : 0;
+}
 QString RequestDialog::endpointId() const { return m_endpoint->currentData().toString(); }
 qint64 RequestDialog::durationMs() const { return qint64(m_hours->value() * 3'600'000.0); }
 QString RequestDialog::note() const { return m_note->text().trimmed(); }
@@ -111,7 +114,7 @@ void RequestDialog::setValues(int count, qint64 minMemoryMb, const QString &endp
                               const QString &note, bool wait)
 {
     m_count->setValue(count);
-    m_minMemoryGb->setValue(int(minMemoryMb / 1024));
+    m_minMemoryGb->setValue(int(std::floor(balance::decimalGbOfMib(minMemoryMb) + 1e-9)));
     const int i = m_endpoint->findData(endpointId);
     m_endpoint->setCurrentIndex(i < 0 ? 0 : i);
     m_hours->setValue(hours);

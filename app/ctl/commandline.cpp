@@ -116,7 +116,10 @@ QList<CommandSpec> makeCommands()
                   tr("Leases GPUs: all of --count or none (unless --partial), at once or, with --wait, as they "
                      "become free. Prints each lease, its host and CUDA_VISIBLE_DEVICES."),
                   { valueOption("count", tr("How many GPUs (default 1)."), tr("N")),
-                    valueOption("min-memory", tr("Only GPUs with at least this much memory."), tr("GiB")),
+                    valueOption("min-memory", tr("Only GPUs with at least this much memory, in GB as cards are "
+                                                 "sold: --min-memory 80 takes an H100 80GB (81559 MiB)."),
+                                tr("GB")),
+                    valueOption("min-memory-mib", tr("Only GPUs whose reported memory is at least N MiB."), tr("N")),
                     valueOption("name", tr("Only GPUs whose name contains TEXT (e.g. H100)."), tr("TEXT")),
                     valueOption("endpoint", tr("Only GPUs of this endpoint (repeatable)."), tr("ID")), ttl,
                     valueOption("note", tr("A note others see with the lease."), tr("TEXT")),

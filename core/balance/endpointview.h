@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cmath>
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -52,11 +54,26 @@ struct Thresholds
     friend bool operator==(const Thresholds &, const Thresholds &) = default;
 };
 
+// Memory sizes as people give them: decimal gigabytes (10^9 bytes) of the
+// binary MiB that nvidia-smi reports. Cards are sold by a nominal size that
+// their reported total falls a little short of in GiB (an "80 GB" H100
+// reports 81559 MiB, 79.6 GiB; a "24 GB" RTX 4090 24564 MiB, 23.99 GiB), but
+// not in decimal GB (85.5, 25.8): so a card sold as N GB passes a minimum of
+// N GB. weighted_round_robin's memory classes read sizes the same way.
+inline qint64 mibForDecimalGb(double gb)
+{
+    return qint64(std::ceil(gb * 1e9 / 1048576.0));
+}
+inline double decimalGbOfMib(qint64 mib)
+{
+    return double(mib) * 1048576.0 / 1e9;
+}
+
 // The filters of "reserve N" (behaviour.md "Leases"). An empty filter admits
 // every GPU.
 struct GpuFilter
 {
-    qint64 minMemoryMb = 0;   // 0: no minimum
+    qint64 minMemoryMb = 0;   // MiB; 0: no minimum (mibForDecimalGb() for "N GB")
     QString nameContains;     // case-insensitive; empty: any name
     QStringList endpointIds;  // empty: any endpoint
 

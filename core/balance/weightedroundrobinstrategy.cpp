@@ -4,18 +4,14 @@ namespace gpupool::balance {
 
 double memoryClassWeight(qint64 memoryTotalMb)
 {
-    // nvidia-smi reports binary MiB, and cards are sold by a nominal size that
-    // the reported total falls a little short of once ECC and reserved memory
-    // are taken out (an "80 GB" H100 reports 81559 MiB, i.e. 79.6 GiB; a
-    // "24 GB" A10 reports 23028 MiB, 22.5 GiB). Read as decimal gigabytes
-    // (MiB x 1,048,576 bytes / 10^9) every common card lands in its nominal
+    // In decimal GB (endpointview.h) every common card lands in its nominal
     // class, while GiB would drop the H100 and the A10 a class.
-    const qint64 bytes = memoryTotalMb * 1'048'576;
-    if (bytes >= 80'000'000'000)
+    const double gb = decimalGbOfMib(memoryTotalMb);
+    if (gb >= 80)
         return 3.0;
-    if (bytes >= 40'000'000'000)
+    if (gb >= 40)
         return 2.0;
-    if (bytes >= 24'000'000'000)
+    if (gb >= 24)
         return 1.5;
     return 1.0;
 }

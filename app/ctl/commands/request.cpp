@@ -24,7 +24,7 @@ QString tr(const char *text)
 }
 
 constexpr int maxCount = 1024;
-constexpr double maxMemoryGiB = 4096;
+constexpr double maxMemoryGb = 4096;
 
 // One request in flight; lives as long as the run.
 class Request final : public QObject
@@ -207,15 +207,27 @@ void request(Run &run)
                                       .arg(inv.value(QStringLiteral("count")))
                                       .arg(maxCount));
     }
+    if (inv.isSet(QStringLiteral("min-memory")) && inv.isSet(QStringLiteral("min-memory-mib")))
+        return run.usageError(tr("--min-memory and --min-memory-mib: give one of them"));
     if (inv.isSet(QStringLiteral("min-memory"))) {
         bool ok = false;
-        const double gib = inv.value(QStringLiteral("min-memory")).toDouble(&ok);
-        if (!ok || !std::isfinite(gib) || gib <= 0 || gib > maxMemoryGiB)
-            return run.usageError(tr("--min-memory: \"%1\" is not valid: expected a number of GiB greater than 0 "
+        const double gb = inv.value(QStringLiteral("min-memory")).toDouble(&ok);
+        if (!ok || !std::isfinite(gb) || gb <= 0 || gb > maxMemoryGb)
+            return run.usageError(tr("--min-memory: \"%1\" is not valid: expected a number of GB greater than 0 "
                                      "and at most %2")
                                       .arg(inv.value(QStringLiteral("min-memory")))
-                                      .arg(maxMemoryGiB));
-        request.filter.minMemoryMb = std::llround(gib * 1024);
+                                      .arg(maxMemoryGb));
+        request.filter.minMemoryMb = balance::mibForDecimalGb(gb);
+    }
+    if (inv.isSet(QStringLiteral("min-memory-mib"))) {
+        bool ok = false;
+        const qint64 mib = inv.value(QStringLiteral("min-memory-mib")).toLongLong(&ok);
+        if (!ok || mib <= 0 || mib > balance::mibForDecimalGb(maxMemoryGb))
+            return run.usageError(tr("--min-memory-mib: \"%1\" is not valid: expected a whole number of MiB "
+                                     "greater than 0 and at most %2")
+                                      .arg(inv.value(QStringLiteral("min-memory-mib")))
+                                      .arg(balance::mibForDecimalGb(maxMemoryGb)));
+        request.filter.minMemoryMb = mib;
     }
     request.filter.nameContains = inv.value(QStringLiteral("name")).trimmed();
     QStringList known;

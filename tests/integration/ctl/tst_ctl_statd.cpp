@@ -28,6 +28,7 @@ class TestCtlStatd : public QObject
     Q_OBJECT
 
 private slots:
+    void minMemoryCountsGbAsCardsAreSold();
     void initTestCase();
     void status();
     void endpoints();
@@ -290,6 +291,50 @@ void TestCtlStatd::endpointDiesBetweenTwoCommands()
     QCOMPARE(r.exitCode, 5);
     QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
              QStringLiteral("no_endpoint_reachable"));
+}
+
+void TestCtlStatd::minMemoryCountsGbAsCardsAreSold()
+{
+    // Seeds 1 and 3: an H100 node (81559 MiB each) and an RTX 4090 node (24564 MiB).
+    StatdCluster h100(2, 1);
+    StatdCluster rtx(2, 3);
+    QVERIFY(h100.isUp() && rtx.isUp());
+    const QStringList options { QStringLiteral("--endpoints=h=%1,r=%2").arg(h100.urls.at(0), rtx.urls.at(0)),
+                                QStringLiteral("--memory-threshold=100"), QStringLiteral("--utilization-threshold=100"),
+                                QStringLiteral("--json") };
+    const auto request = [&options](const Ctl &ctl, const QStringList &filter) {
+        return ctl.run(options + QStringList { QStringLiteral("request") } + filter);
+    };
+    const auto endpointsOf = [](const CtlResult &r) {
+        QStringList out;
+        for (const QJsonValue &v : r.json().value(QStringLiteral("leases")).toArray())
+            out.append(v.toObject().value(QStringLiteral("endpoint_id")).toString());
+        out.sort();
+        return out;
+    };
+    {
+        Ctl ctl;
+        const CtlResult r = request(ctl, { QStringLiteral("--min-memory"), QStringLiteral("80"), QStringLiteral("--count"), QStringLiteral("2") });
+        QVERIFY2(r.exitCode == 0, r.describe()); // 79.6 GiB, but an "80GB" card
+        QCOMPARE(endpointsOf(r), (QStringList { QStringLiteral("h"), QStringLiteral("h") }));
+    }
+    {
+        Ctl ctl;
+        const CtlResult r = request(ctl, { QStringLiteral("--min-memory"), QStringLiteral("24"), QStringLiteral("--count"), QStringLiteral("4") });
+        QVERIFY2(r.exitCode == 0, r.describe()); // the 4090s' 23.99 GiB count as 24 GB
+        QCOMPARE(endpointsOf(r).count(QStringLiteral("r")), 2);
+    }
+    {
+        Ctl ctl;
+        QCOMPARE(request(ctl, { QStringLiteral("--min-memory"), QStringLiteral("86") }).exitCode, 4); // 85.5 GB
+        QCOMPARE(request(ctl, { QStringLiteral("--min-memory-mib"), QStringLiteral("81560") }).exitCode, 4);
+        const CtlResult exact = request(ctl, { QStringLiteral("--min-memory-mib"), QStringLiteral("81559") });
+        QVERIFY2(exact.exitCode == 0, exact.describe());
+        QCOMPARE(endpointsOf(exact), QStringList { QStringLiteral("h") });
+        const CtlResult both = request(ctl, { QStringLiteral("--min-memory"), QStringLiteral("1"),
+                                              QStringLiteral("--min-memory-mib"), QStringLiteral("1") });
+        QCOMPARE(both.exitCode, 2);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCtlStatd)

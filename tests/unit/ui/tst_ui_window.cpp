@@ -147,7 +147,7 @@ private slots:
     {
         RequestDialog dialog({QStringLiteral("alpha")});
         // Waiting serves any count with filters...
-        dialog.setValues(2, 40 * 1024, QStringLiteral("alpha"), 1, QStringLiteral("x"), true);
+        dialog.setValues(2, balance::mibForDecimalGb(40), QStringLiteral("alpha"), 1, QStringLiteral("x"), true);
         QVERIFY(dialog.validationError().isEmpty());
         // ...but not more GPUs than the pool knows to match: that wait could last for ever.
         dialog.setMatchingGpus([](const balance::GpuFilter &f) { return f.endpointIds.isEmpty() ? 8 : 4; });
@@ -159,10 +159,10 @@ private slots:
         QVERIFY(dialog.validationError().isEmpty());
         dialog.setValues(5, 0, QStringLiteral("alpha"), 1, QStringLiteral("x"), false);
         QVERIFY(dialog.validationError().isEmpty()); // no wait: reserve says what is missing
-        dialog.setValues(3, 40 * 1024, QStringLiteral("alpha"), 2, QStringLiteral("training"), false);
+        dialog.setValues(3, balance::mibForDecimalGb(40), QStringLiteral("alpha"), 2, QStringLiteral("training"), false);
         const pool::ReserveRequest r = dialog.reserveRequest();
         QCOMPARE(r.count, 3);
-        QCOMPARE(r.filter.minMemoryMb, 40 * 1024);
+        QCOMPARE(r.filter.minMemoryMb, balance::mibForDecimalGb(40)); // GB as cards are sold
         QCOMPARE(r.filter.endpointIds, QStringList {QStringLiteral("alpha")});
         QCOMPARE(r.durationMs, 2 * 3'600'000);
         QCOMPARE(r.note, QStringLiteral("training"));
