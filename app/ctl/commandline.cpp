@@ -125,7 +125,10 @@ QList<CommandSpec> makeCommands()
                     valueOption("note", tr("A note others see with the lease."), tr("TEXT")),
                     valueOption("wait", tr("Wait up to DURATION for GPUs to become free (default: do not wait)."),
                                 tr("DURATION")),
-                    flag("partial", tr("Accept fewer GPUs than --count (at least one).")) },
+                    flag("partial", tr("Accept fewer GPUs than --count (at least one).")),
+                    flag("export", tr("Print only shell exports for eval: CUDA_VISIBLE_DEVICES, GPUPOOL_LEASE_IDS, "
+                                      "GPUPOOL_GPU_IDS, GPUPOOL_HOST.")),
+                    flag("short", tr("Print only the device list (e.g. 0,1).")) },
                   0, 0 });
     list.append({ QStringLiteral("release"), tr("[LEASE_ID]"), tr("Release one of your leases."),
                   tr("Releases one of your leases, by its id or by its GPU. Never someone else's."),

@@ -168,6 +168,35 @@ void Request::granted(const QList<lease::Lease> &leases)
     }
 
     Output &out = m_run.out();
+    const Invocation &inv = m_run.invocation();
+    if (inv.isSet(QStringLiteral("short"))) {
+        // The device list alone, as scripts read it; one line per endpoint.
+        for (const QString &endpointId : order)
+            out.line(order.size() == 1 ? devices.value(endpointId).join(QLatin1Char(','))
+                                       : endpointId + QLatin1String(": ") + devices.value(endpointId).join(QLatin1Char(',')));
+        m_run.finish(0);
+        return;
+    }
+    if (inv.isSet(QStringLiteral("export"))) {
+        // For eval: a process sees only its own host's GPUs, so the variables
+        // name the first endpoint's; the others are said on stderr.
+        const QString first = order.constFirst();
+        QStringList ids, gpuIds;
+        for (const lease::Lease &l : leases) {
+            ids.append(l.id);
+            gpuIds.append(pool.displayGpuId(l));
+        }
+        const auto quoted = [](const QString &v) -> QString { return QLatin1Char('\'') + QString(v).replace(QLatin1Char('\''), QStringLiteral("'\\''")) + QLatin1Char('\''); };
+        out.line(QStringLiteral("export CUDA_VISIBLE_DEVICES=%1; export GPUPOOL_LEASE_IDS=%2; export GPUPOOL_GPU_IDS=%3; "
+                                "export GPUPOOL_HOST=%4")
+                     .arg(quoted(devices.value(first).join(QLatin1Char(','))), quoted(ids.join(QLatin1Char(','))),
+                          quoted(gpuIds.join(QLatin1Char(','))), quoted(m_run.hostOf(first))));
+        for (const QString &endpointId : order.mid(1))
+            out.warning(tr("the GPUs on %1 (%2) are not in CUDA_VISIBLE_DEVICES, which is %3's: CUDA_VISIBLE_DEVICES=%4 there")
+                            .arg(m_run.hostOf(endpointId), endpointId, first, devices.value(endpointId).join(QLatin1Char(','))));
+        m_run.finish(0);
+        return;
+    }
     if (leases.size() < m_request.count)
         out.line(out.paint(cli::Style::Warn, tr("Granted %1 of the %2 GPUs requested (--partial):")
                                                  .arg(leases.size())
@@ -197,6 +226,9 @@ void Request::granted(const QList<lease::Lease> &leases)
 void request(Run &run)
 {
     const Invocation &inv = run.invocation();
+    const int formats = int(inv.isSet(QStringLiteral("export"))) + int(inv.isSet(QStringLiteral("short"))) + int(inv.json);
+    if (formats > 1)
+        return run.usageError(tr("request: --export, --short and --json each choose the output; give one"));
     pool::ReserveRequest request;
     request.kind = lease::LeaseKind::Interactive;
     if (inv.isSet(QStringLiteral("count"))) {

@@ -35,6 +35,7 @@ class TestCtlLeases : public QObject
     Q_OBJECT
 
 private slots:
+    void requestForScripts();
     void initTestCase();
     void requestPrintsHowToUseTheGpus();
     void requestAsJson();
@@ -340,6 +341,35 @@ void TestCtlLeases::recoverProbesAnOpenBreaker()
     QCOMPARE(o.value(QStringLiteral("reachable")).toBool(), true);
     QCOMPARE(o.value(QStringLiteral("state")).toString(), QStringLiteral("half_open")); // closes after a second good probe
     QVERIFY(h.requestCount("/gpu/summary") >= 2); // the failed poll and the probe
+}
+
+void TestCtlLeases::requestForScripts()
+{
+    Ctl ctl;
+    CtlResult r = run(ctl, strings({ "request", "--short", "--endpoint", "f", "--count", "2" }));
+    QVERIFY2(r.exitCode == 0, r.describe());
+    QVERIFY2(QRegularExpression(QStringLiteral("^\\d,\\d\n$")).match(r.out).hasMatch(), r.describe());
+
+    r = run(ctl, strings({ "request", "--export", "--endpoint", "g", "--count", "2" }));
+    QVERIFY2(r.exitCode == 0, r.describe());
+    const QRegularExpression line(QStringLiteral(
+        "^export CUDA_VISIBLE_DEVICES='(\\d,\\d)'; export GPUPOOL_LEASE_IDS='([^,']+),([^,']+)'; "
+        "export GPUPOOL_GPU_IDS='g:\\d,g:\\d'; export GPUPOOL_HOST='127\\.0\\.0\\.1'\n$"));
+    const QRegularExpressionMatch m = line.match(r.out);
+    QVERIFY2(m.hasMatch(), r.describe());
+    const QStringList mine = leaseIds(ctl);
+    QVERIFY(mine.contains(m.captured(2)) && mine.contains(m.captured(3)));
+
+    // What a shell makes of it.
+    QProcess shell;
+    shell.start(QStringLiteral("sh"), { QStringLiteral("-c"), QStringLiteral("eval \"$1\"; printf '%s|%s' \"$CUDA_VISIBLE_DEVICES\" \"$GPUPOOL_HOST\""),
+                                        QStringLiteral("sh"), r.out });
+    QVERIFY(shell.waitForFinished(10000));
+    QCOMPARE(QString::fromUtf8(shell.readAllStandardOutput()), m.captured(1) + QStringLiteral("|127.0.0.1"));
+
+    r = run(ctl, strings({ "--json", "request", "--export" }));
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(leaseIds(ctl).size(), 4); // nothing granted by the refused one
 }
 
 QTEST_GUILESS_MAIN(TestCtlLeases)
