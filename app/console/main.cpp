@@ -3,6 +3,7 @@
 
 #include "config/resolver.h"
 #include "config/settingkey.h"
+#include "endpoint/apikeyfile.h"
 #include "pool/pool.h"
 #include "ui/democluster.h"
 #include "ui/keychainsecretstore.h"
@@ -185,7 +186,21 @@ int main(int argc, char *argv[])
     }
 
     ui::KeychainSecretStore secrets;
-    options.secrets = &secrets;
+    // A key file given for this run comes first; the keyring's keys after it.
+    std::unique_ptr<endpoint::ApiKeyFile> keyFile;
+    if (!options.settings.apiKeyFile.isEmpty()) {
+        QStringList ids;
+        for (const config::EndpointSpec &e : options.settings.endpoints)
+            ids.append(e.id);
+        std::variant<endpoint::ApiKeyFile, QString> loaded = endpoint::ApiKeyFile::load(options.settings.apiKeyFile, ids);
+        if (const QString *error = std::get_if<QString>(&loaded)) {
+            printError(*error);
+            return exitUsage;
+        }
+        keyFile = std::make_unique<endpoint::ApiKeyFile>(std::move(std::get<endpoint::ApiKeyFile>(loaded)));
+    }
+    const endpoint::ChainedSecretStore allSecrets(keyFile.get(), &secrets);
+    options.secrets = &allSecrets;
     pool::Pool pool(options);
     // What opening the store says (a lease file moved, a Redis that lost
     // data) comes before the window exists.

@@ -65,6 +65,10 @@ QString keyDescription(config::Key key, QString *valueName)
                   "(default %1), redis://[[user]:password@]host[:port][/db]?cluster=NAME or "
                   "unix:///path?cluster=NAME (shared across workstations).")
             .arg(QStringLiteral("$XDG_DATA_HOME/gpupool/leases.sqlite"));
+    case Key::ApiKeyFile:
+        *valueName = tr("FILE");
+        return tr("API keys for the endpoints: one key for all, or NAME=KEY lines (*=KEY for the rest). "
+                  "Keys are never given on the command line.");
     case Key::MaxBodyBytes:
         break;
     }

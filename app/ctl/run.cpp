@@ -1,6 +1,7 @@
 #include "run.h"
 
 #include "commands/commands.h"
+#include "endpoint/apikeyfile.h"
 #include "util/logging.h"
 
 #include <QCoreApplication>
@@ -89,10 +90,29 @@ void Run::start()
         usageError(errors.constLast());
         return;
     }
+    if (m_invocation.command != QLatin1String("config") && !loadApiKeys())
+        return;
     qCDebug(lcCtl).noquote() << "command" << m_invocation.command << "settings from" << m_settingsFile->fileName();
     const CommandFunction function = commandFunction(m_invocation.command);
     Q_ASSERT(function);
     function(*this);
+}
+
+bool Run::loadApiKeys()
+{
+    const QString path = m_resolution.settings.apiKeyFile;
+    if (path.isEmpty())
+        return true;
+    QStringList ids;
+    for (const config::EndpointSpec &e : m_resolution.settings.endpoints)
+        ids.append(e.id);
+    std::variant<endpoint::ApiKeyFile, QString> keys = endpoint::ApiKeyFile::load(path, ids);
+    if (const QString *error = std::get_if<QString>(&keys)) {
+        usageError(m_resolution.origin(config::Key::ApiKeyFile).name + QLatin1String(": ") + *error);
+        return false;
+    }
+    m_apiKeys = std::make_unique<endpoint::ApiKeyFile>(std::move(std::get<endpoint::ApiKeyFile>(keys)));
+    return true;
 }
 
 pool::Pool &Run::pool()
@@ -100,6 +120,7 @@ pool::Pool &Run::pool()
     if (!m_pool) {
         pool::PoolOptions options;
         options.settings = m_resolution.settings;
+        options.secrets = m_apiKeys.get();
         const config::Source strategyFrom = m_resolution.origin(config::Key::Strategy).source;
         options.strategyPinned = strategyFrom == config::Source::Override || strategyFrom == config::Source::Environment;
         m_pool = std::make_unique<pool::Pool>(std::move(options));

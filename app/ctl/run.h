@@ -4,6 +4,7 @@
 #include "output.h"
 
 #include "config/resolver.h"
+#include "endpoint/secretstore.h"
 #include "pool/pool.h"
 
 #include <QElapsedTimer>
@@ -61,12 +62,14 @@ public:
 
 private:
     bool openSettings();
+    bool loadApiKeys();
 
     Invocation m_invocation;
     Output &m_output;
     std::unique_ptr<QSettings> m_settingsFile;
     config::Resolution m_resolution;
     std::unique_ptr<pool::Pool> m_pool;
+    std::unique_ptr<endpoint::SecretStore> m_apiKeys; // --api-key-file
     bool m_finished = false;
     QElapsedTimer m_elapsed;
 };

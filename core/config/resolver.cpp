@@ -242,9 +242,10 @@ std::optional<QString> &Overrides::value(Key key)
     case Key::MaxRetries: return maxRetries;
     case Key::HealthCheckIntervalSeconds: return healthCheckIntervalSeconds;
     case Key::MaxBodyBytes: return maxBodyBytes;
-    case Key::Store: break;
+    case Key::Store: return store;
+    case Key::ApiKeyFile: break;
     }
-    return store;
+    return apiKeyFile;
 }
 
 QStringList Resolution::errorMessages() const
@@ -287,6 +288,7 @@ Resolution resolve(const QProcessEnvironment &environment, const QSettings *sett
     reader.whole(Key::MaxBodyBytes, s.maxBodyBytes, limits::minBodyBytes, limits::maxBodyBytes,
                  tr("expected a whole number of bytes from 1024 to 1073741824"));
     reader.text(Key::Store, s.storeUrl);
+    reader.text(Key::ApiKeyFile, s.apiKeyFile);
 
     for (const KeyInfo &info : allKeys()) {
         const Origin &o = r.origin(info.key);

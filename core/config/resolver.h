@@ -33,6 +33,7 @@ struct Overrides
     std::optional<QString> healthCheckIntervalSeconds;
     std::optional<QString> maxBodyBytes;
     std::optional<QString> store;
+    std::optional<QString> apiKeyFile;
 
     const std::optional<QString> &value(Key key) const;
     std::optional<QString> &value(Key key);

@@ -28,6 +28,7 @@ constexpr std::array<KeyInfo, keyCount> kKeys { {
     { Key::MaxBodyBytes, "GPUPOOL_MAX_BODY_BYTES", nullptr, "network/maxBodyBytes", "max-body-bytes",
       "4194304" },
     { Key::Store, "GPUPOOL_STORE", nullptr, "store/url", "store", nullptr },
+    { Key::ApiKeyFile, "GPUPOOL_API_KEY_FILE", nullptr, "endpoints/apiKeyFile", "api-key-file", nullptr },
 } };
 
 constexpr bool tableInKeyOrder()

@@ -25,10 +25,15 @@
 //   endpoints/healthCheckIntervalSeconds  GPU_ENDPOINT_HEALTH_CHECK_INTERVAL    --health-check-interval
 //   network/maxBodyBytes                  GPUPOOL_MAX_BODY_BYTES                --max-body-bytes
 //   store/url                             GPUPOOL_STORE                         --store
+//   endpoints/apiKeyFile                  GPUPOOL_API_KEY_FILE                  --api-key-file
 //
 // store/url is the lease store every program of the user shares (one pool):
 // sqlite:PATH, redis://... or unix://...; unset is the default SQLite file.
 // The Pool checks it (pool/storefactory.h), not the resolver.
+//
+// endpoints/apiKeyFile names a file of API keys for the endpoints (one key
+// for all, or NAME=KEY lines: endpoint/apikeyfile.h); the keys themselves are
+// never a setting, an option or a variable.
 //
 // GPUPOOL_MAX_BODY_BYTES is gpupool's own (the predecessor had no body cap); its
 // GPUPOOL_ prefix says so. In an INI file an unquoted endpoints/list value with
@@ -48,8 +53,9 @@ enum class Key {
     HealthCheckIntervalSeconds,
     MaxBodyBytes,
     Store,
+    ApiKeyFile,
 };
-inline constexpr int keyCount = 11;
+inline constexpr int keyCount = 12;
 
 // Where a resolved value came from, lowest precedence first.
 enum class Source { Default, SettingsFile, Environment, Override };

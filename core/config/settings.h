@@ -62,6 +62,8 @@ struct Settings
     // The lease store's URL as given (empty: the default SQLite file);
     // checked when the Pool opens it.
     QString storeUrl;
+    // A file of API keys for the endpoints (endpoint/apikeyfile.h); empty: none.
+    QString apiKeyFile;
 
     friend bool operator==(const Settings &, const Settings &) = default;
 };

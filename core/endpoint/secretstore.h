@@ -20,6 +20,25 @@ public:
     virtual std::optional<QByteArray> apiKey(const QString &endpointId) const = 0;
 };
 
+// Asks `first`, then `second` (either may be null): an API key file given
+// for one run beside the keyring's keys.
+class ChainedSecretStore final : public SecretStore
+{
+public:
+    ChainedSecretStore(const SecretStore *first, const SecretStore *second) : m_first(first), m_second(second) {}
+    std::optional<QByteArray> apiKey(const QString &endpointId) const override
+    {
+        if (m_first)
+            if (std::optional<QByteArray> key = m_first->apiKey(endpointId))
+                return key;
+        return m_second ? m_second->apiKey(endpointId) : std::nullopt;
+    }
+
+private:
+    const SecretStore *m_first;
+    const SecretStore *m_second;
+};
+
 class InMemorySecretStore final : public SecretStore
 {
 public:

@@ -4,6 +4,8 @@
 
 #include "ctltesting.h"
 
+#include <QTemporaryDir>
+
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -28,6 +30,7 @@ class TestCtlStatd : public QObject
     Q_OBJECT
 
 private slots:
+    void apiKeyFileReachesASecuredServer();
     void minMemoryCountsGbAsCardsAreSold();
     void initTestCase();
     void status();
@@ -335,6 +338,44 @@ void TestCtlStatd::minMemoryCountsGbAsCardsAreSold()
                                               QStringLiteral("--min-memory-mib"), QStringLiteral("1") });
         QCOMPARE(both.exitCode, 2);
     }
+}
+
+void TestCtlStatd::apiKeyFileReachesASecuredServer()
+{
+    QTemporaryDir dir;
+    const QByteArray key = "k3y-for-the-lab-0123456789";
+    const auto file = [&dir](const QString &name, const QByteArray &text) {
+        QFile f(dir.filePath(name));
+        if (f.open(QIODevice::WriteOnly))
+            f.write(text);
+        return f.fileName();
+    };
+    Statd secured({ QStringLiteral("--simulate"), QStringLiteral("2"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                    QStringLiteral("--api-key-file"), file(QStringLiteral("server.keys"), key + "\n") });
+    const QString url = secured.readLine();
+    QVERIFY(!url.isEmpty());
+    Ctl ctl;
+    const QStringList status { QStringLiteral("--endpoints=lab=") + url, QStringLiteral("--json"), QStringLiteral("--debug"),
+                               QStringLiteral("status") };
+    CtlResult r = ctl.run(status);
+    QCOMPARE(r.exitCode, 5); // refused: 401
+    QVERIFY2(r.out.contains(QLatin1String("401")) || r.err.contains(QLatin1String("401")), r.describe());
+
+    const QList<QByteArray> forms { QByteArray(key + "\n"), QByteArray("lab = " + key + "\n"),
+                                    QByteArray("other=x\n*=" + key + "\n") };
+    for (const QByteArray &text : forms) {
+        r = ctl.run(QStringList { QStringLiteral("--api-key-file"), file(QStringLiteral("client.keys"), text) } + status);
+        QVERIFY2(r.exitCode == 0, r.describe());
+        QCOMPARE(r.json().value(QStringLiteral("endpoints_healthy")).toInt(), 1);
+        QVERIFY(!r.out.contains(QString::fromLatin1(key)) && !r.err.contains(QString::fromLatin1(key))); // not even with --debug
+    }
+    ctl.setEnv(QStringLiteral("GPUPOOL_API_KEY_FILE"), file(QStringLiteral("env.keys"), key));
+    r = ctl.run(status);
+    QVERIFY2(r.exitCode == 0, r.describe());
+    ctl.setEnv(QStringLiteral("GPUPOOL_API_KEY_FILE"), dir.filePath(QStringLiteral("missing.keys")));
+    r = ctl.run(status);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QLatin1String("GPUPOOL_API_KEY_FILE: API key file")), r.describe());
 }
 
 QTEST_GUILESS_MAIN(TestCtlStatd)
