@@ -148,6 +148,11 @@ QList<CommandSpec> makeCommands()
                      "Strategies: %1.")
                       .arg(config::strategyNames().join(QLatin1String(", "))),
                   {}, 0, 1 });
+    list.append({ QStringLiteral("load"), {}, tr("Per endpoint: active leases, grants, response time, last use."),
+                  tr("Polls every endpoint once and prints what the balancer works from: active leases, grants "
+                     "in total (every program's on this store), response time, GPUs available/total and when "
+                     "a GPU there was last granted."),
+                  {}, 0, 0 });
     list.append({ QStringLiteral("config"), tr("show | set KEY VALUE | unset KEY"),
                   tr("Show or change the settings every gpupool program reads."),
                   tr("The settings file that the console and gpupoolctl share (~/.config/gpupool/gpupool.ini, "

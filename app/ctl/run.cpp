@@ -26,6 +26,7 @@ CommandFunction commandFunction(const QString &name)
         { QStringLiteral("renew"), &commands::renew },
         { QStringLiteral("strategy"), &commands::strategy },
         { QStringLiteral("config"), &commands::configure },
+        { QStringLiteral("load"), &commands::load },
         { QStringLiteral("recover"), &commands::recover },
         { QStringLiteral("recovery-status"), &commands::recoveryStatus },
         { QStringLiteral("watch"), &commands::watch },

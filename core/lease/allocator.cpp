@@ -276,6 +276,16 @@ Result<QList<Lease>> Allocator::reserve(const ReserveOptions &options)
     return notEnough(options.count, available);
 }
 
+Result<QString> Allocator::readSharedBalancer()
+{
+    const Result<QString> shared = m_store.poolSetting(QString::fromLatin1(poolsettings::Balancer));
+    if (shared && m_importedBalancerState != *shared) {
+        m_balancer.importState(*shared);
+        m_importedBalancerState = *shared;
+    }
+    return shared;
+}
+
 Result<QList<Lease>> Allocator::grantSelection(const ReserveOptions &options, int &available)
 {
     // Choose one GPU after another as if each were granted (so the strategy
@@ -286,11 +296,7 @@ Result<QList<Lease>> Allocator::grantSelection(const ReserveOptions &options, in
     // turn written with the grant in one step (SettingUpdate), so that any
     // mix of programs rotates as one balancer would.
     const QString stateName = QString::fromLatin1(poolsettings::Balancer);
-    const Result<QString> shared = m_store.poolSetting(stateName);
-    if (shared && m_importedBalancerState != *shared) {
-        m_balancer.importState(*shared);
-        m_importedBalancerState = *shared;
-    }
+    const Result<QString> shared = readSharedBalancer();
     QList<balance::Selection> chosen;
     while (chosen.size() < options.count) {
         const std::optional<balance::Selection> s = m_balancer.select(m_inventory, &options.filter);

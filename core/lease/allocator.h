@@ -148,6 +148,10 @@ public:
 
     const balance::Inventory &inventory() const { return m_inventory; }
     const balance::Balancer &balancer() const { return m_balancer; }
+    // Reads the pool's balancer state from the store (poolsettings::Balancer),
+    // so that balancer() counts every program's grants; also done before
+    // each decision. Returns what the store holds (empty: nothing yet).
+    Result<QString> readSharedBalancer();
     const LeaseTable &leases() const { return m_table; }
     // Assignable now and not held for an older waiter: what a new request
     // for any GPU could get.

@@ -318,6 +318,7 @@ void Pool::Private::finishRefresh()
             pushView(e);
         if (open)
             allocator->tick();
+        allocator->readSharedBalancer(); // the counters a one-shot run shows are the pool's
     }
     afterChange();
     if (done)
@@ -377,6 +378,8 @@ void Pool::Private::leasesReloaded()
 void Pool::Private::storeChangedElsewhere()
 {
     adoptPoolStrategy(); // it may be what changed
+    if (allocator)
+        allocator->readSharedBalancer(); // the strategy panel counts every program's grants
 }
 
 } // namespace gpupool::pool

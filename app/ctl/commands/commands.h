@@ -16,6 +16,7 @@ void release(Run &run);
 void renew(Run &run);
 void strategy(Run &run);
 void configure(Run &run); // "config"
+void load(Run &run);
 void recover(Run &run);
 void recoveryStatus(Run &run);
 void watch(Run &run);

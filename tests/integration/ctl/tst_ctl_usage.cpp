@@ -86,7 +86,7 @@ void TestCtlUsage::refused_data()
     QTest::newRow("unknown command") << args({ "frobnicate" })
                                      << QStringLiteral("gpupoolctl: unknown command \"frobnicate\"; commands: status, "
                                                        "endpoints, gpus, leases, request, release, renew, strategy, "
-                                                       "config, recover, recovery-status, watch, help");
+                                                       "load, config, recover, recovery-status, watch, help");
     QTest::newRow("unknown option") << args({ "--frob", "status" })
                                     << QStringLiteral("gpupoolctl: Unknown option 'frob' (see gpupoolctl --help)");
     QTest::newRow("unknown command option") << args({ "status", "--all" })
