@@ -178,8 +178,7 @@ int main(int argc, char *argv[])
         return exitUsage;
     }
     options.settings = resolution.settings;
-    const config::Source strategyFrom = resolution.origin(config::Key::Strategy).source;
-    options.strategyPinned = strategyFrom == config::Source::Override || strategyFrom == config::Source::Environment;
+    options.strategyPinned = resolution.origin(config::Key::Strategy).beatsSettingsFile();
     if (parser.isSet(demoOption)) {
         // The demo's leases and strategy are its own: never the operator's real store.
         options.settings.storeUrl = QStringLiteral("sqlite:") + demoDir.filePath(QStringLiteral("demo-leases.sqlite"));

@@ -122,8 +122,7 @@ pool::Pool &Run::pool()
         pool::PoolOptions options;
         options.settings = m_resolution.settings;
         options.secrets = m_apiKeys.get();
-        const config::Source strategyFrom = m_resolution.origin(config::Key::Strategy).source;
-        options.strategyPinned = strategyFrom == config::Source::Override || strategyFrom == config::Source::Environment;
+        options.strategyPinned = m_resolution.origin(config::Key::Strategy).beatsSettingsFile();
         m_pool = std::make_unique<pool::Pool>(std::move(options));
         connect(m_pool.get(), &pool::Pool::warning, this, [this](const QString &message) {
             m_output.warning(message);
@@ -151,6 +150,14 @@ int Run::noEndpointReachable(const pool::RefreshResult &result)
                                 .arg(result.failures.join(QLatin1String("; ")));
     fail(cli::ExitStatus::NoEndpoint, pool::errorCodeName(pool::ErrorCode::NoEndpointReachable), message);
     return cli::code(cli::ExitStatus::NoEndpoint);
+}
+
+void Run::finishAfterReport(const pool::RefreshResult &result)
+{
+    if (result.endpoints > 0 && !result.anyReachable())
+        noEndpointReachable(result);
+    else
+        finish(0);
 }
 
 void Run::finish(int exitStatus)

@@ -48,6 +48,8 @@ public:
 
     // The one-line reason no endpoint answered, for exit status 5.
     int noEndpointReachable(const pool::RefreshResult &result);
+    // After a report from a refresh: status 5 when no endpoint answered, else 0.
+    void finishAfterReport(const pool::RefreshResult &result);
 
     void finish(int exitStatus);
     void fail(const pool::Error &error);

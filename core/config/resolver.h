@@ -46,6 +46,10 @@ struct Origin
     QString name;  // "--memory-threshold", "GPU_MEMORY_THRESHOLD_PERCENT",
                    // "thresholds/memoryPercent in /path/file.ini"; empty for a default
     QString value; // the text as read (trimmed); the default's text for a default
+
+    // Given on the command line or in the environment: it wins over the
+    // settings file (and the pool's strategy in the store) for this program.
+    bool beatsSettingsFile() const { return source == Source::Override || source == Source::Environment; }
 };
 
 // One error or warning about one setting.

@@ -111,9 +111,7 @@ Result<QList<Lease>> SqliteLeaseStore::grant(const QList<GrantSpec> &specs, qint
         granted.append(lease);
     }
     if (update) {
-        m_sql->setSetting.addBindValue(update->name);
-        m_sql->setSetting.addBindValue(text(update->value));
-        if (Status s = run(m_sql->setSetting, "write a pool setting"))
+        if (Status s = writeSetting(update->name, update->value))
             return *s;
     }
     if (Status s = tx.commit())
@@ -332,12 +330,16 @@ Status SqliteLeaseStore::setPoolSetting(const QString &name, const QString &valu
     Transaction tx(*this);
     if (Status s = tx.begin())
         return s;
-    QSqlQuery &q = m_sql->setSetting;
-    q.addBindValue(name);
-    q.addBindValue(text(value));
-    if (Status s = run(q, "write a pool setting"))
+    if (Status s = writeSetting(name, value))
         return s;
     return tx.commit();
+}
+
+Status SqliteLeaseStore::writeSetting(const QString &name, const QString &value)
+{
+    m_sql->setSetting.addBindValue(name);
+    m_sql->setSetting.addBindValue(text(value));
+    return run(m_sql->setSetting, "write a pool setting");
 }
 
 } // namespace gpupool::lease

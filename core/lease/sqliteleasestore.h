@@ -76,6 +76,8 @@ private:
     Result<std::optional<LeaseEnd>> endedById(const QString &leaseId);
     Result<quint64> fenceOf(const QString &gpuId);
     Status finish(const LeaseEnd &end);
+    // Inside a transaction the caller holds.
+    Status writeSetting(const QString &name, const QString &value);
     // The error for a lease id that is not active: ended before, or unknown.
     LeaseError notActive(const QString &leaseId);
     Result<QList<Lease>> leases(QSqlQuery &query, const char *doing);

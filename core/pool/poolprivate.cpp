@@ -186,25 +186,22 @@ void Pool::Private::adoptPoolStrategy()
         strategyFromStore = true;
         return;
     }
-    if (strategyPinned) {
-        if (pinnedNoticeFor != *stored) {
-            pinnedNoticeFor = *stored;
-            emit q->warning(Pool::tr("This program balances with %1 (given on its command line or in its "
-                                     "environment); the pool's strategy is %2.")
-                                .arg(strategy, *stored));
-        }
-        return;
-    }
+    // Each store value that is not followed is said once, not on every change.
+    const auto sayOnce = [this, &stored](const QString &message) {
+        if (strategyNoticeFor == *stored)
+            return;
+        strategyNoticeFor = *stored;
+        emit q->warning(message);
+    };
+    if (strategyPinned)
+        return sayOnce(Pool::tr("This program balances with %1 (given on its command line or in its "
+                                "environment); the pool's strategy is %2.")
+                           .arg(strategy, *stored));
     QString why;
-    if (!balance::StrategyRegistry::contains(*stored) || (allocator && !allocator->setStrategy(*stored, &why))) {
-        if (pinnedNoticeFor != *stored) {
-            pinnedNoticeFor = *stored;
-            emit q->warning(Pool::tr("The pool's strategy in the store, \"%1\", is unknown to this gpupool; "
-                                     "it balances with %2.")
-                                .arg(*stored, strategy));
-        }
-        return;
-    }
+    if (!balance::StrategyRegistry::contains(*stored) || (allocator && !allocator->setStrategy(*stored, &why)))
+        return sayOnce(Pool::tr("The pool's strategy in the store, \"%1\", is unknown to this gpupool; "
+                                "it balances with %2.")
+                           .arg(*stored, strategy));
     strategy = *stored;
     strategyFromStore = true;
     qCInfo(lcPool).noquote() << "strategy from the store:" << strategy;

@@ -150,7 +150,7 @@ public:
     QTimer storeWatchTimer;
     bool strategyPinned = false;
     bool strategyFromStore = false;
-    QString pinnedNoticeFor; // the store strategy last warned about
+    QString strategyNoticeFor; // the store's strategy last warned about
 };
 
 } // namespace gpupool::pool

@@ -92,7 +92,7 @@ void write(Run &run, const config::KeyInfo &info, const std::optional<QString> &
                         tr("Could not write the settings file %1").arg(file.fileName()));
     // An option or a variable still beats the file for this program: say so.
     const config::Origin &origin = run.resolution().origin(info.key);
-    if (origin.source == config::Source::Override || origin.source == config::Source::Environment)
+    if (origin.beatsSettingsFile())
         run.out().warning(tr("%1 is set to \"%2\" and takes precedence over the settings file")
                               .arg(origin.name, origin.value));
     if (info.key == config::Key::Strategy)

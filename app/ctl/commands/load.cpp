@@ -76,10 +76,7 @@ void load(Run &run)
             run.out().line(tr("Strategy: %1 (grants: every program's on this store)").arg(pool.strategy()));
             run.out().table(table);
         }
-        if (result.endpoints > 0 && !result.anyReachable())
-            run.noEndpointReachable(result);
-        else
-            run.finish(0);
+        run.finishAfterReport(result);
     });
 }
 

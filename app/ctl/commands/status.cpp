@@ -21,14 +21,6 @@ int myLeaseCount(pool::Pool &pool)
     return mine;
 }
 
-void finishAfterReport(Run &run, const pool::RefreshResult &result)
-{
-    if (result.endpoints > 0 && !result.anyReachable())
-        run.noEndpointReachable(result);
-    else
-        run.finish(0);
-}
-
 } // namespace
 
 void status(Run &run)
@@ -40,7 +32,7 @@ void status(Run &run)
             run.out().printJson(json::status(s, myLeaseCount(pool)));
         else
             run.out().lines(views::statusLines(s, myLeaseCount(pool), run.out()));
-        finishAfterReport(run, result);
+        run.finishAfterReport(result);
     });
 }
 
@@ -57,7 +49,7 @@ void endpoints(Run &run)
         } else {
             run.out().table(views::endpointsTable(list));
         }
-        finishAfterReport(run, result);
+        run.finishAfterReport(result);
     });
 }
 
@@ -78,7 +70,7 @@ void gpus(Run &run)
         } else {
             run.out().table(views::gpusTable(list, endpoints, pool.thresholds(), pool.owner()));
         }
-        finishAfterReport(run, result);
+        run.finishAfterReport(result);
     });
 }
 

@@ -20,11 +20,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("gpupool::ctl::Strategy", text);
 }
 
-bool pinned(const config::Origin &origin)
-{
-    return origin.source == config::Source::Override || origin.source == config::Source::Environment;
-}
-
 void show(Run &run)
 {
     pool::Pool &pool = run.pool();
@@ -33,7 +28,7 @@ void show(Run &run)
     const config::Origin &origin = run.resolution().origin(config::Key::Strategy);
     const QString current = pool.strategy();
     const QString store = pool.storeInfo().url;
-    const bool fromStore = pool.isStrategyFromStore() && !pinned(origin);
+    const bool fromStore = pool.isStrategyFromStore() && !origin.beatsSettingsFile();
     if (run.out().json()) {
         run.out().printJson({ { QStringLiteral("strategy"), current },
                               { QStringLiteral("source"), fromStore ? QStringLiteral("store") : json::source(origin.source) },
