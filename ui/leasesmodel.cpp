@@ -44,6 +44,16 @@ QString timeText(qint64 ms)
 {
     return ms > 0 ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QLocale::ShortFormat) : QString();
 }
+
+QString kindText(lease::LeaseKind kind)
+{
+    switch (kind) {
+    case lease::LeaseKind::Interactive: return LeasesModel::tr("interactive");
+    case lease::LeaseKind::Programmatic: break;
+    case lease::LeaseKind::Job: return LeasesModel::tr("job");
+    }
+    return LeasesModel::tr("program");
+}
 } // namespace
 
 QVariant LeasesModel::data(const QModelIndex &index, int role) const
@@ -70,7 +80,7 @@ QVariant LeasesModel::data(const QModelIndex &index, int role) const
         case Gpu: return r->gpuId;
         case Owner: return r->owner;
         case Note: return r->note;
-        case Kind: return r->kind == lease::LeaseKind::Interactive ? tr("interactive") : tr("program");
+        case Kind: return kindText(r->kind);
         case Created: return timeText(r->createdMs);
         case Expires: return timeText(r->ended ? r->endedMs : r->expiresMs);
         case State:

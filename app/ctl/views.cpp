@@ -171,6 +171,7 @@ cli::Table leasesTable(const QList<lease::Lease> &leases, const pool::Pool &pool
     QList<cli::Table::Column> columns { { tr("LEASE") }, { tr("GPU") } };
     if (withOwner)
         columns.append({ tr("OWNER"), Align::Left, true, 10 });
+    columns.append({ tr("KIND"), Align::Left });
     columns.append({ tr("EXPIRES"), Align::Left });
     columns.append({ tr("NOTE"), Align::Left, true, 6 });
     cli::Table table(columns);
@@ -179,8 +180,10 @@ cli::Table leasesTable(const QList<lease::Lease> &leases, const pool::Pool &pool
         QList<Cell> row { Cell(l.id), Cell(pool.displayGpuId(l)) };
         if (withOwner)
             row.append(Cell(l.owner));
-        row.append(Cell(tr("%1 (%2)").arg(in(left), localTime(l.expiresMs, nowMs)),
-                        left < 15 * cli::msPerMinute ? Style::Warn : Style::Plain));
+        row.append(Cell(lease::kindName(l.kind)));
+        // A job's expiry is always near: its heartbeat keeps moving it.
+        const bool soon = l.kind != lease::LeaseKind::Job && left < 15 * cli::msPerMinute;
+        row.append(Cell(tr("%1 (%2)").arg(in(left), localTime(l.expiresMs, nowMs)), soon ? Style::Warn : Style::Plain));
         row.append(Cell(l.note));
         table.addRow(row);
     }

@@ -6,7 +6,15 @@ namespace gpupool::lease {
 
 QString kindName(LeaseKind kind)
 {
-    return kind == LeaseKind::Interactive ? QStringLiteral("interactive") : QStringLiteral("programmatic");
+    switch (kind) {
+    case LeaseKind::Interactive:
+        return QStringLiteral("interactive");
+    case LeaseKind::Programmatic:
+        break;
+    case LeaseKind::Job:
+        return QStringLiteral("job");
+    }
+    return QStringLiteral("programmatic");
 }
 
 std::optional<LeaseKind> kindFromName(const QString &name)
@@ -15,6 +23,8 @@ std::optional<LeaseKind> kindFromName(const QString &name)
         return LeaseKind::Interactive;
     if (name == QLatin1String("programmatic"))
         return LeaseKind::Programmatic;
+    if (name == QLatin1String("job"))
+        return LeaseKind::Job;
     return std::nullopt;
 }
 

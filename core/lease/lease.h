@@ -9,10 +9,12 @@
 // milliseconds since the epoch (see WallClock in util/clock.h for why not monotonic).
 namespace gpupool::lease {
 
-enum class LeaseKind : quint8 { Interactive, Programmatic };
+// Job: held by `gpupoolctl run` for the life of one command, on a short
+// expiry that its heartbeat keeps moving.
+enum class LeaseKind : quint8 { Interactive, Programmatic, Job };
 enum class EndReason : quint8 { Released, Expired, Revoked };
 
-QString kindName(LeaseKind kind);     // "interactive", "programmatic"
+QString kindName(LeaseKind kind);     // "interactive", "programmatic", "job"
 std::optional<LeaseKind> kindFromName(const QString &name);
 QString reasonName(EndReason reason); // "released", "expired", "revoked"
 std::optional<EndReason> reasonFromName(const QString &name);
