@@ -161,6 +161,7 @@ quint64 Allocator::reserveWhenFree(const ReserveOptions &options, qint64 timeout
     w.count = options.count;
     w.filter = options.filter;
     w.partial = options.partial;
+    w.oneEndpoint = options.oneEndpoint;
     w.doneMany = std::move(done);
     if (!m_running) {
         fail(w, notRunning());
@@ -297,16 +298,7 @@ Result<QList<Lease>> Allocator::grantSelection(const ReserveOptions &options, in
     // mix of programs rotates as one balancer would.
     const QString stateName = QString::fromLatin1(poolsettings::Balancer);
     const Result<QString> shared = readSharedBalancer();
-    QList<balance::Selection> chosen;
-    while (chosen.size() < options.count) {
-        const std::optional<balance::Selection> s = m_balancer.select(m_inventory, &options.filter);
-        if (!s)
-            break;
-        m_inventory.setLeased(s->endpointId, s->localGpuId, true);
-        chosen.append(*s);
-    }
-    for (const balance::Selection &s : chosen)
-        m_inventory.setLeased(s.endpointId, s.localGpuId, false);
+    const QList<balance::Selection> chosen = chooseGpus(options);
     available = int(chosen.size());
     if (available < options.count && (!options.partial || available == 0)) {
         m_importedBalancerState.reset(); // the choices moved the turn: undo by reading it again
@@ -326,6 +318,41 @@ Result<QList<Lease>> Allocator::grantSelection(const ReserveOptions &options, in
         for (const Lease &l : *r)
             adopt(l);
     return r;
+}
+
+QList<balance::Selection> Allocator::chooseGpus(const ReserveOptions &options)
+{
+    balance::GpuFilter filter = options.filter;
+    QList<balance::Selection> chosen;
+    while (chosen.size() < options.count) {
+        const std::optional<balance::Selection> s = m_balancer.select(m_inventory, &filter);
+        if (!s)
+            break;
+        if (options.oneEndpoint && chosen.isEmpty() && options.count > 1) {
+            filter.endpointIds = { endpointWithRoom(s->endpointId, options.count, filter) };
+            if (filter.endpointIds.constFirst() != s->endpointId)
+                continue; // the balancer's choice has too few: choose again on the roomiest
+        }
+        m_inventory.setLeased(s->endpointId, s->localGpuId, true);
+        chosen.append(*s);
+    }
+    for (const balance::Selection &s : chosen)
+        m_inventory.setLeased(s.endpointId, s.localGpuId, false);
+    return chosen;
+}
+
+QString Allocator::endpointWithRoom(const QString &preferred, int count, const balance::GpuFilter &filter) const
+{
+    int best = m_inventory.indexOf(preferred);
+    int room = m_inventory.assignableCount(best, &filter);
+    for (int i = 0; i < m_inventory.endpointCount() && room < count; ++i) {
+        const int here = m_inventory.assignableCount(i, &filter);
+        if (here > room && filter.admitsEndpoint(m_inventory.endpoint(i).view.id)) {
+            best = i;
+            room = here;
+        }
+    }
+    return m_inventory.endpoint(best).view.id;
 }
 
 void Allocator::tick()

@@ -67,6 +67,9 @@ struct ReserveOptions
     int count = 1;
     balance::GpuFilter filter;
     bool partial = false; // accept fewer than count (but at least one)
+    // Every GPU on one endpoint (a process sees only its own host's GPUs):
+    // the balancer's first choice if it has enough, else the one with the most.
+    bool oneEndpoint = false;
     QString owner;
     QString note;
     LeaseKind kind = LeaseKind::Interactive;
@@ -169,6 +172,10 @@ private:
     quint64 enqueue(Waiter waiter, qint64 timeoutMs);
     Served grantWaiter(const Waiter &waiter);
     Result<QList<Lease>> grantSelection(const ReserveOptions &options, int &available);
+    // The GPUs the balancer would grant, one after another (none marked).
+    QList<balance::Selection> chooseGpus(const ReserveOptions &options);
+    // `preferred` if it has `count` GPUs passing `filter`, else the endpoint with the most.
+    QString endpointWithRoom(const QString &preferred, int count, const balance::GpuFilter &filter) const;
     void serve();
     int assignableMatching(const balance::GpuFilter *filter) const;
     int knownMatching(const balance::GpuFilter *filter) const;

@@ -21,6 +21,7 @@ Allocator::Served Allocator::grantWaiter(const Waiter &waiter)
     o.count = waiter.count;
     o.filter = waiter.filter;
     o.partial = waiter.partial;
+    o.oneEndpoint = waiter.oneEndpoint;
     o.owner = waiter.owner;
     o.note = waiter.note;
     o.kind = waiter.kind;

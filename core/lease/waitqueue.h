@@ -33,6 +33,7 @@ struct Waiter
     int count = 1;
     balance::GpuFilter filter;
     bool partial = false;
+    bool oneEndpoint = false; // ReserveOptions::oneEndpoint
     Completion done;         // one GPU (Allocator::request)
     ManyCompletion doneMany; // a waiting reservation (Allocator::reserveWhenFree)
 };

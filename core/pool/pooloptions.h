@@ -92,6 +92,7 @@ struct ReserveRequest
     int count = 1;
     balance::GpuFilter filter; // min memory, name substring, endpoint ids
     bool partial = false;      // accept fewer than count (at least one)
+    bool oneEndpoint = false;  // all on one endpoint (lease::ReserveOptions::oneEndpoint)
     QString owner;             // empty: the pool's owner
     QString note;
     lease::LeaseKind kind = lease::LeaseKind::Interactive;

@@ -303,6 +303,7 @@ lease::ReserveOptions Pool::Private::reserveOptions(const ReserveRequest &reques
     ro.count = request.count;
     ro.filter = request.filter;
     ro.partial = request.partial;
+    ro.oneEndpoint = request.oneEndpoint;
     ro.owner = request.owner.trimmed().isEmpty() ? owner : request.owner.trimmed();
     ro.note = request.note;
     ro.kind = request.kind;
