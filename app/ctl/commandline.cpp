@@ -116,24 +116,56 @@ QList<CommandSpec> makeCommands()
                     flag("history", tr("Ended leases (released, expired, revoked), newest first.")),
                     valueOption("limit", tr("At most N ended leases with --history (default 20)."), tr("N")) },
                   0, 0 });
+    // What to lease: request's and run's.
+    const QList<QCommandLineOption> choose {
+        valueOption("count", tr("How many GPUs (default 1)."), tr("N")),
+        valueOption("min-memory", tr("Only GPUs with at least this much memory, in GB as cards are sold: "
+                                     "--min-memory 80 takes an H100 80GB (81559 MiB)."),
+                    tr("GB")),
+        valueOption("min-memory-mib", tr("Only GPUs whose reported memory is at least N MiB."), tr("N")),
+        valueOption("name", tr("Only GPUs whose name contains TEXT (e.g. H100)."), tr("TEXT")),
+        valueOption("endpoint", tr("Only GPUs of this endpoint (repeatable)."), tr("ID")),
+        valueOption("wait", tr("Wait up to DURATION for GPUs to become free (default: do not wait)."), tr("DURATION")),
+        flag("partial", tr("Accept fewer GPUs than --count (at least one).")),
+    };
     list.append({ QStringLiteral("request"), {}, tr("Lease GPUs, and print how to use them."),
                   tr("Leases GPUs: all of --count or none (unless --partial), at once or, with --wait, as they "
                      "become free. Prints each lease, its host and CUDA_VISIBLE_DEVICES."),
-                  { valueOption("count", tr("How many GPUs (default 1)."), tr("N")),
-                    valueOption("min-memory", tr("Only GPUs with at least this much memory, in GB as cards are "
-                                                 "sold: --min-memory 80 takes an H100 80GB (81559 MiB)."),
-                                tr("GB")),
-                    valueOption("min-memory-mib", tr("Only GPUs whose reported memory is at least N MiB."), tr("N")),
-                    valueOption("name", tr("Only GPUs whose name contains TEXT (e.g. H100)."), tr("TEXT")),
-                    valueOption("endpoint", tr("Only GPUs of this endpoint (repeatable)."), tr("ID")), ttl,
-                    valueOption("note", tr("A note others see with the lease."), tr("TEXT")),
-                    valueOption("wait", tr("Wait up to DURATION for GPUs to become free (default: do not wait)."),
-                                tr("DURATION")),
-                    flag("partial", tr("Accept fewer GPUs than --count (at least one).")),
-                    flag("export", tr("Print only shell exports for eval: CUDA_VISIBLE_DEVICES, GPUPOOL_LEASE_IDS, "
-                                      "GPUPOOL_GPU_IDS, GPUPOOL_HOST.")),
-                    flag("short", tr("Print only the device list (e.g. 0,1).")) },
+                  choose
+                      + QList<QCommandLineOption> {
+                          ttl, valueOption("note", tr("A note others see with the lease."), tr("TEXT")),
+                          flag("export", tr("Print only shell exports for eval: CUDA_VISIBLE_DEVICES, "
+                                            "CUDA_DEVICE_ORDER, GPUPOOL_LEASE_IDS, GPUPOOL_GPU_IDS, GPUPOOL_HOST, "
+                                            "GPUPOOL_HOSTS.")),
+                          flag("short", tr("Print only the device list (e.g. 0,1).")) },
                   0, 0 });
+    list.append(
+        { QStringLiteral("run"), tr("-- COMMAND [ARGS...]"), tr("Lease GPUs for the life of a command, and run it."),
+          tr("Leases GPUs as request does (as a \"job\" lease, the command line in its note), runs COMMAND with "
+             "CUDA_VISIBLE_DEVICES, CUDA_DEVICE_ORDER, GPUPOOL_LEASE_IDS, GPUPOOL_GPU_IDS, GPUPOOL_HOST and "
+             "GPUPOOL_HOSTS set, keeps the lease alive while it runs and releases it when it ends. Exits with "
+             "the command's status (128+N when a signal N ended it). SIGTERM, SIGHUP, SIGQUIT and SIGINT sent to "
+             "gpupoolctl are passed on (a Ctrl-C at the terminal reaches the command by itself); a command that "
+             "has not ended --grace later is killed. If gpupoolctl itself is killed, the command gets the "
+             "--on-lost signal and the lease ends within --ttl. GPUs on several endpoints are refused unless "
+             "--allow-spread: a process sees only its own host's GPUs."),
+          choose
+              + QList<QCommandLineOption> {
+                  valueOption("ttl", tr("How long the lease outlives its last heartbeat, which comes every third "
+                                        "of it: 30s, 2m (default 2m)."),
+                              tr("DURATION")),
+                  valueOption("note", tr("A note others see with the lease (default: the command line)."),
+                              tr("TEXT")),
+                  valueOption("grace", tr("After passing on a signal, how long the command may take to end before "
+                                          "it is killed (default 10s)."),
+                              tr("DURATION")),
+                  valueOption("on-lost", tr("The signal the command gets when its lease is lost (revoked, expired, "
+                                            "or gpupoolctl killed): TERM, INT, HUP, USR1, USR2, KILL, or none "
+                                            "(default TERM)."),
+                              tr("SIGNAL")),
+                  flag("allow-spread", tr("Accept GPUs on several endpoints (CUDA_VISIBLE_DEVICES then names the "
+                                          "first one's; GPUPOOL_HOSTS says where each is).")) },
+          0, 0 });
     list.append({ QStringLiteral("release"), tr("[LEASE_ID]"), tr("Release one of your leases."),
                   tr("Releases one of your leases, by its id or by its GPU. Never someone else's."),
                   { valueOption("gpu", tr("Release your lease on this GPU (e.g. server1_8000:0)."),
@@ -335,6 +367,16 @@ ParseOutcome parseCommandLine(const QStringList &arguments)
         return error(tr("unknown command \"%1\"; commands: %2").arg(command, names.join(QLatin1String(", "))), json);
     }
 
+    // run: its own options, then "--" and the command, whose options are its own.
+    QStringList commandToRun;
+    if (spec->name == QLatin1String("run")) {
+        const qsizetype at = after.indexOf(QStringLiteral("--"));
+        if (at >= 0) {
+            commandToRun = after.mid(at + 1);
+            after = after.mid(0, at);
+        }
+    }
+
     QCommandLineParser local;
     local.addOptions(spec->options);
     QStringList own;
@@ -357,17 +399,23 @@ ParseOutcome parseCommandLine(const QStringList &arguments)
         return { ParseOutcome::Kind::Help, {}, commandHelp(*about), json };
     }
     const QStringList positional = local.positionalArguments();
+    if (spec->name == QLatin1String("run") && !positional.isEmpty())
+        return error(tr("run: \"%1\": the command goes after --: gpupoolctl run [options] -- %1 ...")
+                         .arg(positional.constFirst()),
+                     json);
     if (positional.size() > spec->maxPositional)
         return error(tr("%1: unexpected argument \"%2\"").arg(command, positional.at(spec->maxPositional)), json);
     if (positional.size() < spec->minPositional)
         return error(tr("%1: missing %2 (see gpupoolctl %1 --help)").arg(command, spec->arguments), json);
+    if (spec->name == QLatin1String("run") && commandToRun.isEmpty())
+        return error(tr("run: no command given: gpupoolctl run [options] -- COMMAND [ARGS...]"), json);
 
     ParseOutcome out;
     out.kind = ParseOutcome::Kind::Run;
     out.json = json;
     Invocation &inv = out.invocation;
     inv.command = command;
-    inv.positional = positional;
+    inv.positional = spec->name == QLatin1String("run") ? commandToRun : positional;
     for (const QString &name : own)
         if (local.isSet(name))
             inv.set(name, local.values(name));

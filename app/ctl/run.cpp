@@ -22,6 +22,7 @@ CommandFunction commandFunction(const QString &name)
         { QStringLiteral("gpus"), &commands::gpus },
         { QStringLiteral("leases"), &commands::leases },
         { QStringLiteral("request"), &commands::request },
+        { QStringLiteral("run"), &commands::runJob },
         { QStringLiteral("release"), &commands::release },
         { QStringLiteral("renew"), &commands::renew },
         { QStringLiteral("strategy"), &commands::strategy },

@@ -47,7 +47,9 @@ QString exitStatusHelp()
                                        "  2  usage or configuration error\n"
                                        "  3  timed out waiting for GPUs (--wait)\n"
                                        "  4  not enough GPUs\n"
-                                       "  5  no endpoint reachable");
+                                       "  5  no endpoint reachable\n"
+                                       "  run: the command's own status (128+N when signal N ended it); "
+                                       "126 when it cannot be started, 127 when there is no such command");
 }
 
 } // namespace gpupool::cli

@@ -24,9 +24,9 @@ SignalWatcher::SignalWatcher(std::initializer_list<int> signalNumbers, QObject *
     connect(m_notifier, &QSocketNotifier::activated, this, &SignalWatcher::handleActivated);
 
     struct sigaction action {};
-    action.sa_handler = &SignalWatcher::handleSignal;
+    action.sa_sigaction = &SignalWatcher::handleSignal;
     sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
+    action.sa_flags = SA_RESTART | SA_SIGINFO;
     for (int signalNumber : signalNumbers)
         ::sigaction(signalNumber, &action, nullptr);
 }
@@ -42,23 +42,25 @@ SignalWatcher::~SignalWatcher()
     ::close(m_readFd);
 }
 
-void SignalWatcher::handleSignal(int signalNumber)
+void SignalWatcher::handleSignal(int signalNumber, siginfo_t *info, void *)
 {
-    // Async-signal-safe only: write() and errno.
+    // Async-signal-safe only: write() and errno. Two bytes, written at once
+    // (a pipe write of up to PIPE_BUF bytes is atomic).
     const int savedErrno = errno;
     const int fd = writeFd;
     if (fd >= 0) {
-        const unsigned char byte = static_cast<unsigned char>(signalNumber);
-        [[maybe_unused]] const ssize_t n = ::write(fd, &byte, 1);
+        const unsigned char bytes[2] = { static_cast<unsigned char>(signalNumber),
+                                         static_cast<unsigned char>(info && info->si_code == SI_KERNEL) };
+        [[maybe_unused]] const ssize_t n = ::write(fd, bytes, sizeof bytes);
     }
     errno = savedErrno;
 }
 
 void SignalWatcher::handleActivated()
 {
-    unsigned char byte = 0;
-    while (::read(m_readFd, &byte, 1) == 1)
-        emit signalReceived(byte);
+    unsigned char bytes[2] = {};
+    while (::read(m_readFd, bytes, sizeof bytes) == sizeof bytes)
+        emit signalReceived(bytes[0], bytes[1] != 0);
 }
 
 } // namespace gpupool::util

@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QSocketNotifier>
+#include <csignal>
 #include <initializer_list>
 
 namespace gpupool::util {
@@ -9,7 +10,8 @@ namespace gpupool::util {
 // Turns POSIX signals (SIGINT, SIGTERM) into a Qt signal with the self-pipe
 // trick: the handler only writes the signal number into a pipe; the event loop
 // reads it and emits signalReceived(), where any work may be done.
-// One instance per process. Used by gpupool-statd (stop) and gpupoolctl (watch).
+// One instance per process. Used by gpupool-statd (stop) and gpupoolctl
+// (watch, run).
 class SignalWatcher final : public QObject
 {
     Q_OBJECT
@@ -21,11 +23,14 @@ public:
     bool isValid() const { return m_notifier != nullptr; }
 
 signals:
-    void signalReceived(int signalNumber);
+    // sentByKernel: the terminal (Ctrl-C, a hangup) or the kernel sent it,
+    // not kill() from a process; a terminal's signal reaches the whole
+    // foreground process group, children included.
+    void signalReceived(int signalNumber, bool sentByKernel);
 
 private:
     void handleActivated();
-    static void handleSignal(int signalNumber);
+    static void handleSignal(int signalNumber, siginfo_t *info, void *context);
 
     int m_readFd = -1;
     QSocketNotifier *m_notifier = nullptr;

@@ -12,6 +12,7 @@ void endpoints(Run &run);
 void gpus(Run &run);
 void leases(Run &run);
 void request(Run &run);
+void runJob(Run &run); // "run"
 void release(Run &run);
 void renew(Run &run);
 void strategy(Run &run);

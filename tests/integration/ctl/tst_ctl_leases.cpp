@@ -353,8 +353,9 @@ void TestCtlLeases::requestForScripts()
     r = run(ctl, strings({ "request", "--export", "--endpoint", "g", "--count", "2" }));
     QVERIFY2(r.exitCode == 0, r.describe());
     const QRegularExpression line(QStringLiteral(
-        "^export CUDA_VISIBLE_DEVICES='(\\d,\\d)'; export GPUPOOL_LEASE_IDS='([^,']+),([^,']+)'; "
-        "export GPUPOOL_GPU_IDS='g:\\d,g:\\d'; export GPUPOOL_HOST='127\\.0\\.0\\.1'\n$"));
+        "^export CUDA_VISIBLE_DEVICES='(\\d,\\d)'; export CUDA_DEVICE_ORDER='PCI_BUS_ID'; "
+        "export GPUPOOL_LEASE_IDS='([^,']+),([^,']+)'; export GPUPOOL_GPU_IDS='g:\\d,g:\\d'; "
+        "export GPUPOOL_HOST='127\\.0\\.0\\.1'; export GPUPOOL_HOSTS='127\\.0\\.0\\.1,127\\.0\\.0\\.1'\n$"));
     const QRegularExpressionMatch m = line.match(r.out);
     QVERIFY2(m.hasMatch(), r.describe());
     const QStringList mine = leaseIds(ctl);
