@@ -127,6 +127,9 @@ int main(int argc, char *argv[])
         QStringLiteral("tls-cert"), Statd::tr("Serve HTTPS with this PEM certificate (chain)."), Statd::tr("FILE"));
     const QCommandLineOption tlsKeyOption(
         QStringLiteral("tls-key"), Statd::tr("The PEM private key of --tls-cert."), Statd::tr("FILE"));
+    const QCommandLineOption simulateIdleOption(
+        QStringLiteral("simulate-idle"),
+        Statd::tr("Every simulated GPU idle and nearly empty, so all are free (demos, tests)."));
     const QCommandLineOption insecurePublicOption(
         QStringLiteral("insecure-public"),
         Statd::tr("Allow listening on a non-loopback address without --api-key-file."));
@@ -134,7 +137,7 @@ int main(int argc, char *argv[])
                                          Statd::tr("Log debug messages (every request)."));
     parser.addOptions({listenOption, simulateOption, seedOption, clusterOption, refreshOption,
                        nvidiaSmiOption, smiTimeoutOption, apiKeyFileOption, protectHealthOption,
-                       tlsCertOption, tlsKeyOption, insecurePublicOption, debugOption});
+                       tlsCertOption, tlsKeyOption, insecurePublicOption, simulateIdleOption, debugOption});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         printError(parser.errorText());
@@ -166,6 +169,7 @@ int main(int argc, char *argv[])
     arguments.tlsCert = valueOf(tlsCertOption);
     arguments.tlsKey = valueOf(tlsKeyOption);
     arguments.insecurePublic = parser.isSet(insecurePublicOption);
+    arguments.simulateIdle = parser.isSet(simulateIdleOption);
     arguments.debug = parser.isSet(debugOption);
 
     const auto resolved = resolveStatdOptions(arguments, QProcessEnvironment::systemEnvironment());
@@ -214,9 +218,10 @@ int main(int argc, char *argv[])
         const quint16 port = options.port == 0 ? 0 : static_cast<quint16>(options.port + i);
         Node node;
         if (options.simulatedGpus) {
-            node.source = std::make_unique<SimulatedGpuSource>(*options.simulatedGpus,
-                                                               options.seed + static_cast<quint64>(i),
-                                                               steadyClock());
+            auto simulated = std::make_unique<SimulatedGpuSource>(*options.simulatedGpus,
+                                                                  options.seed + static_cast<quint64>(i), steadyClock());
+            simulated->setIdle(options.simulatedIdle);
+            node.source = std::move(simulated);
         } else {
             NvidiaSmiSource::Options smi;
             smi.program = options.nvidiaSmi;

@@ -86,7 +86,9 @@ stats::GpuSamples SimulatedGpuSource::samplesAt(qint64 ms)
 
 stats::GpuSample SimulatedGpuSource::sampleOf(int index, Gpu &gpu, qint64 ms) const
 {
-    const sim::SimulatedWorkload::Load load = gpu.workload.at(ms);
+    sim::SimulatedWorkload::Load load = gpu.workload.at(ms);
+    if (m_idle)
+        load = sim::SimulatedWorkload::Load { 0, 0.01, 0 };
     const GpuModel &m = gpu.model;
     // Noise changes once a second, as nvidia-smi's readings do between polls.
     const auto second = static_cast<quint64>(ms >= 0 ? ms / 1000 : 0);

@@ -51,6 +51,9 @@ public:
     // The GPUs at a simulated time in milliseconds since the start.
     stats::GpuSamples samplesAt(qint64 ms);
 
+    // Every GPU idle from now on (no load, ~1 % memory): all of them free.
+    void setIdle(bool idle) { m_idle = idle; }
+
     // The models the simulator knows, in catalogue order.
     static QList<GpuModel> catalogue();
 
@@ -65,6 +68,7 @@ private:
     stats::GpuSample sampleOf(int index, Gpu &gpu, qint64 ms) const;
 
     quint64 m_seed;
+    bool m_idle = false;
     NowMs m_clock;
     qint64 m_originMs;
     QList<Gpu> m_gpus;

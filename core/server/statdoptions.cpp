@@ -164,7 +164,10 @@ std::variant<StatdOptions, QString> resolveStatdOptions(const StatdArguments &ar
         o.simulatedGpus = static_cast<int>(*n);
     } else if (o.cluster > 1) {
         return Text::tr("--cluster runs simulated servers only: give --simulate N as well");
+    } else if (args.simulateIdle) {
+        return Text::tr("--simulate-idle is for simulated servers only: give --simulate N as well");
     }
+    o.simulatedIdle = args.simulateIdle;
 
     if (args.nvidiaSmi) {
         if (args.nvidiaSmi->trimmed().isEmpty())

@@ -25,6 +25,7 @@ struct StatdArguments
     std::optional<QString> tlsKey;
     bool protectHealth = false;
     bool insecurePublic = false;
+    bool simulateIdle = false;
     bool debug = false;
 };
 
@@ -34,6 +35,9 @@ struct StatdOptions
     quint16 port = 8000;          // 0: the system picks (each server of a cluster its own)
     std::optional<int> simulatedGpus; // nullopt: read real GPUs with nvidia-smi
     quint64 seed = 1;
+    // Every simulated GPU idle and nearly empty: a pool whose GPUs are all
+    // free, for demos and tests that need exactly that.
+    bool simulatedIdle = false;
     int cluster = 1;              // servers on consecutive ports
     qint64 refreshIntervalMs = 1000;
     QString nvidiaSmi = QStringLiteral("nvidia-smi");

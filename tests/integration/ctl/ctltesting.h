@@ -119,11 +119,12 @@ struct StatdCluster
     std::unique_ptr<Statd> process;
     QStringList urls;
 
-    StatdCluster(int gpus, int seed, int count = 1)
+    // idle: every GPU free (--simulate-idle), for tests that count on it.
+    StatdCluster(int gpus, int seed, int count = 1, bool idle = false)
         : process(std::make_unique<Statd>(QStringList {
             QStringLiteral("--simulate"), QString::number(gpus), QStringLiteral("--seed"), QString::number(seed),
             QStringLiteral("--cluster"), QString::number(count), QStringLiteral("--listen"),
-            QStringLiteral("127.0.0.1:0") }))
+            QStringLiteral("127.0.0.1:0") } + (idle ? QStringList { QStringLiteral("--simulate-idle") } : QStringList {})))
     {
         for (int i = 0; i < count; ++i) {
             const QString line = process->readLine();

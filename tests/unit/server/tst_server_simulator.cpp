@@ -21,6 +21,7 @@ private slots:
     void readUsesInjectedClock();
     void modelsComeFromTheCatalogue();
     void zeroGpus();
+    void idleGpusAreAllFree();
 };
 
 namespace {
@@ -187,6 +188,30 @@ void TestSimulator::zeroGpus()
     QVERIFY(source.read().ok());
     QVERIFY(source.read().gpus().isEmpty());
     QCOMPARE(source.totalSystemGpus(), 0);
+}
+
+void TestSimulator::idleGpusAreAllFree()
+{
+    qint64 now = 0;
+    SimulatedGpuSource source(8, 3, fixedClock(&now));
+    source.setIdle(true);
+    // Over an hour of the workloads' phases, none shows through.
+    for (qint64 t = 0; t < 3600 * 1000; t += 7000) {
+        const GpuSamples gpus = source.samplesAt(t);
+        QCOMPARE(gpus.size(), 8);
+        for (const auto &g : gpus) {
+            // A stray kernel on an idle GPU shows as 1–4 %, as on real ones.
+            QVERIFY2(g.utilizationPercent <= 4, qPrintable(QString::number(g.utilizationPercent)));
+            QVERIFY(g.memoryUsedMb * 100 <= g.memoryTotalMb * 3);
+        }
+    }
+    // Idle off: the workloads come back, so somewhere in the hour a GPU is busy.
+    source.setIdle(false);
+    bool busy = false;
+    for (qint64 t = 0; t < 3600 * 1000 && !busy; t += 7000)
+        for (const auto &g : source.samplesAt(t))
+            busy = busy || g.utilizationPercent > 20;
+    QVERIFY(busy);
 }
 
 QTEST_GUILESS_MAIN(TestSimulator)

@@ -199,6 +199,14 @@ void TestStatdOptions::nvidiaSmiIsTheDefaultSource()
     StatdArguments c;
     c.cluster = QStringLiteral("2");
     QVERIFY(errorOf(c).contains(QLatin1String("--simulate")));
+    // So is --simulate-idle: real GPUs are never told to look free.
+    StatdArguments idle;
+    idle.simulateIdle = true;
+    QVERIFY(errorOf(idle).contains(QLatin1String("--simulate-idle")));
+    StatdArguments simIdle = simulate("4");
+    simIdle.simulateIdle = true;
+    QVERIFY(resolved(simIdle).simulatedIdle);
+    QVERIFY(!resolved(simulate("4")).simulatedIdle);
 }
 
 void TestStatdOptions::publicAddressNeedsKeysOrConsent()
