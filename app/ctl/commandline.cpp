@@ -134,10 +134,15 @@ QList<CommandSpec> makeCommands()
                   choose
                       + QList<QCommandLineOption> {
                           ttl, valueOption("note", tr("A note others see with the lease."), tr("TEXT")),
+                          valueOption("kind", tr("interactive (default; 4h unless --ttl), programmatic (1h), or "
+                                                 "job (a program that renews it, as the Python module does)."),
+                                      tr("KIND")),
                           flag("export", tr("Print only shell exports for eval: CUDA_VISIBLE_DEVICES, "
                                             "CUDA_DEVICE_ORDER, GPUPOOL_LEASE_IDS, GPUPOOL_GPU_IDS, GPUPOOL_HOST, "
                                             "GPUPOOL_HOSTS.")),
-                          flag("short", tr("Print only the device list (e.g. 0,1).")) },
+                          flag("short", tr("Print only the device list (e.g. 0,1).")),
+                          flag("one-endpoint", tr("All GPUs on one endpoint, as run takes them (a process sees "
+                                                  "only its own host's GPUs).")) },
                   0, 0 });
     list.append(
         { QStringLiteral("run"), tr("-- COMMAND [ARGS...]"), tr("Lease GPUs for the life of a command, and run it."),
@@ -147,7 +152,7 @@ QList<CommandSpec> makeCommands()
              "the command's status (128+N when a signal N ended it). SIGTERM, SIGHUP, SIGQUIT and SIGINT sent to "
              "gpupoolctl are passed on (a Ctrl-C at the terminal reaches the command by itself); a command that "
              "has not ended --grace later is killed. If gpupoolctl itself is killed, the command gets the "
-             "--on-lost signal and the lease ends within --ttl. GPUs on several endpoints are refused unless "
+             "--on-lost signal and the lease ends within --ttl. All GPUs are taken on one endpoint unless "
              "--allow-spread: a process sees only its own host's GPUs."),
           choose
               + QList<QCommandLineOption> {

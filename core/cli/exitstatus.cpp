@@ -48,8 +48,8 @@ QString exitStatusHelp()
                                        "  3  timed out waiting for GPUs (--wait)\n"
                                        "  4  not enough GPUs\n"
                                        "  5  no endpoint reachable\n"
-                                       "  run: the command's own status (128+N when signal N ended it); "
-                                       "126 when it cannot be started, 127 when there is no such command");
+                                       "  run: the command's status (128+N when signal N ended it); 126 when it "
+                                       "cannot\n  be started, 127 when there is no such command");
 }
 
 } // namespace gpupool::cli

@@ -113,9 +113,17 @@ void request(Run &run)
         return run.usageError(tr("request: --export, --short and --json each choose the output; give one"));
     pool::ReserveRequest request;
     request.kind = lease::LeaseKind::Interactive;
+    if (inv.isSet(QStringLiteral("kind"))) {
+        const std::optional<lease::LeaseKind> kind = lease::kindFromName(inv.value(QStringLiteral("kind")).trimmed());
+        if (!kind)
+            return run.usageError(tr("--kind: \"%1\" is not a kind: interactive, programmatic or job")
+                                      .arg(inv.value(QStringLiteral("kind"))));
+        request.kind = *kind;
+    }
     qint64 waitMs = 0;
     if (!parseReserveOptions(run, &request, &waitMs))
         return;
+    request.oneEndpoint = inv.isSet(QStringLiteral("one-endpoint"));
     auto *reservation = new Reservation(run, request, waitMs, [&run, request](const QList<lease::Lease> &leases) {
         printGranted(run, request, leases);
     });

@@ -50,7 +50,7 @@ void TestCtlUsage::helpListsCommandsOptionsAndExitStatuses()
 {
     const CtlResult r = m_ctl.run({ QStringLiteral("--help") }, false);
     QCOMPARE(r.exitCode, 0);
-    for (const char *word : { "status", "endpoints", "gpus", "leases", "request", "release", "renew", "strategy",
+    for (const char *word : { "status", "endpoints", "gpus", "leases", "request", "run", "release", "renew", "strategy",
                               "recover", "recovery-status", "watch", "--endpoint", "--endpoints", "--strategy",
                               "--memory-threshold", "--utilization-threshold", "--store", "--config", "--json",
                               "--debug", "--version", "GPU_STATS_SERVICE_ENDPOINTS", "NO_COLOR", "Exit status",
@@ -85,7 +85,7 @@ void TestCtlUsage::refused_data()
     QTest::newRow("no command") << QStringList() << QStringLiteral("gpupoolctl: no command given (see gpupoolctl --help)");
     QTest::newRow("unknown command") << args({ "frobnicate" })
                                      << QStringLiteral("gpupoolctl: unknown command \"frobnicate\"; commands: status, "
-                                                       "endpoints, gpus, leases, request, release, renew, strategy, "
+                                                       "endpoints, gpus, leases, request, run, release, renew, strategy, "
                                                        "load, config, recover, recovery-status, watch, help");
     QTest::newRow("unknown option") << args({ "--frob", "status" })
                                     << QStringLiteral("gpupoolctl: Unknown option 'frob' (see gpupoolctl --help)");
@@ -110,6 +110,9 @@ void TestCtlUsage::refused_data()
                                         << QStringLiteral("gpupoolctl: --interval: \"0.1\" is out of range: expected a duration from 0.2s to 1h");
     QTest::newRow("bad count") << args({ "request", "--count", "0" })
                                << QStringLiteral("gpupoolctl: --count: \"0\" is not valid: expected a whole number from 1 to 1024");
+    QTest::newRow("unknown lease kind") << args({ "request", "--kind", "batch" })
+                                        << QStringLiteral("gpupoolctl: --kind: \"batch\" is not a kind: interactive, "
+                                                          "programmatic or job");
     QTest::newRow("bad min memory") << args({ "request", "--min-memory", "lots" })
                                     << QStringLiteral("gpupoolctl: --min-memory: \"lots\" is not valid");
     QTest::newRow("bad limit") << args({ "leases", "--history", "--limit", "0" })
