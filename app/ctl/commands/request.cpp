@@ -44,10 +44,16 @@ void printGranted(Run &run, const pool::ReserveRequest &request, const QList<lea
                                        { QStringLiteral("host"), run.hostOf(endpointId) },
                                        { QStringLiteral("cuda_visible_devices"),
                                          usage.devicesOf(endpointId) } });
+        // The variables --export prints, for programs that set them themselves
+        // (the Python module): their rules stay here.
+        QJsonObject environment;
+        for (const auto &[name, value] : usageVariables(run, leases))
+            environment.insert(name, value);
         run.out().printJson({ { QStringLiteral("requested"), request.count },
                                 { QStringLiteral("granted"), static_cast<int>(leases.size()) },
                                 { QStringLiteral("leases"), array },
-                                { QStringLiteral("usage"), perEndpoint } });
+                                { QStringLiteral("usage"), perEndpoint },
+                                { QStringLiteral("environment"), environment } });
         run.finish(0);
         return;
     }

@@ -109,7 +109,7 @@ void TestCtlLeases::requestAsJson()
     const CtlResult r = run(ctl, strings({ "--json", "request", "--count", "3", "--ttl", "90m", "--note", "n" }));
     QVERIFY2(r.exitCode == 0, r.describe());
     const QJsonObject o = r.json();
-    QCOMPARE(keys(o), sorted(strings({ "requested", "granted", "leases", "usage" })));
+    QCOMPARE(keys(o), sorted(strings({ "requested", "granted", "leases", "usage", "environment" })));
     QCOMPARE(o.value(QStringLiteral("requested")).toInt(), 3);
     QCOMPARE(o.value(QStringLiteral("granted")).toInt(), 3);
     const QJsonArray leases = o.value(QStringLiteral("leases")).toArray();
@@ -144,6 +144,13 @@ void TestCtlLeases::requestAsJson()
         usageGpus += int(u.value(QStringLiteral("cuda_visible_devices")).toString().split(QLatin1Char(',')).size());
     }
     QCOMPARE(usageGpus, 3);
+    // What --export prints, as one object: programs that set it themselves take it from here.
+    const QJsonObject env = o.value(QStringLiteral("environment")).toObject();
+    QCOMPARE(keys(env), sorted(strings({ "CUDA_VISIBLE_DEVICES", "CUDA_DEVICE_ORDER", "GPUPOOL_LEASE_IDS",
+                                         "GPUPOOL_GPU_IDS", "GPUPOOL_HOST", "GPUPOOL_HOSTS" })));
+    QCOMPARE(env.value(QStringLiteral("GPUPOOL_GPU_IDS")).toString().split(QLatin1Char(',')), seen);
+    QCOMPARE(env.value(QStringLiteral("GPUPOOL_HOSTS")).toString(), QStringLiteral("127.0.0.1,127.0.0.1,127.0.0.1"));
+    QCOMPARE(env.value(QStringLiteral("CUDA_DEVICE_ORDER")).toString(), QStringLiteral("PCI_BUS_ID"));
 }
 
 void TestCtlLeases::listRenewReleaseAndHistory()
