@@ -21,7 +21,7 @@ from .lease import Lease, lease
 
 __all__ = [
     "ConfigurationError", "GpuPoolError", "Lease", "NotEnoughGpusError", "ServiceUnavailableError",
-    "StaleAssignmentError", "WorkerTimeoutError", "find_ctl", "gpus", "lease", "status",
+    "StaleAssignmentError", "WorkerTimeoutError", "find_ctl", "gpus", "lease", "run_json", "status",
 ]
 
 __version__ = "0.1.0"
