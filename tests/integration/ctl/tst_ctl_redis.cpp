@@ -3,12 +3,14 @@
 // share one set of leases, a Redis that cannot be reached grants nothing and
 // says so, one without persistence is warned about, and one that comes back
 // without its data is shown while `watch` runs. (The contention test with
-// many gpupoolctl processes is tests/integration/redis/tst_rediscontention_programs.)
+// many gpupoolctl processes is tests/integration/redis/tst_rediscontention_programs;
+// here, gpupoolctl run from two workstations' worth of processes at once.)
 
 #include "ctltesting.h"
 
 #include "../redis/testredis.h"
 
+#include <QDir>
 #include <QJsonArray>
 
 #include <csignal>
@@ -43,6 +45,7 @@ private slots:
     void unreachableStoreGrantsNothing();
     void restartWithoutPersistenceIsShownByWatch();
     void roundRobinRotatesAcrossWorkstations();
+    void runsFromTwoWorkstationsNeverShareAGpu();
 
 private:
     // The endpoint, thresholds as high as gpupoolctl allows, and the store;
@@ -199,6 +202,71 @@ void TestCtlRedis::roundRobinRotatesAcrossWorkstations()
         landed.append(r.json().value(QStringLiteral("leases")).toArray().at(0).toObject().value(QStringLiteral("endpoint_id")).toString());
     }
     QCOMPARE(landed, (QStringList { QStringLiteral("s0"), QStringLiteral("s1"), QStringLiteral("s2"), QStringLiteral("s3") }));
+}
+
+
+// Twelve `gpupoolctl run` at once, alternately Alice's and Bob's (each with
+// their own HOME, as on two workstations), on one Redis and 8 free GPUs: more
+// GPUs asked for than there are, so most wait. While its command runs, each
+// holds a marker per GPU it was given (mkdir, which fails when the marker is
+// there): a GPU given twice at once shows as a failed mkdir.
+void TestCtlRedis::runsFromTwoWorkstationsNeverShareAGpu()
+{
+    TestRedis redis;
+    GPUPOOL_START_REDIS(redis, {});
+    const StatdCluster idle(4, 5, 2, true);
+    QVERIFY(idle.isUp());
+    QTemporaryDir work;
+    QVERIFY(work.isValid());
+    const QString held = work.filePath(QStringLiteral("held"));
+    QVERIFY(QDir().mkpath(held));
+    const QString log = work.filePath(QStringLiteral("log"));
+    // Markers are named by the pool's GPU ids (a:0); "most" is how many GPUs
+    // were held at once when this command started, itself included.
+    const QString script = QStringLiteral(
+        "cd %1 || exit 90; for g in $(echo \"$GPUPOOL_GPU_IDS\" | tr , ' '); do "
+        "mkdir \"$g\" || { echo \"twice $g\" >> %2; exit 91; }; done; "
+        "echo \"most $(ls | wc -l)\" >> %2; sleep 0.3; "
+        "for g in $(echo \"$GPUPOOL_GPU_IDS\" | tr , ' '); do rmdir \"$g\"; done")
+                               .arg(held, log);
+    const QStringList options = { QStringLiteral("--endpoints=a=%1,b=%2").arg(idle.urls.value(0), idle.urls.value(1)),
+                                  QStringLiteral("--memory-threshold=100"), QStringLiteral("--utilization-threshold=100"),
+                                  QStringLiteral("--store=") + redis.url() };
+    std::vector<std::unique_ptr<QProcess>> runs;
+    for (int i = 0; i < 12; ++i) {
+        const Ctl &who = i % 2 ? m_bob : m_alice;
+        runs.push_back(who.start(QStringList { QStringLiteral("run"), QStringLiteral("--count"),
+                                               QString::number(1 + i % 2), QStringLiteral("--wait"),
+                                               QStringLiteral("60s") }
+                                 + options
+                                 + QStringList { QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                                 script }));
+    }
+    for (auto &p : runs) {
+        QElapsedTimer t;
+        t.start();
+        while (p->state() != QProcess::NotRunning && t.elapsed() < runTimeoutMs)
+            QTest::qWait(20);
+        QVERIFY2(p->state() == QProcess::NotRunning && p->exitStatus() == QProcess::NormalExit
+                     && p->exitCode() == 0,
+                 qPrintable(QStringLiteral("exit %1: %2").arg(p->exitCode()).arg(QString::fromUtf8(p->readAllStandardError()))));
+    }
+    QFile f(log);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 12); // each ran once, and no "twice" line
+    int most = 0;
+    for (const QString &line : lines) {
+        QVERIFY2(line.startsWith(QLatin1String("most ")), qPrintable(line));
+        most = std::max(most, line.mid(5).toInt());
+    }
+    // The runs did overlap (or the test proves nothing).
+    QVERIFY2(most > 1, qPrintable(lines.join(QLatin1Char(' '))));
+    QCOMPARE(QDir(held).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 0);
+    // Every lease ended with its command.
+    const CtlResult r = m_alice.run(QStringList { QStringLiteral("--json"), QStringLiteral("leases"), QStringLiteral("--all") } + options, false);
+    QVERIFY2(r.exitCode == 0, r.describe());
+    QCOMPARE(r.json().value(QStringLiteral("leases")).toArray().size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCtlRedis)
