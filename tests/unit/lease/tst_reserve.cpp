@@ -19,6 +19,7 @@ private slots:
     void reservePartial();
     void reserveFilters();
     void reserveBadInput();
+    void reserveOnOneEndpoint();
     void leasesSurviveARestart();
     void anotherProgramsLeasesAreRespected();
 };
@@ -96,6 +97,73 @@ void TestReserve::reserveBadInput()
     rig.ask(noOwner, "");
     QCOMPARE(noOwner.error->code, ErrorCode::InvalidArgument);
     QCOMPARE(rig.allocator.leases().size(), 0);
+}
+
+namespace {
+
+QSet<QString> endpointsOf(const QList<Lease> &leases)
+{
+    QSet<QString> ids;
+    for (const Lease &l : leases)
+        ids.insert(l.endpointId);
+    return ids;
+}
+
+} // namespace
+
+void TestReserve::reserveOnOneEndpoint()
+{
+    ReserveOptions o;
+    o.owner = QStringLiteral("alice@ws1");
+    o.count = 3;
+    {
+        // round_robin's first choice (a) has two: without the flag it spreads...
+        Rig rig({ endpoint("a", 2), endpoint("b", 3) });
+        QVERIFY(rig.allocator.setStrategy(QStringLiteral("round_robin")));
+        const auto spread = rig.allocator.reserve(o);
+        QVERIFY(spread);
+        QCOMPARE(endpointsOf(*spread).size(), 2);
+    }
+    {
+        // ...with it, all three come from b, the one that has room.
+        Rig rig({ endpoint("a", 2), endpoint("b", 3) });
+        QVERIFY(rig.allocator.setStrategy(QStringLiteral("round_robin")));
+        o.oneEndpoint = true;
+        const auto one = rig.allocator.reserve(o);
+        QVERIFY(one);
+        QCOMPARE(one->size(), 3);
+        QCOMPARE(endpointsOf(*one), QSet<QString> { QStringLiteral("b") });
+        // The balancer's own choice when it has room: a, round_robin's next, for two.
+        o.count = 2;
+        const auto two = rig.allocator.reserve(o);
+        QVERIFY(two);
+        QCOMPARE(endpointsOf(*two), QSet<QString> { QStringLiteral("a") });
+    }
+    {
+        // No endpoint has room: all or nothing counts one endpoint's GPUs...
+        Rig rig({ endpoint("a", 2), endpoint("b", 2) });
+        o.count = 3;
+        const auto none = rig.allocator.reserve(o);
+        QCOMPARE(none.code(), ErrorCode::NotEnoughGpus);
+        QCOMPARE(none.error().message, QStringLiteral("Not enough GPUs available. Requested: 3, Available: 2"));
+        QCOMPARE(rig.allocator.leases().size(), 0);
+        // ...and partial takes those of one endpoint.
+        o.partial = true;
+        const auto some = rig.allocator.reserve(o);
+        QVERIFY(some);
+        QCOMPARE(some->size(), 2);
+        QCOMPARE(endpointsOf(*some).size(), 1);
+        o.partial = false;
+    }
+    {
+        // The roomiest is looked for among the endpoints the filter admits only.
+        Rig rig({ endpoint("a", 1), endpoint("b", 4), endpoint("c", 2) });
+        o.count = 2;
+        o.filter.endpointIds = { QStringLiteral("a"), QStringLiteral("c") };
+        const auto filtered = rig.allocator.reserve(o);
+        QVERIFY(filtered);
+        QCOMPARE(endpointsOf(*filtered), QSet<QString> { QStringLiteral("c") });
+    }
 }
 
 void TestReserve::leasesSurviveARestart()
