@@ -69,6 +69,11 @@ QString keyDescription(config::Key key, QString *valueName)
         *valueName = tr("FILE");
         return tr("API keys for the endpoints: one key for all, or NAME=KEY lines (*=KEY for the rest). "
                   "Keys are never given on the command line.");
+    case Key::CaFile:
+        *valueName = tr("FILE");
+        return tr("PEM certificates to trust beside the system's for https endpoints (a private CA, or a "
+                  "server's self-signed certificate). To trust one certificate for one endpoint, pin it: "
+                  "NAME=https://HOST:PORT#sha256=FINGERPRINT.");
     case Key::MaxBodyBytes:
         break;
     }

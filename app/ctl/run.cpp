@@ -2,6 +2,7 @@
 
 #include "commands/commands.h"
 #include "endpoint/apikeyfile.h"
+#include "endpoint/cafile.h"
 #include "util/logging.h"
 
 #include <QCoreApplication>
@@ -92,7 +93,7 @@ void Run::start()
         usageError(errors.constLast());
         return;
     }
-    if (m_invocation.command != QLatin1String("config") && !loadApiKeys())
+    if (m_invocation.command != QLatin1String("config") && (!loadApiKeys() || !loadCaFile()))
         return;
     qCDebug(lcCtl).noquote() << "command" << m_invocation.command << "settings from" << m_settingsFile->fileName();
     const CommandFunction function = commandFunction(m_invocation.command);
@@ -117,12 +118,28 @@ bool Run::loadApiKeys()
     return true;
 }
 
+bool Run::loadCaFile()
+{
+    const QString path = m_resolution.settings.caFile;
+    if (path.isEmpty())
+        return true;
+    std::variant<QList<QSslCertificate>, QString> loaded = endpoint::loadCaFile(path);
+    if (const QString *error = std::get_if<QString>(&loaded)) {
+        usageError(m_resolution.origin(config::Key::CaFile).name + QLatin1String(": ") + *error);
+        return false;
+    }
+    m_caCertificates = std::get<QList<QSslCertificate>>(std::move(loaded));
+    qCDebug(lcCtl).noquote() << m_caCertificates.size() << "CA certificate(s) from" << path;
+    return true;
+}
+
 pool::Pool &Run::pool()
 {
     if (!m_pool) {
         pool::PoolOptions options;
         options.settings = m_resolution.settings;
         options.secrets = m_apiKeys.get();
+        options.caCertificates = m_caCertificates;
         options.strategyPinned = m_resolution.origin(config::Key::Strategy).beatsSettingsFile();
         m_pool = std::make_unique<pool::Pool>(std::move(options));
         connect(m_pool.get(), &pool::Pool::warning, this, [this](const QString &message) {

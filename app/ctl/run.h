@@ -10,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QSettings>
+#include <QSslCertificate>
 #include <functional>
 #include <memory>
 
@@ -65,6 +66,7 @@ public:
 private:
     bool openSettings();
     bool loadApiKeys();
+    bool loadCaFile();
 
     Invocation m_invocation;
     Output &m_output;
@@ -72,6 +74,7 @@ private:
     config::Resolution m_resolution;
     std::unique_ptr<pool::Pool> m_pool;
     std::unique_ptr<endpoint::SecretStore> m_apiKeys; // --api-key-file
+    QList<QSslCertificate> m_caCertificates;          // --ca-file
     bool m_finished = false;
     QElapsedTimer m_elapsed;
 };

@@ -53,7 +53,7 @@ EndpointList parseEndpointList(QStringView text)
             }
         }
 
-        const UrlCheck check = checkEndpointUrl(urlText);
+        const PinnedUrlCheck check = checkPinnedEndpointUrl(urlText);
         if (!check.ok()) {
             result.errors.append({ entry.toString(), check.reason });
             continue;
@@ -65,7 +65,7 @@ EndpointList parseEndpointList(QStringView text)
             continue;
         }
         seenUrls.insert(identity);
-        result.endpoints.append(EndpointSpec { name, check.url, nameGiven });
+        result.endpoints.append(EndpointSpec { name, check.url, nameGiven, check.pinnedSha256 });
     }
 
     if (result.endpoints.isEmpty() && result.errors.isEmpty())

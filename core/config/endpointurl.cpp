@@ -1,5 +1,7 @@
 #include "config/endpointurl.h"
 
+#include "endpoint/httpsafety.h"
+
 #include <QCoreApplication>
 
 namespace gpupool::config {
@@ -55,7 +57,7 @@ UrlCheck checkEndpointUrl(QStringView text)
     if (url.port() == 0)
         return refuse(tr("port 0 is not a port a server can listen on"));
     if (url.hasQuery() || url.hasFragment())
-        return refuse(tr("a URL cannot have a query (?) or fragment (#)"));
+        return refuse(tr("a URL cannot have a query (?) or fragment (#)"));  // #sha256=: splitCertificatePin()
 
     url.setScheme(scheme);
     url.setHost(url.host().toLower());
@@ -81,6 +83,42 @@ QString endpointIdForUrl(const QUrl &normalised)
         id += QLatin1Char('_') + QString::number(normalised.port());
     id.replace(QLatin1Char(':'), QLatin1Char('_'));
     return id;
+}
+
+PinnedUrl splitCertificatePin(QStringView text)
+{
+    static const QLatin1String marker("#sha256=");
+    const qsizetype at = text.indexOf(marker, 0, Qt::CaseInsensitive);
+    if (at < 0)
+        return PinnedUrl { text, {}, {} };
+    PinnedUrl p { text.left(at), {}, {} };
+    if (!p.url.trimmed().startsWith(QLatin1String("https://"), Qt::CaseInsensitive)) {
+        p.reason = tr("a certificate pin (#sha256=) is for https URLs only");
+        return p;
+    }
+    const std::optional<QByteArray> digest
+        = endpoint::parseSha256Fingerprint(text.mid(at + marker.size()).toString());
+    if (!digest)
+        p.reason = tr("#sha256= takes the certificate's SHA-256 fingerprint: 64 hex digits, colons allowed "
+                      "(openssl x509 -noout -fingerprint -sha256 -in CERT)");
+    else
+        p.pinnedSha256 = *digest;
+    return p;
+}
+
+PinnedUrlCheck checkPinnedEndpointUrl(QStringView text)
+{
+    const PinnedUrl pinned = splitCertificatePin(text);
+    if (!pinned.ok())
+        return PinnedUrlCheck { { QUrl(), pinned.reason }, {} };
+    return PinnedUrlCheck { checkEndpointUrl(pinned.url), pinned.pinnedSha256 };
+}
+
+QString pinnedUrlText(const QUrl &url, const QByteArray &pinnedSha256)
+{
+    const QString text = url.toString();
+    return pinnedSha256.isEmpty() ? text
+                                  : text + QLatin1String("#sha256=") + endpoint::formatSha256Fingerprint(pinnedSha256);
 }
 
 bool isValidEndpointName(QStringView name)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <QStringView>
 #include <QUrl>
@@ -36,6 +37,32 @@ QString endpointUrlIdentity(const QUrl &normalised);
 //   https://gpu.example.com   -> gpu.example.com
 //   http://[::1]:8000         -> __1_8000   (IPv6: the brackets go, ':' -> '_')
 QString endpointIdForUrl(const QUrl &normalised);
+
+// "https://gpu1:8443#sha256=AB:CD:...": an endpoint URL with the SHA-256
+// fingerprint of the one certificate the operator trusts for it (a statd with a
+// self-signed or private certificate). The pin is the only fragment an endpoint
+// URL may have; the URL part is then checked by checkEndpointUrl() as usual.
+struct PinnedUrl
+{
+    QStringView url;         // the text before "#sha256=" (all of it when there is no pin)
+    QByteArray pinnedSha256; // 32 bytes; empty when there is no pin
+    QString reason;          // why the pin was refused; empty when accepted
+
+    bool ok() const { return reason.isEmpty(); }
+};
+PinnedUrl splitCertificatePin(QStringView text);
+
+// checkEndpointUrl() of a URL that may carry a pin: what every endpoint list,
+// setting and field takes.
+struct PinnedUrlCheck : UrlCheck
+{
+    QByteArray pinnedSha256; // 32 bytes, or empty
+};
+PinnedUrlCheck checkPinnedEndpointUrl(QStringView text);
+
+// The inverse, for settings written back: the URL, and "#sha256=" and the
+// fingerprint when there is a pin.
+QString pinnedUrlText(const QUrl &url, const QByteArray &pinnedSha256);
 
 // A `name` of `name=URL`: non-empty, no ':' (the global GPU id separator) and no
 // whitespace (ids appear in command lines and log lines).

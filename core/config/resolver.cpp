@@ -160,14 +160,14 @@ void Reader::endpoints()
 
     s.mode = Mode::SingleEndpoint;
     const QString text = single.present ? single.value : QString(QLatin1String(defaults::serviceEndpoint));
-    const UrlCheck check = checkEndpointUrl(text);
+    const PinnedUrlCheck check = checkPinnedEndpointUrl(text);
     if (!check.ok()) {
         refuseValue(Key::ServiceEndpoint, single, text, check.reason);
         use(Key::ServiceEndpoint, {});
         s.endpoints.clear();
         return;
     }
-    s.endpoints = { EndpointSpec { endpointIdForUrl(check.url), check.url, false } };
+    s.endpoints = { EndpointSpec { endpointIdForUrl(check.url), check.url, false, check.pinnedSha256 } };
 }
 
 void Reader::strategy()
@@ -243,9 +243,10 @@ std::optional<QString> &Overrides::value(Key key)
     case Key::HealthCheckIntervalSeconds: return healthCheckIntervalSeconds;
     case Key::MaxBodyBytes: return maxBodyBytes;
     case Key::Store: return store;
-    case Key::ApiKeyFile: break;
+    case Key::ApiKeyFile: return apiKeyFile;
+    case Key::CaFile: break;
     }
-    return apiKeyFile;
+    return caFile;
 }
 
 QStringList Resolution::errorMessages() const
@@ -289,6 +290,7 @@ Resolution resolve(const QProcessEnvironment &environment, const QSettings *sett
                  tr("expected a whole number of bytes from 1024 to 1073741824"));
     reader.text(Key::Store, s.storeUrl);
     reader.text(Key::ApiKeyFile, s.apiKeyFile);
+    reader.text(Key::CaFile, s.caFile);
 
     for (const KeyInfo &info : allKeys()) {
         const Origin &o = r.origin(info.key);

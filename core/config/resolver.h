@@ -34,6 +34,7 @@ struct Overrides
     std::optional<QString> maxBodyBytes;
     std::optional<QString> store;
     std::optional<QString> apiKeyFile;
+    std::optional<QString> caFile;
 
     const std::optional<QString> &value(Key key) const;
     std::optional<QString> &value(Key key);

@@ -29,6 +29,7 @@ constexpr std::array<KeyInfo, keyCount> kKeys { {
       "4194304" },
     { Key::Store, "GPUPOOL_STORE", nullptr, "store/url", "store", nullptr },
     { Key::ApiKeyFile, "GPUPOOL_API_KEY_FILE", nullptr, "endpoints/apiKeyFile", "api-key-file", nullptr },
+    { Key::CaFile, "GPUPOOL_CA_FILE", nullptr, "endpoints/caFile", "ca-file", nullptr },
 } };
 
 constexpr bool tableInKeyOrder()

@@ -26,6 +26,7 @@
 //   network/maxBodyBytes                  GPUPOOL_MAX_BODY_BYTES                --max-body-bytes
 //   store/url                             GPUPOOL_STORE                         --store
 //   endpoints/apiKeyFile                  GPUPOOL_API_KEY_FILE                  --api-key-file
+//   endpoints/caFile                      GPUPOOL_CA_FILE                       --ca-file
 //
 // store/url is the lease store every program of the user shares (one pool):
 // sqlite:PATH, redis://... or unix://...; unset is the default SQLite file.
@@ -33,7 +34,8 @@
 //
 // endpoints/apiKeyFile names a file of API keys for the endpoints (one key
 // for all, or NAME=KEY lines: endpoint/apikeyfile.h); the keys themselves are
-// never a setting, an option or a variable.
+// never a setting, an option or a variable. endpoints/caFile names a PEM file
+// of certificates trusted beside the system's (endpoint/cafile.h).
 //
 // GPUPOOL_MAX_BODY_BYTES is gpupool's own (the predecessor had no body cap); its
 // GPUPOOL_ prefix says so. In an INI file an unquoted endpoints/list value with
@@ -54,8 +56,9 @@ enum class Key {
     MaxBodyBytes,
     Store,
     ApiKeyFile,
+    CaFile,
 };
-inline constexpr int keyCount = 12;
+inline constexpr int keyCount = 13;
 
 // Where a resolved value came from, lowest precedence first.
 enum class Source { Default, SettingsFile, Environment, Override };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QUrl>
@@ -17,6 +18,7 @@ struct EndpointSpec
     QString id;             // unique in the list, never contains ':' (endpointurl.h)
     QUrl url;               // http/https, lowercase scheme and host, no trailing '/'
     bool nameGiven = false; // id came from `name=URL`, not from the URL's host
+    QByteArray pinnedSha256; // `URL#sha256=...`: the certificate trusted for it (32 bytes), else empty
 
     friend bool operator==(const EndpointSpec &, const EndpointSpec &) = default;
 };
@@ -64,6 +66,8 @@ struct Settings
     QString storeUrl;
     // A file of API keys for the endpoints (endpoint/apikeyfile.h); empty: none.
     QString apiKeyFile;
+    // A PEM file of certificates trusted beside the system's (endpoint/cafile.h); empty: none.
+    QString caFile;
 
     friend bool operator==(const Settings &, const Settings &) = default;
 };

@@ -120,7 +120,7 @@ void BoundedRequest::openConnection()
     const bool tls = m_current.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
     const quint16 port = quint16(m_current.port(tls ? 443 : 80));
     if (tls)
-        attach(new TlsConnection(m_limits.pinnedSha256, this));
+        attach(new TlsConnection(m_limits.pinnedSha256, m_limits.caCertificates, this));
     else
         attach(new PlainConnection(this));
     m_connection->open(m_current.host(), port);

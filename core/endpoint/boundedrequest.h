@@ -6,7 +6,9 @@
 
 #include <QByteArray>
 #include <QElapsedTimer>
+#include <QList>
 #include <QObject>
+#include <QSslCertificate>
 #include <QUrl>
 #include <optional>
 
@@ -36,7 +38,8 @@ struct RequestLimits
 {
     qint64 timeoutMs = 10'000;
     qint64 bodyCapBytes = 4 * 1024 * 1024;
-    QByteArray pinnedSha256; // empty: only the system's CAs are trusted
+    QByteArray pinnedSha256; // empty: only the CAs are trusted
+    QList<QSslCertificate> caCertificates; // beside the system's (cafile.h)
 };
 
 struct FetchResult

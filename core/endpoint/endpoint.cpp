@@ -47,6 +47,7 @@ Endpoint::Endpoint(EndpointConfig config, EndpointOptions options,
       m_healthDue(schedulerOf(m_ownScheduler, scheduler, clock), [this] { handleHealthDue(); })
 {
     m_poller.setLimits(m_options.timeoutMs, m_options.bodyCapBytes);
+    m_poller.setCaCertificates(m_options.caCertificates);
     connect(&m_poller, &Poller::polled, this, &Endpoint::handlePolled);
     connect(&m_poller, &Poller::detailsFetched, this, &Endpoint::handleDetails);
     connect(&m_poller, &Poller::healthChecked, this, &Endpoint::handleHealthChecked);

@@ -3,6 +3,8 @@
 #include "endpoint/circuitbreaker.h"
 
 #include <QByteArray>
+#include <QList>
+#include <QSslCertificate>
 #include <QString>
 #include <QUrl>
 
@@ -26,6 +28,8 @@ struct EndpointOptions
     // The breaker's open periods: behaviour.md's values; tests shorten them.
     qint64 openBaseMs = 10'000;
     qint64 openCapMs = 120'000;
+    // Trusted beside the system's CAs for every https endpoint (cafile.h).
+    QList<QSslCertificate> caCertificates;
 
     // Data older than this many poll intervals is stale (behaviour.md).
     static constexpr int kFreshIntervals = 3;

@@ -47,6 +47,7 @@ public:
 
     const EndpointConfig &config() const { return m_config; }
     void setLimits(qint64 timeoutMs, qint64 bodyCapBytes);
+    void setCaCertificates(const QList<QSslCertificate> &certificates) { m_limits.caCertificates = certificates; }
 
     void poll();          // GET /gpu/summary
     void fetchDetails();  // GET /gpu/stats

@@ -4,7 +4,9 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QSslConfiguration>
 #include <QSslSocket>
+#include <algorithm>
 
 namespace gpupool::endpoint {
 
@@ -46,17 +48,31 @@ PollFailure sslFailure(const QList<QSslError> &errors, const QByteArray &pinnedS
     for (const QSslError &e : errors)
         texts.append(e.errorString());
     PollFailure f { FailureKind::Tls, tr("TLS error: %1").arg(texts.join(QStringLiteral("; "))), 0 };
-    if (!pinnedSha256.isEmpty() && !peer.isNull())
+    if (peer.isNull())
+        return f;
+    const QString fingerprint = formatSha256Fingerprint(peer.digest(QCryptographicHash::Sha256));
+    if (!pinnedSha256.isEmpty()) {
+        f.text += QLatin1Char(' ') + tr("(certificate %1 is not the pinned one)").arg(fingerprint);
+    } else if (std::all_of(errors.begin(), errors.end(),
+                           [](const QSslError &e) { return isExcusableByPin(e.error()); })) {
+        // Only trust is missing: say how to give it, with what to check against the server.
+        // Another CA cannot make a certificate for another name right; a pin can.
+        const bool otherName = std::any_of(errors.begin(), errors.end(), [](const QSslError &e) {
+            return e.error() == QSslError::HostNameMismatch;
+        });
         f.text += QLatin1Char(' ')
-            + tr("(certificate %1 is not the pinned one)")
-                  .arg(formatSha256Fingerprint(peer.digest(QCryptographicHash::Sha256)));
+            + (otherName ? tr("(certificate SHA-256 %1, issued for another name: to trust it anyway, pin it with "
+                              "URL#sha256=%1)")
+                         : tr("(certificate SHA-256 %1: trust its CA with --ca-file, or pin it with URL#sha256=%1)"))
+                  .arg(fingerprint);
+    }
     return f;
 }
 
 } // namespace
 
-TlsConnection::TlsConnection(QByteArray pinnedSha256, QObject *parent)
-    : Connection(parent), m_pinnedSha256(std::move(pinnedSha256))
+TlsConnection::TlsConnection(QByteArray pinnedSha256, QList<QSslCertificate> caCertificates, QObject *parent)
+    : Connection(parent), m_pinnedSha256(std::move(pinnedSha256)), m_caCertificates(std::move(caCertificates))
 {
 }
 
@@ -70,6 +86,11 @@ void TlsConnection::open(const QString &host, quint16 port)
     abort();
     m_socket = new QSslSocket(this);
     m_socket->setPeerVerifyName(host);
+    if (!m_caCertificates.isEmpty()) {
+        QSslConfiguration tls = m_socket->sslConfiguration(); // the system's CAs, and these
+        tls.addCaCertificates(m_caCertificates);
+        m_socket->setSslConfiguration(tls);
+    }
     m_socket->setReadBufferSize(kSocketReadBuffer);
     connect(m_socket, &QSslSocket::encrypted, this, &Connection::connected);
     connect(m_socket, &QSslSocket::sslErrors, this, &TlsConnection::handleSslErrors);

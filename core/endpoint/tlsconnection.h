@@ -3,6 +3,8 @@
 #include "endpoint/connection.h"
 
 #include <QAbstractSocket>
+#include <QList>
+#include <QSslCertificate>
 #include <QSslError>
 
 class QSslSocket;
@@ -18,7 +20,7 @@ class TlsConnection final : public Connection
     Q_OBJECT
 
 public:
-    explicit TlsConnection(QByteArray pinnedSha256, QObject *parent = nullptr);
+    TlsConnection(QByteArray pinnedSha256, QList<QSslCertificate> caCertificates, QObject *parent = nullptr);
     ~TlsConnection() override;
 
     void open(const QString &host, quint16 port) override;
@@ -32,6 +34,7 @@ private:
     void handleSslErrors(const QList<QSslError> &errors);
 
     QByteArray m_pinnedSha256;
+    QList<QSslCertificate> m_caCertificates; // beside the system's
     QSslSocket *m_socket = nullptr;
 };
 

@@ -32,6 +32,7 @@ endpoint::EndpointOptions Pool::Private::engineOptions() const
     e.detailsEveryPolls = options.detailsEveryPolls;
     e.openBaseMs = options.breakerOpenBaseMs;
     e.openCapMs = options.breakerOpenCapMs;
+    e.caCertificates = options.caCertificates;
     return e;
 }
 

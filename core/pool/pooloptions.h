@@ -4,6 +4,8 @@
 #include "config/settings.h"
 #include "lease/lease.h"
 
+#include <QList>
+#include <QSslCertificate>
 #include <QString>
 #include <functional>
 
@@ -44,6 +46,10 @@ struct PoolOptions
     // The predecessor's worker_timeout: how long requestGpu() waits when the
     // request names no timeout.
     qint64 defaultRequestTimeoutMs = 300'000;
+
+    // Certificates trusted beside the system's for https endpoints, loaded by
+    // the program from settings.caFile (endpoint/cafile.h).
+    QList<QSslCertificate> caCertificates;
 
     // How long the samples for charts are kept.
     qint64 historyWindowMs = 3'600'000;

@@ -71,7 +71,7 @@ Pool::Private::Private(Pool *pool, PoolOptions o)
     monitor.setHistory(&history);
     monitor.setSecretStore(options.secrets);
     for (const config::EndpointSpec &spec : options.settings.endpoints) {
-        if (!monitor.addEndpoint(endpoint::EndpointConfig { spec.id, spec.url, {} }))
+        if (!monitor.addEndpoint(endpoint::EndpointConfig { spec.id, spec.url, spec.pinnedSha256 }))
             qCWarning(lcPool).noquote() << "duplicate endpoint id ignored:" << spec.id;
     }
     if (!balance::StrategyRegistry::contains(strategy)) {

@@ -26,7 +26,7 @@ inline PoolOptions poolOptions(const QTemporaryDir &dir, const QString &storeNam
     PoolOptions o;
     o.settings.mode = mode;
     for (const Endpoint &e : endpoints)
-        o.settings.endpoints.append({ e.id, e.url, true });
+        o.settings.endpoints.append({ e.id, e.url, true, {} });
     o.settings.pollingIntervalSeconds = 0.2;
     // Generous for a loaded test machine; a refused connection fails at once anyway.
     o.settings.endpointTimeoutSeconds = 2;

@@ -63,7 +63,7 @@ std::unique_ptr<pool::Pool> TestCtlOnePool::consolePool(const Ctl &ctl) const
     qputenv("XDG_DATA_HOME", QFile::encodeName(dataHome(ctl)));
     pool::PoolOptions o;
     o.settings.mode = config::Mode::MultiEndpoint;
-    o.settings.endpoints.append({ QStringLiteral("f"), m_f.url(), true });
+    o.settings.endpoints.append({ QStringLiteral("f"), m_f.url(), true, {} });
     o.settings.pollingIntervalSeconds = 0.2;
     o.owner = QStringLiteral("console@ctltest");
     return std::make_unique<pool::Pool>(o); // settings.storeUrl empty: the default
@@ -255,7 +255,7 @@ void TestCtlOnePool::roundRobinRotatesAcrossProcesses()
     pool::PoolOptions o;
     o.settings.mode = config::Mode::MultiEndpoint;
     for (int i = 0; i < 4; ++i)
-        o.settings.endpoints.append({ QStringLiteral("s%1").arg(i), servers[i].url(), true });
+        o.settings.endpoints.append({ QStringLiteral("s%1").arg(i), servers[i].url(), true, {} });
     o.settings.storeUrl = ctl.storeArgument();
     o.settings.strategy = QStringLiteral("round_robin");
     o.owner = QStringLiteral("console@ctltest");

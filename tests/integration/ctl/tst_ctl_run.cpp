@@ -212,7 +212,7 @@ void TestCtlRun::lostLeaseIsToldToTheCommand()
     // An operator revokes it from another program on the same store.
     pool::PoolOptions o;
     o.settings.mode = config::Mode::MultiEndpoint;
-    o.settings.endpoints.append({ QStringLiteral("a"), QUrl(m_statd->urls.value(0)), true });
+    o.settings.endpoints.append({ QStringLiteral("a"), QUrl(m_statd->urls.value(0)), true, {} });
     o.settings.storeUrl = c.storeArgument();
     o.owner = QStringLiteral("operator@console");
     pool::Pool console(o);

@@ -42,12 +42,13 @@ struct Rig
     FaultServer server { serverTls() };
     std::unique_ptr<Endpoint> endpoint;
 
-    explicit Rig(const QByteArray &pin)
+    explicit Rig(const QByteArray &pin, const QList<QSslCertificate> &caCertificates = {})
     {
         secrets.setApiKey(QStringLiteral("tls"), kApiKey);
         EndpointOptions o;
         o.timeoutMs = 2'000; // a TLS handshake on a busy 2-core machine
         o.detailsEveryPolls = 0;
+        o.caCertificates = caCertificates;
         endpoint = std::make_unique<Endpoint>(EndpointConfig { QStringLiteral("tls"), server.url(), pin }, o,
                                               SteadyClock::instance(),
                                               SystemRandom::instance(), &secrets);
@@ -91,6 +92,42 @@ private slots:
         QVERIFY2(o.failure.text.startsWith(QStringLiteral("TLS error: ")), qPrintable(o.failure.text));
         QVERIFY(isBreakerFailure(o.failure.kind));
         QCOMPARE(r.server.requestCount(), 0); // nothing, not even the key, was sent
+        // Only trust is missing: the message says how to give it.
+        QVERIFY2(o.failure.text.contains(QStringLiteral("trust its CA with --ca-file, or pin it with URL#sha256=")
+                                         + formatSha256Fingerprint(rightPin())),
+                 qPrintable(o.failure.text));
+    }
+
+    void extraCaCertificatesAreTrusted()
+    {
+        // --ca-file: the certificate (its own CA) trusted beside the system's, for any endpoint.
+        Rig r({}, { testCertificate() });
+        const PollOutcome o = r.pollOnce();
+        QVERIFY2(o.ok, qPrintable(o.failure.text));
+        QCOMPARE(r.server.requests().at(0).headers.value("x-api-key"), kApiKey);
+    }
+
+    void caCertificatesStillCheckTheHostName()
+    {
+        // Trusted, but issued for 127.0.0.1: "localhost" is another name, and no pin excuses that.
+        Rig r({}, { testCertificate() });
+        QUrl url = r.server.url();
+        url.setHost(QStringLiteral("localhost"));
+        EndpointOptions o;
+        o.timeoutMs = 2'000;
+        o.detailsEveryPolls = 0;
+        o.caCertificates = { testCertificate() };
+        Endpoint byName(EndpointConfig { QStringLiteral("tls"), url, {} }, o, SteadyClock::instance(),
+                        SystemRandom::instance(), &r.secrets);
+        QSignalSpy spy(&byName, &Endpoint::polled);
+        byName.pollNow();
+        QVERIFY(spy.wait(10'000));
+        const PollOutcome out = spy.takeFirst().at(0).value<PollOutcome>();
+        QVERIFY(!out.ok);
+        QCOMPARE(kindName(out.failure.kind), kindName(FailureKind::Tls));
+        QVERIFY2(out.failure.text.contains(QStringLiteral("issued for another name: to trust it anyway, pin it")),
+                 qPrintable(out.failure.text));
+        QVERIFY2(!out.failure.text.contains(QStringLiteral("--ca-file")), qPrintable(out.failure.text));
     }
 
     void pinnedCertificateIsTrusted()

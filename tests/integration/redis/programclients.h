@@ -280,7 +280,7 @@ private:
     {
         pool::PoolOptions o;
         o.settings.mode = config::Mode::MultiEndpoint;
-        o.settings.endpoints.append({ QStringLiteral("s"), QUrl(statdUrl), true });
+        o.settings.endpoints.append({ QStringLiteral("s"), QUrl(statdUrl), true, {} });
         o.settings.pollingIntervalSeconds = 0.2;
         o.settings.endpointTimeoutSeconds = 2;
         // Every simulated GPU assignable whatever its load: the store decides.

@@ -54,6 +54,8 @@ private slots:
     void givenNamesBeatDerivedIds();
     void duplicateGivenNamesAreRenamedWithWarning();
     void idsNeverContainColon();
+    void certificatePins_data();
+    void certificatePins();
 };
 
 void TestEndpointList::normalises_data()
@@ -304,6 +306,52 @@ void TestEndpointList::idsNeverContainColon()
         QVERIFY2(!e.id.contains(QLatin1Char(':')), qPrintable(e.id));
     QCOMPARE(ids(list), (QStringList { QStringLiteral("__1_8000"), QStringLiteral("__1_8001"),
                                        QStringLiteral("2001_db8__7"), QStringLiteral("h_9") }));
+}
+
+void TestEndpointList::certificatePins_data()
+{
+    const QString hex = QStringLiteral("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+    QTest::addColumn<QString>("entry");
+    QTest::addColumn<QString>("reason"); // empty: accepted, pinned to hex
+    QTest::newRow("named, colons") << QStringLiteral("g1=https://gpu1:8443#sha256=") + QString::fromLatin1(QByteArray::fromHex(hex.toLatin1()).toHex(':'))
+                                   << QString();
+    QTest::newRow("unnamed, plain hex, upper case marker") << QStringLiteral("https://gpu1:8443#SHA256=") + hex
+                                                           << QString();
+    QTest::newRow("http") << QStringLiteral("g1=http://gpu1:8000#sha256=") + hex
+                          << QStringLiteral("a certificate pin (#sha256=) is for https URLs only");
+    QTest::newRow("short") << QStringLiteral("g1=https://gpu1:8443#sha256=AB:CD")
+                           << QStringLiteral("#sha256= takes the certificate's SHA-256 fingerprint");
+    QTest::newRow("not hex") << QStringLiteral("g1=https://gpu1:8443#sha256=") + hex.left(63) + QLatin1Char('g')
+                             << QStringLiteral("#sha256= takes");
+    QTest::newRow("another fragment") << QStringLiteral("g1=https://gpu1:8443#top")
+                                      << QStringLiteral("a URL cannot have a query (?) or fragment (#)");
+}
+
+void TestEndpointList::certificatePins()
+{
+    QFETCH(QString, entry);
+    QFETCH(QString, reason);
+    const QString text = entry + QStringLiteral(",https://other:8443");
+    const EndpointList list = parseEndpointList(text);
+    if (reason.isEmpty()) {
+        QVERIFY(list.errors.isEmpty());
+        QCOMPARE(list.endpoints.size(), 2);
+        const EndpointSpec &pinned = list.endpoints[0];
+        QCOMPARE(pinned.url.toString(), QStringLiteral("https://gpu1:8443")); // the pin is not part of the URL
+        QCOMPARE(pinned.pinnedSha256.toHex(),
+                 QByteArray("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"));
+        QVERIFY(list.endpoints[1].pinnedSha256.isEmpty()); // a pin is for its own endpoint only
+        // Written back, it reads the same.
+        const QString back = pinnedUrlText(pinned.url, pinned.pinnedSha256);
+        QCOMPARE(checkPinnedEndpointUrl(back).pinnedSha256, pinned.pinnedSha256);
+        QCOMPARE(checkPinnedEndpointUrl(back).url, pinned.url);
+        QCOMPARE(pinnedUrlText(pinned.url, {}), QStringLiteral("https://gpu1:8443"));
+    } else {
+        QCOMPARE(list.errors.size(), 1);
+        QCOMPARE(list.errors[0].entry, entry);
+        QVERIFY2(list.errors[0].reason.startsWith(reason), qPrintable(list.errors[0].reason));
+        QCOMPARE(list.endpoints.size(), 1); // the other entry is kept
+    }
 }
 
 QTEST_GUILESS_MAIN(TestEndpointList)

@@ -74,7 +74,7 @@ PoolOptions TestPoolBasics::options(config::Mode mode, const QList<QUrl> &urls) 
     o.settings.mode = mode;
     int i = 0;
     for (const QUrl &u : urls)
-        o.settings.endpoints.append({ QStringLiteral("e%1").arg(i++), u, true });
+        o.settings.endpoints.append({ QStringLiteral("e%1").arg(i++), u, true, {} });
     o.settings.pollingIntervalSeconds = 0.2;
     o.settings.endpointTimeoutSeconds = 1;
     o.owner = QStringLiteral("tester@test");
