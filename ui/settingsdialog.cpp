@@ -2,6 +2,7 @@
 
 #include "config/endpointurl.h"
 #include "config/settingkey.h"
+#include "endpoint/cafile.h"
 #include "endpoint/poller.h"
 #include "pool/storefactory.h"
 
@@ -32,7 +33,7 @@ ConsoleSettings ConsoleSettings::from(const config::Settings &s)
 {
     ConsoleSettings c;
     for (const config::EndpointSpec &e : s.endpoints)
-        c.endpoints.append({e.id, e.url.toString(), {}});
+        c.endpoints.append({e.id, config::pinnedUrlText(e.url, e.pinnedSha256), {}});
     c.memoryThresholdPercent = s.memoryThresholdPercent;
     c.utilizationThresholdPercent = s.utilizationThresholdPercent;
     c.pollingIntervalSeconds = s.pollingIntervalSeconds;
@@ -40,6 +41,7 @@ ConsoleSettings ConsoleSettings::from(const config::Settings &s)
     c.maxRetries = s.maxRetries;
     c.healthCheckIntervalSeconds = s.healthCheckIntervalSeconds;
     c.storeUrl = s.storeUrl;
+    c.caFile = s.caFile;
     return c;
 }
 
@@ -66,6 +68,10 @@ void ConsoleSettings::save(QSettings &shared, QSettings &console) const
         shared.remove(config::settingsKeyName(Key::Store)); // the default file
     else
         put(Key::Store, storeUrl);
+    if (caFile.isEmpty())
+        shared.remove(config::settingsKeyName(Key::CaFile));
+    else
+        put(Key::CaFile, caFile);
     // API keys never: they go to the keyring.
     console.setValue(QStringLiteral("theme"), Theme::name(theme));
     console.setValue(QStringLiteral("notifications"), notifications);
@@ -87,13 +93,14 @@ SettingsDialog::SettingsDialog(const ConsoleSettings &current, QWidget *parent)
     m_retries->setValue(current.maxRetries);
     m_health->setValue(current.healthCheckIntervalSeconds);
     m_store->setText(current.storeUrl);
+    m_caFile->setText(current.caFile);
     m_theme->setCurrentIndex(m_theme->findData(int(current.theme)));
     m_notifications->setChecked(current.notifications);
 
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #c62828"));
     m_error->hide();
-    auto *note = new QLabel(tr("Endpoints, intervals and the store apply when the console starts again; "
+    auto *note = new QLabel(tr("Endpoints, CA certificates, intervals and the store apply when the console starts again; "
                                "thresholds, theme and notifications at once. API keys are kept in the "
                                "keyring, never in the settings file."), this);
     note->setWordWrap(true);
@@ -137,8 +144,16 @@ QWidget *SettingsDialog::buildEndpointsPage()
     buttons->addStretch(1);
     buttons->addWidget(test);
     m_testResult->setWordWrap(true);
+    m_caFile = new QLineEdit(page);
+    m_caFile->setPlaceholderText(tr("none: the system's certificate authorities only"));
+    m_caFile->setToolTip(tr("A PEM file of certificates to trust beside the system's for https endpoints (a "
+                            "private CA, or a server's self-signed certificate). To trust one certificate for "
+                            "one endpoint, end its URL with #sha256=FINGERPRINT."));
+    auto *trust = new QFormLayout;
+    trust->addRow(tr("&CA certificates:"), m_caFile);
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(m_endpoints);
+    layout->addLayout(trust);
     layout->addLayout(buttons);
     layout->addWidget(m_testResult);
     return page;
@@ -231,6 +246,7 @@ ConsoleSettings SettingsDialog::settings() const
     s.maxRetries = m_retries->value();
     s.healthCheckIntervalSeconds = m_health->value();
     s.storeUrl = m_store->text().trimmed();
+    s.caFile = m_caFile->text().trimmed();
     s.theme = ThemeChoice(m_theme->currentData().toInt());
     s.notifications = m_notifications->isChecked();
     return s;
@@ -242,7 +258,7 @@ QString SettingsDialog::validationError() const
     QStringList names;
     for (int i = 0; i < s.endpoints.size(); ++i) {
         const EndpointEntry &e = s.endpoints[i];
-        const config::UrlCheck check = config::checkEndpointUrl(e.url);
+        const config::PinnedUrlCheck check = config::checkPinnedEndpointUrl(e.url);
         if (!check.ok())
             return tr("Endpoint %1: URL \"%2\": %3").arg(i + 1).arg(e.url, check.reason);
         const QString id = e.name.isEmpty() ? config::endpointIdForUrl(check.url) : e.name;
@@ -282,7 +298,7 @@ void SettingsDialog::testConnection(int row)
         return;
     }
     const EndpointEntry &e = s.endpoints[row];
-    const config::UrlCheck check = config::checkEndpointUrl(e.url);
+    const config::PinnedUrlCheck check = config::checkPinnedEndpointUrl(e.url);
     if (!check.ok()) {
         emit connectionTested(row, false, tr("URL \"%1\": %2").arg(e.url, check.reason));
         return;
@@ -291,9 +307,19 @@ void SettingsDialog::testConnection(int row)
     m_testKeys = {};
     if (!e.apiKey.isEmpty())
         m_testKeys.setApiKey(id, e.apiKey.toUtf8());
-    m_tester = std::make_unique<endpoint::Poller>(endpoint::EndpointConfig { id, check.url, {} }, &m_testKeys,
+    m_tester = std::make_unique<endpoint::Poller>(endpoint::EndpointConfig { id, check.url, check.pinnedSha256 }, &m_testKeys,
                                                   m_testScheduler);
     m_tester->setLimits(TestTimeoutMs, config::defaults::maxBodyBytes);
+    if (!s.caFile.isEmpty()) {
+        // A few kilobytes from a local file, read when the operator asks for the test.
+        auto loaded = endpoint::loadCaFile(s.caFile);
+        if (const QString *error = std::get_if<QString>(&loaded)) {
+            m_tester.reset();
+            emit connectionTested(row, false, tr("CA certificates: %1").arg(*error));
+            return;
+        }
+        m_tester->setCaCertificates(std::get<QList<QSslCertificate>>(loaded));
+    }
     connect(m_tester.get(), &endpoint::Poller::polled, this, [this, row](const endpoint::PollOutcome &outcome) {
         if (outcome.ok)
             emit connectionTested(row, true, tr("Connected: %n GPU(s), answered in %1 ms.", nullptr, outcome.summary.gpuCount)

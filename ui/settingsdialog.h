@@ -24,7 +24,7 @@ class Poller;
 
 // Settings: endpoints (add, edit, remove, test connection; checked by
 // core/config as behaviour.md says), thresholds, intervals, the lease store,
-// theme, notifications, and API keys - which go to the keyring
+// theme, notifications, the CA file, and API keys - which go to the keyring
 // (KeychainSecretStore), never to the settings file. Endpoints, intervals and
 // the store are the Pool's configuration and apply when the console starts
 // again; thresholds, theme and notifications apply at once.
@@ -49,6 +49,7 @@ struct ConsoleSettings
     int maxRetries = config::defaults::maxRetries;
     double healthCheckIntervalSeconds = config::defaults::healthCheckIntervalSeconds;
     QString storeUrl; // empty: the local default
+    QString caFile;   // PEM certificates trusted beside the system's; empty: none
     ThemeChoice theme = ThemeChoice::System;
     bool notifications = true;
 
@@ -97,6 +98,7 @@ private:
     QSpinBox *m_retries;
     QDoubleSpinBox *m_health;
     QLineEdit *m_store;
+    QLineEdit *m_caFile;
     QComboBox *m_theme;
     QCheckBox *m_notifications;
     QLabel *m_error;

@@ -4,6 +4,7 @@
 #include "config/resolver.h"
 #include "config/settingkey.h"
 #include "endpoint/apikeyfile.h"
+#include "endpoint/cafile.h"
 #include "pool/pool.h"
 #include "ui/democluster.h"
 #include "ui/keychainsecretstore.h"
@@ -197,6 +198,14 @@ int main(int argc, char *argv[])
             return exitUsage;
         }
         keyFile = std::make_unique<endpoint::ApiKeyFile>(std::move(std::get<endpoint::ApiKeyFile>(loaded)));
+    }
+    if (!options.settings.caFile.isEmpty()) {
+        std::variant<QList<QSslCertificate>, QString> loaded = endpoint::loadCaFile(options.settings.caFile);
+        if (const QString *error = std::get_if<QString>(&loaded)) {
+            printError(resolution.origin(config::Key::CaFile).name + QLatin1String(": ") + *error);
+            return exitUsage;
+        }
+        options.caCertificates = std::get<QList<QSslCertificate>>(std::move(loaded));
     }
     const endpoint::ChainedSecretStore allSecrets(keyFile.get(), &secrets);
     options.secrets = &allSecrets;

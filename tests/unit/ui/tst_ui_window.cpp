@@ -120,7 +120,7 @@ private slots:
         options.settings.mode = config::Mode::MultiEndpoint;
         const QStringList names = {QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma")};
         for (int i = 0; i < names.size(); ++i)
-            options.settings.endpoints.append({names[i], QUrl(m_cluster->urls().at(i)), true});
+            options.settings.endpoints.append({names[i], QUrl(m_cluster->urls().at(i)), true, {}});
         options.settings.pollingIntervalSeconds = 0.2;
         // Every GPU assignable whatever the simulated load (pooloptions.h allows it in tests).
         options.settings.memoryThresholdPercent = 101;
