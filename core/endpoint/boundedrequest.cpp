@@ -261,6 +261,16 @@ void BoundedRequest::handleResponse()
     result.httpStatus = status;
     if (status < 200 || status > 299) {
         result.failure = failureForHttpStatus(status);
+        if (status == 429 || status == 503) {
+            // An HTTP-date needs the wall clock: only its difference is kept.
+            const std::optional<qint64> wait
+                = parseRetryAfterMs(m_parser.headerView("Retry-After"), QDateTime::currentMSecsSinceEpoch());
+            if (wait) {
+                result.failure.retryAfterMs = std::min(*wait, kRetryAfterCapMs);
+                result.failure.text += QLatin1Char(' ')
+                    + tr("(asks to wait %1 s)").arg(double(result.failure.retryAfterMs) / 1000.0, 0, 'f', 0);
+            }
+        }
     } else if (const QByteArrayView type = m_parser.headerView("Content-Type"); !isJsonContentType(type)) {
         result.failure = failureForContentType(QString::fromLatin1(type.first(std::min<qsizetype>(type.size(), 100))));
         result.failure.httpStatus = status;

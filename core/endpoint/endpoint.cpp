@@ -80,7 +80,13 @@ void Endpoint::pollNow()
 
 bool Endpoint::triggerRecovery()
 {
+    m_notBeforeMs = 0; // the operator asks now, whatever the server said
     return m_breaker.triggerRecovery(); // handleTransition sends the probe
+}
+
+qint64 Endpoint::nextPollDueMs() const
+{
+    return m_pollDue.isArmed() ? m_pollDue.dueMs() : -1;
 }
 
 qint64 Endpoint::snapshotAgeMs() const
@@ -159,6 +165,8 @@ void Endpoint::recordOutcome(const Ticket &ticket, const PollOutcome &outcome)
 
     if (!outcome.ok) {
         m_lastFailure = outcome.failure;
+        if (outcome.failure.retryAfterMs >= 0)
+            m_notBeforeMs = now + outcome.failure.retryAfterMs;
         qCDebug(lcEndpoint) << id() << "poll failed:" << kindName(outcome.failure.kind)
                             << outcome.failure.text;
         if (holdBreaker)
@@ -169,6 +177,7 @@ void Endpoint::recordOutcome(const Ticket &ticket, const PollOutcome &outcome)
     }
 
     m_lastFailure.reset();
+    m_notBeforeMs = 0;
     m_breaker.recordSuccess(ticket);
     const double responseMs = double(outcome.elapsedUs) / 1000.0;
     m_lastResponseMs = qRound64(responseMs);
@@ -208,8 +217,9 @@ void Endpoint::handleHealthDue()
     if (!m_running)
         return;
     m_healthDue.armAt(m_clock.nowMs() + m_options.healthIntervalMs);
-    // No requests while the breaker is open; while half-open the probe speaks.
-    if (m_breaker.state() == BreakerState::Closed)
+    // No requests while the breaker is open; while half-open the probe speaks;
+    // none while the server's Retry-After runs.
+    if (m_breaker.state() == BreakerState::Closed && !heldByRetryAfter(m_clock.nowMs()))
         m_poller.checkHealth();
 }
 
@@ -242,7 +252,7 @@ void Endpoint::scheduleNextPoll()
     const qint64 now = m_clock.nowMs();
     const qint64 wake = m_breaker.nextWakeMs();
     if (m_breaker.state() == BreakerState::Open && wake >= 0) {
-        armPollAt(wake);
+        armPollAt(qMax(wake, m_notBeforeMs));
         return;
     }
     // Closed or half-open: keep the cadence from the start of the last poll,
@@ -250,6 +260,8 @@ void Endpoint::scheduleNextPoll()
     qint64 at = m_lastPollStartMs + m_options.pollIntervalMs;
     if (m_poller.isPolling() && wake >= 0)
         at = wake; // a probe is out: come back when it is overdue
+    else
+        at = qMax(at, m_notBeforeMs); // the server asked for a pause
     armPollAt(qMax(now, at));
 }
 

@@ -58,10 +58,17 @@ public:
     void start();
     void stop();
     bool isRunning() const { return m_running; }
-    // Polls at once (when the breaker allows): for tests and "refresh now".
+    // Polls at once (when the breaker allows): for tests and "refresh now",
+    // which ask even while the server's Retry-After holds the scheduled polls.
     void pollNow();
-    // The recovery trigger: an open breaker goes half-open and probes now.
+    // The recovery trigger: an open breaker goes half-open and probes now,
+    // whatever a Retry-After said.
     bool triggerRecovery();
+    // Scheduled polls and health checks wait until then (a 429 or 503 with
+    // Retry-After); 0 when nothing holds them.
+    qint64 notBeforeMs() const { return m_notBeforeMs; }
+    // When the next scheduled poll is due (monotonic ms); -1 when none is.
+    qint64 nextPollDueMs() const;
 
     Health health() const { return m_health; }
     QString reason() const { return m_reason; }
@@ -95,6 +102,7 @@ signals:
 private:
     void handlePollDue();
     void handleHealthDue();
+    bool heldByRetryAfter(qint64 nowMs) const { return nowMs < m_notBeforeMs; }
     void handlePolled(const PollOutcome &outcome);
     void handleDetails(const DetailsOutcome &outcome);
     void handleHealthChecked(const HealthOutcome &outcome);
@@ -120,6 +128,7 @@ private:
     bool m_dispatching = false; // inside handlePollDue: it schedules by itself
     std::optional<Ticket> m_ticket;
     qint64 m_lastPollStartMs = 0;
+    qint64 m_notBeforeMs = 0; // Retry-After: no scheduled request before this
     quint64 m_successfulPolls = 0;
     bool m_detailsSupported = true;
 

@@ -44,7 +44,14 @@ struct PollFailure
     FailureKind kind = FailureKind::Other;
     QString text;        // complete, human-readable: "timeout after 10 s"
     int httpStatus = 0;  // 0 when no HTTP status was received
+    // A 429 or 503 with Retry-After: how long the server asked us to wait
+    // (at most kRetryAfterCapMs); -1 when it did not ask.
+    qint64 retryAfterMs = -1;
 };
+
+// A server cannot silence itself for longer than this with Retry-After: the
+// operator would see it stale for no reason they could find.
+inline constexpr qint64 kRetryAfterCapMs = 10 * 60 * 1000;
 
 // The reasons people read; each says what happened in their terms.
 PollFailure failureForHttpStatus(int status);

@@ -1,6 +1,9 @@
 #include "endpoint/httpsafety.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
+
+#include <algorithm>
 
 namespace gpupool::endpoint {
 
@@ -44,6 +47,28 @@ std::optional<QByteArray> parseSha256Fingerprint(const QString &text)
     if (hex.size() != 64)
         return std::nullopt;
     return QByteArray::fromHex(hex);
+}
+
+std::optional<qint64> parseRetryAfterMs(QByteArrayView value, qint64 nowEpochMs)
+{
+    const QByteArray text = value.trimmed().toByteArray();
+    if (text.isEmpty())
+        return std::nullopt;
+    if (std::all_of(text.cbegin(), text.cend(), [](char c) { return c >= '0' && c <= '9'; })) {
+        // Digits beyond what a day needs are a very long wait, not an overflow.
+        const qint64 seconds = text.size() > 9 ? 999'999'999 : text.toLongLong();
+        return seconds * 1000;
+    }
+    // IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") is RFC 2822's form, but
+    // Qt 6.4 reads only a numeric zone there. HTTP's older date forms are not
+    // read: a value that is not understood is no request to wait.
+    QString date = QString::fromLatin1(text);
+    if (date.endsWith(QLatin1String(" GMT")))
+        date = date.chopped(3) + QLatin1String("+0000");
+    const QDateTime at = QDateTime::fromString(date, Qt::RFC2822Date);
+    if (!at.isValid())
+        return std::nullopt;
+    return std::max<qint64>(0, at.toMSecsSinceEpoch() - nowEpochMs);
 }
 
 QString formatSha256Fingerprint(const QByteArray &digest)

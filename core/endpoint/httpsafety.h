@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 #include <QSslCertificate>
 #include <QSslError>
@@ -26,6 +27,11 @@ QString redactedUrl(const QUrl &url);
 // raw bytes; nullopt when it is not a SHA-256 fingerprint.
 std::optional<QByteArray> parseSha256Fingerprint(const QString &text);
 QString formatSha256Fingerprint(const QByteArray &digest);
+
+// Retry-After (RFC 9110 10.2.3): delta-seconds, or an HTTP-date, as
+// milliseconds from `nowEpochMs` (0 for a date already past); nullopt when
+// the value is neither.
+std::optional<qint64> parseRetryAfterMs(QByteArrayView value, qint64 nowEpochMs);
 
 // The certificate errors an operator's pin may excuse: those that only say
 // "not signed by a CA we know" or "issued for another name". Expiry, bad

@@ -207,6 +207,57 @@ private slots:
         c.monitor.stop();
     }
 
+    void retryAfterHoldsTheScheduledRequests()
+    {
+        // A fake clock: nothing here waits for real time, and the one
+        // scheduler timer never comes due while the clock stands still.
+        gpupool::testing::FakeClock clock;
+        FixedRandom random;
+        FaultServer server;
+        EndpointOptions o = fastOptions();
+        o.healthIntervalMs = 100;
+        Endpoint e({ QStringLiteral("busy"), server.url(), {} }, o, clock, random);
+        const auto pollOnce = [&e] {
+            QSignalSpy spy(&e, &Endpoint::polled);
+            e.pollNow();
+            return spy.wait(5'000) ? spy.takeFirst().at(0).value<PollOutcome>() : PollOutcome {};
+        };
+        FaultBehaviour limited = FaultBehaviour::withStatus(429);
+        limited.headers = { { "Retry-After", "120" } };
+        server.setDefault(limited);
+        e.start();
+        const PollOutcome first = pollOnce();
+        QCOMPARE(first.failure.retryAfterMs, qint64(120'000));
+        QVERIFY2(first.failure.text.contains(QStringLiteral("asks to wait 120 s")), qPrintable(first.failure.text));
+        QCOMPARE(e.notBeforeMs(), clock.nowMs() + 120'000);
+        QVERIFY(e.nextPollDueMs() >= e.notBeforeMs()); // not the usual 100 ms later
+
+        // A 503 with a date, far off: capped at ten minutes.
+        FaultBehaviour unavailable = FaultBehaviour::withStatus(503);
+        unavailable.headers = { { "Retry-After", "Tue, 31 Dec 2999 23:59:59 GMT" } };
+        server.setDefault(unavailable);
+        QCOMPARE(pollOnce().failure.retryAfterMs, kRetryAfterCapMs);
+        QCOMPARE(e.notBeforeMs(), clock.nowMs() + kRetryAfterCapMs);
+
+        // Retry-After on another status is no request to wait.
+        FaultBehaviour error = FaultBehaviour::withStatus(500);
+        error.headers = { { "Retry-After", "120" } };
+        server.setDefault(error);
+        QCOMPARE(pollOnce().failure.retryAfterMs, qint64(-1));
+        QCOMPARE(e.notBeforeMs(), clock.nowMs() + kRetryAfterCapMs); // the earlier request still stands
+
+        // Three failures opened the breaker. The operator's recovery trigger
+        // probes at once, whatever the server asked for.
+        QCOMPARE(e.breaker().state(), BreakerState::Open);
+        server.setDefault(FaultBehaviour::ok());
+        QSignalSpy probed(&e, &Endpoint::polled);
+        QVERIFY(e.triggerRecovery());
+        QCOMPARE(e.notBeforeMs(), qint64(0));
+        QVERIFY(probed.wait(5'000));
+        QVERIFY(probed.first().at(0).value<PollOutcome>().ok);
+        e.stop();
+    }
+
     void fullyDegradedOnlyWhenNoBreakerIsClosed()
     {
         Cluster c(2);

@@ -7,6 +7,7 @@
 #include "endpoint/poller.h"
 #include "endpoint/secretstore.h"
 
+#include <QDateTime>
 #include <QTest>
 
 using namespace gpupool::endpoint;
@@ -100,6 +101,20 @@ private slots:
         const QUrl u(QStringLiteral("https://user:secret@gpu1:8443/gpu/summary?token=abc#frag"));
         const QString r = redactedUrl(u);
         QCOMPARE(r, QStringLiteral("https://gpu1:8443/gpu/summary"));
+    }
+
+    void retryAfter()
+    {
+        const qint64 now = QDateTime(QDate(1994, 11, 6), QTime(8, 49, 0), Qt::UTC).toMSecsSinceEpoch();
+        QCOMPARE(parseRetryAfterMs("120", now), std::optional<qint64>(120'000));
+        QCOMPARE(parseRetryAfterMs(" 0 ", now), std::optional<qint64>(0));
+        QCOMPARE(parseRetryAfterMs("Sun, 06 Nov 1994 08:49:37 GMT", now), std::optional<qint64>(37'000));
+        QCOMPARE(parseRetryAfterMs("Sun, 06 Nov 1994 08:00:00 GMT", now), std::optional<qint64>(0)); // past
+        QCOMPARE(parseRetryAfterMs("99999999999999999999", now), std::optional<qint64>(999'999'999'000LL));
+        QCOMPARE(parseRetryAfterMs("", now), std::nullopt);
+        QCOMPARE(parseRetryAfterMs("-5", now), std::nullopt);
+        QCOMPARE(parseRetryAfterMs("1.5", now), std::nullopt);
+        QCOMPARE(parseRetryAfterMs("soon", now), std::nullopt);
     }
 
     void fingerprints()
