@@ -14,7 +14,7 @@
 #include "strategypanel.h"
 #include "theme.h"
 #include "traynotifier.h"
-#include "keychainsecretstore.h"
+#include "keyring/keychainsecretstore.h"
 
 #include "util/clock.h"
 #include "pool/pool.h"

@@ -24,12 +24,17 @@ class Pool;
 // comes from the presenter's models and the Pool's history. Laid out as the
 // endpoints table over tabs (GPUs, leases, history, events, strategy), with
 // the live charts beside them.
+namespace gpupool::keyring {
+class KeychainSecretStore;
+}
+
 namespace gpupool::ui {
+
+using keyring::KeychainSecretStore;
 
 class ChartPanel;
 struct ConsoleSettings;
 class GpuGroupProxy;
-class KeychainSecretStore;
 class LeaseFilterProxy;
 class PoolPresenter;
 class StrategyPanel;

@@ -3,7 +3,7 @@
 
 #include "chartpanel.h"
 #include "poolpresenter.h"
-#include "keychainsecretstore.h"
+#include "keyring/keychainsecretstore.h"
 #include "requestdialog.h"
 #include "settingsdialog.h"
 #include "theme.h"
@@ -304,8 +304,8 @@ void MainWindow::applySettings(const ConsoleSettings &chosen)
     for (const EndpointEntry &e : chosen.endpoints) {
         if (e.apiKey.isEmpty() || !m_secrets)
             continue;
-        const QString id = e.name.isEmpty() ? config::endpointIdForUrl(config::checkEndpointUrl(e.url).url) : e.name;
-        m_secrets->setApiKey(id, e.apiKey.toUtf8(), [this, id](const SecretResult &r) {
+        const QString id = e.name.isEmpty() ? config::endpointIdForUrl(config::checkPinnedEndpointUrl(e.url).url) : e.name;
+        m_secrets->setApiKey(id, e.apiKey.toUtf8(), [this, id](const keyring::SecretResult &r) {
             showNotice(r.ok() ? tr("API key of %1 saved in the keyring.").arg(id)
                               : tr("API key of %1: %2").arg(id, KeychainSecretStore::describe(r)),
                        !r.ok());

@@ -30,7 +30,6 @@ class Poller;
 // again; thresholds, theme and notifications apply at once.
 namespace gpupool::ui {
 
-class KeychainSecretStore;
 
 struct EndpointEntry
 {

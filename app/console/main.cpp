@@ -7,7 +7,7 @@
 #include "endpoint/cafile.h"
 #include "pool/pool.h"
 #include "ui/democluster.h"
-#include "ui/keychainsecretstore.h"
+#include "keyring/keychainsecretstore.h"
 #include "ui/mainwindow.h"
 #include "ui/theme.h"
 #include "util/logging.h"
@@ -185,7 +185,11 @@ int main(int argc, char *argv[])
         options.settings.storeUrl = QStringLiteral("sqlite:") + demoDir.filePath(QStringLiteral("demo-leases.sqlite"));
     }
 
-    ui::KeychainSecretStore secrets;
+    keyring::KeychainSecretStore secrets;
+    // The ids of the endpoints with keyring keys, for gpupoolctl (never in the demo).
+    keyring::KeyringIndex keyringIndex;
+    if (!parser.isSet(demoOption))
+        secrets.setIndex(&keyringIndex);
     // A key file given for this run comes first; the keyring's keys after it.
     std::unique_ptr<endpoint::ApiKeyFile> keyFile;
     if (!options.settings.apiKeyFile.isEmpty()) {

@@ -11,6 +11,7 @@ Q_LOGGING_CATEGORY(lcLease, "gpupool.lease", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcRedis, "gpupool.redis", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcPool, "gpupool.pool", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcUi, "gpupool.ui", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcKeyring, "gpupool.keyring", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcConsole, "gpupool.console", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcCtl, "gpupool.ctl", QtInfoMsg)
 

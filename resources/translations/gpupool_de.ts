@@ -2297,7 +2297,7 @@ Globale Optionen (siehe gpupoolctl --help) dürfen vor oder nach dem Befehl steh
     </message>
 </context>
 <context>
-    <name>gpupool::ui::KeychainSecretStore</name>
+    <name>gpupool::keyring::KeychainSecretStore</name>
     <message>
         <source>saved in the keyring</source>
         <translation>im Schlüsselbund gespeichert</translation>
@@ -2742,7 +2742,7 @@ Globale Optionen (siehe gpupoolctl --help) dürfen vor oder nach dem Befehl steh
     </message>
 </context>
 <context>
-    <name>gpupool::ui::SecretBackend</name>
+    <name>gpupool::keyring::SecretBackend</name>
     <message>
         <source>no key is stored for this endpoint</source>
         <translation>für diesen Endpunkt ist kein Schlüssel gespeichert</translation>

@@ -2264,7 +2264,7 @@ Global options (see gpupoolctl --help) may come before or after the command.
     </message>
 </context>
 <context>
-    <name>gpupool::ui::KeychainSecretStore</name>
+    <name>gpupool::keyring::KeychainSecretStore</name>
     <message>
         <source>saved in the keyring</source>
         <translation type="unfinished"></translation>
@@ -2709,7 +2709,7 @@ Global options (see gpupoolctl --help) may come before or after the command.
     </message>
 </context>
 <context>
-    <name>gpupool::ui::SecretBackend</name>
+    <name>gpupool::keyring::SecretBackend</name>
     <message>
         <source>no key is stored for this endpoint</source>
         <translation type="unfinished"></translation>

@@ -12,7 +12,7 @@
 #include "ui/requestdialog.h"
 #include "ui/settingsdialog.h"
 #include "ui/traynotifier.h"
-#include "ui/keychainsecretstore.h"
+#include "keyring/keychainsecretstore.h"
 #include "ui/leasesmodel.h"
 #include "ui/gpusmodel.h"
 #include "ui/roles.h"
@@ -38,6 +38,7 @@
 
 using namespace gpupool;
 using namespace gpupool::ui;
+using namespace gpupool::keyring;
 
 namespace {
 

@@ -4,7 +4,7 @@
 
 #include <QTimer>
 
-namespace gpupool::ui {
+namespace gpupool::keyring {
 
 KeychainSecretStore::KeychainSecretStore(const QString &service, QObject *parent)
     : KeychainSecretStore(std::make_unique<QtKeychainBackend>(service), parent)
@@ -85,11 +85,22 @@ void KeychainSecretStore::noteResult(const SecretResult &result)
         return;
     }
     // Only the status: the message of a backend never holds the key, but be sure.
-    qCWarning(lcUi) << "keyring job failed, status" << int(result.status);
+    qCWarning(lcKeyring) << "keyring job failed, status" << int(result.status);
     if (m_keyringAvailable) {
         m_keyringAvailable = false;
         emit keyringProblem(describe(result));
     }
+}
+
+void KeychainSecretStore::noteIndex(const QString &endpointId, const SecretResult &result, bool written)
+{
+    if (!m_index)
+        return;
+    // Only what the keyring said for sure: a timeout or a missing keyring says nothing.
+    if (result.ok())
+        m_index->note(endpointId, written);
+    else if (result.status == SecretResult::Status::NotFound)
+        m_index->note(endpointId, false);
 }
 
 void KeychainSecretStore::load(const QStringList &endpointIds, std::function<void()> done)
@@ -106,6 +117,7 @@ void KeychainSecretStore::load(const QStringList &endpointIds, std::function<voi
                 m_keys.insert(id, result.value);
                 emit keyLoaded(id);
             }
+            noteIndex(id, result, true);
             if (--*remaining == 0 && done)
                 done();
         });
@@ -127,6 +139,7 @@ void KeychainSecretStore::setApiKey(const QString &endpointId, const QByteArray 
                 noteResult(result);
                 if (result.ok())
                     m_sessionOnly.remove(endpointId);
+                noteIndex(endpointId, result, true);
                 if (done)
                     done(result);
             });
@@ -138,8 +151,9 @@ void KeychainSecretStore::removeApiKey(const QString &endpointId, SecretBackend:
     m_sessionOnly.remove(endpointId);
     const QString entry = entryName(endpointId);
     guarded([this, entry](SecretBackend::Done finish) { m_backend->remove(entry, finish); },
-            [this, done](const SecretResult &result) {
+            [this, endpointId, done](const SecretResult &result) {
                 noteResult(result);
+                noteIndex(endpointId, result, false);
                 if (done)
                     done(result);
             });
@@ -156,4 +170,4 @@ void KeychainSecretStore::readApiKey(const QString &endpointId, SecretBackend::D
             });
 }
 
-} // namespace gpupool::ui
+} // namespace gpupool::keyring

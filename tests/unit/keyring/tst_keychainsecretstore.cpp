@@ -4,15 +4,17 @@
 // paths a real keyring cannot be made to take on demand: a job that hangs, and
 // no keyring at all.
 
-#include "ui/keychainsecretstore.h"
+#include "keyring/keychainsecretstore.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
 #include <QUuid>
+#include <QTemporaryDir>
+#include <QFile>
 
-using namespace gpupool::ui;
+using namespace gpupool::keyring;
 
 namespace {
 
@@ -32,7 +34,7 @@ public:
     }
     void read(const QString &key, Done done) override
     {
-        answer(std::move(done), entries.value(key));
+        answer(std::move(done), entries.value(key), !entries.contains(key));
     }
     void remove(const QString &key, Done done) override
     {
@@ -41,12 +43,12 @@ public:
     }
 
 private:
-    void answer(Done done, const QByteArray &value)
+    void answer(Done done, const QByteArray &value, bool missing = false)
     {
         if (hang)
             return;
         SecretResult r;
-        r.status = status;
+        r.status = status == SecretResult::Status::Ok && missing ? SecretResult::Status::NotFound : status;
         r.value = value;
         QTimer::singleShot(0, [done, r] { done(r); });
     }
@@ -64,7 +66,7 @@ SecretResult await(Call call, int boundMs = 15'000)
 
 } // namespace
 
-class TestUiKeychain : public QObject
+class TestKeychainSecretStore : public QObject
 {
     Q_OBJECT
 
@@ -137,6 +139,42 @@ private slots:
         QVERIFY(problems.first().first().toString().contains(QStringLiteral("session only")));
     }
 
+    void indexFollowsWhatTheKeyringSays()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString ini = dir.filePath(QStringLiteral("gpupool.ini"));
+        KeyringIndex index(ini);
+        auto backend = std::make_unique<FakeBackend>();
+        FakeBackend *keyring = backend.get();
+        // A key saved before there was an index: found by the console's load.
+        keyring->entries.insert(KeychainSecretStore::entryName(QStringLiteral("old")), "k-old");
+        KeychainSecretStore store(std::move(backend));
+        store.setIndex(&index);
+        bool loaded = false;
+        store.load({ QStringLiteral("old"), QStringLiteral("none") }, [&loaded] { loaded = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(loaded, 5'000);
+        QCOMPARE(index.endpoints(), QStringList { QStringLiteral("old") });
+
+        QVERIFY(await([&](auto done) { store.setApiKey(QStringLiteral("lab"), "k-lab-0123", done); }).ok());
+        QCOMPARE(index.endpoints(), (QStringList { QStringLiteral("lab"), QStringLiteral("old") }));
+        QVERIFY(await([&](auto done) { store.removeApiKey(QStringLiteral("old"), done); }).ok());
+        QCOMPARE(index.endpoints(), QStringList { QStringLiteral("lab") });
+
+        // A keyring that did not answer says nothing about what it holds.
+        keyring->status = SecretResult::Status::Timeout;
+        (void)await([&](auto done) { store.setApiKey(QStringLiteral("late"), "k-late", done); });
+        (void)await([&](auto done) { store.removeApiKey(QStringLiteral("lab"), done); });
+        QCOMPARE(KeyringIndex(ini).endpoints(), QStringList { QStringLiteral("lab") }); // as read by another program
+
+        // Ids only: no key ever reaches the file.
+        QFile f(ini);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY(text.contains("lab"));
+        QVERIFY(!text.contains("k-lab") && !text.contains("k-old") && !text.contains("k-late"));
+    }
+
     void answerAfterDestructionIsIgnored()
     {
         auto *backend = new FakeBackend;
@@ -150,5 +188,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestUiKeychain)
-#include "tst_ui_keychain.moc"
+QTEST_GUILESS_MAIN(TestKeychainSecretStore)
+#include "tst_keychainsecretstore.moc"

@@ -4,13 +4,13 @@
 
 #include <QCoreApplication>
 
-namespace gpupool::ui {
+namespace gpupool::keyring {
 
 namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("gpupool::ui::SecretBackend", text);
+    return QCoreApplication::translate("gpupool::keyring::SecretBackend", text);
 }
 
 SecretResult resultOf(QKeychain::Job *job)
@@ -79,4 +79,4 @@ void QtKeychainBackend::remove(const QString &key, Done done)
     startJob(job, std::move(done));
 }
 
-} // namespace gpupool::ui
+} // namespace gpupool::keyring

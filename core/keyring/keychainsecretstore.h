@@ -1,6 +1,7 @@
 #pragma once
 
 #include "endpoint/secretstore.h"
+#include "keyringindex.h"
 #include "secretbackend.h"
 
 #include <QHash>
@@ -17,7 +18,7 @@
 // hang for ever (platform-notes.md). When the keyring cannot be reached or
 // times out, a key being saved is kept for this session only and
 // keyringProblem() says so in words an operator can act on.
-namespace gpupool::ui {
+namespace gpupool::keyring {
 
 class KeychainSecretStore final : public QObject, public endpoint::SecretStore
 {
@@ -34,6 +35,9 @@ public:
     ~KeychainSecretStore() override;
 
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+    // Where the ids of the endpoints with a key are noted (keyringindex.h):
+    // every save, removal and read that finds a key or none updates it.
+    void setIndex(KeyringIndex *index) { m_index = index; }
     int timeoutMs() const { return m_timeoutMs; }
 
     std::optional<QByteArray> apiKey(const QString &endpointId) const override;
@@ -67,7 +71,10 @@ private:
     void guarded(const Job &job, SecretBackend::Done done);
     void noteResult(const SecretResult &result);
 
+    void noteIndex(const QString &endpointId, const SecretResult &result, bool written);
+
     std::unique_ptr<SecretBackend> m_backend;
+    KeyringIndex *m_index = nullptr;
     int m_timeoutMs = DefaultTimeoutMs;
     QHash<QString, QByteArray> m_keys;
     QSet<QString> m_sessionOnly;
@@ -77,4 +84,4 @@ private:
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };
 
-} // namespace gpupool::ui
+} // namespace gpupool::keyring
