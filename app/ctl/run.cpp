@@ -3,6 +3,9 @@
 #include "commands/commands.h"
 #include "endpoint/apikeyfile.h"
 #include "endpoint/cafile.h"
+#ifdef GPUPOOL_HAVE_KEYRING
+#include "keyring/keychainsecretstore.h"
+#endif
 #include "util/logging.h"
 
 #include <QCoreApplication>
@@ -93,12 +96,55 @@ void Run::start()
         usageError(errors.constLast());
         return;
     }
-    if (m_invocation.command != QLatin1String("config") && (!loadApiKeys() || !loadCaFile()))
+    if (m_invocation.command == QLatin1String("config")) {
+        dispatch();
         return;
+    }
+    if (!loadApiKeys() || !loadCaFile())
+        return;
+    loadKeyringKeys([this] { dispatch(); });
+}
+
+void Run::dispatch()
+{
     qCDebug(lcCtl).noquote() << "command" << m_invocation.command << "settings from" << m_settingsFile->fileName();
     const CommandFunction function = commandFunction(m_invocation.command);
     Q_ASSERT(function);
     function(*this);
+}
+
+void Run::loadKeyringKeys(std::function<void()> then)
+{
+#ifdef GPUPOOL_HAVE_KEYRING
+    // Only the endpoints the console noted a key for, and that the key file
+    // does not cover: a run that needs none never talks to the keyring.
+    const QStringList noted = keyring::KeyringIndex().endpoints();
+    QStringList ids;
+    for (const config::EndpointSpec &e : m_resolution.settings.endpoints)
+        if (noted.contains(e.id) && !(m_apiKeys && m_apiKeys->apiKey(e.id)))
+            ids.append(e.id);
+    if (ids.isEmpty()) {
+        then();
+        return;
+    }
+    m_keyring = std::make_unique<keyring::KeychainSecretStore>();
+    // A locked or absent keyring must not stall a script for long.
+    m_keyring->setTimeoutMs(kKeyringTimeoutMs);
+    m_keyring->load(ids, [this, ids, then = std::move(then)] {
+        QStringList missing;
+        for (const QString &id : ids)
+            if (!m_keyring->hasApiKey(id))
+                missing.append(id);
+        qCDebug(lcCtl).noquote() << ids.size() - missing.size() << "API key(s) from the keyring";
+        if (!missing.isEmpty() && !m_keyring->keyringAvailable())
+            m_output.warning(tr("the keyring gave no API key for %1 (not reachable or locked); polling without")
+                                 .arg(missing.join(QStringLiteral(", "))));
+        m_secrets = std::make_unique<endpoint::ChainedSecretStore>(m_apiKeys.get(), m_keyring.get());
+        then();
+    });
+#else
+    then();
+#endif
 }
 
 bool Run::loadApiKeys()
@@ -138,7 +184,7 @@ pool::Pool &Run::pool()
     if (!m_pool) {
         pool::PoolOptions options;
         options.settings = m_resolution.settings;
-        options.secrets = m_apiKeys.get();
+        options.secrets = m_secrets ? m_secrets.get() : m_apiKeys.get();
         options.caCertificates = m_caCertificates;
         options.strategyPinned = m_resolution.origin(config::Key::Strategy).beatsSettingsFile();
         m_pool = std::make_unique<pool::Pool>(std::move(options));

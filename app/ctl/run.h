@@ -18,6 +18,12 @@
 // settings (resolved once), and the Pool, the program's one door to endpoints
 // and leases. Commands call finish() (or fail()) exactly once; the event loop
 // then ends with that status.
+#ifdef GPUPOOL_HAVE_KEYRING
+namespace gpupool::keyring {
+class KeychainSecretStore;
+}
+#endif
+
 namespace gpupool::ctl {
 
 class Run final : public QObject
@@ -67,6 +73,11 @@ private:
     bool openSettings();
     bool loadApiKeys();
     bool loadCaFile();
+    // The console's keyring keys of the configured endpoints (keyring/), then `then`.
+    void loadKeyringKeys(std::function<void()> then);
+    void dispatch();
+
+    static constexpr int kKeyringTimeoutMs = 3'000;
 
     Invocation m_invocation;
     Output &m_output;
@@ -75,6 +86,10 @@ private:
     std::unique_ptr<pool::Pool> m_pool;
     std::unique_ptr<endpoint::SecretStore> m_apiKeys; // --api-key-file
     QList<QSslCertificate> m_caCertificates;          // --ca-file
+#ifdef GPUPOOL_HAVE_KEYRING
+    std::unique_ptr<keyring::KeychainSecretStore> m_keyring; // the console's keys (keyring/)
+#endif
+    std::unique_ptr<endpoint::SecretStore> m_secrets; // the key file's keys, then the keyring's
     bool m_finished = false;
     QElapsedTimer m_elapsed;
 };
