@@ -113,3 +113,26 @@ def test_revoked_lease_is_reported_lost(pool_env):
         assert held.lost
         assert isinstance(lost[0], gpupool.StaleAssignmentError)
     assert active_leases() == []
+
+
+def test_pip_installs_the_package(tmp_path):
+    """pip install ./python works, here offline: a virtualenv that sees Debian's setuptools."""
+    import subprocess
+    import venv  # noqa: F401  (python3-venv)
+
+    env_dir = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(env_dir)], check=True)
+    python = env_dir / "bin" / "python"
+    source = tmp_path / "src"
+    import shutil
+    # A copy, so that pip's build files never land in the source tree.
+    shutil.copytree(os.path.join(os.path.dirname(__file__), ".."), source,
+                    ignore=shutil.ignore_patterns("tests", "build", "*.egg-info", "__pycache__"))
+    done = subprocess.run([str(python), "-m", "pip", "install", "--no-build-isolation", "--no-index", "-q",
+                           str(source)], capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stdout + done.stderr
+    shown = subprocess.run([str(python), "-c", "import gpupool; print(gpupool.__file__, gpupool.__version__)"],
+                           capture_output=True, text=True, check=True, cwd=str(tmp_path))
+    where, version = shown.stdout.split()
+    assert where.startswith(str(env_dir))
+    assert version == gpupool.__version__
