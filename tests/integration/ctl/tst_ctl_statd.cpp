@@ -369,6 +369,13 @@ void TestCtlStatd::apiKeyFileReachesASecuredServer()
         QCOMPARE(r.json().value(QStringLiteral("endpoints_healthy")).toInt(), 1);
         QVERIFY(!r.out.contains(QString::fromLatin1(key)) && !r.err.contains(QString::fromLatin1(key))); // not even with --debug
     }
+    // A wrong key: the operator reads "auth error", and the key tried is not shown either.
+    r = ctl.run(QStringList { QStringLiteral("--api-key-file"),
+                              file(QStringLiteral("wrong.keys"), "not-the-lab-key-0123456789\n") }
+                + status);
+    QCOMPARE(r.exitCode, 5);
+    QVERIFY2(QString(r.out + r.err).contains(QLatin1String("auth error (HTTP 401)")), r.describe());
+    QVERIFY(!r.err.contains(QLatin1String("not-the-lab-key")));
     ctl.setEnv(QStringLiteral("GPUPOOL_API_KEY_FILE"), file(QStringLiteral("env.keys"), key));
     r = ctl.run(status);
     QVERIFY2(r.exitCode == 0, r.describe());
