@@ -170,7 +170,8 @@ Parsed<GpuSamples> parseGpuQuery(const QByteArray &output, const QStringList &fi
             return lineError(lineNo, wire("index must be a non-negative integer, got \"%1\"").arg(cells[iIndex]));
         g.index = static_cast<int>(*index);
         if (iName >= 0)
-            g.name = cells[iName];
+            // The predecessor's words for a name nvidia-smi cannot give.
+            g.name = isUnavailable(cells[iName]) ? QStringLiteral("Unknown GPU") : cells[iName];
         if (iUuid >= 0 && !isUnavailable(cells[iUuid]))
             g.uuid = cells[iUuid];
 

@@ -111,7 +111,7 @@ void TestStatdRealHost::multiGpuAndVisibleDevices()
 {
     const QByteArray smi =
         "echo '0, NVIDIA A100-SXM4-40GB, 40960, 1024, 39936, 12, 41, 88.10, 400.00, GPU-a'\n"
-        "echo '1, NVIDIA A100-SXM4-40GB, 40960, 0, 40960, [N/A], [N/A], [Not Supported], [Not Supported], GPU-b'\n"
+        "echo '1, [Not Supported], 40960, 0, 40960, [N/A], [N/A], [Not Supported], [Not Supported], GPU-b'\n"
         "echo '2, Tesla K80, Rev. 2, 11441, 5, 11436, 0, 30, 25.00, 149.00, GPU-c'\n";
     Statd statd({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
                 withSmi(smi, QStringLiteral("2 , 1,9"), true));
@@ -123,6 +123,7 @@ void TestStatdRealHost::multiGpuAndVisibleDevices()
     QCOMPARE(stats.value().gpuCount, 2);
     QCOMPARE(stats.value().gpus[0].gpuId, 1);
     QCOMPARE(stats.value().gpus[0].temperatureC, std::nullopt);
+    QCOMPARE(stats.value().gpus[0].name, QStringLiteral("Unknown GPU")); // the predecessor's words
     QCOMPARE(stats.value().gpus[1].gpuId, 2);
     QCOMPARE(stats.value().gpus[1].name, QStringLiteral("Tesla K80, Rev. 2"));
     const Reply config = fetch(m_nam, base + QLatin1String("/config"));

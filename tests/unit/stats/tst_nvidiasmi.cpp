@@ -92,10 +92,15 @@ private slots:
             "0, NVIDIA A100-SXM4-40GB, 40960, 1024, 39936, 12, 41, 88.10, 400.00, GPU-aaa\n"
             "1, NVIDIA A100-SXM4-40GB, 40960, 0, 40960, [N/A], [N/A], [Not Supported], [Not Supported], GPU-bbb\n"
             "3, Tesla K80, Rev. 2, 11441, 5, 11436, 0, 30, 25.00, 149.00, GPU-ccc\n"
+            "4, [Not Supported], 11441, 5, 11436, 0, 30, 25.00, 149.00, GPU-ddd\n"
+            "5, [N/A], 11441, 5, 11436, 0, 30, 25.00, 149.00, GPU-eee\n"
             "\n";
         const auto parsed = nvsmi::parseGpuQuery(out);
         QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().toString()));
-        QCOMPARE(parsed.value().size(), 3);
+        QCOMPARE(parsed.value().size(), 5);
+        // A name nvidia-smi cannot give reads as the predecessor wrote it.
+        QCOMPARE(parsed.value()[3].name, QStringLiteral("Unknown GPU"));
+        QCOMPARE(parsed.value()[4].name, QStringLiteral("Unknown GPU"));
         const GpuSample &na = parsed.value()[1];
         QCOMPARE(na.utilizationPercent, 0); // MIG-style [N/A] utilization reads as 0
         QCOMPARE(na.temperatureC, std::nullopt);
