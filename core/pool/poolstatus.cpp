@@ -10,6 +10,12 @@ namespace gpupool::pool {
 
 namespace {
 
+// What every report calls a healthy endpoint: polls answer, and recently.
+bool countsAsHealthy(const endpoint::Endpoint &e)
+{
+    return e.health() == endpoint::Health::Healthy && e.isFresh();
+}
+
 QList<int> heldByEndpoint(const lease::Allocator *allocator)
 {
     return allocator ? allocator->heldByEndpoint() : QList<int>();
@@ -26,7 +32,7 @@ EndpointInfo infoOf(const endpoint::Endpoint *e, const lease::Allocator *allocat
     i.breaker = e->breaker().state();
     i.fresh = e->isFresh();
     i.misconfigured = e->health() == endpoint::Health::Misconfigured;
-    i.healthy = i.health == endpoint::Health::Healthy && i.fresh;
+    i.healthy = countsAsHealthy(*e);
     i.lastSeenAgeMs = e->snapshotAgeMs();
     i.totalGpus = e->totalGpus();
     i.responseTimeMs = e->averageResponseMs();
@@ -176,7 +182,9 @@ ErrorRecoveryStatus Pool::errorRecoveryStatus() const
         er.failureRatePercent = er.stats.failureRatePercent();
         if (er.state == endpoint::BreakerState::Open && er.stats.nextAttemptAtMs >= 0)
             er.nextAttemptInMs = qMax<qint64>(0, er.stats.nextAttemptAtMs - now);
-        if (er.state == endpoint::BreakerState::Closed)
+        // The same health as status and endpoints: a closed breaker whose
+        // polls fail is not a healthy endpoint.
+        if (countsAsHealthy(*e))
             ++r.healthyEndpoints;
         if (er.state == endpoint::BreakerState::HalfOpen)
             ++r.recoveryOperationsActive;

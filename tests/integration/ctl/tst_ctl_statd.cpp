@@ -38,6 +38,7 @@ private slots:
     void gpus();
     void requestAndRelease();
     void recoveryStatusText();
+    void recoveryStatusHasTheSameHealth();
     void recover();
     void watchUntilInterrupted();
     void watchFramesForPeople();
@@ -198,6 +199,24 @@ void TestCtlStatd::recoveryStatusText()
     const QJsonObject breaker = o.value(QStringLiteral("circuit_breakers")).toArray().at(1).toObject();
     QCOMPARE(keys(breaker), sorted(strings({ "endpoint_id", "state", "health", "reason", "failure_rate_percent" })));
     QCOMPARE(breaker.value(QStringLiteral("endpoint_id")).toString(), QStringLiteral("b"));
+}
+
+void TestCtlStatd::recoveryStatusHasTheSameHealth()
+{
+    // b refuses: after one failed poll its breaker is still closed, but it is
+    // not healthy, and recovery-status says what status says.
+    const QStringList endpoints { QStringLiteral("--endpoints=a=%1,b=http://127.0.0.1:9").arg(m_a->urls.value(0)) };
+    const CtlResult status = m_ctl.run(endpoints + strings({ "--json", "status" }));
+    QVERIFY2(status.exitCode == 0, status.describe());
+    QCOMPARE(status.json().value(QStringLiteral("endpoints_healthy")).toInt(), 1);
+    const CtlResult recovery = m_ctl.run(endpoints + strings({ "--json", "recovery-status" }));
+    QVERIFY2(recovery.exitCode == 0, recovery.describe());
+    const QJsonObject o = recovery.json();
+    QCOMPARE(o.value(QStringLiteral("healthy_endpoints")).toInt(), 1);
+    QCOMPARE(o.value(QStringLiteral("degraded_endpoints")).toInt(), 1);
+    const QJsonObject b = o.value(QStringLiteral("circuit_breakers")).toArray().at(1).toObject();
+    QCOMPARE(b.value(QStringLiteral("state")).toString(), QStringLiteral("closed"));
+    QVERIFY(o.value(QStringLiteral("text")).toString().contains(QLatin1String("Healthy Endpoints: 1\nDegraded Endpoints: 1\n")));
 }
 
 void TestCtlStatd::recover()
