@@ -127,6 +127,13 @@ int main(int argc, char *argv[])
         QStringLiteral("tls-cert"), Statd::tr("Serve HTTPS with this PEM certificate (chain)."), Statd::tr("FILE"));
     const QCommandLineOption tlsKeyOption(
         QStringLiteral("tls-key"), Statd::tr("The PEM private key of --tls-cert."), Statd::tr("FILE"));
+    const QCommandLineOption corsOriginOption(
+        QStringLiteral("cors-origin"),
+        Statd::tr("Let browser pages of these origins read the answers (comma-separated; default *, any "
+                  "origin, as the GPU Worker Pool's server did)."),
+        Statd::tr("ORIGINS"));
+    const QCommandLineOption noCorsOption(QStringLiteral("no-cors"),
+                                          Statd::tr("Send no CORS headers (the same as ENABLE_CORS=false)."));
     const QCommandLineOption simulateIdleOption(
         QStringLiteral("simulate-idle"),
         Statd::tr("Every simulated GPU idle and nearly empty, so all are free (demos, tests)."));
@@ -137,7 +144,8 @@ int main(int argc, char *argv[])
                                          Statd::tr("Log debug messages (every request)."));
     parser.addOptions({listenOption, simulateOption, seedOption, clusterOption, refreshOption,
                        nvidiaSmiOption, smiTimeoutOption, apiKeyFileOption, protectHealthOption,
-                       tlsCertOption, tlsKeyOption, insecurePublicOption, simulateIdleOption, debugOption});
+                       tlsCertOption, tlsKeyOption, insecurePublicOption, corsOriginOption, noCorsOption,
+                       simulateIdleOption, debugOption});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         printError(parser.errorText());
@@ -170,6 +178,8 @@ int main(int argc, char *argv[])
     arguments.tlsKey = valueOf(tlsKeyOption);
     arguments.insecurePublic = parser.isSet(insecurePublicOption);
     arguments.simulateIdle = parser.isSet(simulateIdleOption);
+    arguments.corsOrigin = valueOf(corsOriginOption);
+    arguments.noCors = parser.isSet(noCorsOption);
     arguments.debug = parser.isSet(debugOption);
 
     const auto resolved = resolveStatdOptions(arguments, QProcessEnvironment::systemEnvironment());
@@ -234,6 +244,10 @@ int main(int argc, char *argv[])
             node.http = std::make_unique<TlsHttpServer>(*tls);
         else
             node.http = std::make_unique<HttpServer>();
+        CorsPolicy cors;
+        cors.enabled = options.cors;
+        cors.origins = options.corsOrigins;
+        node.http->setCorsPolicy(cors);
         if (apiKeys) {
             const bool protectHealth = options.protectHealth;
             node.http->setRequestFilter([keys = *apiKeys, protectHealth](const HttpRequest &request)
@@ -256,6 +270,7 @@ int main(int argc, char *argv[])
         settings.port = node.http->serverPort();
         settings.refreshIntervalMs = options.refreshIntervalMs;
         settings.logLevel = options.debug ? QStringLiteral("debug") : QStringLiteral("info");
+        settings.enableCors = options.cors;
         node.service->setSettings(settings);
         node.service->registerRoutes(*node.http);
         urls.append(baseUrl(options.address, node.http->serverPort(), options.tls()));

@@ -128,6 +128,16 @@ void HttpServer::handleConnectionFinished(HttpConnection *connection)
 
 HttpResponse HttpServer::dispatch(const HttpRequest &request) const
 {
+    // A preflight carries no API key: it is answered before the filter.
+    if (std::optional<HttpResponse> preflight = m_cors.preflight(request))
+        return *preflight;
+    HttpResponse response = route(request);
+    m_cors.decorate(request, response); // a 401 or 404 must be readable by the page too
+    return response;
+}
+
+HttpResponse HttpServer::route(const HttpRequest &request) const
+{
     if (m_filter) {
         if (std::optional<HttpResponse> refusal = m_filter(request))
             return *refusal;

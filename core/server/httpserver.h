@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/corspolicy.h"
 #include "server/httpmessage.h"
 
 #include <QAbstractSocket>
@@ -51,6 +52,9 @@ public:
     // Answers GET and HEAD on `path` (HEAD: same headers, no body).
     void route(const QString &path, Handler handler);
     void setRequestFilter(RequestFilter filter) { m_filter = std::move(filter); }
+    // CORS for browsers (corspolicy.h): on, for any origin, unless set otherwise.
+    void setCorsPolicy(const CorsPolicy &policy) { m_cors = policy; }
+    const CorsPolicy &corsPolicy() const { return m_cors; }
 
     bool listen(const QHostAddress &address, quint16 port);
     void close(); // stops listening and drops every connection
@@ -65,6 +69,7 @@ public:
 
     // Routing alone, without a connection (what a connection calls per request).
     HttpResponse dispatch(const HttpRequest &request) const;
+    HttpResponse route(const HttpRequest &request) const;
 
 protected:
     // Creates the listening socket's server; override to serve TLS (QSslServer).
@@ -78,6 +83,7 @@ private:
     QByteArray m_serverName;
     QHash<QString, Handler> m_routes;
     RequestFilter m_filter;
+    CorsPolicy m_cors;
     QTcpServer *m_tcp = nullptr;
     QSet<HttpConnection *> m_connections;
 };

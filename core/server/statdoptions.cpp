@@ -1,6 +1,7 @@
 #include "server/statdoptions.h"
 
 #include <QCoreApplication>
+#include <QUrl>
 
 #include <cmath>
 
@@ -197,6 +198,40 @@ std::variant<StatdOptions, QString> resolveStatdOptions(const StatdArguments &ar
     if (args.tlsCert) {
         o.tlsCert = *args.tlsCert;
         o.tlsKey = *args.tlsKey;
+    }
+
+    // The predecessor's ENABLE_CORS ("true"/"false"); an option beats it.
+    if (env.contains(QStringLiteral("ENABLE_CORS"))) {
+        const QString value = env.value(QStringLiteral("ENABLE_CORS")).trimmed().toLower();
+        if (value == QLatin1String("false") || value == QLatin1String("0") || value == QLatin1String("no"))
+            o.cors = false;
+        else if (value != QLatin1String("true") && value != QLatin1String("1") && value != QLatin1String("yes"))
+            return invalid(QStringLiteral("ENABLE_CORS"), env.value(QStringLiteral("ENABLE_CORS")),
+                           Text::tr("true or false"));
+    }
+    if (args.noCors && args.corsOrigin)
+        return Text::tr("--no-cors and --cors-origin contradict each other: give one");
+    if (args.noCors)
+        o.cors = false;
+    if (args.corsOrigin) {
+        o.cors = true;
+        o.corsOrigins.clear();
+        for (const QString &part : args.corsOrigin->split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString origin = part.trimmed();
+            const QUrl url(origin, QUrl::StrictMode);
+            // An origin is a scheme, a host and perhaps a port: nothing after them.
+            const bool valid = origin == QLatin1String("*")
+                || (url.isValid() && (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"))
+                    && !url.host().isEmpty() && url.path().isEmpty() && !url.hasQuery() && !url.hasFragment()
+                    && url.userInfo().isEmpty());
+            if (!valid)
+                return invalid(QStringLiteral("--cors-origin"), *args.corsOrigin,
+                               Text::tr("* or origins such as https://dash.lab:8443, comma-separated"));
+            o.corsOrigins.append(origin.toLatin1());
+        }
+        if (o.corsOrigins.isEmpty())
+            return invalid(QStringLiteral("--cors-origin"), *args.corsOrigin,
+                           Text::tr("* or origins such as https://dash.lab:8443, comma-separated"));
     }
 
     if (!o.address.isLoopback() && o.apiKeyFile.isEmpty() && !args.insecurePublic)

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QByteArray>
 #include <QHostAddress>
+#include <QList>
 #include <QProcessEnvironment>
 #include <QString>
 #include <optional>
@@ -23,6 +25,8 @@ struct StatdArguments
     std::optional<QString> apiKeyFile;
     std::optional<QString> tlsCert;
     std::optional<QString> tlsKey;
+    std::optional<QString> corsOrigin; // comma-separated, or "*"
+    bool noCors = false;
     bool protectHealth = false;
     bool insecurePublic = false;
     bool simulateIdle = false;
@@ -46,6 +50,10 @@ struct StatdOptions
     bool protectHealth = false; // /health needs a key too
     QString tlsCert;          // both or neither
     QString tlsKey;
+    // CORS (corspolicy.h): on for any origin, as the predecessor's; --no-cors or
+    // ENABLE_CORS=false turns it off, --cors-origin names the origins.
+    bool cors = true;
+    QList<QByteArray> corsOrigins { QByteArrayLiteral("*") };
     bool debug = false;
 
     bool tls() const { return !tlsCert.isEmpty(); }

@@ -182,6 +182,7 @@ QByteArray StatsService::configBody()
     config.server.reload = false;
     config.server.logLevel = m_settings.logLevel;
     config.api.version = apiVersion;
+    config.api.enableCors = m_settings.enableCors;
     config.monitoring.refreshInterval = static_cast<double>(m_settings.refreshIntervalMs) / 1000.0;
     config.gpuFiltering.cudaVisibleDevices = m_visible.raw();
     config.gpuFiltering.visibleGpuIds = m_visible.ids();

@@ -35,6 +35,7 @@ public:
         int port = 8000;
         qint64 refreshIntervalMs = 1000;
         QString logLevel = QStringLiteral("info");
+        bool enableCors = true; // what /config says: the server's CorsPolicy
     };
 
     StatsService(GpuSource &source, NowMs clock,

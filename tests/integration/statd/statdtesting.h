@@ -76,6 +76,15 @@ struct Reply
     QByteArray allow;
     QByteArray server;
     QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers; // every response header, as sent
+
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const auto &[n, v] : headers)
+            if (n.compare(name, Qt::CaseInsensitive) == 0)
+                return v;
+        return {};
+    }
 };
 
 struct Request
@@ -113,6 +122,7 @@ inline Reply fetch(QNetworkAccessManager &nam, const QString &url, const Request
     r.contentLength = reply->rawHeader("Content-Length");
     r.allow = reply->rawHeader("Allow");
     r.server = reply->rawHeader("Server");
+    r.headers = reply->rawHeaderPairs();
     r.body = reply->readAll();
     return r;
 }

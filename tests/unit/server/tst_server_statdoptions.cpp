@@ -55,6 +55,7 @@ private slots:
     void publicAddressNeedsKeysOrConsent();
     void tlsAndKeysGoTogetherRight();
     void clusterMustFitInPortRange();
+    void corsAsThePredecessorUnlessToldOtherwise();
 };
 
 void TestStatdOptions::listenAddress_data()
@@ -251,6 +252,31 @@ void TestStatdOptions::clusterMustFitInPortRange()
     a.listen = QStringLiteral("127.0.0.1:0"); // each picks its own port
     a.cluster = QStringLiteral("100");
     QCOMPARE(resolved(a).cluster, 100);
+}
+
+void TestStatdOptions::corsAsThePredecessorUnlessToldOtherwise()
+{
+    StatdOptions o = resolved(StatdArguments());
+    QVERIFY(o.cors);
+    QCOMPARE(o.corsOrigins, QList<QByteArray> { "*" });
+    QVERIFY(!resolved(StatdArguments(), environment({ { "ENABLE_CORS", "False" } })).cors);
+    QVERIFY(resolved(StatdArguments(), environment({ { "ENABLE_CORS", "true" } })).cors);
+    QVERIFY(errorOf(StatdArguments(), environment({ { "ENABLE_CORS", "maybe" } })).contains(QLatin1String("ENABLE_CORS")));
+
+    StatdArguments a;
+    a.corsOrigin = QStringLiteral(" https://dash.lab:8443 , http://localhost:3000");
+    o = resolved(a, environment({ { "ENABLE_CORS", "false" } })); // an option beats the variable
+    QVERIFY(o.cors);
+    QCOMPARE(o.corsOrigins, (QList<QByteArray> { "https://dash.lab:8443", "http://localhost:3000" }));
+    for (const char *bad : { "dash.lab", "https://dash.lab/page", "ftp://dash.lab", "https://u:p@dash.lab", "," }) {
+        a.corsOrigin = QString::fromLatin1(bad);
+        QVERIFY2(errorOf(a).contains(QLatin1String("--cors-origin")), bad);
+    }
+    a.corsOrigin = QStringLiteral("*");
+    a.noCors = true;
+    QVERIFY(errorOf(a).contains(QLatin1String("contradict")));
+    a.corsOrigin.reset();
+    QVERIFY(!resolved(a).cors);
 }
 
 QTEST_GUILESS_MAIN(TestStatdOptions)
