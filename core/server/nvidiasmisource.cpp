@@ -49,7 +49,13 @@ QString NvidiaSmiSource::resolvedProgram() const
 
 bool NvidiaSmiSource::nvidiaSmiAvailable() const
 {
-    return !resolvedProgram().isEmpty();
+    return m_usable;
+}
+
+bool NvidiaSmiSource::versionCheckPasses() const
+{
+    const Run r = run({ QStringLiteral("--version") });
+    return !r.notFound && r.error.isEmpty();
 }
 
 NvidiaSmiSource::Run NvidiaSmiSource::run(const QStringList &arguments) const
@@ -96,18 +102,25 @@ NvidiaSmiSource::Run NvidiaSmiSource::run(const QStringList &arguments) const
 GpuReading NvidiaSmiSource::read()
 {
     const Run r = run(stats::nvsmi::gpuQueryArguments(stats::nvsmi::gpuFields()));
-    // The predecessor's two error texts: "nvidia-smi not available" alone, and
-    // "Failed to get GPU stats: <reason>" for everything else.
-    if (r.notFound)
-        return GpuReading::failure(r.error);
+    std::optional<stats::Parsed<stats::GpuSamples>> parsed;
+    if (r.error.isEmpty()) {
+        parsed = stats::nvsmi::parseGpuQuery(r.output, stats::nvsmi::gpuFields());
+        if (*parsed) {
+            m_usable = true;
+            m_lastGpuCount = static_cast<int>(parsed->value().size());
+            return GpuReading(parsed->value());
+        }
+    }
+    // The predecessor's two error texts: "nvidia-smi not available" when it
+    // cannot be run or its version check fails, "Failed to get GPU stats:
+    // <reason>" for everything else.
+    m_usable = !r.notFound && versionCheckPasses();
+    if (!m_usable)
+        return GpuReading::failure(wire("nvidia-smi not available"));
     if (!r.error.isEmpty())
         return GpuReading::failure(wire("Failed to get GPU stats: %1").arg(r.error));
-    auto parsed = stats::nvsmi::parseGpuQuery(r.output, stats::nvsmi::gpuFields());
-    if (!parsed)
-        return GpuReading::failure(wire("Failed to get GPU stats: unexpected nvidia-smi output: %1")
-                                       .arg(parsed.error().toString()));
-    m_lastGpuCount = static_cast<int>(parsed.value().size());
-    return GpuReading(parsed.value());
+    return GpuReading::failure(wire("Failed to get GPU stats: unexpected nvidia-smi output: %1")
+                                   .arg(parsed->error().toString()));
 }
 
 ProcessReading NvidiaSmiSource::readProcesses(const stats::GpuSamples &gpus)

@@ -44,9 +44,15 @@ private:
     };
     Run run(const QStringList &arguments) const;
     QString resolvedProgram() const;
+    // The predecessor's test of whether nvidia-smi works: `nvidia-smi --version`.
+    bool versionCheckPasses() const;
 
     Options m_options;
     int m_lastGpuCount = 0;
+    // What /health reports: the last reading worked, or the version check
+    // after a failed one passed. Decided anew at every reading, so a driver
+    // that comes back is seen at once.
+    bool m_usable = false;
 };
 
 } // namespace gpupool::server

@@ -158,9 +158,15 @@ void TestStatdRealHost::failuresAre503WithErrorBody_data()
 {
     QTest::addColumn<QByteArray>("script");
     QTest::addColumn<QString>("error");
-    QTest::newRow("exit 2") << QByteArray("cat '" + fixture("bad_field.txt").toUtf8() + "' >&2; exit 2\n")
+    // A working nvidia-smi passes the version check; the query is what fails.
+    const QByteArray versionOk = "[ \"$1\" = --version ] && { echo 'NVIDIA-SMI version  : 535.183.01'; exit 0; }\n";
+    QTest::newRow("exit 2") << QByteArray(versionOk + "cat '" + fixture("bad_field.txt").toUtf8() + "' >&2; exit 2\n")
                             << QStringLiteral("Failed to get GPU stats: nvidia-smi exited with status 2: Field");
-    QTest::newRow("hang") << QByteArray("exec sleep 30\n") << QStringLiteral("Failed to get GPU stats: nvidia-smi did not finish within 0.3 s");
+    QTest::newRow("hang") << QByteArray(versionOk + "exec sleep 30\n")
+                          << QStringLiteral("Failed to get GPU stats: nvidia-smi did not finish within 0.3 s");
+    // No driver: every command fails, --version too. The predecessor's words.
+    QTest::newRow("no driver") << QByteArray("echo 'NVIDIA-SMI has failed'; exit 9\n")
+                               << QStringLiteral("nvidia-smi not available");
     QTest::newRow("garbage") << QByteArray("echo 'NVIDIA-SMI has failed'\n") << QStringLiteral("Failed to get GPU stats: unexpected nvidia-smi output: line 1");
 }
 
@@ -180,7 +186,11 @@ void TestStatdRealHost::failuresAre503WithErrorBody()
     QVERIFY(summary.body.endsWith("\",\"gpu_count\":0,\"gpus\":[]}"));
     const Reply health = fetch(m_nam, base + QLatin1String("/health"));
     QCOMPARE(health.status, 503);
-    QVERIFY(health.body.startsWith("{\"status\":\"unhealthy\","));
+    // nvidia_smi_available: whether its version check passes, as the predecessor meant it.
+    const bool versionPasses = QByteArray(QTest::currentDataTag()) != "no driver";
+    QVERIFY2(health.body.startsWith(versionPasses ? "{\"status\":\"unhealthy\",\"nvidia_smi_available\":true,"
+                                                  : "{\"status\":\"unhealthy\",\"nvidia_smi_available\":false,"),
+             health.body.constData());
 }
 
 void TestStatdRealHost::processesShowPidsWeCannotSee()

@@ -11,6 +11,9 @@
 
 using namespace gpupool::server;
 
+// The first line of a stand-in that passes the version check, as a working nvidia-smi does.
+#define VERSION_OK "[ \"$1\" = --version ] && { echo 'NVIDIA-SMI version  : 535.183.01'; exit 0; }\n"
+
 class TestNvidiaSmiSource : public QObject
 {
     Q_OBJECT
@@ -57,9 +60,10 @@ private slots:
             "  echo '999999999, python3, [N/A], GPU-unknown';;\n"
             "*) exit 2;;\nesac\n");
         NvidiaSmiSource s = source(program);
-        QVERIFY(s.nvidiaSmiAvailable());
+        QVERIFY(!s.nvidiaSmiAvailable()); // nothing known before the first reading
         const GpuReading r = s.read();
         QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        QVERIFY(s.nvidiaSmiAvailable()); // it worked
         QCOMPARE(r.gpus().size(), 1);
         QCOMPARE(r.gpus()[0].memoryUsedMb, 29751);
         QCOMPARE(r.gpus()[0].powerDrawW, std::optional<double>(694.37));
@@ -99,15 +103,34 @@ private slots:
 
     void nonZeroExit()
     {
-        const QString program = script(QStringLiteral("smi-fail"), "cat '" + fixture("bad_field.txt").toUtf8() + "' >&2\nexit 2\n");
-        const GpuReading r = source(program).read();
+        // The version check passes: the query itself is what failed.
+        const QString program = script(QStringLiteral("smi-fail"), VERSION_OK "cat '" + fixture("bad_field.txt").toUtf8() + "' >&2\nexit 2\n");
+        NvidiaSmiSource s = source(program);
+        const GpuReading r = s.read();
         QCOMPARE(r.errorMessage(), QStringLiteral("Failed to get GPU stats: nvidia-smi exited with status 2: "
                                                   "Field \"bogus.field\" is not a valid field to query."));
+        QVERIFY(s.nvidiaSmiAvailable());
+    }
+
+    void versionCheckFailsIsNotAvailable()
+    {
+        // nvidia-smi without a driver fails every command, --version included:
+        // the predecessor's "not available", and /health's false.
+        const QString program = script(QStringLiteral("smi-nodriver"),
+            "echo 'NVIDIA-SMI has failed because it couldn'\"'\"'t communicate with the NVIDIA driver.'\nexit 9\n");
+        NvidiaSmiSource s = source(program);
+        QCOMPARE(s.read().errorMessage(), QStringLiteral("nvidia-smi not available"));
+        QVERIFY(!s.nvidiaSmiAvailable());
+        // The driver comes back: the next reading sees it.
+        script(QStringLiteral("smi-nodriver"),
+               "echo '0, NVIDIA H100 80GB HBM3, 81559, 0, 81079, 0, 34, 122.7, 700.00, GPU-a'\n");
+        QVERIFY(s.read().ok());
+        QVERIFY(s.nvidiaSmiAvailable());
     }
 
     void hangIsStopped()
     {
-        const QString program = script(QStringLiteral("smi-hang"), "exec sleep 30\n");
+        const QString program = script(QStringLiteral("smi-hang"), VERSION_OK "exec sleep 30\n");
         QElapsedTimer timer;
         timer.start();
         const GpuReading r = source(program, 300).read();
