@@ -188,8 +188,18 @@ int main(int argc, char *argv[])
         return exitUsage;
     }
     const StatdOptions &options = std::get<StatdOptions>(resolved);
-    if (options.debug)
-        enableDebugLogging();
+    // LOG_LEVEL as uvicorn read it; ACCESS_LOG: the request lines of gpupool.http.
+    QStringList rules;
+    if (options.logLevel == QLatin1String("debug") || options.logLevel == QLatin1String("trace"))
+        rules << QStringLiteral("gpupool.*.debug=true");
+    else if (options.logLevel != QLatin1String("info"))
+        rules << QStringLiteral("gpupool.*.info=false");
+    if (options.logLevel == QLatin1String("error") || options.logLevel == QLatin1String("critical"))
+        rules << QStringLiteral("gpupool.*.warning=false");
+    if (options.accessLog)
+        rules << QStringLiteral("gpupool.http.debug=true");
+    if (!rules.isEmpty())
+        QLoggingCategory::setFilterRules(rules.join(QLatin1Char('\n')));
 
     // Everything that can be wrong with the files is said before listening.
     std::optional<ApiKeys> apiKeys;
@@ -269,7 +279,12 @@ int main(int argc, char *argv[])
         settings.host = options.address.toString();
         settings.port = node.http->serverPort();
         settings.refreshIntervalMs = options.refreshIntervalMs;
-        settings.logLevel = options.debug ? QStringLiteral("debug") : QStringLiteral("info");
+        settings.logLevel = options.logLevel;
+        settings.accessLog = options.accessLog;
+        settings.title = options.title;
+        settings.apiVersion = options.apiVersion;
+        settings.maxHistory = options.maxHistory;
+        settings.apiPrefix = options.apiPrefix;
         settings.enableCors = options.cors;
         node.service->setSettings(settings);
         node.service->registerRoutes(*node.http);

@@ -90,6 +90,65 @@ QString baseUrl(const QHostAddress &address, quint16 port, bool tls)
     return (tls ? QStringLiteral("https://") : QStringLiteral("http://")) + host + QLatin1Char(':') + QString::number(port);
 }
 
+namespace {
+
+std::optional<bool> parseBool(const QString &text)
+{
+    const QString v = text.trimmed().toLower();
+    if (v == QLatin1String("true") || v == QLatin1String("1") || v == QLatin1String("yes"))
+        return true;
+    if (v == QLatin1String("false") || v == QLatin1String("0") || v == QLatin1String("no"))
+        return false;
+    return std::nullopt;
+}
+
+// TITLE, VERSION, MAX_HISTORY, API_PREFIX, LOG_LEVEL, ACCESS_LOG: what the
+// predecessor's server read. Each is checked; /config reports them.
+std::optional<QString> readPredecessorVariables(const QProcessEnvironment &env, StatdOptions &o)
+{
+    const auto has = [&env](const char *name) { return env.contains(QLatin1String(name)); };
+    const auto value = [&env](const char *name) { return env.value(QLatin1String(name)); };
+    if (has("TITLE") && !value("TITLE").trimmed().isEmpty())
+        o.title = value("TITLE").trimmed();
+    if (has("VERSION") && !value("VERSION").trimmed().isEmpty())
+        o.apiVersion = value("VERSION").trimmed();
+    if (has("MAX_HISTORY")) {
+        const std::optional<qint64> n = parseInteger(value("MAX_HISTORY"), 1, 1'000'000);
+        if (!n)
+            return invalid(QStringLiteral("MAX_HISTORY"), value("MAX_HISTORY"), Text::tr("a whole number from 1 to 1000000"));
+        o.maxHistory = static_cast<int>(*n);
+    }
+    if (has("API_PREFIX")) {
+        QString prefix = value("API_PREFIX").trimmed();
+        while (prefix.endsWith(QLatin1Char('/')))
+            prefix.chop(1);
+        const bool ok = prefix.isEmpty()
+            || (prefix.startsWith(QLatin1Char('/')) && !prefix.contains(QLatin1Char('?'))
+                && !prefix.contains(QLatin1Char('#')) && !prefix.contains(QLatin1Char(' ')));
+        if (!ok)
+            return invalid(QStringLiteral("API_PREFIX"), value("API_PREFIX"), Text::tr("a path such as /api/v1"));
+        o.apiPrefix = prefix;
+    }
+    if (has("LOG_LEVEL")) {
+        const QString level = value("LOG_LEVEL").trimmed().toLower();
+        static const QStringList levels { QStringLiteral("critical"), QStringLiteral("error"), QStringLiteral("warning"),
+                                          QStringLiteral("info"), QStringLiteral("debug"), QStringLiteral("trace") };
+        if (!levels.contains(level))
+            return invalid(QStringLiteral("LOG_LEVEL"), value("LOG_LEVEL"),
+                           Text::tr("critical, error, warning, info, debug or trace"));
+        o.logLevel = level;
+    }
+    if (has("ACCESS_LOG")) {
+        const std::optional<bool> on = parseBool(value("ACCESS_LOG"));
+        if (!on)
+            return invalid(QStringLiteral("ACCESS_LOG"), value("ACCESS_LOG"), Text::tr("true or false"));
+        o.accessLog = *on;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 std::variant<StatdOptions, QString> resolveStatdOptions(const StatdArguments &args,
                                                         const QProcessEnvironment &env)
 {
@@ -200,14 +259,18 @@ std::variant<StatdOptions, QString> resolveStatdOptions(const StatdArguments &ar
         o.tlsKey = *args.tlsKey;
     }
 
+    if (const std::optional<QString> error = readPredecessorVariables(env, o))
+        return *error;
+    if (o.debug)
+        o.logLevel = QStringLiteral("debug"); // --debug beats LOG_LEVEL
+
     // The predecessor's ENABLE_CORS ("true"/"false"); an option beats it.
     if (env.contains(QStringLiteral("ENABLE_CORS"))) {
-        const QString value = env.value(QStringLiteral("ENABLE_CORS")).trimmed().toLower();
-        if (value == QLatin1String("false") || value == QLatin1String("0") || value == QLatin1String("no"))
-            o.cors = false;
-        else if (value != QLatin1String("true") && value != QLatin1String("1") && value != QLatin1String("yes"))
+        const std::optional<bool> on = parseBool(env.value(QStringLiteral("ENABLE_CORS")));
+        if (!on)
             return invalid(QStringLiteral("ENABLE_CORS"), env.value(QStringLiteral("ENABLE_CORS")),
                            Text::tr("true or false"));
+        o.cors = *on;
     }
     if (args.noCors && args.corsOrigin)
         return Text::tr("--no-cors and --cors-origin contradict each other: give one");

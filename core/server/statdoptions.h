@@ -54,6 +54,13 @@ struct StatdOptions
     // ENABLE_CORS=false turns it off, --cors-origin names the origins.
     bool cors = true;
     QList<QByteArray> corsOrigins { QByteArrayLiteral("*") };
+    // The predecessor's server variables, as /config reports them.
+    QString title = QStringLiteral("GPU Statistics Server"); // TITLE
+    QString apiVersion = QStringLiteral("1.0.0");             // VERSION
+    int maxHistory = 100;                                     // MAX_HISTORY (reported; no history here)
+    QString apiPrefix;                                        // API_PREFIX: "" or "/api/v1"
+    QString logLevel = QStringLiteral("info");                // LOG_LEVEL (--debug: "debug")
+    bool accessLog = false;                                   // ACCESS_LOG: every request at info
     bool debug = false;
 
     bool tls() const { return !tlsCert.isEmpty(); }

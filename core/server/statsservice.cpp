@@ -12,10 +12,6 @@ namespace gpupool::server {
 
 namespace {
 
-// The protocol version this server speaks: the predecessor's API 1.0.0, which
-// gpupool-statd serves unchanged (its own version is in the Server header).
-const QString apiVersion = QStringLiteral("1.0.0");
-
 constexpr int kOk = 200;
 constexpr int kUnavailable = 503;
 
@@ -40,16 +36,18 @@ TimestampClock StatsService::defaultTimestampClock()
 
 void StatsService::registerRoutes(HttpServer &server)
 {
+    // "/" stays where a newcomer looks first; with API_PREFIX it lists the prefixed paths.
     server.route(QStringLiteral("/"),
                  [this](const HttpRequest &) { return HttpResponse::json(kOk, rootBody()); });
-    server.route(QStringLiteral("/gpu/summary"), [this](const HttpRequest &) { return summary(); });
-    server.route(QStringLiteral("/gpu/stats"), [this](const HttpRequest &) { return stats(); });
-    server.route(QStringLiteral("/gpu/count"), [this](const HttpRequest &) { return count(); });
-    server.route(QStringLiteral("/gpu/processes"), [this](const HttpRequest &) { return processes(); });
-    server.route(QStringLiteral("/health"), [this](const HttpRequest &) { return health(); });
-    server.route(QStringLiteral("/config"),
+    const QString &p = m_settings.apiPrefix;
+    server.route(p + QStringLiteral("/gpu/summary"), [this](const HttpRequest &) { return summary(); });
+    server.route(p + QStringLiteral("/gpu/stats"), [this](const HttpRequest &) { return stats(); });
+    server.route(p + QStringLiteral("/gpu/count"), [this](const HttpRequest &) { return count(); });
+    server.route(p + QStringLiteral("/gpu/processes"), [this](const HttpRequest &) { return processes(); });
+    server.route(p + QStringLiteral("/health"), [this](const HttpRequest &) { return health(); });
+    server.route(p + QStringLiteral("/config"),
                  [this](const HttpRequest &) { return HttpResponse::json(kOk, configBody()); });
-    server.route(QStringLiteral("/metrics"), [this](const HttpRequest &) { return metrics(); });
+    server.route(p + QStringLiteral("/metrics"), [this](const HttpRequest &) { return metrics(); });
 }
 
 const StatsService::Cached &StatsService::current()
@@ -87,14 +85,15 @@ const StatsService::Cached &StatsService::current()
 
 QByteArray StatsService::rootBody() const
 {
-    return stats::writeRoot(QStringLiteral("GPU Statistics Server"), apiVersion,
-                            {{QStringLiteral("/gpu/stats"), QStringLiteral("Detailed statistics of every GPU")},
-                             {QStringLiteral("/gpu/count"), QStringLiteral("Number of GPUs")},
-                             {QStringLiteral("/gpu/summary"), QStringLiteral("Summary of GPU usage")},
-                             {QStringLiteral("/health"), QStringLiteral("Health check")},
-                             {QStringLiteral("/config"), QStringLiteral("Server configuration")},
-                             {QStringLiteral("/gpu/processes"), QStringLiteral("Processes using each GPU")},
-                             {QStringLiteral("/metrics"), QStringLiteral("Prometheus metrics")}});
+    const QString &p = m_settings.apiPrefix;
+    return stats::writeRoot(m_settings.title, m_settings.apiVersion,
+                            {{p + QStringLiteral("/gpu/stats"), QStringLiteral("Detailed statistics of every GPU")},
+                             {p + QStringLiteral("/gpu/count"), QStringLiteral("Number of GPUs")},
+                             {p + QStringLiteral("/gpu/summary"), QStringLiteral("Summary of GPU usage")},
+                             {p + QStringLiteral("/health"), QStringLiteral("Health check")},
+                             {p + QStringLiteral("/config"), QStringLiteral("Server configuration")},
+                             {p + QStringLiteral("/gpu/processes"), QStringLiteral("Processes using each GPU")},
+                             {p + QStringLiteral("/metrics"), QStringLiteral("Prometheus metrics")}});
 }
 
 HttpResponse StatsService::summary()
@@ -181,8 +180,12 @@ QByteArray StatsService::configBody()
     config.server.port = m_settings.port;
     config.server.reload = false;
     config.server.logLevel = m_settings.logLevel;
-    config.api.version = apiVersion;
+    config.api.version = m_settings.apiVersion;
+    config.api.title = m_settings.title;
+    config.api.apiPrefix = m_settings.apiPrefix;
     config.api.enableCors = m_settings.enableCors;
+    config.server.accessLog = m_settings.accessLog;
+    config.monitoring.maxHistory = m_settings.maxHistory;
     config.monitoring.refreshInterval = static_cast<double>(m_settings.refreshIntervalMs) / 1000.0;
     config.gpuFiltering.cudaVisibleDevices = m_visible.raw();
     config.gpuFiltering.visibleGpuIds = m_visible.ids();

@@ -36,6 +36,13 @@ public:
         qint64 refreshIntervalMs = 1000;
         QString logLevel = QStringLiteral("info");
         bool enableCors = true; // what /config says: the server's CorsPolicy
+        bool accessLog = false;
+        QString title = QStringLiteral("GPU Statistics Server");
+        // The protocol version this server speaks: the predecessor's API 1.0.0,
+        // unless VERSION says otherwise (its own version is in the Server header).
+        QString apiVersion = QStringLiteral("1.0.0");
+        int maxHistory = 100;
+        QString apiPrefix; // every path is served under it ("" or "/api/v1")
     };
 
     StatsService(GpuSource &source, NowMs clock,

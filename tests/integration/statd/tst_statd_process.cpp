@@ -32,6 +32,7 @@ private slots:
     void clusterWithoutSimulateExits2();
     void badListenExits2();
     void badEnvironmentExits2();
+    void predecessorVariables();
     void portInUseExits1();
     void servesEveryPath();
     void unknownPathAndMethod();
@@ -104,6 +105,44 @@ void TestStatdProcess::badEnvironmentExits2()
     Statd statd({QStringLiteral("--simulate"), QStringLiteral("1")}, env);
     QCOMPARE(statd.exitCode(), 2);
     QVERIFY(statd.standardError().contains(QLatin1String("PORT: \"eighty\"")));
+}
+
+void TestStatdProcess::predecessorVariables()
+{
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("TITLE"), QStringLiteral("Lab GPUs"));
+    env.insert(QStringLiteral("VERSION"), QStringLiteral("2.1.0"));
+    env.insert(QStringLiteral("MAX_HISTORY"), QStringLiteral("50"));
+    env.insert(QStringLiteral("API_PREFIX"), QStringLiteral("/api/v1/"));
+    env.insert(QStringLiteral("LOG_LEVEL"), QStringLiteral("WARNING"));
+    env.insert(QStringLiteral("ACCESS_LOG"), QStringLiteral("true"));
+    Statd statd({QStringLiteral("--simulate"), QStringLiteral("2"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}, env);
+    const QString base = statd.readLine();
+    QVERIFY(!base.isEmpty());
+    // Every path under the prefix; "/" lists them there.
+    QCOMPARE(fetch(base + QLatin1String("/api/v1/gpu/summary")).status, 200);
+    QCOMPARE(fetch(base + QLatin1String("/gpu/summary")).status, 404);
+    const Reply root = fetch(base + QLatin1String("/"));
+    QVERIFY2(root.body.startsWith("{\"message\":\"Lab GPUs\",\"version\":\"2.1.0\",\"endpoints\":{\"/api/v1/gpu/stats\""),
+             root.body.constData());
+    const Reply config = fetch(base + QLatin1String("/api/v1/config"));
+    QVERIFY2(config.body.contains("\"log_level\":\"warning\",\"access_log\":true"), config.body.constData());
+    QVERIFY2(config.body.contains("\"title\":\"Lab GPUs\",\"version\":\"2.1.0\""), config.body.constData());
+    QVERIFY2(config.body.contains("\"api_prefix\":\"/api/v1\""), config.body.constData());
+    QVERIFY2(config.body.contains("\"max_history\":50"), config.body.constData());
+    // ACCESS_LOG: each request on the log; LOG_LEVEL=warning: no info lines ("serving ...").
+    QString log;
+    QTRY_VERIFY_WITH_TIMEOUT((log += statd.standardError()).contains(QLatin1String("GET /api/v1/config 200")), 5'000);
+    QVERIFY2(!log.contains(QLatin1String("serving")), qPrintable(log));
+
+    for (const auto &[name, value] : { std::pair { "MAX_HISTORY", "lots" }, std::pair { "API_PREFIX", "api" },
+                                       std::pair { "LOG_LEVEL", "chatty" }, std::pair { "ACCESS_LOG", "sometimes" } }) {
+        QProcessEnvironment bad;
+        bad.insert(QString::fromLatin1(name), QString::fromLatin1(value));
+        Statd refused({QStringLiteral("--simulate"), QStringLiteral("1")}, bad);
+        QCOMPARE(refused.exitCode(), 2);
+        QVERIFY2(refused.standardError().contains(QString::fromLatin1(name)), name);
+    }
 }
 
 void TestStatdProcess::portInUseExits1()
