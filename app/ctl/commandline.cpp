@@ -183,6 +183,16 @@ QList<CommandSpec> makeCommands()
                   0, 1 });
     list.append({ QStringLiteral("renew"), tr("LEASE_ID"), tr("Extend one of your leases."),
                   tr("Moves the expiry of one of your leases to now + --ttl."), { ttl }, 1, 1 });
+    list.append({ QStringLiteral("queue"), {}, tr("Everyone's waiting requests on this store, oldest first."),
+                  tr("Lists the requests waiting for GPUs on the lease store, from every console and gpupoolctl "
+                     "on it (every workstation, on Redis): position, id, owner, what it waits for, for how "
+                     "long, when it gives up. They are served in this order, except that a request passes "
+                     "older ones that want other GPUs."),
+                  {}, 0, 0 });
+    list.append({ QStringLiteral("cancel"), tr("ID"), tr("Withdraw one of your waiting requests."),
+                  tr("Takes one of your waiting requests (by its id in gpupoolctl queue) off the store's queue; "
+                     "the program that made it stops waiting and reports it cancelled. Never someone else's."),
+                  {}, 1, 1 });
     list.append({ QStringLiteral("strategy"), tr("[NAME]"), tr("Show the load-balancing strategy, or set it."),
                   tr("Without NAME: the strategy in use and where it comes from. With NAME: sets the pool's "
                      "strategy in the lease store, which every console and gpupoolctl on that store follows "

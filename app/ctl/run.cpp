@@ -29,6 +29,8 @@ CommandFunction commandFunction(const QString &name)
         { QStringLiteral("run"), &commands::runJob },
         { QStringLiteral("release"), &commands::release },
         { QStringLiteral("renew"), &commands::renew },
+        { QStringLiteral("queue"), &commands::queue },
+        { QStringLiteral("cancel"), &commands::cancel },
         { QStringLiteral("strategy"), &commands::strategy },
         { QStringLiteral("config"), &commands::configure },
         { QStringLiteral("load"), &commands::load },

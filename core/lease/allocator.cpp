@@ -1,4 +1,4 @@
-#include "lease/allocator.h"
+#include "lease/allocator_p.h"
 
 #include "util/logging.h"
 
@@ -26,24 +26,6 @@ LeaseError notEnough(int requested, int available)
 }
 
 } // namespace
-
-// Marks a public call; the outermost one runs the queued callbacks on its way
-// out, when the allocator is consistent again.
-class Allocator::Entry
-{
-public:
-    explicit Entry(Allocator &a) : m_a(a) { ++m_a.m_depth; }
-    ~Entry()
-    {
-        if (--m_a.m_depth == 0)
-            m_a.flush();
-    }
-    Entry(const Entry &) = delete;
-    Entry &operator=(const Entry &) = delete;
-
-private:
-    Allocator &m_a;
-};
 
 Allocator::Allocator(LeaseStore &store, const gpupool::MonotonicClock &clock, const WallClock &wallClock)
     : m_store(store), m_clock(clock), m_wallClock(wallClock), m_identity(QStringLiteral("gpupool")),
@@ -86,8 +68,10 @@ void Allocator::stop()
     m_running = false;
     const qint64 now = m_clock.nowMs();
     QList<Waiter> waiters = m_queue.takeAll();
-    for (Waiter &w : waiters)
+    for (Waiter &w : waiters) {
+        withdraw(w);
         fail(w, stoppedError(w, now));
+    }
     if (!waiters.isEmpty())
         qCInfo(lcLease) << "stopped;" << waiters.size() << "waiting requests cancelled";
 }
@@ -178,37 +162,6 @@ quint64 Allocator::reserveWhenFree(const ReserveOptions &options, qint64 timeout
     return enqueue(std::move(w), timeoutMs);
 }
 
-quint64 Allocator::enqueue(Waiter w, qint64 timeoutMs)
-{
-    w.enqueuedAtMs = m_clock.nowMs();
-    w.deadlineMs = timeoutMs < 0 ? -1 : w.enqueuedAtMs + timeoutMs;
-    const QString owner = w.owner;
-    // Behind everyone already waiting; serve() decides who goes first.
-    const quint64 ticket = m_queue.push(std::move(w));
-    serve();
-    const int position = m_queue.position(ticket);
-    if (position < 0)
-        return ticket; // served (or failed) already
-    if (timeoutMs == 0) {
-        Waiter mine = *m_queue.take(ticket);
-        fail(mine, timedOutError(mine, m_clock.nowMs()));
-        return ticket;
-    }
-    qCDebug(lcLease) << "request" << ticket << "of" << owner << "waits at position" << position;
-    notify([ticket, position](AllocatorObserver *o) { o->requestQueued(ticket, position); });
-    return ticket;
-}
-
-bool Allocator::cancel(quint64 ticket)
-{
-    Entry entry(*this);
-    std::optional<Waiter> w = m_queue.take(ticket);
-    if (!w)
-        return false;
-    fail(*w, cancelledError(*w, m_clock.nowMs()));
-    return true;
-}
-
 Result<LeaseEnd> Allocator::release(const QString &leaseId, const QString &by)
 {
     return finishLease(leaseId, by, EndReason::Released);
@@ -269,9 +222,16 @@ Result<QList<Lease>> Allocator::reserve(const ReserveOptions &options)
                             tr("A reservation needs an owner (user@host or a worker id).") };
     int available = 0;
     for (int attempt = 0; attempt <= MaxConflictRetries; ++attempt) {
-        Result<QList<Lease>> r = grantSelection(options, available);
+        // What any program's waiters hold is not free for a request that
+        // does not wait; the grant is made on the queue as read.
+        refreshSharedQueue();
+        holdForWaiters();
+        const QueueCheck check { m_shared ? m_shared->version : 0, 0 };
+        Result<QList<Lease>> r = grantSelection(options, available, m_shared ? &check : nullptr);
+        releaseHolds();
         if (r || r.code() != ErrorCode::GpuTaken)
             return r;
+        m_shared.reset();
         reload(); // another program got there first: look again
     }
     return notEnough(options.count, available);
@@ -287,7 +247,8 @@ Result<QString> Allocator::readSharedBalancer()
     return shared;
 }
 
-Result<QList<Lease>> Allocator::grantSelection(const ReserveOptions &options, int &available)
+Result<QList<Lease>> Allocator::grantSelection(const ReserveOptions &options, int &available,
+                                               const QueueCheck *queue)
 {
     // Choose one GPU after another as if each were granted (so the strategy
     // spreads them as it would spread single requests), then grant them all
@@ -310,7 +271,7 @@ Result<QList<Lease>> Allocator::grantSelection(const ReserveOptions &options, in
     for (const balance::Selection &s : chosen)
         specs.append({ m_newId(), s.endpointId, s.localGpuId, options.owner, options.note, options.kind, duration });
     const SettingUpdate update { stateName, shared ? *shared : QString(), m_balancer.exportState() };
-    Result<QList<Lease>> r = m_store.grant(specs, m_wallClock.msSinceEpoch(), shared ? &update : nullptr);
+    Result<QList<Lease>> r = m_store.grant(specs, m_wallClock.msSinceEpoch(), shared ? &update : nullptr, queue);
     // What the balancer holds now is in the store only if the grant went
     // through; otherwise the store's turn is read again next time.
     m_importedBalancerState = r && shared ? std::optional<QString>(update.value) : std::nullopt;
@@ -362,6 +323,7 @@ void Allocator::tick()
         return;
     const bool elsewhere = m_store.changedElsewhere();
     if (elsewhere) {
+        m_shared.reset();
         reload();
         notify([](AllocatorObserver *o) { o->storeChangedElsewhere(); });
     }
@@ -379,13 +341,20 @@ void Allocator::tick()
         if (m_table.nextExpiryMs() >= 0 && m_table.nextExpiryMs() <= now)
             reload();
     }
+    // Our heartbeat before reading the queue: a program that was suspended
+    // (a laptop's sleep) must not find its own entries stale.
+    beatIfDue();
     // Serve before timing out: a request whose deadline falls on the tick
     // that frees a GPU gets the GPU.
     serve();
     const qint64 mono = m_clock.nowMs();
     QList<Waiter> late = m_queue.takeTimedOut(mono);
-    for (Waiter &w : late)
+    for (Waiter &w : late) {
+        withdraw(w);
         fail(w, timedOutError(w, mono));
+    }
+    if (!late.isEmpty())
+        serve(); // what they held is free for the next
 }
 
 qint64 Allocator::msUntilNextTick() const
@@ -394,11 +363,25 @@ qint64 Allocator::msUntilNextTick() const
     const qint64 expiry = m_table.nextExpiryMs();
     if (m_running && expiry >= 0)
         next = qMax<qint64>(0, expiry - m_wallClock.msSinceEpoch());
-    const qint64 deadline = m_queue.nextDeadlineMs();
-    if (deadline >= 0) {
-        const qint64 wait = qMax<qint64>(0, deadline - m_clock.nowMs());
+    const qint64 mono = m_clock.nowMs();
+    const auto due = [&next, mono](qint64 at) {
+        const qint64 wait = qMax<qint64>(0, at - mono);
         next = next < 0 ? wait : qMin(next, wait);
-    }
+    };
+    if (const qint64 deadline = m_queue.nextDeadlineMs(); deadline >= 0)
+        due(deadline);
+    if (!m_running)
+        return next;
+    // Heartbeats for our entries in the store's queue; re-reads while
+    // another program's waiters hold GPUs here (their heartbeats, or their
+    // deaths, show up only so).
+    bool stored = false;
+    for (int i = 0; i < m_queue.size() && !stored; ++i)
+        stored = m_queue.at(i).storeId != 0;
+    if (stored)
+        due(m_lastBeatMs + HeartbeatIntervalMs);
+    if (m_shared && int(m_shared->entries.size()) > 0 && turns().size() > m_queue.size())
+        due(m_sharedReadMs + SharedQueueMaxAgeMs);
     return next;
 }
 
@@ -461,17 +444,6 @@ void Allocator::fail(Waiter &waiter, const LeaseError &error)
 void Allocator::later(std::function<void()> call)
 {
     m_pending.push_back(std::move(call));
-}
-
-template<typename F>
-void Allocator::notify(F call)
-{
-    // The observer is read when the call runs, not now: one set meanwhile
-    // still hears it, one removed meanwhile is not called.
-    later([this, call = std::move(call)] {
-        if (m_observer)
-            call(m_observer);
-    });
 }
 
 void Allocator::flush()

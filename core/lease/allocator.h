@@ -47,6 +47,16 @@
 // store. availableGpus() leaves held GPUs out: it is what a new request for
 // any GPU could get now, which is what an operator reads it as.
 //
+// One queue for every program on the store (queueentry.h): a request that
+// has to wait is written to the store's queue, and "oldest first" is the
+// store's order, whichever program a waiter belongs to. Other programs'
+// waiters are never served here (their programs hold the callbacks), but
+// they hold GPUs here exactly as this program's own do, and every grant is
+// made on the queue as read (QueueCheck): one that changed meanwhile makes
+// the grant look again. A program beats its waiters' heartbeats every
+// HeartbeatIntervalMs; one that stops (killed, its machine gone) has its
+// entries dropped after StaleAfterMs, and what they held is free again.
+//
 // Callbacks (completions and observer) never run in the middle of a change:
 // they are queued and run when the outermost call returns, so they may call
 // back into the allocator freely. Not thread-safe: it lives in the Pool's
@@ -98,6 +108,12 @@ public:
     // Lost races with other programs tried again at once before waiting for
     // the next tick.
     static constexpr int MaxConflictRetries = 8;
+    // The shared queue's heartbeat, and when a silent entry counts as dead.
+    static constexpr qint64 HeartbeatIntervalMs = 1000;
+    static constexpr qint64 StaleAfterMs = 6000;
+    // How long a read of the store's queue that holds other programs'
+    // waiters is trusted: their heartbeats (and deaths) show up this late.
+    static constexpr qint64 SharedQueueMaxAgeMs = 1000;
 
     Allocator(LeaseStore &store, const gpupool::MonotonicClock &clock, const WallClock &wallClock);
     Allocator(const Allocator &) = delete;
@@ -135,6 +151,12 @@ public:
     // `done` as request().
     quint64 reserveWhenFree(const ReserveOptions &options, qint64 timeoutMs, ManyCompletion done);
     bool cancel(quint64 ticket);
+    // Takes an entry off the store's queue: this program's own (as cancel())
+    // or, from another program, one of `by`'s; NotOwner for anyone else's.
+    // False when no such entry waits.
+    Result<bool> cancelQueued(quint64 id, const QString &by);
+    // The store's queue read now (and trusted for the next decision).
+    Result<QueueSnapshot> readStoreQueue();
 
     Result<LeaseEnd> release(const QString &leaseId, const QString &by);
     // The operator's override: ends anyone's lease.
@@ -161,22 +183,40 @@ public:
     int availableGpus() const;
     // GPUs held for older waiters, by the inventory's endpoint position.
     QList<int> heldByEndpoint() const;
-    int queueLength() const { return m_queue.size(); }
-    QList<WaiterInfo> waiting() const { return m_queue.snapshot(m_clock.nowMs()); }
+    // Every waiter on the store, this program's and others' (as last read),
+    // oldest first.
+    int queueLength() const { return int(turns().size()); }
+    QList<WaiterInfo> waiting() const;
     Result<QList<LeaseEnd>> history(int limit) { return m_store.history(limit); }
 
 private:
     class Entry;
     struct Served;
+    // One waiter in serve()'s order: this program's (by ticket) or another's.
+    struct Turn
+    {
+        quint64 ticket = 0;
+        std::optional<QueueEntry> foreign;
+    };
 
     quint64 enqueue(Waiter waiter, qint64 timeoutMs);
     Served grantWaiter(const Waiter &waiter);
-    Result<QList<Lease>> grantSelection(const ReserveOptions &options, int &available);
+    Result<QList<Lease>> grantSelection(const ReserveOptions &options, int &available,
+                                        const QueueCheck *queue = nullptr);
     // The GPUs the balancer would grant, one after another (none marked).
     QList<balance::Selection> chooseGpus(const ReserveOptions &options);
     // `preferred` if it has `count` GPUs passing `filter`, else the endpoint with the most.
     QString endpointWithRoom(const QString &preferred, int count, const balance::GpuFilter &filter) const;
     void serve();
+    bool servePass();
+    QList<Turn> turns() const;
+    // Reads the store's queue when the last read is not to be trusted.
+    void refreshSharedQueue();
+    // Every waiter, oldest first, holds what it could use (for reserve()).
+    void holdForWaiters();
+    // Takes a waiter that leaves (served elsewhere, failed) off the store.
+    void withdraw(const Waiter &waiter);
+    void beatIfDue();
     int assignableMatching(const balance::GpuFilter *filter) const;
     int knownMatching(const balance::GpuFilter *filter) const;
     using GpuPosition = std::pair<int, int>; // endpoint, GPU, in the inventory's order
@@ -210,6 +250,12 @@ private:
     std::optional<QString> m_importedBalancerState;
     LeaseTable m_table;
     WaitQueue m_queue;
+    // The store's queue as last read; nullopt: read it before the next
+    // decision (or the store keeps none).
+    std::optional<QueueSnapshot> m_shared;
+    qint64 m_sharedReadMs = 0;
+    qint64 m_lastBeatMs = 0;
+    bool m_queueUnreadable = false;
     QList<balance::GpuRef> m_held; // inside serve() only: GPUs older waiters hold
     bool m_running = false;
 

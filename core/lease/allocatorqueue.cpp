@@ -1,9 +1,11 @@
-#include "lease/allocator.h"
+#include "lease/allocator_p.h"
 
 #include "config/gpuid.h"
 #include "util/logging.h"
 
 #include <QSet>
+
+#include <algorithm>
 
 // The Allocator serving its wait queue: who gets GPUs when, and what the
 // waiters that cannot be served yet hold back (allocator.h, "Waiting").
@@ -13,7 +15,216 @@ struct Allocator::Served
 {
     std::optional<QList<Lease>> leases;
     std::optional<LeaseError> error; // neither: not now, it keeps waiting
+    bool conflict = false;           // another program got there first: look again
 };
+
+namespace {
+
+Waiter waiterOf(const QueueEntry &e)
+{
+    Waiter w;
+    w.storeId = e.id;
+    w.owner = e.owner;
+    w.count = e.count;
+    w.filter = e.filter;
+    w.partial = e.partial;
+    w.oneEndpoint = e.oneEndpoint;
+    return w;
+}
+
+const balance::GpuFilter *filterOf(const Waiter &w)
+{
+    return w.filter.isEmpty() ? nullptr : &w.filter;
+}
+
+} // namespace
+
+quint64 Allocator::enqueue(Waiter w, qint64 timeoutMs)
+{
+    w.enqueuedAtMs = m_clock.nowMs();
+    w.deadlineMs = timeoutMs < 0 ? -1 : w.enqueuedAtMs + timeoutMs;
+    const QString owner = w.owner;
+    // Behind everyone already waiting; serve() decides who goes first.
+    const quint64 ticket = m_queue.push(std::move(w));
+    serve();
+    if (m_queue.position(ticket) < 0)
+        return ticket; // served (or failed) already
+    if (timeoutMs == 0) {
+        Waiter mine = *m_queue.take(ticket);
+        fail(mine, timedOutError(mine, m_clock.nowMs()));
+        return ticket;
+    }
+    // Into the store's queue, behind every program's waiters.
+    Waiter *mine = m_queue.find(ticket);
+    QueueEntry e;
+    e.owner = mine->owner;
+    e.note = mine->note;
+    e.kind = mine->kind;
+    e.count = mine->count;
+    e.partial = mine->partial;
+    e.oneEndpoint = mine->oneEndpoint;
+    e.filter = mine->filter;
+    e.staleAfterMs = StaleAfterMs;
+    const qint64 wall = m_wallClock.msSinceEpoch();
+    e.deadlineMs = timeoutMs < 0 ? -1 : wall + timeoutMs;
+    if (const Result<QueueEntry> stored = m_store.enqueue(e, wall)) {
+        mine->storeId = stored->id;
+        m_lastBeatMs = m_clock.nowMs();
+    } else if (!m_queueUnreadable) {
+        qCWarning(lcLease).noquote() << "request" << ticket << "waits in this program only:" << stored.error().message;
+    }
+    m_shared.reset();
+    refreshSharedQueue();
+    const QList<Turn> order = turns();
+    int position = 0;
+    while (position < order.size() && order.at(position).ticket != ticket)
+        ++position;
+    qCDebug(lcLease) << "request" << ticket << "of" << owner << "waits at position" << position;
+    notify([ticket, position](AllocatorObserver *o) { o->requestQueued(ticket, position); });
+    return ticket;
+}
+
+bool Allocator::cancel(quint64 ticket)
+{
+    Entry entry(*this);
+    std::optional<Waiter> w = m_queue.take(ticket);
+    if (!w)
+        return false;
+    withdraw(*w);
+    fail(*w, cancelledError(*w, m_clock.nowMs()));
+    serve(); // what it held is free for the next
+    return true;
+}
+
+Result<bool> Allocator::cancelQueued(quint64 id, const QString &by)
+{
+    Entry entry(*this);
+    if (const Waiter *mine = m_queue.findByStoreId(id)) {
+        if (mine->owner != by) {
+            QueueEntry theirs;
+            theirs.id = id;
+            theirs.owner = mine->owner;
+            return queuerules::notYours(theirs, by);
+        }
+        return cancel(mine->ticket);
+    }
+    const Result<bool> r = m_store.dequeue(id, by);
+    m_shared.reset();
+    if (r && *r)
+        serve();
+    return r;
+}
+
+Result<QueueSnapshot> Allocator::readStoreQueue()
+{
+    Entry entry(*this);
+    m_shared.reset();
+    refreshSharedQueue();
+    if (m_shared)
+        return *m_shared;
+    return m_store.queue(m_wallClock.msSinceEpoch()); // for its error
+}
+
+void Allocator::withdraw(const Waiter &waiter)
+{
+    if (waiter.storeId == 0)
+        return;
+    if (const Result<bool> r = m_store.dequeue(waiter.storeId, waiter.owner); !r)
+        qCWarning(lcLease).noquote() << "could not take request" << waiter.ticket
+                                     << "off the store's queue (it ends when its heartbeat goes stale):"
+                                     << r.error().message;
+    m_shared.reset();
+}
+
+void Allocator::refreshSharedQueue()
+{
+    const qint64 mono = m_clock.nowMs();
+    if (m_shared) {
+        const bool foreign = std::any_of(m_shared->entries.cbegin(), m_shared->entries.cend(),
+                                         [this](const QueueEntry &e) { return !m_queue.findByStoreId(e.id); });
+        if (!foreign || mono - m_sharedReadMs < SharedQueueMaxAgeMs)
+            return;
+    }
+    const Result<QueueSnapshot> r = m_store.queue(m_wallClock.msSinceEpoch());
+    if (!r) {
+        if (!m_queueUnreadable)
+            qCInfo(lcLease).noquote() << "no shared wait queue; waiting in this program only:" << r.error().message;
+        m_queueUnreadable = true;
+        m_shared.reset();
+        return;
+    }
+    m_queueUnreadable = false;
+    m_shared = *r;
+    m_sharedReadMs = mono;
+    QSet<quint64> present;
+    for (const QueueEntry &e : r->entries)
+        present.insert(e.id);
+    for (int i = 0; i < m_queue.size();) {
+        if (m_queue.at(i).storeId != 0 && !present.contains(m_queue.at(i).storeId)) {
+            Waiter gone = m_queue.takeAt(i);
+            fail(gone, removedError(gone, mono));
+            continue;
+        }
+        ++i;
+    }
+}
+
+// The store's queue, oldest first, with this program's waiters in their
+// places; then its waiters the store does not have (not written yet, or
+// the store keeps no queue).
+QList<Allocator::Turn> Allocator::turns() const
+{
+    QList<Turn> out;
+    QSet<quint64> placed;
+    if (m_shared) {
+        for (const QueueEntry &e : m_shared->entries) {
+            if (const Waiter *mine = m_queue.findByStoreId(e.id)) {
+                out.append({ mine->ticket, std::nullopt });
+                placed.insert(mine->ticket);
+            } else {
+                out.append({ 0, e });
+            }
+        }
+    }
+    for (int i = 0; i < m_queue.size(); ++i)
+        if (!placed.contains(m_queue.at(i).ticket))
+            out.append({ m_queue.at(i).ticket, std::nullopt });
+    return out;
+}
+
+QList<WaiterInfo> Allocator::waiting() const
+{
+    QList<WaiterInfo> out;
+    const qint64 mono = m_clock.nowMs();
+    const qint64 wall = m_wallClock.msSinceEpoch();
+    for (const Turn &t : turns()) {
+        if (t.foreign) {
+            const QueueEntry &e = *t.foreign;
+            out.append({ 0, e.id, e.owner, e.note, qMax<qint64>(0, wall - e.createdMs),
+                         e.deadlineMs < 0 ? -1 : qMax<qint64>(0, e.deadlineMs - wall), e.count,
+                         queuerules::describeWants(e) });
+        } else if (const Waiter *w = m_queue.find(t.ticket)) {
+            out.append(WaitQueue::infoOf(*w, mono));
+        }
+    }
+    return out;
+}
+
+void Allocator::beatIfDue()
+{
+    const qint64 mono = m_clock.nowMs();
+    if (mono - m_lastBeatMs < HeartbeatIntervalMs)
+        return;
+    QList<quint64> ids;
+    for (int i = 0; i < m_queue.size(); ++i)
+        if (m_queue.at(i).storeId != 0)
+            ids.append(m_queue.at(i).storeId);
+    if (ids.isEmpty())
+        return;
+    m_lastBeatMs = mono;
+    if (const Status s = m_store.heartbeat(ids, m_wallClock.msSinceEpoch()))
+        qCWarning(lcLease).noquote() << "could not renew the waiting requests' heartbeat:" << s->message;
+}
 
 Allocator::Served Allocator::grantWaiter(const Waiter &waiter)
 {
@@ -27,34 +238,70 @@ Allocator::Served Allocator::grantWaiter(const Waiter &waiter)
     o.kind = waiter.kind;
     o.durationMs = waiter.durationMs;
     int available = 0;
-    for (int attempt = 0; attempt <= MaxConflictRetries; ++attempt) {
-        Result<QList<Lease>> r = grantSelection(o, available);
-        if (r)
-            return { *r, std::nullopt };
-        if (r.code() == ErrorCode::NotEnoughGpus)
-            return {}; // a re-read showed fewer free than thought: wait on
-        if (r.code() != ErrorCode::GpuTaken)
-            return { std::nullopt, r.error() };
-        qCDebug(lcLease) << "a GPU for request" << waiter.ticket << "was taken by another program; looking again";
-        reload();
+    const QueueCheck check { m_shared ? m_shared->version : 0, waiter.storeId };
+    Result<QList<Lease>> r = grantSelection(o, available, m_shared ? &check : nullptr);
+    if (r) {
+        if (m_shared && waiter.storeId != 0) {
+            // The grant took it off the store's queue and moved the version by one.
+            m_shared->version += 1;
+            m_shared->entries.removeIf([&waiter](const QueueEntry &e) { return e.id == waiter.storeId; });
+        }
+        return { *r, std::nullopt };
     }
-    return {}; // kept losing races: try again at the next tick
+    if (r.code() == ErrorCode::NotEnoughGpus)
+        return {}; // a re-read showed fewer free than thought: wait on
+    if (r.code() != ErrorCode::GpuTaken)
+        return { std::nullopt, r.error() };
+    qCDebug(lcLease) << "a GPU for request" << waiter.ticket << "was taken by another program; looking again";
+    return { std::nullopt, std::nullopt, true };
 }
 
 // See "Waiting" in allocator.h.
 void Allocator::serve()
 {
-    if (!m_running || m_queue.isEmpty())
+    if (!m_running)
         return;
-    for (int i = 0; m_running && i < m_queue.size();) {
+    for (int attempt = 0; attempt <= MaxConflictRetries; ++attempt) {
+        if (servePass())
+            return;
+        m_shared.reset();
+        reload();
+    }
+    qCDebug(lcLease) << "kept losing races to other programs; serving again at the next tick";
+}
+
+// One look at every waiter, oldest first; false when another program
+// changed the leases or the queue under it.
+bool Allocator::servePass()
+{
+    refreshSharedQueue();
+    const QList<Turn> order = turns();
+    bool conflict = false;
+    for (const Turn &t : order) {
+        if (!m_running)
+            break;
+        if (t.foreign) {
+            // Another program's waiter: it holds GPUs here as ours do.
+            const Waiter w = waiterOf(*t.foreign);
+            if (assignableMatching(filterOf(w)) > 0)
+                hold(w, filterOf(w));
+            continue;
+        }
+        const int i = m_queue.position(t.ticket);
+        if (i < 0)
+            continue;
         const Waiter &w = m_queue.at(i);
-        const balance::GpuFilter *filter = w.filter.isEmpty() ? nullptr : &w.filter;
-        const int free = assignableMatching(filter);
+        const int free = assignableMatching(filterOf(w));
         if (free > 0 && free >= (w.partial ? 1 : w.count)) {
             const Served s = grantWaiter(w);
+            if (s.conflict) {
+                conflict = true;
+                break;
+            }
             if (s.leases || s.error) {
                 Waiter taken = m_queue.takeAt(i);
                 if (s.error) {
+                    withdraw(taken);
                     fail(taken, *s.error);
                 } else {
                     later([done = std::move(taken.done), doneMany = std::move(taken.doneMany), leases = *s.leases] {
@@ -68,10 +315,21 @@ void Allocator::serve()
             }
         }
         if (free > 0)
-            hold(m_queue.at(i), filter);
-        ++i;
+            hold(m_queue.at(i), filterOf(m_queue.at(i)));
     }
     releaseHolds();
+    return !conflict;
+}
+
+void Allocator::holdForWaiters()
+{
+    for (const Turn &t : turns()) {
+        const Waiter *w = t.foreign ? nullptr : m_queue.find(t.ticket);
+        const Waiter theirs = t.foreign ? waiterOf(*t.foreign) : Waiter();
+        const Waiter &who = w ? *w : theirs;
+        if ((w || t.foreign) && assignableMatching(filterOf(who)) > 0)
+            hold(who, filterOf(who));
+    }
 }
 
 // The holds serve() takes, worked out without taking them: the waiters left
@@ -80,12 +338,17 @@ void Allocator::serve()
 QList<int> Allocator::heldByEndpoint() const
 {
     QList<int> counts(m_inventory.endpointCount(), 0);
-    if (m_queue.isEmpty() || m_inventory.totalAssignable() == 0)
+    const QList<Turn> order = turns();
+    if (order.isEmpty() || m_inventory.totalAssignable() == 0)
         return counts;
     QSet<GpuPosition> held;
-    for (int i = 0; i < m_queue.size(); ++i) {
-        const Waiter &w = m_queue.at(i);
-        for (const GpuPosition &p : holdsOf(w, w.filter.isEmpty() ? nullptr : &w.filter, held)) {
+    for (const Turn &t : order) {
+        const Waiter *mine = t.foreign ? nullptr : m_queue.find(t.ticket);
+        const Waiter theirs = t.foreign ? waiterOf(*t.foreign) : Waiter();
+        const Waiter &w = mine ? *mine : theirs;
+        if (!mine && !t.foreign)
+            continue;
+        for (const GpuPosition &p : holdsOf(w, filterOf(w), held)) {
             held.insert(p);
             ++counts[p.first];
         }

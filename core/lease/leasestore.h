@@ -2,6 +2,7 @@
 
 #include "lease/lease.h"
 #include "lease/leaseerror.h"
+#include "lease/queueentry.h"
 
 #include <QList>
 #include <QString>
@@ -46,9 +47,11 @@ public:
     // freed first (recorded as expired, noticed by the spec's owner); one
     // still held fails the whole batch with GpuTaken. Fences are assigned
     // here. With `update`, the setting is checked and written in the same
-    // step (see SettingUpdate).
+    // step (see SettingUpdate); with `queue`, the queue is checked (and the
+    // entry it serves removed) in the same step (see QueueCheck).
     virtual Result<QList<Lease>> grant(const QList<GrantSpec> &specs, qint64 nowMs,
-                                       const SettingUpdate *update = nullptr) = 0;
+                                       const SettingUpdate *update = nullptr,
+                                       const QueueCheck *queue = nullptr) = 0;
 
     // Ends an active lease as Released (owner only) or Revoked. An unknown or
     // already ended lease, or someone else's, is an error and changes nothing;
@@ -74,6 +77,17 @@ public:
     // as an empty string. Names and values are short plain text.
     virtual Result<QString> poolSetting(const QString &name) = 0;
     virtual Status setPoolSetting(const QString &name, const QString &value) = 0;
+
+    // The wait queue (queueentry.h). enqueue() gives the entry its id and
+    // times (created and heartbeat: now) and puts it last. queue() reads it
+    // oldest first, removing entries whose heartbeat went stale on the way.
+    // heartbeat() renews the given entries (unknown ones are skipped: they
+    // left). dequeue() removes one: true if it was there, NotOwner if it is
+    // someone else's. A Redis store uses its server's clock, not nowMs.
+    virtual Result<QueueEntry> enqueue(const QueueEntry &entry, qint64 nowMs) = 0;
+    virtual Result<QueueSnapshot> queue(qint64 nowMs) = 0;
+    virtual Status heartbeat(const QList<quint64> &ids, qint64 nowMs) = 0;
+    virtual Result<bool> dequeue(quint64 id, const QString &by) = 0;
 
     // Cheap: may someone else have changed the store since the last call?
     // (A store nobody else can reach answers false.)

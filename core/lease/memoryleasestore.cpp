@@ -7,12 +7,14 @@
 namespace gpupool::lease {
 
 Result<QList<Lease>> MemoryLeaseStore::grant(const QList<GrantSpec> &specs, qint64 nowMs,
-                                             const SettingUpdate *update)
+                                             const SettingUpdate *update, const QueueCheck *queue)
 {
     if (Status invalid = rules::validate(specs))
         return *invalid;
     if (update && m_settings.value(update->name) != update->expected)
         return rules::settingChanged(update->name);
+    if (queue && queue->expectedVersion != m_queueVersion)
+        return queuerules::queueChanged();
     // Check everything before changing anything: all or nothing.
     QList<Lease> expired;
     for (const GrantSpec &s : specs) {
@@ -39,6 +41,8 @@ Result<QList<Lease>> MemoryLeaseStore::grant(const QList<GrantSpec> &specs, qint
     }
     if (update)
         m_settings.insert(update->name, update->value);
+    if (queue && queue->serves != 0 && m_queue.remove(queue->serves))
+        ++m_queueVersion;
     return granted;
 }
 
@@ -139,6 +143,56 @@ Status MemoryLeaseStore::setPoolSetting(const QString &name, const QString &valu
 {
     m_settings.insert(name, value);
     return std::nullopt;
+}
+
+Result<QueueEntry> MemoryLeaseStore::enqueue(const QueueEntry &entry, qint64 nowMs)
+{
+    if (Status invalid = queuerules::validate(entry))
+        return *invalid;
+    QueueEntry e = entry;
+    e.id = m_nextQueueId++;
+    e.createdMs = nowMs;
+    e.heartbeatMs = nowMs;
+    m_queue.insert(e.id, e);
+    ++m_queueVersion;
+    return e;
+}
+
+Result<QueueSnapshot> MemoryLeaseStore::queue(qint64 nowMs)
+{
+    QueueSnapshot snapshot;
+    for (auto it = m_queue.begin(); it != m_queue.end();) {
+        if (it->isStaleAt(nowMs)) {
+            it = m_queue.erase(it);
+            ++m_queueVersion;
+        } else {
+            snapshot.entries.append(*it++);
+        }
+    }
+    snapshot.version = m_queueVersion;
+    return snapshot;
+}
+
+Status MemoryLeaseStore::heartbeat(const QList<quint64> &ids, qint64 nowMs)
+{
+    for (quint64 id : ids) {
+        const auto it = m_queue.find(id);
+        if (it != m_queue.end())
+            it->heartbeatMs = nowMs;
+    }
+    return std::nullopt;
+}
+
+Result<bool> MemoryLeaseStore::dequeue(quint64 id, const QString &by)
+{
+    const auto it = m_queue.constFind(id);
+    if (it == m_queue.cend())
+        return false;
+    if (it->owner != by)
+        return queuerules::notYours(*it, by);
+    m_queue.erase(it);
+    ++m_queueVersion;
+    return true;
 }
 
 } // namespace gpupool::lease

@@ -3,6 +3,7 @@
 #include "lease/leasestore.h"
 
 #include <QHash>
+#include <QMap>
 
 // A LeaseStore in memory: for tests and for a Pool asked not to persist.
 namespace gpupool::lease {
@@ -11,7 +12,7 @@ class MemoryLeaseStore final : public LeaseStore
 {
 public:
     Result<QList<Lease>> grant(const QList<GrantSpec> &specs, qint64 nowMs,
-                               const SettingUpdate *update = nullptr) override;
+                               const SettingUpdate *update = nullptr, const QueueCheck *queue = nullptr) override;
     Result<LeaseEnd> end(const QString &leaseId, const QString &by, EndReason reason, qint64 nowMs) override;
     Result<Lease> renew(const QString &leaseId, const QString &by, qint64 newExpiresMs, qint64 nowMs) override;
     Result<QList<LeaseEnd>> expireDue(qint64 nowMs, const QString &noticedBy) override;
@@ -20,6 +21,10 @@ public:
     Result<quint64> lastFence(const QString &gpuId) override;
     Result<QString> poolSetting(const QString &name) override;
     Status setPoolSetting(const QString &name, const QString &value) override;
+    Result<QueueEntry> enqueue(const QueueEntry &entry, qint64 nowMs) override;
+    Result<QueueSnapshot> queue(qint64 nowMs) override;
+    Status heartbeat(const QList<quint64> &ids, qint64 nowMs) override;
+    Result<bool> dequeue(quint64 id, const QString &by) override;
     bool changedElsewhere() override { return false; }
 
 private:
@@ -33,6 +38,9 @@ private:
     QList<LeaseEnd> m_history;           // oldest first
     QHash<QString, qsizetype> m_ended;   // lease id -> position in m_history
     QHash<QString, QString> m_settings;  // pool settings by name
+    QMap<quint64, QueueEntry> m_queue;   // by id: oldest first
+    quint64 m_nextQueueId = 1;
+    quint64 m_queueVersion = 0;
 };
 
 } // namespace gpupool::lease

@@ -137,19 +137,20 @@ void RedisLeaseStore::forgetEnded(const QJsonValue &ends)
 }
 
 Result<QList<Lease>> RedisLeaseStore::grant(const QList<GrantSpec> &specs, qint64 nowMs,
-                                            const SettingUpdate *update)
+                                            const SettingUpdate *update, const QueueCheck *queue)
 {
     Q_UNUSED(nowMs) // the server's clock decides
-    return grantOrResume(specs, update, false);
+    return grantOrResume(specs, update, queue, false);
 }
 
-Result<QList<Lease>> RedisLeaseStore::resumeGrant(const QList<GrantSpec> &specs, const SettingUpdate *update)
+Result<QList<Lease>> RedisLeaseStore::resumeGrant(const QList<GrantSpec> &specs, const SettingUpdate *update,
+                                                  const QueueCheck *queue)
 {
-    return grantOrResume(specs, update, true);
+    return grantOrResume(specs, update, queue, true);
 }
 
 Result<QList<Lease>> RedisLeaseStore::grantOrResume(const QList<GrantSpec> &specs, const SettingUpdate *update,
-                                                    bool resume)
+                                                    const QueueCheck *queue, bool resume)
 {
     if (Status invalid = rules::validate(specs))
         return *invalid;
@@ -160,12 +161,19 @@ Result<QList<Lease>> RedisLeaseStore::grantOrResume(const QList<GrantSpec> &spec
                                               { QStringLiteral("expected"), update->expected },
                                               { QStringLiteral("value"), update->value } })
                           .toJson(QJsonDocument::Compact);
+    QByteArray check;
+    if (queue)
+        check = QJsonDocument(QJsonObject { { QStringLiteral("expected"), double(queue->expectedVersion) },
+                                            { QStringLiteral("serves"), double(queue->serves) } })
+                        .toJson(QJsonDocument::Compact);
     const Result<QJsonObject> r = change({ QByteArrayLiteral("grant"), rediscodec::encodeSpecs(specs),
-                                           utf8(specs.first().owner), setting,
+                                           utf8(specs.first().owner), setting, check,
                                            resume ? QByteArrayLiteral("1") : QByteArrayLiteral("0") },
                                          Retry::Resume, tr("grant a lease"));
     if (!r)
         return r.error();
+    if (r->value(QLatin1String("err")).toString() == QLatin1String("queue"))
+        return queuerules::queueChanged();
     // Also on a refusal: a resumed grant that had run out is ended there.
     forgetEnded(r->value(QLatin1String("ended")));
     if (r->contains(QLatin1String("err")))
@@ -348,6 +356,113 @@ bool RedisLeaseStore::changedElsewhere()
     const bool changed = m_dirty;
     m_dirty = false;
     return changed;
+}
+
+Result<QueueEntry> RedisLeaseStore::enqueue(const QueueEntry &entry, qint64 nowMs)
+{
+    Q_UNUSED(nowMs) // the server's clock decides
+    if (Status invalid = queuerules::validate(entry))
+        return *invalid;
+    const Result<QJsonObject> r = change({ QByteArrayLiteral("enqueue"), queuerules::encode(entry) }, Retry::Plain,
+                                         tr("join the wait queue"));
+    if (!r)
+        return r.error();
+    const std::optional<QueueEntry> e = queuerules::decode(
+            QJsonDocument(r->value(QLatin1String("entry")).toObject()).toJson(QJsonDocument::Compact));
+    if (!e)
+        return rediscodec::damaged(tr("a waiting request"));
+    return *e;
+}
+
+Result<QueueSnapshot> RedisLeaseStore::queue(qint64 nowMs)
+{
+    Q_UNUSED(nowMs)
+    if (!reconnectIfDue())
+        return unavailable();
+    // Plain reads, the version first (an entry added between the two then
+    // fails the grant's QueueCheck instead of being missed): cheaper than a
+    // script, and reads go on while the server refuses writes. Only an
+    // entry that looks stale needs the script, which removes it if it is.
+    QString why;
+    const RedisReplyPtr version =
+        send({ QByteArrayLiteral("HGET"), m_keys.at(7), QByteArrayLiteral("queue.version") }, Retry::Plain, &why);
+    const RedisReplyPtr all =
+        version ? send({ QByteArrayLiteral("HGETALL"), m_keys.at(8) }, Retry::Plain, &why) : nullptr;
+    if (!version || !all)
+        return failed(tr("read the wait queue"), why);
+    if (RedisConnection::isError(version.get()) || RedisConnection::isError(all.get()))
+        return LeaseError { ErrorCode::StoreFailed, tr("The shared lease store %1 could not be read: %2")
+                                                            .arg(m_url.toDisplayString(),
+                                                                 QString::fromUtf8(RedisConnection::string(
+                                                                         RedisConnection::isError(all.get()) ? all.get() : version.get()))) };
+    QueueSnapshot snapshot;
+    snapshot.version = RedisConnection::string(version.get()).toULongLong();
+    QList<QByteArray> records;
+    for (qsizetype i = 1; i < RedisConnection::size(all.get()); i += 2)
+        records.append(RedisConnection::string(RedisConnection::at(all.get(), i)));
+    const qint64 serverNow = m_serverClock.msSinceEpoch();
+    bool stale = false;
+    for (const QByteArray &raw : records) {
+        const std::optional<QueueEntry> e = queuerules::decode(raw);
+        if (!e)
+            return rediscodec::damaged(tr("a waiting request"));
+        stale = stale || e->isStaleAt(serverNow);
+        snapshot.entries.append(*e);
+    }
+    if (stale) {
+        const RedisReplyPtr reply = eval({ QByteArrayLiteral("queue") }, Retry::Plain, &why);
+        if (!reply)
+            return failed(tr("read the wait queue"), why);
+        if (RedisConnection::isError(reply.get()) || RedisConnection::size(reply.get()) < 4)
+            return LeaseError { ErrorCode::StoreFailed,
+                                tr("The shared lease store %1 could not be read: %2")
+                                        .arg(m_url.toDisplayString(),
+                                             QString::fromUtf8(RedisConnection::string(reply.get()))) };
+        const auto field = [&reply](qsizetype i) {
+            return RedisConnection::string(RedisConnection::at(reply.get(), i));
+        };
+        snapshot = {};
+        snapshot.version = field(2).toULongLong();
+        for (qsizetype i = 4; i < RedisConnection::size(reply.get()); ++i) {
+            const std::optional<QueueEntry> e = queuerules::decode(field(i));
+            if (!e)
+                return rediscodec::damaged(tr("a waiting request"));
+            snapshot.entries.append(*e);
+        }
+        sawVersion(field(0).toLongLong(), field(3) == "1");
+        m_clockOffsetMs = field(1).toLongLong() - QDateTime::currentMSecsSinceEpoch();
+    }
+    std::sort(snapshot.entries.begin(), snapshot.entries.end(),
+              [](const QueueEntry &a, const QueueEntry &b) { return a.id < b.id; });
+    return snapshot;
+}
+
+Status RedisLeaseStore::heartbeat(const QList<quint64> &ids, qint64 nowMs)
+{
+    Q_UNUSED(nowMs)
+    if (ids.isEmpty())
+        return std::nullopt;
+    QByteArrayList list;
+    for (quint64 id : ids)
+        list.append(QByteArray::number(id));
+    const Result<QJsonObject> r = change({ QByteArrayLiteral("heartbeat"), list.join(',') }, Retry::Plain,
+                                         tr("renew waiting requests"));
+    return r ? Status() : Status(r.error());
+}
+
+Result<bool> RedisLeaseStore::dequeue(quint64 id, const QString &by)
+{
+    const Result<QJsonObject> r = change({ QByteArrayLiteral("dequeue"), QByteArray::number(id), utf8(by) },
+                                         Retry::Plain, tr("leave the wait queue"));
+    if (!r)
+        return r.error();
+    if (r->contains(QLatin1String("err"))) {
+        const std::optional<QueueEntry> e = queuerules::decode(r->value(QLatin1String("entry")).toString().toUtf8());
+        if (!e)
+            return rediscodec::damaged(tr("a waiting request"));
+        return queuerules::notYours(*e, by);
+    }
+    return r->value(QLatin1String("ok")).toString() == QLatin1String("dequeued");
 }
 
 } // namespace gpupool::lease

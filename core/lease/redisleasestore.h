@@ -95,7 +95,7 @@ public:
     bool reconnectIfDue();
 
     Result<QList<Lease>> grant(const QList<GrantSpec> &specs, qint64 nowMs,
-                               const SettingUpdate *update = nullptr) override;
+                               const SettingUpdate *update = nullptr, const QueueCheck *queue = nullptr) override;
     // After a grant failed with StoreFailed its outcome is unknown: the
     // script may have run and only the answer been lost. This asks again
     // with the same specs (same lease ids): the leases if that grant went
@@ -104,7 +104,8 @@ public:
     // through but has run out on the server's clock since is never handed
     // back: it is ended there (the whole batch) and AlreadyEnded says to ask
     // afresh, with new ids.
-    Result<QList<Lease>> resumeGrant(const QList<GrantSpec> &specs, const SettingUpdate *update = nullptr);
+    Result<QList<Lease>> resumeGrant(const QList<GrantSpec> &specs, const SettingUpdate *update = nullptr,
+                                     const QueueCheck *queue = nullptr);
     Result<LeaseEnd> end(const QString &leaseId, const QString &by, EndReason reason, qint64 nowMs) override;
     Result<Lease> renew(const QString &leaseId, const QString &by, qint64 newExpiresMs, qint64 nowMs) override;
     Result<QList<LeaseEnd>> expireDue(qint64 nowMs, const QString &noticedBy) override;
@@ -113,6 +114,10 @@ public:
     Result<quint64> lastFence(const QString &gpuId) override;
     Result<QString> poolSetting(const QString &name) override;
     Status setPoolSetting(const QString &name, const QString &value) override;
+    Result<QueueEntry> enqueue(const QueueEntry &entry, qint64 nowMs) override;
+    Result<QueueSnapshot> queue(qint64 nowMs) override;
+    Status heartbeat(const QList<quint64> &ids, qint64 nowMs) override;
+    Result<bool> dequeue(quint64 id, const QString &by) override;
     bool changedElsewhere() override;
 
 signals:
@@ -156,7 +161,8 @@ private:
     // redisleasestore.cpp: running the script.
     enum class Retry { No, Plain, Resume };
     RedisReplyPtr eval(const QList<QByteArray> &args, Retry retry, QString *error);
-    Result<QList<Lease>> grantOrResume(const QList<GrantSpec> &specs, const SettingUpdate *update, bool resume);
+    Result<QList<Lease>> grantOrResume(const QList<GrantSpec> &specs, const SettingUpdate *update,
+                                       const QueueCheck *queue, bool resume);
     Result<QJsonObject> change(const QList<QByteArray> &args, Retry retry, const QString &doing);
     LeaseError failed(const QString &doing, const QString &why) const;
     void forgetEnded(const QJsonValue &ends);

@@ -6,15 +6,17 @@ namespace gpupool::lease::redisscript {
 
 namespace {
 
-// ARGV: 1 op, 2 channel, 3 origin, 4 history kept, 5... the op's own.
+// ARGV: 1 op, 2 channel, 3 origin, 4 history kept, 5... the op's own (a
+// resume flag, where an op has one, comes last: the client sets it when it
+// tries again).
 // Every answer of a change is JSON: {"ok": what, ...} or {"err": code, ...},
 // so refusals carry the lease the client needs for its message; "version" is
 // the change counter after a change, "seen" the counter when nothing changed.
 // Numbers are milliseconds (< 2^53, exact in Lua's doubles and in cjson's
 // 14 significant digits until the year 5138).
 constexpr char Script[] = R"lua(
-local K_ACTIVE, K_GPU, K_FENCE, K_ENDED, K_HISTORY, K_EXPIRY, K_VERSION, K_SETTINGS =
-    KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
+local K_ACTIVE, K_GPU, K_FENCE, K_ENDED, K_HISTORY, K_EXPIRY, K_VERSION, K_SETTINGS, K_QUEUE =
+    KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
 local op, channel, origin, keep = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 
 local function now()
@@ -30,6 +32,17 @@ local function changed()
   local v = redis.call('INCR', K_VERSION)
   redis.call('PUBLISH', channel, v .. ' ' .. origin)
   return v
+end
+
+-- The wait queue (lease/queueentry.h): entries by id in K_QUEUE; its
+-- version and last id are counters among the settings. Every enqueue,
+-- dequeue and serve moves the version; heartbeats do not.
+local function qversion()
+  return tonumber(redis.call('HGET', K_SETTINGS, 'queue.version') or '0')
+end
+
+local function qmoved()
+  redis.call('HINCRBY', K_SETTINGS, 'queue.version', 1)
 end
 
 local function finish(rec, reason, by, at)
@@ -60,9 +73,10 @@ local function active(id)
 end
 
 if op == 'grant' then
-  local specs, noticed, resume = cjson.decode(ARGV[5]), ARGV[6], ARGV[8] == '1'
-  local setting = nil
+  local specs, noticed, resume = cjson.decode(ARGV[5]), ARGV[6], ARGV[9] == '1'
+  local setting, qcheck = nil, nil
   if ARGV[7] ~= '' then setting = cjson.decode(ARGV[7]) end
+  if ARGV[8] ~= '' then qcheck = cjson.decode(ARGV[8]) end
   local t = now()
   if resume then
     -- The answer to an earlier try was lost: if that try went through, it is
@@ -94,6 +108,9 @@ if op == 'grant' then
   if setting and (redis.call('HGET', K_SETTINGS, setting.name) or '') ~= setting.expected then
     return cjson.encode({ err = 'setting', name = setting.name })
   end
+  -- Decided on the queue as it was: if anyone joined or left since, the
+  -- client looks again, so no grant passes a waiter it did not see.
+  if qcheck and qversion() ~= qcheck.expected then return cjson.encode({ err = 'queue' }) end
   local expired = {}
   for _, s in ipairs(specs) do
     if redis.call('HEXISTS', K_ACTIVE, s.id) == 1 or redis.call('HEXISTS', K_ENDED, s.id) == 1 then
@@ -122,6 +139,7 @@ if op == 'grant' then
     out[#out + 1] = rec
   end
   if setting then redis.call('HSET', K_SETTINGS, setting.name, setting.value) end
+  if qcheck and qcheck.serves ~= 0 and redis.call('HDEL', K_QUEUE, tostring(qcheck.serves)) == 1 then qmoved() end
   return cjson.encode({ ok = 'granted', leases = out, ended = ends, version = changed(), now = t })
 
 elseif op == 'end' then
@@ -181,6 +199,56 @@ elseif op == 'setting' then
   redis.call('HSET', K_SETTINGS, name, value)
   return cjson.encode({ ok = 'set', version = changed() })
 
+elseif op == 'enqueue' then
+  local e, t = cjson.decode(ARGV[5]), now()
+  e.id = redis.call('HINCRBY', K_SETTINGS, 'queue.last_id', 1)
+  e.created, e.hb = t, t
+  redis.call('HSET', K_QUEUE, tostring(e.id), cjson.encode(e))
+  qmoved()
+  return cjson.encode({ ok = 'queued', entry = e, version = changed(), now = t })
+
+elseif op == 'queue' then
+  -- Entries whose heartbeat went stale are programs that died waiting:
+  -- removed here, so what they held is free again.
+  local t, live, removed = now(), {}, false
+  local flat = redis.call('HGETALL', K_QUEUE)
+  for i = 1, #flat, 2 do
+    local ok, e = pcall(cjson.decode, flat[i + 1])
+    if ok and type(e) == 'table' and tonumber(e.hb) and tonumber(e.stale) and e.hb + e.stale < t then
+      redis.call('HDEL', K_QUEUE, flat[i])
+      removed = true
+    else
+      live[#live + 1] = flat[i + 1] -- a damaged one too: the client says so
+    end
+  end
+  local v
+  if removed then qmoved(); v = changed() else v = version() end
+  local out = { tostring(v), tostring(t), tostring(qversion()), removed and '1' or '0' }
+  for _, raw in ipairs(live) do out[#out + 1] = raw end
+  return out
+
+elseif op == 'heartbeat' then
+  local t = now()
+  for id in string.gmatch(ARGV[5], '%d+') do
+    local raw = redis.call('HGET', K_QUEUE, id)
+    local ok, e = pcall(cjson.decode, raw or '')
+    if raw and ok and type(e) == 'table' then
+      e.hb = t
+      redis.call('HSET', K_QUEUE, id, cjson.encode(e))
+    end
+  end
+  return cjson.encode({ ok = 'beat', seen = version(), now = t })
+
+elseif op == 'dequeue' then
+  local id, by = ARGV[5], ARGV[6]
+  local raw = redis.call('HGET', K_QUEUE, id)
+  if not raw then return cjson.encode({ ok = 'absent', seen = version() }) end
+  local ok, e = pcall(cjson.decode, raw)
+  if ok and type(e) == 'table' and e.owner ~= by then return cjson.encode({ err = 'notyours', entry = raw }) end
+  redis.call('HDEL', K_QUEUE, id)
+  qmoved()
+  return cjson.encode({ ok = 'dequeued', version = changed() })
+
 elseif op == 'snapshot' then
   local out = { tostring(version()), tostring(now()) }
   for _, raw in ipairs(redis.call('HVALS', K_ACTIVE)) do out[#out + 1] = raw end
@@ -215,7 +283,7 @@ QByteArray sha1()
 QList<QByteArray> keys(const QByteArray &prefix)
 {
     QList<QByteArray> k;
-    for (const char *name : { "active", "gpu", "fence", "ended", "history", "expiry", "version", "settings" })
+    for (const char *name : { "active", "gpu", "fence", "ended", "history", "expiry", "version", "settings", "queue" })
         k.append(prefix + name);
     return k;
 }

@@ -19,7 +19,7 @@ namespace gpupool::lease::redisscript {
 QByteArray source();
 // SHA-1 of source() in hex, what EVALSHA takes.
 QByteArray sha1();
-// The seven keys the script expects, in its order.
+// The keys the script expects, in its order.
 QList<QByteArray> keys(const QByteArray &prefix);
 
 } // namespace gpupool::lease::redisscript

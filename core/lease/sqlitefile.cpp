@@ -1,5 +1,6 @@
 // Opening the lease file: checks that come before SQLite may write anything,
-// the schema migrations, and what SQLite's errors mean to a user.
+// the schema migrations, and what SQLite's errors mean to a user; and the
+// pool settings, counters included, that the operations build on.
 #include "lease/sqliteleasestore_p.h"
 
 #include "lease/sqliteschema.h"
@@ -259,6 +260,13 @@ Status SqliteLeaseStore::prepareStatements(bool transactionOnly)
         { &m_sql->setting, QStringLiteral("SELECT value FROM pool_settings WHERE name = ?") },
         { &m_sql->setSetting, QStringLiteral("INSERT INTO pool_settings (name, value) VALUES (?, ?) "
                                              "ON CONFLICT (name) DO UPDATE SET value = excluded.value") },
+        { &m_sql->queueInsert, QStringLiteral("INSERT INTO queue (id, owner, heartbeat_ms, stale_after_ms, record) "
+                                              "VALUES (?, ?, ?, ?, ?)") },
+        { &m_sql->queueAll, QStringLiteral("SELECT id, heartbeat_ms, record FROM queue ORDER BY id") },
+        { &m_sql->queueDeleteStale, QStringLiteral("DELETE FROM queue WHERE heartbeat_ms + stale_after_ms < ?") },
+        { &m_sql->queueBeat, QStringLiteral("UPDATE queue SET heartbeat_ms = ? WHERE id = ?") },
+        { &m_sql->queueOwner, QStringLiteral("SELECT record FROM queue WHERE id = ?") },
+        { &m_sql->queueDelete, QStringLiteral("DELETE FROM queue WHERE id = ?") },
     };
     constexpr int TransactionStatements = 3;
     const int first = transactionOnly ? 0 : TransactionStatements;
@@ -308,6 +316,53 @@ LeaseError SqliteLeaseStore::failure(const QSqlQuery &query, const char *doing) 
     }
     return { ErrorCode::StoreFailed, tr("Could not %1 in the lease database %2: %3")
                                              .arg(tr(doing), QDir::toNativeSeparators(m_path), detail) };
+}
+
+// The pool settings and the counters kept among them.
+Result<QString> SqliteLeaseStore::poolSetting(const QString &name)
+{
+    QSqlQuery &q = m_sql->setting;
+    q.addBindValue(name);
+    if (Status s = run(q, "read a pool setting"))
+        return *s;
+    const QString value = q.next() ? q.value(0).toString() : QString();
+    q.finish();
+    return value;
+}
+
+Status SqliteLeaseStore::setPoolSetting(const QString &name, const QString &value)
+{
+    Transaction tx(*this);
+    if (Status s = tx.begin())
+        return s;
+    if (Status s = writeSetting(name, value))
+        return s;
+    return tx.commit();
+}
+
+Status SqliteLeaseStore::writeSetting(const QString &name, const QString &value)
+{
+    m_sql->setSetting.addBindValue(name);
+    m_sql->setSetting.addBindValue(value.isNull() ? QStringLiteral("") : value);
+    return run(m_sql->setSetting, "write a pool setting");
+}
+
+Result<quint64> SqliteLeaseStore::counter(const char *name)
+{
+    const Result<QString> value = poolSetting(QString::fromLatin1(name));
+    if (!value)
+        return value.error();
+    return value->toULongLong();
+}
+
+Result<quint64> SqliteLeaseStore::bump(const char *name)
+{
+    const Result<quint64> value = counter(name);
+    if (!value)
+        return value;
+    if (Status s = writeSetting(QString::fromLatin1(name), QString::number(*value + 1)))
+        return *s;
+    return *value + 1;
 }
 
 } // namespace gpupool::lease

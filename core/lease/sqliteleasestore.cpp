@@ -1,15 +1,22 @@
-// The operations of the SQLite lease store; opening and errors are in
-// sqlitefile.cpp. Each change is one BEGIN IMMEDIATE transaction, so it
+// The operations of the SQLite lease store, the wait queue's included;
+// opening, errors and pool settings are in sqlitefile.cpp. Each change is one BEGIN IMMEDIATE transaction, so it
 // either happens whole or not at all, whoever else uses the file.
 #include "lease/sqliteleasestore_p.h"
 
 #include "lease/leaserules.h"
+#include "lease/sqliteschema.h"
 
+#include <QCoreApplication>
 #include <QVariant>
 
 namespace gpupool::lease {
 
 namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("gpupool::lease::SqliteLeaseStore", text);
+}
 
 Lease leaseFromRow(const QSqlQuery &q)
 {
@@ -60,7 +67,7 @@ void bindLease(QSqlQuery &q, const Lease &l)
 } // namespace
 
 Result<QList<Lease>> SqliteLeaseStore::grant(const QList<GrantSpec> &specs, qint64 nowMs,
-                                             const SettingUpdate *update)
+                                             const SettingUpdate *update, const QueueCheck *queue)
 {
     if (Status invalid = rules::validate(specs))
         return *invalid;
@@ -75,6 +82,13 @@ Result<QList<Lease>> SqliteLeaseStore::grant(const QList<GrantSpec> &specs, qint
             return current.error();
         if (*current != update->expected)
             return rules::settingChanged(update->name);
+    }
+    if (queue) {
+        const Result<quint64> version = counter(sqliteschema::QueueVersion);
+        if (!version)
+            return version.error();
+        if (*version != queue->expectedVersion)
+            return queuerules::queueChanged();
     }
     for (const GrantSpec &spec : specs) {
         const Result<std::optional<Lease>> sameId = activeById(spec.leaseId);
@@ -113,6 +127,16 @@ Result<QList<Lease>> SqliteLeaseStore::grant(const QList<GrantSpec> &specs, qint
     if (update) {
         if (Status s = writeSetting(update->name, update->value))
             return *s;
+    }
+    if (queue && queue->serves != 0) {
+        m_sql->queueDelete.addBindValue(queue->serves);
+        if (Status s = run(m_sql->queueDelete, "take a served request off the wait queue"))
+            return *s;
+        const bool removed = m_sql->queueDelete.numRowsAffected() > 0;
+        if (removed) {
+            if (const Result<quint64> v = bump(sqliteschema::QueueVersion); !v)
+                return v.error();
+        }
     }
     if (Status s = tx.commit())
         return *s;
@@ -314,32 +338,121 @@ Result<QList<Lease>> SqliteLeaseStore::leases(QSqlQuery &query, const char *doin
     return found;
 }
 
-Result<QString> SqliteLeaseStore::poolSetting(const QString &name)
+Result<QueueEntry> SqliteLeaseStore::enqueue(const QueueEntry &entry, qint64 nowMs)
 {
-    QSqlQuery &q = m_sql->setting;
-    q.addBindValue(name);
-    if (Status s = run(q, "read a pool setting"))
+    if (Status invalid = queuerules::validate(entry))
+        return *invalid;
+    Transaction tx(*this);
+    if (Status s = tx.begin())
         return *s;
-    const QString value = q.next() ? q.value(0).toString() : QString();
-    q.finish();
-    return value;
+    const Result<quint64> id = bump(sqliteschema::QueueLastId);
+    if (!id)
+        return id.error();
+    QueueEntry e = entry;
+    e.id = *id;
+    e.createdMs = nowMs;
+    e.heartbeatMs = nowMs;
+    QSqlQuery &q = m_sql->queueInsert;
+    q.addBindValue(e.id);
+    q.addBindValue(e.owner);
+    q.addBindValue(e.heartbeatMs);
+    q.addBindValue(e.staleAfterMs);
+    q.addBindValue(QString::fromUtf8(queuerules::encode(e)));
+    if (Status s = run(q, "add a request to the wait queue"))
+        return *s;
+    if (const Result<quint64> v = bump(sqliteschema::QueueVersion); !v)
+        return v.error();
+    if (Status s = tx.commit())
+        return *s;
+    return e;
 }
 
-Status SqliteLeaseStore::setPoolSetting(const QString &name, const QString &value)
+Result<QueueSnapshot> SqliteLeaseStore::queue(qint64 nowMs)
 {
+    // The version first: an entry added between the two reads then makes a
+    // grant's QueueCheck fail (and look again) instead of being missed.
+    QueueSnapshot snapshot;
+    const Result<quint64> version = counter(sqliteschema::QueueVersion);
+    if (!version)
+        return version.error();
+    snapshot.version = *version;
+    QSqlQuery &q = m_sql->queueAll;
+    if (Status s = run(q, "read the wait queue"))
+        return *s;
+    bool stale = false;
+    while (q.next()) {
+        std::optional<QueueEntry> e = queuerules::decode(q.value(2).toString().toUtf8());
+        if (!e) {
+            const QString id = q.value(0).toString();
+            q.finish();
+            return LeaseError { ErrorCode::StoreCorrupt, tr("The lease database %1 holds a damaged wait-queue "
+                                                            "entry (id %2); it was left as it is.")
+                                                                 .arg(m_path, id) };
+        }
+        e->id = q.value(0).toULongLong();
+        e->heartbeatMs = q.value(1).toLongLong();
+        stale = stale || e->isStaleAt(nowMs);
+        snapshot.entries.append(*e);
+    }
+    q.finish();
+    if (!stale)
+        return snapshot;
+    // Their programs died waiting: what they held is free again.
+    Transaction tx(*this);
+    if (Status s = tx.begin())
+        return *s;
+    m_sql->queueDeleteStale.addBindValue(nowMs);
+    if (Status s = run(m_sql->queueDeleteStale, "remove stale requests from the wait queue"))
+        return *s;
+    if (m_sql->queueDeleteStale.numRowsAffected() > 0) {
+        if (const Result<quint64> v = bump(sqliteschema::QueueVersion); !v)
+            return v.error();
+    }
+    if (Status s = tx.commit())
+        return *s;
+    return queue(nowMs); // nothing is stale at nowMs any more
+}
+
+Status SqliteLeaseStore::heartbeat(const QList<quint64> &ids, qint64 nowMs)
+{
+    if (ids.isEmpty())
+        return std::nullopt;
     Transaction tx(*this);
     if (Status s = tx.begin())
         return s;
-    if (Status s = writeSetting(name, value))
-        return s;
+    for (quint64 id : ids) {
+        m_sql->queueBeat.addBindValue(nowMs);
+        m_sql->queueBeat.addBindValue(id);
+        if (Status s = run(m_sql->queueBeat, "renew a waiting request"))
+            return s;
+    }
     return tx.commit();
 }
 
-Status SqliteLeaseStore::writeSetting(const QString &name, const QString &value)
+Result<bool> SqliteLeaseStore::dequeue(quint64 id, const QString &by)
 {
-    m_sql->setSetting.addBindValue(name);
-    m_sql->setSetting.addBindValue(text(value));
-    return run(m_sql->setSetting, "write a pool setting");
+    Transaction tx(*this);
+    if (Status s = tx.begin())
+        return *s;
+    QSqlQuery &q = m_sql->queueOwner;
+    q.addBindValue(id);
+    if (Status s = run(q, "look up a waiting request"))
+        return *s;
+    const std::optional<QueueEntry> e = q.next() ? queuerules::decode(q.value(0).toString().toUtf8()) : std::nullopt;
+    const bool found = q.isValid();
+    q.finish();
+    if (!found)
+        return false;
+    if (e && e->owner != by)
+        return queuerules::notYours(*e, by);
+    m_sql->queueDelete.addBindValue(id);
+    if (Status s = run(m_sql->queueDelete, "take a request off the wait queue"))
+        return *s;
+    if (const Result<quint64> v = bump(sqliteschema::QueueVersion); !v)
+        return v.error();
+    if (Status s = tx.commit())
+        return *s;
+    return true;
 }
 
 } // namespace gpupool::lease

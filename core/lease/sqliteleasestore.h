@@ -47,7 +47,7 @@ public:
     int schemaVersion() const { return m_schemaVersion; }
 
     Result<QList<Lease>> grant(const QList<GrantSpec> &specs, qint64 nowMs,
-                               const SettingUpdate *update = nullptr) override;
+                               const SettingUpdate *update = nullptr, const QueueCheck *queue = nullptr) override;
     Result<LeaseEnd> end(const QString &leaseId, const QString &by, EndReason reason, qint64 nowMs) override;
     Result<Lease> renew(const QString &leaseId, const QString &by, qint64 newExpiresMs, qint64 nowMs) override;
     Result<QList<LeaseEnd>> expireDue(qint64 nowMs, const QString &noticedBy) override;
@@ -56,6 +56,10 @@ public:
     Result<quint64> lastFence(const QString &gpuId) override;
     Result<QString> poolSetting(const QString &name) override;
     Status setPoolSetting(const QString &name, const QString &value) override;
+    Result<QueueEntry> enqueue(const QueueEntry &entry, qint64 nowMs) override;
+    Result<QueueSnapshot> queue(qint64 nowMs) override;
+    Status heartbeat(const QList<quint64> &ids, qint64 nowMs) override;
+    Result<bool> dequeue(quint64 id, const QString &by) override;
     bool changedElsewhere() override;
 
 private:
@@ -78,6 +82,9 @@ private:
     Status finish(const LeaseEnd &end);
     // Inside a transaction the caller holds.
     Status writeSetting(const QString &name, const QString &value);
+    // A counter in pool_settings, moved by one (inside a transaction).
+    Result<quint64> bump(const char *name);
+    Result<quint64> counter(const char *name);
     // The error for a lease id that is not active: ended before, or unknown.
     LeaseError notActive(const QString &leaseId);
     Result<QList<Lease>> leases(QSqlQuery &query, const char *doing);

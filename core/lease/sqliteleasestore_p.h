@@ -20,6 +20,7 @@ struct SqliteLeaseStore::Statements
     QSqlQuery insertLease, deleteLease, setExpiry, insertHistory;
     QSqlQuery dataVersion;
     QSqlQuery setting, setSetting;
+    QSqlQuery queueInsert, queueAll, queueDeleteStale, queueBeat, queueOwner, queueDelete;
 };
 
 // BEGIN IMMEDIATE takes the write lock at once: a deferred transaction that

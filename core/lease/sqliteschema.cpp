@@ -56,6 +56,19 @@ const QList<Migration> &migrations()
                                  " name TEXT PRIMARY KEY NOT NULL,"
                                  " value TEXT NOT NULL)"),
           } },
+        // 4: the wait queue, shared like the leases (lease/queueentry.h). The
+        // record is the entry as JSON; what SQL itself must read (who, and
+        // whether its heartbeat went stale) has columns. Ids and the queue's
+        // version are counters in pool_settings, so ids are never reused.
+        { 4,
+          {
+                  QStringLiteral("CREATE TABLE queue ("
+                                 " id INTEGER PRIMARY KEY NOT NULL,"
+                                 " owner TEXT NOT NULL,"
+                                 " heartbeat_ms INTEGER NOT NULL,"
+                                 " stale_after_ms INTEGER NOT NULL,"
+                                 " record TEXT NOT NULL)"),
+          } },
     };
     return steps;
 }
@@ -68,7 +81,8 @@ int currentVersion()
 const QStringList &tableNames()
 {
     static const QStringList names { QStringLiteral("fences"), QStringLiteral("history"),
-                                     QStringLiteral("leases"), QStringLiteral("pool_settings") };
+                                     QStringLiteral("leases"), QStringLiteral("pool_settings"),
+                                     QStringLiteral("queue") };
     return names;
 }
 

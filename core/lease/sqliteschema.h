@@ -23,4 +23,9 @@ int currentVersion();
 // is someone else's database and is left alone.
 const QStringList &tableNames();
 
+// Counters kept in pool_settings (schema 4): the wait queue's version (moved
+// by every enqueue, dequeue and serve) and its last id (ids never reused).
+inline constexpr char QueueVersion[] = "queue.version";
+inline constexpr char QueueLastId[] = "queue.last_id";
+
 } // namespace gpupool::lease::sqliteschema

@@ -1,5 +1,7 @@
 #include "lease/waitqueue.h"
 
+#include "lease/queueentry.h"
+
 #include <QCoreApplication>
 
 namespace gpupool::lease {
@@ -93,13 +95,46 @@ qint64 WaitQueue::nextDeadlineMs() const
     return next;
 }
 
+Waiter *WaitQueue::find(quint64 ticket)
+{
+    for (Waiter &w : m_waiters)
+        if (w.ticket == ticket)
+            return &w;
+    return nullptr;
+}
+
+const Waiter *WaitQueue::find(quint64 ticket) const
+{
+    return const_cast<WaitQueue *>(this)->find(ticket);
+}
+
+const Waiter *WaitQueue::findByStoreId(quint64 storeId) const
+{
+    if (storeId == 0)
+        return nullptr;
+    for (const Waiter &w : m_waiters)
+        if (w.storeId == storeId)
+            return &w;
+    return nullptr;
+}
+
 QList<WaiterInfo> WaitQueue::snapshot(qint64 nowMs) const
 {
     QList<WaiterInfo> out;
     for (const Waiter &w : m_waiters)
-        out.append({ w.ticket, w.owner, w.note, nowMs - w.enqueuedAtMs,
-                     w.deadlineMs < 0 ? -1 : qMax<qint64>(0, w.deadlineMs - nowMs), w.count });
+        out.append(infoOf(w, nowMs));
     return out;
+}
+
+WaiterInfo WaitQueue::infoOf(const Waiter &w, qint64 nowMs)
+{
+    QueueEntry e;
+    e.count = w.count;
+    e.partial = w.partial;
+    e.oneEndpoint = w.oneEndpoint;
+    e.filter = w.filter;
+    return { w.ticket, w.storeId, w.owner, w.note, nowMs - w.enqueuedAtMs,
+             w.deadlineMs < 0 ? -1 : qMax<qint64>(0, w.deadlineMs - nowMs), w.count, queuerules::describeWants(e) };
 }
 
 LeaseError timedOutError(const Waiter &waiter, qint64 nowMs)
@@ -124,6 +159,14 @@ LeaseError cancelledError(const Waiter &waiter, qint64 nowMs)
 {
     return { ErrorCode::Cancelled, tr("The request of %1 was withdrawn after waiting %2 s for a GPU.")
                                            .arg(waiter.owner, seconds(nowMs - waiter.enqueuedAtMs)) };
+}
+
+LeaseError removedError(const Waiter &waiter, qint64 nowMs)
+{
+    return { ErrorCode::Cancelled,
+             tr("The request of %1 was taken off the shared wait queue after %2 s (cancelled from another "
+                "program, or this one missed its heartbeats).")
+                     .arg(waiter.owner, seconds(nowMs - waiter.enqueuedAtMs)) };
 }
 
 } // namespace gpupool::lease

@@ -34,6 +34,8 @@ struct Waiter
     balance::GpuFilter filter;
     bool partial = false;
     bool oneEndpoint = false; // ReserveOptions::oneEndpoint
+    // Its entry in the store's queue (queueentry.h); 0 while it has none.
+    quint64 storeId = 0;
     Completion done;         // one GPU (Allocator::request)
     ManyCompletion doneMany; // a waiting reservation (Allocator::reserveWhenFree)
 };
@@ -41,12 +43,14 @@ struct Waiter
 // What a status view shows of a waiter.
 struct WaiterInfo
 {
-    quint64 ticket = 0;
+    quint64 ticket = 0; // 0: another program's
+    quint64 id = 0;     // in the store's queue; 0: not in it
     QString owner;
     QString note;
     qint64 waitedMs = 0;
     qint64 remainingMs = -1; // -1: no deadline
     int count = 1;
+    QString wants; // queuerules::describeWants()
 };
 
 class WaitQueue
@@ -63,6 +67,9 @@ public:
     const Waiter &at(int index) const { return m_waiters[size_t(index)]; }
     Waiter takeAt(int index);
     std::optional<Waiter> take(quint64 ticket);
+    Waiter *find(quint64 ticket);
+    const Waiter *find(quint64 ticket) const;
+    const Waiter *findByStoreId(quint64 storeId) const;
     // 0 for the front; -1 when not waiting.
     int position(quint64 ticket) const;
 
@@ -73,6 +80,7 @@ public:
     qint64 nextDeadlineMs() const;
 
     QList<WaiterInfo> snapshot(qint64 nowMs) const;
+    static WaiterInfo infoOf(const Waiter &waiter, qint64 nowMs);
 
 private:
     std::deque<Waiter> m_waiters;
@@ -85,5 +93,8 @@ LeaseError timedOutError(const Waiter &waiter, qint64 nowMs);
 // The pool stopped (or the request was withdrawn) while it waited.
 LeaseError stoppedError(const Waiter &waiter, qint64 nowMs);
 LeaseError cancelledError(const Waiter &waiter, qint64 nowMs);
+// Its entry left the store's queue without this program: cancelled from
+// another program, or its heartbeat was missed for too long.
+LeaseError removedError(const Waiter &waiter, qint64 nowMs);
 
 } // namespace gpupool::lease

@@ -234,6 +234,25 @@ bool Pool::cancelRequest(RequestId id)
     return cancelled;
 }
 
+Result<QList<lease::QueueEntry>> Pool::storeQueue()
+{
+    if (!d->allocator)
+        return d->notRunning();
+    const lease::Result<lease::QueueSnapshot> r = d->allocator->readStoreQueue();
+    if (!r)
+        return fromLease(lease::Result<QList<lease::QueueEntry>>(r.error()));
+    return r->entries;
+}
+
+Result<bool> Pool::cancelQueued(quint64 id)
+{
+    if (!d->allocator)
+        return d->notRunning();
+    Result<bool> r = fromLease(d->allocator->cancelQueued(id, d->owner));
+    d->afterChange();
+    return r;
+}
+
 Result<lease::LeaseEnd> Pool::releaseGpu(const lease::Lease &lease, const ReleaseOptions &options)
 {
     return releaseGpu(lease.id, options);

@@ -8,6 +8,7 @@
 #include "endpoint/circuitbreaker.h"
 #include "endpoint/endpoint.h"
 #include "lease/lease.h"
+#include "lease/queueentry.h"
 
 #include <QObject>
 #include <QString>
@@ -112,6 +113,13 @@ public:
     // Withdraws a waiting request (it fails with Cancelled); false when it
     // is not waiting (granted, failed, unknown).
     bool cancelRequest(RequestId id);
+    // The store's wait queue: every program's waiters on this store, oldest
+    // first, as read now (lease/queueentry.h).
+    Result<QList<lease::QueueEntry>> storeQueue();
+    // Takes a waiting request off the store's queue by its id there; only
+    // this pool's owner's own (NotOwner otherwise). False when none waits
+    // with that id. Its program sees it go and fails it with Cancelled.
+    Result<bool> cancelQueued(quint64 id);
 
     Result<lease::LeaseEnd> releaseGpu(const QString &leaseId, const ReleaseOptions &options = {});
     Result<lease::LeaseEnd> releaseGpu(const lease::Lease &lease, const ReleaseOptions &options = {});

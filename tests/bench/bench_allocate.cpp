@@ -120,10 +120,16 @@ void requestRelease(benchmark::State &state, lease::LeaseStore &store, const QSt
 // balancer's turn to itself, as every program did before the pool was one.
 class LocalBalancerStore final : public lease::LeaseStore
 {
+    static lease::LeaseError none()
+    {
+        return { lease::ErrorCode::StoreFailed, QStringLiteral("not kept here") };
+    }
+
 public:
     explicit LocalBalancerStore(lease::LeaseStore &inner) : m_inner(inner) {}
     lease::Result<QList<lease::Lease>> grant(const QList<lease::GrantSpec> &specs, qint64 nowMs,
-                                             const lease::SettingUpdate *update = nullptr) override
+                                             const lease::SettingUpdate *update = nullptr,
+                                             const lease::QueueCheck * = nullptr) override
     {
         return m_inner.grant(specs, nowMs, update);
     }
@@ -147,6 +153,11 @@ public:
         return lease::LeaseError { lease::ErrorCode::StoreFailed, QStringLiteral("no pool settings here") };
     }
     lease::Status setPoolSetting(const QString &, const QString &) override { return std::nullopt; }
+    // Nor a shared queue: each program waits in its own.
+    lease::Result<lease::QueueEntry> enqueue(const lease::QueueEntry &, qint64) override { return none(); }
+    lease::Result<lease::QueueSnapshot> queue(qint64) override { return none(); }
+    lease::Status heartbeat(const QList<quint64> &, qint64) override { return none(); }
+    lease::Result<bool> dequeue(quint64, const QString &) override { return none(); }
     bool changedElsewhere() override { return m_inner.changedElsewhere(); }
 
 private:

@@ -15,6 +15,8 @@ void request(Run &run);
 void runJob(Run &run); // "run"
 void release(Run &run);
 void renew(Run &run);
+void queue(Run &run);
+void cancel(Run &run);
 void strategy(Run &run);
 void configure(Run &run); // "config"
 void load(Run &run);
