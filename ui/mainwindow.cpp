@@ -9,6 +9,7 @@
 #include "gputreeview.h"
 #include "gpusmodel.h"
 #include "leasesmodel.h"
+#include "waitingmodel.h"
 #include "poolpresenter.h"
 #include "roles.h"
 #include "strategypanel.h"
@@ -27,6 +28,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -195,6 +197,15 @@ void MainWindow::buildViews()
     m_historyView = makeTable(m_historyProxy, this, QStringLiteral("history"));
     m_historyView->sortByColumn(LeasesModel::Expires, Qt::DescendingOrder);
 
+    // Every program's waiting requests on the store, oldest first.
+    auto *waitingProxy = new TextFilterProxy(this);
+    waitingProxy->setSourceModel(m_presenter->waiting());
+    m_waitingView = makeTable(waitingProxy, this, QStringLiteral("waiting"));
+    m_waitingView->sortByColumn(WaitingModel::Position, Qt::AscendingOrder);
+    auto *cancelWaiting = new QPushButton(tr("&Cancel request"), this);
+    cancelWaiting->setToolTip(tr("Withdraw the selected waiting requests (yours only); their programs stop waiting"));
+    connect(cancelWaiting, &QPushButton::clicked, this, &MainWindow::handleCancelWaiting);
+
     m_eventProxy = new TextFilterProxy(this);
     m_eventProxy->setSourceModel(m_presenter->events());
     m_eventsView = makeTable(m_eventProxy, this, QStringLiteral("events"));
@@ -206,6 +217,7 @@ void MainWindow::buildViews()
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(withFilter(m_gpusView, m_gpuProxy, group, m_tabs), tr("&GPUs"));
     m_tabs->addTab(withFilter(m_leasesView, m_leaseProxy, whose, m_tabs), tr("&Leases"));
+    m_tabs->addTab(withFilter(m_waitingView, waitingProxy, cancelWaiting, m_tabs), tr("&Waiting"));
     m_tabs->addTab(withFilter(m_historyView, m_historyProxy, nullptr, m_tabs), tr("Lease &history"));
     m_tabs->addTab(withFilter(m_eventsView, m_eventProxy, nullptr, m_tabs), tr("&Events"));
     m_tabs->addTab(m_strategyPanel, tr("&Strategy"));
@@ -216,7 +228,7 @@ void MainWindow::buildViews()
     m_leftSplitter->addWidget(m_tabs);
     m_leftSplitter->setSizes({200, 560});
 
-    for (QTableView *v : {m_endpointsView, m_leasesView, m_historyView, m_eventsView})
+    for (QTableView *v : {m_endpointsView, m_leasesView, m_waitingView, m_historyView, m_eventsView})
         fitToHeader(v->horizontalHeader());
     fitToHeader(m_gpusView->header());
 
@@ -369,7 +381,7 @@ void MainWindow::restoreLayout()
     restoreState(settings.value(QStringLiteral("state")).toByteArray());
     m_mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray());
     m_leftSplitter->restoreState(settings.value(QStringLiteral("leftSplitter")).toByteArray());
-    for (QTableView *v : {m_endpointsView, m_leasesView, m_historyView, m_eventsView})
+    for (QTableView *v : {m_endpointsView, m_leasesView, m_waitingView, m_historyView, m_eventsView})
         v->horizontalHeader()->restoreState(settings.value(QStringLiteral("columns/") + v->objectName()).toByteArray());
     m_gpusView->header()->restoreState(settings.value(QStringLiteral("columns/") + m_gpusView->objectName()).toByteArray());
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("tab"), 0).toInt());
@@ -386,7 +398,7 @@ void MainWindow::saveLayout() const
     settings.setValue(QStringLiteral("state"), saveState());
     settings.setValue(QStringLiteral("mainSplitter"), m_mainSplitter->saveState());
     settings.setValue(QStringLiteral("leftSplitter"), m_leftSplitter->saveState());
-    for (QTableView *v : {m_endpointsView, m_leasesView, m_historyView, m_eventsView})
+    for (QTableView *v : {m_endpointsView, m_leasesView, m_waitingView, m_historyView, m_eventsView})
         settings.setValue(QStringLiteral("columns/") + v->objectName(), v->horizontalHeader()->saveState());
     settings.setValue(QStringLiteral("columns/") + m_gpusView->objectName(), m_gpusView->header()->saveState());
     settings.setValue(QStringLiteral("tab"), m_tabs->currentIndex());

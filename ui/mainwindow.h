@@ -69,6 +69,7 @@ public:
     QComboBox *strategyBox() const { return m_strategyBox; }
     QLabel *strategyLabel() const { return m_statusStrategy; }
     QLabel *pollingLabel() const { return m_statusPolling; }
+    QLabel *waitingLabel() const { return m_statusWaiting; }
     QTabWidget *tabs() const { return m_tabs; }
 
     enum class Action { Request, Release, Renew, Recover, PausePolling, Refresh, Settings, Quit };
@@ -107,6 +108,8 @@ private:
     // mainwindowactions.cpp
     void handleRequest();
     void handleRelease();
+    // Withdraws the selected waiting requests (the console owner's only).
+    void handleCancelWaiting();
     void handleRenew();
     void handleRecover();
     void handlePausePolling(bool paused);
@@ -136,6 +139,7 @@ private:
     QTreeView *m_gpusView = nullptr;
     QTableView *m_leasesView = nullptr;
     QTableView *m_historyView = nullptr;
+    QTableView *m_waitingView = nullptr;
     QTableView *m_eventsView = nullptr;
     TextFilterProxy *m_gpuProxy = nullptr;
     GpuGroupProxy *m_gpuGroups = nullptr;

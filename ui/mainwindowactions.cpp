@@ -3,6 +3,7 @@
 
 #include "chartpanel.h"
 #include "poolpresenter.h"
+#include "roles.h"
 #include "keyring/keychainsecretstore.h"
 #include "requestdialog.h"
 #include "settingsdialog.h"
@@ -14,6 +15,7 @@
 #include "pool/pool.h"
 
 #include <QAction>
+#include <QTableView>
 #include <QActionGroup>
 #include <QApplication>
 #include <QComboBox>
@@ -159,6 +161,27 @@ void MainWindow::showGrant(const QList<lease::Lease> &leases)
     auto *dialog = new UsageDialog(m_pool, leases, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show(); // not modal: the operator copies and goes on
+}
+
+void MainWindow::handleCancelWaiting()
+{
+    QList<quint64> ids;
+    for (const QModelIndex &i : m_waitingView->selectionModel()->selectedRows())
+        if (const quint64 id = i.data(QueueIdRole).toULongLong())
+            ids.append(id);
+    if (ids.isEmpty()) {
+        showNotice(tr("Select a waiting request (Waiting tab) first."), true);
+        return;
+    }
+    for (quint64 id : ids) {
+        const auto r = m_pool.cancelQueued(id);
+        if (!r)
+            showNotice(r.error().message, true);
+        else
+            showNotice(*r ? tr("Cancelled waiting request %1.").arg(id)
+                          : tr("Request %1 is no longer waiting.").arg(id), !*r);
+    }
+    m_presenter->refresh();
 }
 
 void MainWindow::handleRelease()

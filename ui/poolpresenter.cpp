@@ -4,6 +4,7 @@
 #include "eventlogmodel.h"
 #include "gpusmodel.h"
 #include "leasesmodel.h"
+#include "waitingmodel.h"
 
 #include "util/clock.h"
 #include "history/historystore.h"
@@ -20,6 +21,7 @@ PoolPresenter::PoolPresenter(pool::Pool &pool, QObject *parent)
       m_gpus(new GpusModel(this)),
       m_leases(new LeasesModel(this)),
       m_history(new LeasesModel(this)),
+      m_waiting(new WaitingModel(this)),
       m_events(new EventLogModel(this))
 {
     connectPool();
@@ -70,6 +72,12 @@ void PoolPresenter::refresh()
     for (const lease::Lease &l : m_pool.activeLeases())
         leaseRows.append(LeaseRow::from(l, m_pool.displayGpuId(l), me));
     m_leases->setRows(leaseRows);
+
+    QList<WaitingRow> waitingRows;
+    const QList<lease::WaiterInfo> waiting = m_pool.waitingRequests();
+    for (qsizetype i = 0; i < waiting.size(); ++i)
+        waitingRows.append(WaitingRow::from(waiting.at(i), int(i + 1), me));
+    m_waiting->setRows(waitingRows);
     emit refreshed();
 }
 

@@ -19,6 +19,7 @@ namespace gpupool::ui {
 class EndpointsModel;
 class GpusModel;
 class LeasesModel;
+class WaitingModel;
 class EventLogModel;
 
 class PoolPresenter final : public QObject
@@ -33,6 +34,7 @@ public:
     GpusModel *gpus() const { return m_gpus; }
     LeasesModel *leases() const { return m_leases; }
     LeasesModel *leaseHistory() const { return m_history; }
+    WaitingModel *waiting() const { return m_waiting; }
     EventLogModel *events() const { return m_events; }
 
     // Rebuilds every model's rows from the Pool (changed rows only reach the views).
@@ -54,6 +56,7 @@ private:
     GpusModel *m_gpus;
     LeasesModel *m_leases;
     LeasesModel *m_history;
+    WaitingModel *m_waiting;
     EventLogModel *m_events;
     bool m_refreshScheduled = false;
 };

@@ -15,9 +15,10 @@ enum Role : int {
     SparklineRole,    // QList<qreal>, oldest first, 0..100
     KeyRole,          // the row's stable id (endpoint id, global GPU id, lease id)
     EndpointIdRole,
-    MineRole,         // bool: a lease of this console's owner
+    MineRole,         // bool: a lease (or waiting request) of this console's owner
     KindRole,         // event log: int(EventKind)
     AssignableRole,   // GPUs: bool, could be granted now
+    QueueIdRole,      // waiting requests: quint64, the id in the store's queue
 };
 
 } // namespace gpupool::ui

@@ -72,6 +72,7 @@ void Allocator::stop()
         withdraw(w);
         fail(w, stoppedError(w, now));
     }
+    m_shared.reset(); // a stopped pool reads nothing more
     if (!waiters.isEmpty())
         qCInfo(lcLease) << "stopped;" << waiters.size() << "waiting requests cancelled";
 }
@@ -231,7 +232,7 @@ Result<QList<Lease>> Allocator::reserve(const ReserveOptions &options)
         releaseHolds();
         if (r || r.code() != ErrorCode::GpuTaken)
             return r;
-        m_shared.reset();
+        m_sharedStale = true;
         reload(); // another program got there first: look again
     }
     return notEnough(options.count, available);
@@ -323,7 +324,7 @@ void Allocator::tick()
         return;
     const bool elsewhere = m_store.changedElsewhere();
     if (elsewhere) {
-        m_shared.reset();
+        m_sharedStale = true;
         reload();
         notify([](AllocatorObserver *o) { o->storeChangedElsewhere(); });
     }

@@ -250,9 +250,10 @@ private:
     std::optional<QString> m_importedBalancerState;
     LeaseTable m_table;
     WaitQueue m_queue;
-    // The store's queue as last read; nullopt: read it before the next
-    // decision (or the store keeps none).
+    // The store's queue as last read (nullopt: the store keeps none, or it
+    // could not be read); stale: read it again before the next decision.
     std::optional<QueueSnapshot> m_shared;
+    bool m_sharedStale = true;
     qint64 m_sharedReadMs = 0;
     qint64 m_lastBeatMs = 0;
     bool m_queueUnreadable = false;

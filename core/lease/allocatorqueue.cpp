@@ -73,7 +73,7 @@ quint64 Allocator::enqueue(Waiter w, qint64 timeoutMs)
     } else if (!m_queueUnreadable) {
         qCWarning(lcLease).noquote() << "request" << ticket << "waits in this program only:" << stored.error().message;
     }
-    m_shared.reset();
+    m_sharedStale = true;
     refreshSharedQueue();
     const QList<Turn> order = turns();
     int position = 0;
@@ -109,18 +109,20 @@ Result<bool> Allocator::cancelQueued(quint64 id, const QString &by)
         return cancel(mine->ticket);
     }
     const Result<bool> r = m_store.dequeue(id, by);
-    m_shared.reset();
+    m_sharedStale = true;
     if (r && *r)
         serve();
+    else
+        refreshSharedQueue();
     return r;
 }
 
 Result<QueueSnapshot> Allocator::readStoreQueue()
 {
     Entry entry(*this);
-    m_shared.reset();
+    m_sharedStale = true;
     refreshSharedQueue();
-    if (m_shared)
+    if (m_shared && !m_sharedStale)
         return *m_shared;
     return m_store.queue(m_wallClock.msSinceEpoch()); // for its error
 }
@@ -133,13 +135,16 @@ void Allocator::withdraw(const Waiter &waiter)
         qCWarning(lcLease).noquote() << "could not take request" << waiter.ticket
                                      << "off the store's queue (it ends when its heartbeat goes stale):"
                                      << r.error().message;
-    m_shared.reset();
+    // Gone from what this program shows at once, whatever the store said.
+    if (m_shared)
+        m_shared->entries.removeIf([&waiter](const QueueEntry &e) { return e.id == waiter.storeId; });
+    m_sharedStale = true;
 }
 
 void Allocator::refreshSharedQueue()
 {
     const qint64 mono = m_clock.nowMs();
-    if (m_shared) {
+    if (m_shared && !m_sharedStale) {
         const bool foreign = std::any_of(m_shared->entries.cbegin(), m_shared->entries.cend(),
                                          [this](const QueueEntry &e) { return !m_queue.findByStoreId(e.id); });
         if (!foreign || mono - m_sharedReadMs < SharedQueueMaxAgeMs)
@@ -155,6 +160,7 @@ void Allocator::refreshSharedQueue()
     }
     m_queueUnreadable = false;
     m_shared = *r;
+    m_sharedStale = false;
     m_sharedReadMs = mono;
     QSet<quint64> present;
     for (const QueueEntry &e : r->entries)
@@ -264,7 +270,7 @@ void Allocator::serve()
     for (int attempt = 0; attempt <= MaxConflictRetries; ++attempt) {
         if (servePass())
             return;
-        m_shared.reset();
+        m_sharedStale = true;
         reload();
     }
     qCDebug(lcLease) << "kept losing races to other programs; serving again at the next tick";

@@ -148,6 +148,8 @@ public:
     StoreInfo storeInfo() const;
     int availableGpus() const;
     int queueLength() const;
+    // Every program's waiting requests on the store, as last read, oldest first.
+    QList<lease::WaiterInfo> waitingRequests() const;
     bool isFullyDegraded() const;
     bool looksOffline() const;
 

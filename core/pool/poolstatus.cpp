@@ -206,6 +206,11 @@ StoreInfo Pool::storeInfo() const
 }
 
 int Pool::availableGpus() const { return d->allocator ? d->allocator->availableGpus() : 0; }
+QList<lease::WaiterInfo> Pool::waitingRequests() const
+{
+    return d->allocator ? d->allocator->waiting() : QList<lease::WaiterInfo>();
+}
+
 int Pool::queueLength() const { return d->allocator ? d->allocator->queueLength() : 0; }
 bool Pool::isFullyDegraded() const { return d->monitor.isFullyDegraded(); }
 bool Pool::looksOffline() const { return d->monitor.looksOffline(); }

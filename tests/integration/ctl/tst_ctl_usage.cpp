@@ -85,7 +85,7 @@ void TestCtlUsage::refused_data()
     QTest::newRow("no command") << QStringList() << QStringLiteral("gpupoolctl: no command given (see gpupoolctl --help)");
     QTest::newRow("unknown command") << args({ "frobnicate" })
                                      << QStringLiteral("gpupoolctl: unknown command \"frobnicate\"; commands: status, "
-                                                       "endpoints, gpus, leases, request, run, release, renew, strategy, "
+                                                       "endpoints, gpus, leases, request, run, release, renew, queue, cancel, strategy, "
                                                        "load, config, recover, recovery-status, watch, help");
     QTest::newRow("unknown option") << args({ "--frob", "status" })
                                     << QStringLiteral("gpupoolctl: Unknown option 'frob' (see gpupoolctl --help)");
