@@ -10,7 +10,15 @@
 // same options as the tests; with --appendfsync the append-only file is on,
 // which slows both figures alike). Prints the machine, both figures, the
 // ratio and the exact redis-benchmark command.
+//
+// Then the allocator on that Redis: request + release pairs per second with
+// the pool's state shared in the store (the balancer's turn written with each
+// grant, the wait queue checked by it) against the same allocator on a store
+// that keeps neither (localstore.h). The target: sharing costs less
+// than 30 %.
+#include "lease/allocator.h"
 #include "lease/redisleasestore.h"
+#include "localstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -80,6 +88,44 @@ double rawSetRate(const QString &socket, int requests, QString *command)
     static const QRegularExpression re(QStringLiteral("SET: ([0-9.]+) requests per second"));
     const QRegularExpressionMatch m = re.match(out);
     return m.hasMatch() ? m.captured(1).toDouble() : -1;
+}
+
+// Request (answered at once) + release pairs per second through an
+// Allocator on `store`, one endpoint of `gpus` GPUs, round_robin.
+double allocatorPairs(LeaseStore &store, int gpus, int seconds)
+{
+    Allocator allocator(store, SteadyClock::instance(), SystemWallClock::instance());
+    balance::EndpointView v;
+    v.id = QStringLiteral("bench");
+    for (int g = 0; g < gpus; ++g)
+        v.gpus.append({ g, QStringLiteral("NVIDIA H100 80GB HBM3"), 0, 0, 81559 });
+    allocator.setEndpoints({ v });
+    allocator.setStrategy(QStringLiteral("round_robin"));
+    if (allocator.start())
+        return -1;
+    RequestOptions options;
+    options.owner = QStringLiteral("bench@host");
+    options.timeoutMs = 0;
+    const auto pair = [&] {
+        QString id;
+        allocator.request(options, [&id](const Result<Lease> &r) {
+            if (r)
+                id = r->id;
+        });
+        return !id.isEmpty() && allocator.release(id, options.owner);
+    };
+    for (int i = 0; i < 500; ++i)
+        if (!pair())
+            return -1;
+    qint64 pairs = 0;
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < seconds * 1000LL) {
+        if (!pair())
+            return -1;
+        ++pairs;
+    }
+    return double(pairs) / (double(t.nsecsElapsed()) / 1e9);
 }
 
 } // namespace
@@ -166,6 +212,10 @@ int main(int argc, char **argv)
     std::sort(latenciesNs.begin(), latenciesNs.end());
     const auto pct = [&](double p) { return double(latenciesNs.at(qsizetype(p * double(latenciesNs.size() - 1)))) / 1000.0; };
 
+    bench::LocalBalancerStore local(store);
+    const double sharedPairs = allocatorPairs(store, gpus, seconds);
+    const double localPairs = allocatorPairs(local, gpus, seconds);
+
     QString command;
     const double setRate = rawSetRate(socket, parser.value(QStringLiteral("requests")).toInt(), &command);
     redis.terminate();
@@ -176,5 +226,8 @@ int main(int argc, char **argv)
     std::printf("raw SET:         %.0f requests/s  (%s)\n", setRate, qPrintable(command));
     if (setRate > 0)
         std::printf("ratio:           %.1f %% of raw (target >= 30 %%)\n", 100.0 * storeRate / setRate);
+    std::printf("Allocator pairs: %.0f/s shared (balancer + queue in Redis), %.0f/s local; sharing costs %.1f %% "
+                "(target < 30 %%)\n",
+                sharedPairs, localPairs, localPairs > 0 ? 100.0 * (1.0 - sharedPairs / localPairs) : 0.0);
     return setRate > 0 ? 0 : 1;
 }

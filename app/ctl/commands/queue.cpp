@@ -2,6 +2,7 @@
 // cancel ID: takes one of your own off it. Both need the store only.
 
 #include "commands/commands.h"
+#include "jsonout.h"
 #include "run.h"
 #include "views.h"
 
@@ -37,10 +38,10 @@ QJsonObject entryJson(const lease::QueueEntry &e, int position, qint64 now)
              { QStringLiteral("name_contains"), e.filter.nameContains },
              { QStringLiteral("endpoints"), endpoints },
              { QStringLiteral("wants"), lease::queuerules::describeWants(e) },
-             { QStringLiteral("created_ms"), double(e.createdMs) },
-             { QStringLiteral("waited_ms"), double(qMax<qint64>(0, now - e.createdMs)) },
-             { QStringLiteral("deadline_ms"), e.deadlineMs < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(double(e.deadlineMs)) },
-             { QStringLiteral("heartbeat_ms"), double(e.heartbeatMs) } };
+             { QStringLiteral("created"), json::isoTime(e.createdMs) },
+             { QStringLiteral("waited_seconds"), double(qMax<qint64>(0, now - e.createdMs)) / 1000.0 },
+             { QStringLiteral("gives_up"), e.deadlineMs < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(json::isoTime(e.deadlineMs)) },
+             { QStringLiteral("heartbeat"), json::isoTime(e.heartbeatMs) } };
 }
 
 } // namespace
