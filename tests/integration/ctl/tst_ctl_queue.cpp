@@ -2,14 +2,18 @@
 // (a SQLite file, and a real redis-server when installed) and a real
 // gpupool-statd: two programs that wait are served in the order they came,
 // `queue` lists every program's waiters and `status` counts them, `cancel`
-// withdraws only one's own, and a waiter that was killed stops holding GPUs
-// once its heartbeat goes stale.
+// withdraws only one's own, a waiter that was killed stops holding GPUs
+// once its heartbeat goes stale, and many programs waiting on one GPU are
+// served strictly in the store's order (the contention checker's
+// queue-order check).
 
 #include "ctltesting.h"
 
+#include "../redis/contentioncheck.h"
 #include "../redis/testredis.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QJsonArray>
 
 #include <csignal>
@@ -27,6 +31,8 @@ private slots:
     void waitersAreServedInArrivalOrder();
     void killedWaiterStopsHolding_data() { stores(); }
     void killedWaiterStopsHolding();
+    void manyWaitersOnOneGpuAreServedInOrder_data() { stores(); }
+    void manyWaitersOnOneGpuAreServedInOrder();
     void cleanup();
 
 private:
@@ -40,7 +46,7 @@ private:
     QString storeUrl(bool redis) const { return redis ? m_redis.url() : m_holder.storeArgument(); }
     QStringList options(bool redis) const
     {
-        return { QStringLiteral("--endpoints=s=") + m_statd->urls.value(0), QStringLiteral("--memory-threshold=100"),
+        return { QStringLiteral("--endpoints=s=") + m_endpoint, QStringLiteral("--memory-threshold=100"),
                  QStringLiteral("--utilization-threshold=100"), QStringLiteral("--store=") + storeUrl(redis) };
     }
     CtlResult run(const Ctl &ctl, bool redis, const QStringList &command) const
@@ -70,7 +76,9 @@ private:
     }
     bool prepare(bool redis);
 
-    std::unique_ptr<StatdCluster> m_statd;
+    std::unique_ptr<StatdCluster> m_statd;  // two GPUs
+    std::unique_ptr<StatdCluster> m_single; // one
+    QString m_endpoint;                     // the one the commands use
     TestRedis m_redis;
     bool m_redisUp = false;
     Ctl m_holder, m_a, m_b;
@@ -85,6 +93,9 @@ void TestCtlQueue::initTestCase()
     m_b.setEnv(QStringLiteral("GPUPOOL_OWNER"), QStringLiteral("b@ws2"));
     m_statd = std::make_unique<StatdCluster>(2, 5, 1, true);
     QVERIFY(m_statd->isUp());
+    m_single = std::make_unique<StatdCluster>(1, 6, 1, true);
+    QVERIFY(m_single->isUp());
+    m_endpoint = m_statd->urls.value(0);
     QString why;
     m_redisUp = !TestRedis::program().isEmpty() && m_redis.start({}, &why);
     if (!TestRedis::program().isEmpty())
@@ -198,6 +209,69 @@ void TestCtlQueue::killedWaiterStopsHolding()
     } while (r.exitCode == 4 && waited.elapsed() < 30'000 && (QTest::qWait(200), true));
     QVERIFY2(r.exitCode == 0, r.describe());
     QCOMPARE(waiting(redis).size(), 0);
+}
+
+void TestCtlQueue::manyWaitersOnOneGpuAreServedInOrder()
+{
+    QFETCH(bool, redis);
+    if (!prepare(redis))
+        QSKIP("redis-server is not installed (apt-get install redis-server)");
+    m_endpoint = m_single->urls.value(0);
+    const auto restore = qScopeGuard([this] { m_endpoint = m_statd->urls.value(0); });
+    CtlResult r = run(m_holder, redis, { QStringLiteral("--json"), QStringLiteral("request") });
+    QVERIFY2(r.exitCode == 0, r.describe());
+    const QString heldId = r.json().value(QStringLiteral("leases")).toArray().at(0).toObject().value(QStringLiteral("id")).toString();
+
+    // Six programs of six owners join at once: the store decides their order.
+    constexpr int Waiters = 6;
+    std::vector<std::unique_ptr<Ctl>> ctls;
+    std::vector<std::unique_ptr<QProcess>> procs;
+    for (int i = 0; i < Waiters; ++i) {
+        ctls.push_back(std::make_unique<Ctl>());
+        ctls.back()->setEnv(QStringLiteral("GPUPOOL_OWNER"), QStringLiteral("w%1@ws").arg(i));
+        procs.push_back(start(*ctls.back(), redis, { QStringLiteral("--json"), QStringLiteral("request"),
+                                                    QStringLiteral("--wait=120s") }));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(waiting(redis).size(), Waiters, 20'000);
+    QHash<QString, quint64> queueIdOf;
+    for (const QJsonValue &v : waiting(redis))
+        queueIdOf.insert(v.toObject().value(QStringLiteral("owner")).toString(),
+                         quint64(v.toObject().value(QStringLiteral("id")).toInteger()));
+
+    // The GPU goes round: each one served gives it back.
+    QList<gpupool::testing::ClientLog> logs;
+    QStringList servedOrder;
+    r = run(m_holder, redis, { QStringLiteral("release"), heldId });
+    QVERIFY2(r.exitCode == 0, r.describe());
+    QElapsedTimer t;
+    t.start();
+    while (servedOrder.size() < Waiters && t.elapsed() < 90'000) {
+        QTest::qWait(50);
+        for (int i = 0; i < Waiters; ++i) {
+            QProcess &p = *procs[size_t(i)];
+            const QString owner = QStringLiteral("w%1@ws").arg(i);
+            if (p.state() != QProcess::NotRunning || servedOrder.contains(owner))
+                continue;
+            const QJsonObject out = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+            const QJsonObject lease = out.value(QStringLiteral("leases")).toArray().at(0).toObject();
+            QVERIFY2(p.exitCode() == 0, qPrintable(owner + QLatin1Char(' ') + QString::fromUtf8(p.readAllStandardError().right(1500))));
+            servedOrder.append(owner);
+            logs.append({ owner,
+                          { QStringLiteral("W %1 0").arg(queueIdOf.value(owner)).toUtf8(),
+                            QStringLiteral("G %1 %2 %3 0")
+                                    .arg(lease.value(QStringLiteral("id")).toString(),
+                                         lease.value(QStringLiteral("global_gpu_id")).toString())
+                                    .arg(lease.value(QStringLiteral("fence")).toInteger())
+                                    .toUtf8() } });
+            r = run(*ctls[size_t(i)], redis, { QStringLiteral("release"), lease.value(QStringLiteral("id")).toString() });
+            QVERIFY2(r.exitCode == 0, r.describe());
+        }
+    }
+    QCOMPARE(servedOrder.size(), Waiters);
+    const gpupool::testing::QueueOrderReport report = gpupool::testing::checkQueueOrder(logs);
+    QVERIFY2(report.problems.isEmpty(), qPrintable(report.problems.join(QLatin1Char('\n'))
+                                                   + QStringLiteral("\nserved: ") + servedOrder.join(QLatin1Char(' '))));
+    QCOMPARE(report.servedWaiters, Waiters);
 }
 
 QTEST_GUILESS_MAIN(TestCtlQueue)

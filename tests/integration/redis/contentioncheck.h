@@ -5,9 +5,11 @@
 #include <QByteArray>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QStringList>
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 // The contention test's judge. From the store's own records (every lease it
 // ever granted: active, or ended with how and when) and from every client's
@@ -42,6 +44,15 @@
 // It is stricter than the overlap test it replaces: every overlap of two
 // beliefs breaks it, and so does a belief acknowledged before an earlier
 // lease's belief ended even where the two intervals do not overlap.
+//
+// checkQueueOrder() judges the shared wait queue (lease/queueentry.h) in the
+// one setting where its rules fix the order completely: one GPU, and every
+// waiter wants it. A client logs "W <queue id> <ms>" when its request joins
+// the store's queue and the G of the grant that serves it after it. The
+// oldest waiter holds the GPU whenever it is free, so no younger waiter can
+// be granted before it: in fence order, the served waiters' queue ids rise.
+// (A waiter that left - timed out, cancelled, died - has no G and is not
+// judged: by then it holds nothing.)
 namespace gpupool::testing {
 
 struct ClientLog
@@ -192,6 +203,53 @@ inline ContentionReport checkContention(const QList<ClientLog> &logs, const QHas
             }
         }
     }
+    return report;
+}
+
+struct QueueOrderReport
+{
+    QStringList problems;
+    int servedWaiters = 0;
+};
+
+inline QueueOrderReport checkQueueOrder(const QList<ClientLog> &logs)
+{
+    struct Served
+    {
+        quint64 queueId;
+        quint64 fence;
+        QString owner;
+    };
+    QueueOrderReport report;
+    QList<Served> served;
+    QSet<quint64> seen;
+    for (const ClientLog &log : logs) {
+        std::optional<quint64> waiting;
+        for (const QByteArray &line : log.lines) {
+            const QList<QByteArray> f = line.split(' ');
+            if (f[0] == "W" && f.size() == 3) {
+                waiting = f[1].toULongLong();
+                if (seen.contains(*waiting))
+                    report.problems.append(QStringLiteral("queue id %1 given twice (again to %2)").arg(*waiting).arg(log.owner));
+                seen.insert(*waiting);
+            } else if (f[0] == "G" && f.size() == 5 && waiting) {
+                served.append({ *waiting, f[3].toULongLong(), log.owner });
+                waiting.reset();
+            }
+        }
+    }
+    std::sort(served.begin(), served.end(), [](const Served &a, const Served &b) { return a.fence < b.fence; });
+    report.servedWaiters = int(served.size());
+    for (qsizetype i = 1; i < served.size(); ++i)
+        if (served[i].queueId < served[i - 1].queueId)
+            report.problems.append(QStringLiteral("%1 (queue id %2) was served with fence %3, after %4 (queue id %5, "
+                                                  "younger) with fence %6")
+                                           .arg(served[i].owner)
+                                           .arg(served[i].queueId)
+                                           .arg(served[i].fence)
+                                           .arg(served[i - 1].owner)
+                                           .arg(served[i - 1].queueId)
+                                           .arg(served[i - 1].fence));
     return report;
 }
 

@@ -9,6 +9,7 @@
 using namespace gpupool;
 using namespace gpupool::lease;
 using gpupool::testing::checkContention;
+using gpupool::testing::checkQueueOrder;
 using gpupool::testing::ClientLog;
 
 namespace {
@@ -54,6 +55,8 @@ private slots:
     void overlappingBeliefsAreCaught();
     void beliefAcknowledgedBeforeTheEarlierOneEndedIsCaught();
     void beliefEndsWhereTheServerExpiredTheLease();
+    void waitersServedInQueueOrderPass();
+    void youngerWaiterServedFirstIsCaught();
 };
 
 void TestContentionCheck::beliefsTouchingInOneMillisecondPass()
@@ -117,6 +120,35 @@ void TestContentionCheck::beliefEndsWhereTheServerExpiredTheLease()
     const ClientLog a { QStringLiteral("a"), { line("G a-1 srv1:1 1 1"), line("Q a-1 2000"), line("RE a-1 ended") } };
     const ClientLog b { QStringLiteral("b"), { line("G b-1 srv1:1 2 1601"), line("Q b-1 1650"), line("R b-1") } };
     QCOMPARE(r.check({ a, b }), QStringList());
+}
+
+void TestContentionCheck::waitersServedInQueueOrderPass()
+{
+    // a joined first (id 4), then b (5); c never waited; d left without a grant.
+    const QList<ClientLog> logs {
+        { QStringLiteral("b"), { line("W 5 100"), line("G L3 srv1:1 3 300") } },
+        { QStringLiteral("a"), { line("W 4 90"), line("G L2 srv1:1 2 200") } },
+        { QStringLiteral("c"), { line("G L1 srv1:1 1 50") } },
+        { QStringLiteral("d"), { line("W 3 80"), line("X 150") } },
+    };
+    const auto report = checkQueueOrder(logs);
+    QVERIFY2(report.problems.isEmpty(), qPrintable(report.problems.join(QLatin1Char('\n'))));
+    QCOMPARE(report.servedWaiters, 2);
+}
+
+void TestContentionCheck::youngerWaiterServedFirstIsCaught()
+{
+    const QList<ClientLog> logs {
+        { QStringLiteral("a"), { line("W 4 90"), line("G L3 srv1:1 3 300") } },
+        { QStringLiteral("b"), { line("W 5 100"), line("G L2 srv1:1 2 200") } },
+    };
+    const auto report = checkQueueOrder(logs);
+    QCOMPARE(report.problems.size(), 1);
+    QVERIFY(report.problems.first().contains(QLatin1String("queue id 4")));
+    // One id given to two waiters is caught too.
+    const auto twice = checkQueueOrder({ { QStringLiteral("a"), { line("W 4 90") } },
+                                         { QStringLiteral("b"), { line("W 4 95") } } });
+    QCOMPARE(twice.problems.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestContentionCheck)
