@@ -184,8 +184,16 @@ void Reservation::startWaiting()
                              .arg(cli::formatDuration(m_waitMs))
                              .arg(m_request.count)
                              .arg(pool.availableGpus()));
-    // In the Pool's queue: oldest first, and a waiter holds back only the
-    // free GPUs it could use (lease/allocator.h, "Waiting").
+    // In the store's queue, shared with every program on it: oldest first,
+    // and a waiter holds back only the free GPUs it could use
+    // (lease/allocator.h, "Waiting").
+    QObject::connect(&pool, &pool::Pool::requestQueued, &pool, [this](pool::RequestId, int position) {
+        if (!m_done)
+            m_run.out().progress(position == 0 ? tr("First in the store's queue (gpupoolctl queue lists it).")
+                                               : tr("%1 request(s) ahead in the store's queue (gpupoolctl queue "
+                                                    "lists them).")
+                                                         .arg(position));
+    });
     pool.requestGpus(m_request, m_waitMs, [this](const pool::Result<QList<lease::Lease>> &r) {
         if (m_done)
             return;
