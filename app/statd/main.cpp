@@ -282,6 +282,7 @@ int main(int argc, char *argv[])
         settings.logLevel = options.logLevel;
         settings.accessLog = options.accessLog;
         settings.title = options.title;
+        settings.description = options.description;
         settings.apiVersion = options.apiVersion;
         settings.maxHistory = options.maxHistory;
         settings.apiPrefix = options.apiPrefix;

@@ -102,7 +102,7 @@ std::optional<bool> parseBool(const QString &text)
     return std::nullopt;
 }
 
-// TITLE, VERSION, MAX_HISTORY, API_PREFIX, LOG_LEVEL, ACCESS_LOG: what the
+// TITLE, DESCRIPTION, VERSION, MAX_HISTORY, API_PREFIX, LOG_LEVEL, ACCESS_LOG: what the
 // predecessor's server read. Each is checked; /config reports them.
 std::optional<QString> readPredecessorVariables(const QProcessEnvironment &env, StatdOptions &o)
 {
@@ -110,6 +110,8 @@ std::optional<QString> readPredecessorVariables(const QProcessEnvironment &env, 
     const auto value = [&env](const char *name) { return env.value(QLatin1String(name)); };
     if (has("TITLE") && !value("TITLE").trimmed().isEmpty())
         o.title = value("TITLE").trimmed();
+    if (has("DESCRIPTION"))
+        o.description = value("DESCRIPTION").trimmed();
     if (has("VERSION") && !value("VERSION").trimmed().isEmpty())
         o.apiVersion = value("VERSION").trimmed();
     if (has("MAX_HISTORY")) {

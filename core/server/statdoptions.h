@@ -56,6 +56,7 @@ struct StatdOptions
     QList<QByteArray> corsOrigins { QByteArrayLiteral("*") };
     // The predecessor's server variables, as /config reports them.
     QString title = QStringLiteral("GPU Statistics Server"); // TITLE
+    QString description;                                      // DESCRIPTION (/docs, /openapi.json)
     QString apiVersion = QStringLiteral("1.0.0");             // VERSION
     int maxHistory = 100;                                     // MAX_HISTORY (reported; no history here)
     QString apiPrefix;                                        // API_PREFIX: "" or "/api/v1"

@@ -1,5 +1,6 @@
 #include "server/statsservice.h"
 
+#include "server/apidocs.h"
 #include "server/httpserver.h"
 #include "stats/bodywriter.h"
 #include "stats/jsonwriter.h"
@@ -48,6 +49,22 @@ void StatsService::registerRoutes(HttpServer &server)
     server.route(p + QStringLiteral("/config"),
                  [this](const HttpRequest &) { return HttpResponse::json(kOk, configBody()); });
     server.route(p + QStringLiteral("/metrics"), [this](const HttpRequest &) { return metrics(); });
+    // Where FastAPI put them: at the root, whatever API_PREFIX says.
+    server.route(QStringLiteral("/openapi.json"), [this](const HttpRequest &) {
+        return HttpResponse::json(kOk, apidocs::openApi(docsInfo()));
+    });
+    for (const QString &page : { QStringLiteral("/docs"), QStringLiteral("/redoc") })
+        server.route(page, [this](const HttpRequest &) {
+            HttpResponse r;
+            r.contentType = QByteArrayLiteral("text/html; charset=utf-8");
+            r.body = apidocs::docsPage(docsInfo());
+            return r;
+        });
+}
+
+apidocs::Info StatsService::docsInfo() const
+{
+    return { m_settings.title, m_settings.apiVersion, m_settings.description, m_settings.apiPrefix };
 }
 
 const StatsService::Cached &StatsService::current()
@@ -93,7 +110,9 @@ QByteArray StatsService::rootBody() const
                              {p + QStringLiteral("/health"), QStringLiteral("Health check")},
                              {p + QStringLiteral("/config"), QStringLiteral("Server configuration")},
                              {p + QStringLiteral("/gpu/processes"), QStringLiteral("Processes using each GPU")},
-                             {p + QStringLiteral("/metrics"), QStringLiteral("Prometheus metrics")}});
+                             {p + QStringLiteral("/metrics"), QStringLiteral("Prometheus metrics")},
+                             {QStringLiteral("/docs"), QStringLiteral("This API, as a page")},
+                             {QStringLiteral("/openapi.json"), QStringLiteral("This API, as an OpenAPI document")}});
 }
 
 HttpResponse StatsService::summary()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/apidocs.h"
+
 #include "server/clock.h"
 #include "server/gpusource.h"
 #include "server/metricswriter.h"
@@ -38,6 +40,7 @@ public:
         bool enableCors = true; // what /config says: the server's CorsPolicy
         bool accessLog = false;
         QString title = QStringLiteral("GPU Statistics Server");
+        QString description; // DESCRIPTION: shown by /docs and /openapi.json
         // The protocol version this server speaks: the predecessor's API 1.0.0,
         // unless VERSION says otherwise (its own version is in the Server header).
         QString apiVersion = QStringLiteral("1.0.0");
@@ -72,6 +75,7 @@ public:
     static TimestampClock defaultTimestampClock();
 
 private:
+    apidocs::Info docsInfo() const;
     struct Cached
     {
         GpuReading reading;   // after CUDA_VISIBLE_DEVICES
