@@ -13,6 +13,7 @@
 #include "ui/settingsdialog.h"
 #include "ui/traynotifier.h"
 #include "keyring/keychainsecretstore.h"
+#include "memorysecretbackend.h"
 #include "ui/leasesmodel.h"
 #include "ui/gpusmodel.h"
 #include "ui/roles.h"
@@ -40,35 +41,7 @@ using namespace gpupool;
 using namespace gpupool::ui;
 using namespace gpupool::keyring;
 
-namespace {
-
-// A keyring that keeps entries in memory and answers from the event loop.
-class MemoryBackend final : public SecretBackend
-{
-public:
-    QHash<QString, QByteArray> entries;
-    void write(const QString &key, const QByteArray &value, Done done) override
-    {
-        entries.insert(key, value);
-        answer(std::move(done), {});
-    }
-    void read(const QString &key, Done done) override { answer(std::move(done), entries.value(key)); }
-    void remove(const QString &key, Done done) override
-    {
-        entries.remove(key);
-        answer(std::move(done), {});
-    }
-
-private:
-    static void answer(Done done, const QByteArray &value)
-    {
-        SecretResult r;
-        r.value = value;
-        QTimer::singleShot(0, [done, r] { done(r); });
-    }
-};
-
-} // namespace
+using gpupool::testing::MemoryBackend;
 
 class TestUiWindow : public QObject
 {
