@@ -36,7 +36,11 @@ namespace {
 constexpr int Gpus = 3;
 constexpr int CtlLanes = 3;
 constexpr int Pools = 2;
-constexpr qint64 RunMs = 5000;
+// GPUPOOL_SOAK=SECONDS makes it a soak run of that length, with Redis
+// crashing and coming back every 20 s.
+const qint64 RunMs = qEnvironmentVariableIsSet("GPUPOOL_SOAK")
+        ? qBound(5, qEnvironmentVariableIntValue("GPUPOOL_SOAK"), 3600) * 1000LL
+        : 5000;
 
 bool pauseWrites(const RedisUrl &url, int ms)
 {
@@ -186,6 +190,18 @@ void TestRedisContentionPrograms::programsAndPoolsNeverShareAGpu()
     const CtlEnvironment victimEnv(home.path(), QStringLiteral("victim"), redis.url(), statdUrl);
     QTimer::singleShot(1200, this, [&] { redis.kill(); });
     QTimer::singleShot(1500, this, [&] { restarted = redis.restart(); });
+    int crashes = 1;
+    QTimer soakCrashes;
+    soakCrashes.setInterval(20'000);
+    connect(&soakCrashes, &QTimer::timeout, this, [&] {
+        if (QDateTime::currentMSecsSinceEpoch() > deadline - 3000)
+            return;
+        redis.kill();
+        ++crashes;
+        QTimer::singleShot(300, this, [&] { restarted = redis.restart() && restarted; });
+    });
+    if (RunMs > 20'000)
+        soakCrashes.start();
     // The victim goes while nobody else writes: the gpupoolctl lanes wait
     // (their leases released), the Pools cannot run (this thread is busy
     // with the victim). So it finds nothing changed since it read the store
@@ -248,8 +264,10 @@ void TestRedisContentionPrograms::programsAndPoolsNeverShareAGpu()
     }
     logs.append(victimLog);
     const ContentionReport report = checkContention(logs, active, ended, fences);
-    qInfo("%d acknowledged grants, %d releases, %d refused, %d failed (store away), %d leases recorded",
-          report.acknowledgedGrants, report.releases, report.refusals, report.storeFailures, report.recordedLeases);
+    qInfo("%.0f s, %d Redis crashes: %d acknowledged grants, %d releases, %d refused, %d failed (store away), "
+          "%d leases recorded",
+          double(RunMs) / 1000.0, crashes, report.acknowledgedGrants, report.releases, report.refusals,
+          report.storeFailures, report.recordedLeases);
     QVERIFY2(report.problems.isEmpty(), qPrintable(report.problems.join(QLatin1Char('\n'))));
     QVERIFY2(unexpected.isEmpty(), qPrintable(unexpected.join(QLatin1Char('\n'))));
     QVERIFY2(ctlGrants >= 3, "gpupoolctl got GPUs");
