@@ -270,6 +270,17 @@ public:
         return true;
     }
     bool isDone() const { return m_finished; }
+    // Held: asks for nothing more once its current request and lease are
+    // done (parked), until let go; so that nothing of it waits in the queue.
+    void hold(bool held)
+    {
+        m_hold = held;
+        if (!held && m_parked) {
+            m_parked = false;
+            later(0, &PoolClient::next);
+        }
+    }
+    bool isIdle() const { return m_parked || m_finished; }
     const ClientLog &log() const { return m_log; }
     int requests() const { return m_count; }
     int grants() const { return m_grants; }
@@ -302,6 +313,10 @@ private:
     {
         if (wallNowMs() >= m_deadlineMs) {
             m_finished = true;
+            return;
+        }
+        if (m_hold) {
+            m_parked = true;
             return;
         }
         const QString tag = m_log.owner + QLatin1Char('-') + QString::number(++m_count);
@@ -357,6 +372,8 @@ private:
     QString m_held;
     bool m_releasing = false;
     bool m_finished = false;
+    bool m_hold = false;
+    bool m_parked = false;
     int m_count = 0;
     int m_grants = 0;
     QStringList m_unexpected;

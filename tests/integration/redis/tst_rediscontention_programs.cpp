@@ -53,6 +53,18 @@ bool pauseWrites(const RedisUrl &url, int ms)
     return r && !RedisConnection::isError(r.get());
 }
 
+// Requests waiting in the store's queue (lease/queueentry.h); -1 when it
+// cannot be read.
+int queueLength(const RedisUrl &url)
+{
+    RedisConnection admin;
+    QString why;
+    if (!admin.open(url, std::nullopt, &why))
+        return -1;
+    const RedisReplyPtr r = admin.command({ QByteArrayLiteral("HLEN"), url.keyPrefix() + "queue" }, &why);
+    return r && !RedisConnection::isError(r.get()) ? int(RedisConnection::integer(r.get())) : -1;
+}
+
 // Until the kernel says the process is stopped (state T), 200 ms at most.
 void waitUntilStopped(qint64 pid)
 {
@@ -202,15 +214,23 @@ void TestRedisContentionPrograms::programsAndPoolsNeverShareAGpu()
     });
     if (RunMs > 20'000)
         soakCrashes.start();
-    // The victim goes while nobody else writes: the gpupoolctl lanes wait
-    // (their leases released), the Pools cannot run (this thread is busy
-    // with the victim). So it finds nothing changed since it read the store
-    // and goes straight for its grant. It needs a GPU that looks free: up
-    // to three tries.
+    // The victim goes while nobody else writes: the gpupoolctl lanes and the
+    // Pools are parked (their leases released, nothing of theirs waiting in
+    // the store's queue, where it would hold the free GPUs), and the Pools
+    // cannot run anyway (this thread is busy with the victim). So it finds
+    // nothing changed since it read the store and goes straight for its
+    // grant. It needs a GPU that looks free: up to three tries.
     std::function<void(int)> tryVictim = [&](int attempt) {
         for (const auto &l : lanes)
             if (!l->isIdle())
                 return QTimer::singleShot(5, this, [&tryVictim, attempt] { tryVictim(attempt); });
+        for (const auto &p : pools)
+            if (!p->isIdle())
+                return QTimer::singleShot(5, this, [&tryVictim, attempt] { tryVictim(attempt); });
+        // A waiter its program could not withdraw while Redis was down
+        // holds GPUs until its heartbeat is stale (6 s).
+        if (queueLength(url) != 0)
+            return QTimer::singleShot(100, this, [&tryVictim, attempt] { tryVictim(attempt); });
         victimKilled = killCtlMidGrant(victimEnv, url, victimLog, &victimWhy);
         if (!victimKilled)
             qInfo("victim, try %d: %s", attempt, qPrintable(victimWhy.right(400)));
@@ -218,10 +238,14 @@ void TestRedisContentionPrograms::programsAndPoolsNeverShareAGpu()
             return QTimer::singleShot(100, this, [&tryVictim, attempt] { tryVictim(attempt + 1); });
         for (const auto &l : lanes)
             l->hold(false);
+        for (const auto &p : pools)
+            p->hold(false);
     };
     QTimer::singleShot(2800, this, [&] {
         for (const auto &l : lanes)
             l->hold(true);
+        for (const auto &p : pools)
+            p->hold(true);
         tryVictim(1);
     });
 
