@@ -210,6 +210,9 @@ private:
     void serve();
     bool servePass();
     QList<Turn> turns() const;
+    // The waiter of a turn: this program's, or another's filled into
+    // `theirs` (what holds need); null when this program's has left.
+    const Waiter *waiterAt(const Turn &turn, Waiter &theirs) const;
     // Reads the store's queue when the last read is not to be trusted.
     void refreshSharedQueue();
     // Every waiter, oldest first, holds what it could use (for reserve()).

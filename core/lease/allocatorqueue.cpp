@@ -56,14 +56,7 @@ quint64 Allocator::enqueue(Waiter w, qint64 timeoutMs)
     }
     // Into the store's queue, behind every program's waiters.
     Waiter *mine = m_queue.find(ticket);
-    QueueEntry e;
-    e.owner = mine->owner;
-    e.note = mine->note;
-    e.kind = mine->kind;
-    e.count = mine->count;
-    e.partial = mine->partial;
-    e.oneEndpoint = mine->oneEndpoint;
-    e.filter = mine->filter;
+    QueueEntry e = entryOf(*mine);
     e.staleAfterMs = StaleAfterMs;
     const qint64 wall = m_wallClock.msSinceEpoch();
     e.deadlineMs = timeoutMs < 0 ? -1 : wall + timeoutMs;
@@ -288,9 +281,10 @@ bool Allocator::servePass()
             break;
         if (t.foreign) {
             // Another program's waiter: it holds GPUs here as ours do.
-            const Waiter w = waiterOf(*t.foreign);
-            if (assignableMatching(filterOf(w)) > 0)
-                hold(w, filterOf(w));
+            Waiter theirs;
+            const Waiter *w = waiterAt(t, theirs);
+            if (assignableMatching(filterOf(*w)) > 0)
+                hold(*w, filterOf(*w));
             continue;
         }
         const int i = m_queue.position(t.ticket);
@@ -327,14 +321,21 @@ bool Allocator::servePass()
     return !conflict;
 }
 
+const Waiter *Allocator::waiterAt(const Turn &turn, Waiter &theirs) const
+{
+    if (!turn.foreign)
+        return m_queue.find(turn.ticket); // null once it left
+    theirs = waiterOf(*turn.foreign);
+    return &theirs;
+}
+
 void Allocator::holdForWaiters()
 {
     for (const Turn &t : turns()) {
-        const Waiter *w = t.foreign ? nullptr : m_queue.find(t.ticket);
-        const Waiter theirs = t.foreign ? waiterOf(*t.foreign) : Waiter();
-        const Waiter &who = w ? *w : theirs;
-        if ((w || t.foreign) && assignableMatching(filterOf(who)) > 0)
-            hold(who, filterOf(who));
+        Waiter theirs;
+        const Waiter *w = waiterAt(t, theirs);
+        if (w && assignableMatching(filterOf(*w)) > 0)
+            hold(*w, filterOf(*w));
     }
 }
 
@@ -349,12 +350,11 @@ QList<int> Allocator::heldByEndpoint() const
         return counts;
     QSet<GpuPosition> held;
     for (const Turn &t : order) {
-        const Waiter *mine = t.foreign ? nullptr : m_queue.find(t.ticket);
-        const Waiter theirs = t.foreign ? waiterOf(*t.foreign) : Waiter();
-        const Waiter &w = mine ? *mine : theirs;
-        if (!mine && !t.foreign)
+        Waiter theirs;
+        const Waiter *w = waiterAt(t, theirs);
+        if (!w)
             continue;
-        for (const GpuPosition &p : holdsOf(w, filterOf(w), held)) {
+        for (const GpuPosition &p : holdsOf(*w, filterOf(*w), held)) {
             held.insert(p);
             ++counts[p.first];
         }

@@ -1,7 +1,5 @@
 #include "lease/waitqueue.h"
 
-#include "lease/queueentry.h"
-
 #include <QCoreApplication>
 
 namespace gpupool::lease {
@@ -128,13 +126,22 @@ QList<WaiterInfo> WaitQueue::snapshot(qint64 nowMs) const
 
 WaiterInfo WaitQueue::infoOf(const Waiter &w, qint64 nowMs)
 {
+    return { w.ticket, w.storeId, w.owner, w.note, nowMs - w.enqueuedAtMs,
+             w.deadlineMs < 0 ? -1 : qMax<qint64>(0, w.deadlineMs - nowMs), w.count,
+             queuerules::describeWants(entryOf(w)) };
+}
+
+QueueEntry entryOf(const Waiter &w)
+{
     QueueEntry e;
+    e.owner = w.owner;
+    e.note = w.note;
+    e.kind = w.kind;
     e.count = w.count;
     e.partial = w.partial;
     e.oneEndpoint = w.oneEndpoint;
     e.filter = w.filter;
-    return { w.ticket, w.storeId, w.owner, w.note, nowMs - w.enqueuedAtMs,
-             w.deadlineMs < 0 ? -1 : qMax<qint64>(0, w.deadlineMs - nowMs), w.count, queuerules::describeWants(e) };
+    return e;
 }
 
 LeaseError timedOutError(const Waiter &waiter, qint64 nowMs)

@@ -3,6 +3,7 @@
 #include "balance/endpointview.h"
 #include "lease/lease.h"
 #include "lease/leaseerror.h"
+#include "lease/queueentry.h"
 
 #include <QList>
 #include <QString>
@@ -86,6 +87,10 @@ private:
     std::deque<Waiter> m_waiters;
     quint64 m_nextTicket = 1;
 };
+
+// The store's record of a waiter: whose, what it waits for (ids, times and
+// heartbeat are the store's to fill in).
+QueueEntry entryOf(const Waiter &waiter);
 
 // "No GPU became available for <owner>: the request waited 30.0 s and timed
 // out." (for more than one GPU: "Not enough GPUs ...", with the count)
