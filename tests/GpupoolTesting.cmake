@@ -1,7 +1,7 @@
 # gpupool_add_test(NAME name SOURCES a.cpp ... [LIBS ...] [LABELS ...])
 # One Qt Test executable per test; registered with CTest under the given labels
 # ("unit", "integration", ...). QSKIP exits 0, so ctest is told to read
-# "SKIP   : " as a skip rather than a pass (platform-notes.md).
+# "SKIP   : " as a skip rather than a pass (docs/platform-notes.md).
 set(GPUPOOL_TEST_FIXTURES ${CMAKE_CURRENT_SOURCE_DIR}/fixtures)
 
 function(gpupool_add_test)

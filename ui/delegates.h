@@ -2,7 +2,7 @@
 
 #include <QStyledItemDelegate>
 
-// Painting in delegates (architecture.md): models hand out raw values by role
+// Painting in delegates (docs/architecture.md): models hand out raw values by role
 // (roles.h), the delegates draw them.
 namespace gpupool::ui {
 
@@ -19,7 +19,7 @@ public:
 };
 
 // A percentage as a bar, with a mark at the threshold (ThresholdRole); the
-// bar turns to the "busy" colour at or over it (behaviour.md: strict limits).
+// bar turns to the "busy" colour at or over it (docs/behaviour.md: strict limits).
 class PercentBarDelegate final : public TextDelegate
 {
     Q_OBJECT

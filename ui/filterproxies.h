@@ -2,7 +2,7 @@
 
 #include <QSortFilterProxyModel>
 
-// Sorting and filtering live in proxies, never in the models (architecture.md).
+// Sorting and filtering live in proxies, never in the models (docs/architecture.md).
 namespace gpupool::ui {
 
 class SortKeyModel;

@@ -10,7 +10,7 @@
 // A table of rows identified by a key (Row::key()), updated by replacing the
 // whole list each tick. Structure changes become row removals and insertions;
 // a row whose value changed gets one dataChanged for that row only, so views,
-// proxies and selections stay put (architecture.md: never a reset on a tick).
+// proxies and selections stay put (docs/architecture.md: never a reset on a tick).
 //
 // No Q_OBJECT: the final models add their own.
 namespace gpupool::ui {

@@ -37,7 +37,7 @@ RequestDialog::RequestDialog(const QStringList &endpointIds, QWidget *parent)
         m_endpoint->addItem(id, id);
     m_hours->setRange(0.05, 72);
     m_hours->setDecimals(2);
-    m_hours->setValue(4); // behaviour.md: 4 h for a person at the console
+    m_hours->setValue(4); // docs/behaviour.md: 4 h for a person at the console
     m_hours->setSuffix(tr(" h"));
     m_note->setMaxLength(MaxNoteLength);
     m_note->setPlaceholderText(tr("what it is for (shown to other operators)"));

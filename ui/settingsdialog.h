@@ -23,7 +23,7 @@ class Poller;
 }
 
 // Settings: endpoints (add, edit, remove, test connection; checked by
-// core/config as behaviour.md says), thresholds, intervals, the lease store,
+// core/config as docs/behaviour.md says), thresholds, intervals, the lease store,
 // theme, notifications, the CA file, and API keys - which go to the keyring
 // (KeychainSecretStore), never to the settings file. Endpoints, intervals and
 // the store are the Pool's configuration and apply when the console starts

@@ -9,7 +9,7 @@
 class QApplication;
 
 // System, light or dark. Qt 6.4 cannot ask the desktop for its colour scheme
-// (no QStyleHints::colorScheme before 6.5: platform-notes.md), so light and
+// (no QStyleHints::colorScheme before 6.5: docs/platform-notes.md), so light and
 // dark are Fusion with our own palette, chosen in the settings; "system" is
 // the platform's style and palette as the program started with them.
 namespace gpupool::ui {

@@ -67,7 +67,7 @@ void carryOverStoreSetting(QSettings &console, QSettings &shared)
 }
 
 // Grabs the window once it has painted (charts lay out lazily:
-// platform-notes.md), writes FILE and quits: 0 when written, 1 when not.
+// docs/platform-notes.md), writes FILE and quits: 0 when written, 1 when not.
 void scheduleScreenshot(ui::MainWindow &window, const QString &file, int afterMs)
 {
     QTimer::singleShot(afterMs, &window, [&window, file] {

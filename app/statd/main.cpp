@@ -1,5 +1,5 @@
 // gpupool-statd: serves GPU statistics over HTTP, byte-compatible with the
-// predecessor's server (shared/spec/wire-format.md). Wiring only: the logic
+// predecessor's server (docs/wire-format.md). Wiring only: the logic
 // lives in core/server.
 
 #include "server/apikeys.h"

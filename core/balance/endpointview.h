@@ -35,13 +35,13 @@ struct EndpointView
     // The configured hourly price, when the operator gave one.
     std::optional<double> hourlyPrice;
 
-    // Rule 1 of behaviour.md "Availability": may any GPU here be assigned?
+    // Rule 1 of docs/behaviour.md "Availability": may any GPU here be assigned?
     bool isUsable() const { return breakerClosed && dataFresh && !authFailed; }
 
     friend bool operator==(const EndpointView &, const EndpointView &) = default;
 };
 
-// Strict limits (behaviour.md): a GPU exactly at a threshold is not available.
+// Strict limits (docs/behaviour.md): a GPU exactly at a threshold is not available.
 struct Thresholds
 {
     double memoryPercent = 80;
@@ -69,7 +69,7 @@ inline double decimalGbOfMib(qint64 mib)
     return double(mib) * 1048576.0 / 1e9;
 }
 
-// The filters of "reserve N" (behaviour.md "Leases"). An empty filter admits
+// The filters of "reserve N" (docs/behaviour.md "Leases"). An empty filter admits
 // every GPU.
 struct GpuFilter
 {

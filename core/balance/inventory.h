@@ -8,7 +8,7 @@
 #include <QString>
 #include <vector>
 
-// Which GPUs can be assigned right now (behaviour.md "Availability and choice
+// Which GPUs can be assigned right now (docs/behaviour.md "Availability and choice
 // of GPU"): rules 1-3 evaluated once per change, not once per decision.
 //
 // A decision over 1,000 endpoints x 8 GPUs must stay within ~20 us, which
@@ -69,7 +69,7 @@ public:
     bool isAssignable(int endpoint, int gpuPosition, const GpuFilter *filter = nullptr) const;
     // Assignable GPUs of one endpoint; O(1) without a filter.
     int assignableCount(int endpoint, const GpuFilter *filter = nullptr) const;
-    // behaviour.md's available_gpus: drops with every grant, rises with every release.
+    // docs/behaviour.md's available_gpus: drops with every grant, rises with every release.
     int totalAssignable() const { return m_totalAssignable; }
     int totalGpus() const;
 

@@ -6,7 +6,7 @@
 #include <QString>
 #include <span>
 
-// One load-balancing rule of behaviour.md "Strategies": given the endpoints
+// One load-balancing rule of docs/behaviour.md "Strategies": given the endpoints
 // that have at least one assignable GPU, pick one. The GPU inside it is not the
 // strategy's business (Inventory::bestGpu), nor are counters (Balancer), so a
 // strategy is a few lines and switching strategies loses nothing.

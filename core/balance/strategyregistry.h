@@ -6,7 +6,7 @@
 #include <QStringList>
 #include <memory>
 
-// The strategies by name (behaviour.md "Strategies").
+// The strategies by name (docs/behaviour.md "Strategies").
 namespace gpupool::balance {
 
 class StrategyRegistry

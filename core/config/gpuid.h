@@ -6,7 +6,7 @@
 #include <QStringView>
 #include <optional>
 
-// GPU identifiers (behaviour.md "Identifiers").
+// GPU identifiers (docs/behaviour.md "Identifiers").
 //   multi-endpoint mode:  "<endpoint_id>:<local_gpu_id>", e.g. "server1_8000:0"
 //   single-endpoint mode: the plain local number, e.g. "0"
 namespace gpupool::config {

@@ -81,7 +81,7 @@ struct Resolution
 };
 
 // Endpoints: a list given at any level makes multi-endpoint mode and beats a
-// single endpoint given at any level (behaviour.md: "service_endpoints beats
+// single endpoint given at any level (docs/behaviour.md: "service_endpoints beats
 // service_endpoint"; mode is multi "whenever an endpoint list is given"). A
 // single endpoint set explicitly but shadowed by a list is reported as a warning.
 // Within one level the variable beats its alias; both set and different warns.

@@ -6,7 +6,7 @@
 
 // The settings gpupool reads, and where each one can come from.
 //
-// Precedence, highest first (behaviour.md "Configuration"): command-line option or
+// Precedence, highest first (docs/behaviour.md "Configuration"): command-line option or
 // constructor argument -> environment variable -> settings file (QSettings) -> default.
 //
 // QSettings keys (read relative to the QSettings object's current group):

@@ -10,7 +10,7 @@
 namespace gpupool::config {
 
 // Multi-endpoint whenever an endpoint list is given, even with one URL;
-// otherwise single-endpoint (behaviour.md). The mode decides the GPU id format.
+// otherwise single-endpoint (docs/behaviour.md). The mode decides the GPU id format.
 enum class Mode { SingleEndpoint, MultiEndpoint };
 
 struct EndpointSpec
@@ -32,7 +32,7 @@ inline constexpr double pollingIntervalSeconds = 5;
 inline constexpr double endpointTimeoutSeconds = 10;
 inline constexpr int maxRetries = 3;
 inline constexpr double healthCheckIntervalSeconds = 30;
-inline constexpr qint64 maxBodyBytes = 4 * 1024 * 1024; // wire-format.md
+inline constexpr qint64 maxBodyBytes = 4 * 1024 * 1024; // docs/wire-format.md
 } // namespace defaults
 
 // Limits beyond the spec's table: durations stop at one day so that a

@@ -4,7 +4,7 @@
 #include <QStringList>
 #include <QStringView>
 
-// The load-balancing strategy names users may configure (behaviour.md
+// The load-balancing strategy names users may configure (docs/behaviour.md
 // "Strategies"). The strategies themselves live in core/balance; the names live
 // here so that configuration can be checked before any strategy exists.
 namespace gpupool::config {

@@ -2,7 +2,7 @@
 
 #include "util/clock.h"
 
-// How long an open breaker stays open (behaviour.md): 10 s the first time,
+// How long an open breaker stays open (docs/behaviour.md): 10 s the first time,
 // x1.5 on each consecutive re-open, at most 120 s, with +-10 % jitter so that
 // endpoints that failed together do not all probe again in the same instant.
 namespace gpupool::endpoint {

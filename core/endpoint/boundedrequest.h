@@ -12,7 +12,7 @@
 #include <QUrl>
 #include <optional>
 
-// One GET at a time, bounded the way wire-format.md asks: an overall deadline
+// One GET at a time, bounded the way docs/wire-format.md asks: an overall deadline
 // that a trickle of bytes cannot extend, a body cap (an announced body over it
 // is refused unread), redirects only within the origin the request was for
 // (so https never goes to http and the API key never leaves), TLS verified,

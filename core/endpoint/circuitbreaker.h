@@ -10,7 +10,7 @@
 #include <functional>
 #include <optional>
 
-// One endpoint's circuit breaker (behaviour.md, "Endpoint health"), pure logic:
+// One endpoint's circuit breaker (docs/behaviour.md, "Endpoint health"), pure logic:
 // time comes from an injected monotonic clock, jitter from an injected random
 // source, and nothing here sends a request or starts a timer. The Qt adapter
 // (Endpoint) asks acquire() before each request, reports each answer with the
@@ -83,7 +83,7 @@ struct BreakerStats
     std::optional<FailureRecord> lastFailure;
     QList<FailureRecord> recentFailures; // oldest first, at most failureLogSize
 
-    // Failed polls / all answered polls x 100 (behaviour.md's "Failure Rate").
+    // Failed polls / all answered polls x 100 (docs/behaviour.md's "Failure Rate").
     double failureRatePercent() const;
 };
 

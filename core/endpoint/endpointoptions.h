@@ -9,8 +9,8 @@
 #include <QUrl>
 
 // What the endpoint engine needs from the configuration. core/config resolves
-// these from the command line, environment and settings (behaviour.md's
-// table); until it is wired in, the defaults below are behaviour.md's.
+// these from the command line, environment and settings (docs/behaviour.md's
+// table); until it is wired in, the defaults below are docs/behaviour.md's.
 namespace gpupool::endpoint {
 
 struct EndpointOptions
@@ -19,19 +19,19 @@ struct EndpointOptions
     int maxFailures = 3;                // GPU_ENDPOINT_MAX_RETRIES: failures before the breaker opens
     qint64 pollIntervalMs = 5'000;      // GPU_POLLING_INTERVAL
     qint64 healthIntervalMs = 30'000;   // GPU_ENDPOINT_HEALTH_CHECK_INTERVAL
-    qint64 bodyCapBytes = 4 * 1024 * 1024; // wire-format.md's default cap
+    qint64 bodyCapBytes = 4 * 1024 * 1024; // docs/wire-format.md's default cap
     double memoryThresholdPercent = 80;      // for "available GPUs"
     double utilizationThresholdPercent = 90;
     // /gpu/stats is fetched after every N-th successful poll (0: never); a 404
     // there only means the server has no details.
     int detailsEveryPolls = 6;
-    // The breaker's open periods: behaviour.md's values; tests shorten them.
+    // The breaker's open periods: docs/behaviour.md's values; tests shorten them.
     qint64 openBaseMs = 10'000;
     qint64 openCapMs = 120'000;
     // Trusted beside the system's CAs for every https endpoint (cafile.h).
     QList<QSslCertificate> caCertificates;
 
-    // Data older than this many poll intervals is stale (behaviour.md).
+    // Data older than this many poll intervals is stale (docs/behaviour.md).
     static constexpr int kFreshIntervals = 3;
 
     BreakerPolicy breakerPolicy() const
@@ -47,7 +47,7 @@ struct EndpointOptions
     }
 };
 
-// One endpoint as configured: behaviour.md's id, its URL (http or https,
+// One endpoint as configured: docs/behaviour.md's id, its URL (http or https,
 // normalised, no trailing '/') and, optionally, the SHA-256 fingerprint of a
 // certificate the operator trusts for this endpoint (32 raw bytes).
 struct EndpointConfig

@@ -4,7 +4,7 @@
 
 #include <QString>
 
-// Why a poll did not produce a snapshot, classified the way behaviour.md
+// Why a poll did not produce a snapshot, classified the way docs/behaviour.md
 // ("Endpoint health") needs it: which kinds count against the breaker, which
 // are configuration problems, and which are local (this machine's network).
 namespace gpupool::endpoint {
@@ -22,7 +22,7 @@ enum class FailureKind : quint8 {
     ServerError,        // a body with "error": the server says it could not collect
     Malformed,          // not JSON, or cut off
     TooLarge,           // over the body cap
-    Schema,             // JSON that breaks the rules of wire-format.md
+    Schema,             // JSON that breaks the rules of docs/wire-format.md
     WrongContentType,   // not JSON by its Content-Type
     RedirectRefused,    // a redirect to another origin
     AuthError,          // 401, 403: configuration problem, not a breaker failure

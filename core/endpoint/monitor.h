@@ -18,7 +18,7 @@ class HistoryStore;
 // Watches all endpoints at once: each polls by itself (all on the monitor's
 // thread, without blocking), and the monitor gathers their news into signals,
 // feeds the history, and knows two pool-wide facts: "fully degraded" (no
-// breaker closed) and "this machine looks offline" (behaviour.md).
+// breaker closed) and "this machine looks offline" (docs/behaviour.md).
 namespace gpupool::endpoint {
 
 class SecretStore;

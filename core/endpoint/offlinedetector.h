@@ -4,7 +4,7 @@
 #include <QString>
 #include <deque>
 
-// behaviour.md: "When at least half of the endpoints fail in one cycle with
+// docs/behaviour.md: "When at least half of the endpoints fail in one cycle with
 // local errors (refused, DNS, unreachable), show 'this machine looks offline'
 // rather than escalating every breaker." Pure logic: the caller reports each
 // endpoint's answers with monotonic times and asks whether the machine looks

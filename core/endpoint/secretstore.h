@@ -8,7 +8,7 @@
 // Where per-endpoint API keys come from. The engine asks at each request and
 // never keeps, logs or prints what it gets. Lookups are synchronous: an
 // implementation backed by a slow store (the keychain, which can hang:
-// platform-notes.md) loads the keys ahead, under its own watchdog, and answers
+// docs/platform-notes.md) loads the keys ahead, under its own watchdog, and answers
 // from memory here.
 namespace gpupool::endpoint {
 

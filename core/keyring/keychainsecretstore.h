@@ -15,7 +15,7 @@
 // keys are read ahead with load() and answered from memory.
 //
 // Every keyring job runs under a watchdog (timeoutMs): QtKeychain 0.13.2 can
-// hang for ever (platform-notes.md). When the keyring cannot be reached or
+// hang for ever (docs/platform-notes.md). When the keyring cannot be reached or
 // times out, a key being saved is kept for this session only and
 // keyringProblem() says so in words an operator can act on.
 namespace gpupool::keyring {

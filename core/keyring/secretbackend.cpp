@@ -30,7 +30,7 @@ SecretResult resultOf(QKeychain::Job *job)
         break;
     case QKeychain::OtherError:
         // 0.13.2 reports a missing Secret Service as OtherError (7), not as
-        // NoBackendAvailable (platform-notes.md); nothing else it says here
+        // NoBackendAvailable (docs/platform-notes.md); nothing else it says here
         // would let a retry succeed either.
         result.status = SecretResult::Status::NoKeyring;
         break;

@@ -6,7 +6,7 @@
 
 // The operations a keyring offers, one asynchronous job each. The keychain
 // store wraps every job in its own watchdog, so a backend may hang for ever
-// (QtKeychain 0.13.2 does: platform-notes.md) without hanging the console.
+// (QtKeychain 0.13.2 does: docs/platform-notes.md) without hanging the console.
 namespace gpupool::keyring {
 
 struct SecretResult

@@ -13,7 +13,7 @@
 #include <functional>
 
 // Everything between "a program wants a GPU" and a lease in the store
-// (behaviour.md "Availability", "Strategies", "Leases"), as pure logic: time
+// (docs/behaviour.md "Availability", "Strategies", "Leases"), as pure logic: time
 // comes from the injected clocks, nothing here starts a timer, and every
 // change is made in the store first (which settles races with other
 // programs) and then mirrored in the inventory and the lease table.
@@ -22,7 +22,7 @@
 // when msUntilNextTick() says (and on each poll, so that changes made by other
 // programs show up), and turns the observer's calls into signals.
 //
-// Waiting (behaviour.md: FIFO, oldest first). A waiter may want more than one
+// Waiting (docs/behaviour.md: FIFO, oldest first). A waiter may want more than one
 // GPU, or only some GPUs (filters), so "the oldest first" cannot simply mean
 // "nobody passes the oldest": a request for 4 GPUs on endpoint a would stop a
 // request for one GPU anywhere, and a waiter that can never be served would

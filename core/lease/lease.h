@@ -4,7 +4,7 @@
 #include <QtGlobal>
 #include <optional>
 
-// A lease (behaviour.md "Leases"): every assignment of a GPU, interactive or
+// A lease (docs/behaviour.md "Leases"): every assignment of a GPU, interactive or
 // programmatic, with an owner, an expiry and a fence number. Times are
 // milliseconds since the epoch (see WallClock in util/clock.h for why not monotonic).
 namespace gpupool::lease {
@@ -19,7 +19,7 @@ std::optional<LeaseKind> kindFromName(const QString &name);
 QString reasonName(EndReason reason); // "released", "expired", "revoked"
 std::optional<EndReason> reasonFromName(const QString &name);
 
-// behaviour.md: 4 h for a person at the console, 1 h for a program (which is
+// docs/behaviour.md: 4 h for a person at the console, 1 h for a program (which is
 // expected to renew, and whose crash should not hold a GPU for half a day).
 inline constexpr qint64 DefaultInteractiveMs = 4 * 3600 * 1000;
 inline constexpr qint64 DefaultProgrammaticMs = 1 * 3600 * 1000;

@@ -5,7 +5,7 @@
 
 #include <QList>
 
-// The rules every LeaseStore applies the same way (behaviour.md "Leases"),
+// The rules every LeaseStore applies the same way (docs/behaviour.md "Leases"),
 // kept apart from storage so the in-memory and SQLite stores cannot drift.
 namespace gpupool::lease::rules {
 

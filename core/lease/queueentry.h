@@ -9,7 +9,7 @@
 #include <QString>
 #include <optional>
 
-// The wait queue as the store keeps it (behaviour.md "Leases": FIFO), so that
+// The wait queue as the store keeps it (docs/behaviour.md "Leases": FIFO), so that
 // every program on one store - consoles, gpupoolctl processes, workstations on
 // one Redis - waits in one line. A waiting request is a record: who, what it
 // wants, since when, and a heartbeat; the program that made it serves it

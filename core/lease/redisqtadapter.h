@@ -8,7 +8,7 @@ struct redisAsyncContext;
 // Drives a hiredis asynchronous context from the Qt event loop with two
 // QSocketNotifiers. Ours rather than hiredis' adapters/qt.h, which writes to
 // freed memory on teardown and needs moc to run on a system header
-// (platform-notes.md).
+// (docs/platform-notes.md).
 //
 // Lifetime: hiredis calls cleanup() when it frees the context, possibly from
 // inside our own notifier's signal (a read that finds the connection closed).

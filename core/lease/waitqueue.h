@@ -11,7 +11,7 @@
 #include <functional>
 #include <optional>
 
-// The requests waiting for GPUs (behaviour.md "Leases"), oldest first; each
+// The requests waiting for GPUs (docs/behaviour.md "Leases"), oldest first; each
 // may have a deadline on the monotonic clock (a wait happens inside one
 // process, so unlike a lease it never needs absolute time). Who is served
 // when is the Allocator's business (allocator.h); the queue keeps the order.

@@ -23,7 +23,7 @@ namespace gpupool::endpoint {
 class Monitor;
 }
 
-// The one door (architecture.md): what the console, gpupoolctl and programs
+// The one door (docs/architecture.md): what the console, gpupoolctl and programs
 // call. It owns the endpoint engine (Monitor), the chart history, the lease
 // store and the Allocator, feeds the allocator what the polls say, runs its
 // timers, and turns everything that happens into signals.
@@ -89,7 +89,7 @@ public:
     // Pauses the periodic polls (the endpoint engine stops: nothing is sent)
     // and keeps everything else: leases, waiting requests, the store, the
     // timers for expiries and timeouts. What the last polls said ages, so
-    // after 3 polling intervals no GPU is assignable (behaviour.md) and
+    // after 3 polling intervals no GPU is assignable (docs/behaviour.md) and
     // waiters wait until polling resumes. Kept across stop() and start().
     void setPollingPaused(bool paused);
     bool isPollingPaused() const;
@@ -143,7 +143,7 @@ public:
     QList<GpuInfo> gpus() const;
     DetailedMetrics detailedMetrics() const;
     ErrorRecoveryStatus errorRecoveryStatus() const;
-    // recoverySummaryText(errorRecoveryStatus()): behaviour.md's text exactly.
+    // recoverySummaryText(errorRecoveryStatus()): docs/behaviour.md's text exactly.
     QString recoverySummary() const;
     StoreInfo storeInfo() const;
     int availableGpus() const;

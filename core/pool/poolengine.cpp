@@ -42,7 +42,7 @@ balance::EndpointView Pool::Private::viewOf(const endpoint::Endpoint *e) const
     v.id = e->id();
     v.breakerClosed = e->breaker().state() == endpoint::BreakerState::Closed;
     v.dataFresh = e->isFresh();
-    // 401/403 and 404 are configuration problems: never chosen (behaviour.md).
+    // 401/403 and 404 are configuration problems: never chosen (docs/behaviour.md).
     const std::optional<endpoint::PollFailure> failure = e->lastFailure();
     v.authFailed = e->health() == endpoint::Health::Misconfigured
         || (failure && endpoint::isConfigProblem(failure->kind));
@@ -99,7 +99,7 @@ void Pool::Private::syncFreshness()
     afterChange();
 }
 
-// The moment the freshest-to-go-stale snapshot gets too old (behaviour.md:
+// The moment the freshest-to-go-stale snapshot gets too old (docs/behaviour.md:
 // older than 3 polling intervals is not assignable), even if no poll answers.
 void Pool::Private::armStaleTimer()
 {

@@ -54,7 +54,7 @@ struct PoolOptions
     // How long the samples for charts are kept.
     qint64 historyWindowMs = 3'600'000;
 
-    // The breaker's open periods (behaviour.md's values); tests shorten them.
+    // The breaker's open periods (docs/behaviour.md's values); tests shorten them.
     qint64 breakerOpenBaseMs = 10'000;
     qint64 breakerOpenCapMs = 120'000;
     // /gpu/stats (details: memory sizes, temperature, power) every N-th poll.

@@ -14,7 +14,7 @@ QString upperState(endpoint::BreakerState state)
 
 } // namespace
 
-// Not translated: scripts read it, and behaviour.md fixes every byte.
+// Not translated: scripts read it, and docs/behaviour.md fixes every byte.
 QString recoverySummaryText(const ErrorRecoveryStatus &status)
 {
     QString out = QStringLiteral("\n=== Error Recovery Status ===\n");

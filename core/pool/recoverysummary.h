@@ -6,7 +6,7 @@
 
 namespace gpupool::pool {
 
-// behaviour.md "Error-recovery summary text", byte for byte: a blank line,
+// docs/behaviour.md "Error-recovery summary text", byte for byte: a blank line,
 // the header, the counts, then (when there are endpoints) a blank line, the
 // breaker block with "Failure Rate" to one decimal, and a closing blank line.
 // In single-endpoint mode the body is one line:

@@ -17,7 +17,7 @@ namespace gpupool::server {
 
 class HttpServer;
 
-// The GPU statistics routes of shared/spec/wire-format.md, served from a
+// The GPU statistics routes of docs/wire-format.md, served from a
 // GpuSource: /, /gpu/summary, /gpu/stats, /gpu/count, /health, /config, and
 // gpupool-statd's additions /gpu/processes and /metrics. A reading is reused
 // for the refresh interval (the predecessor's REFRESH_INTERVAL), failed

@@ -7,7 +7,7 @@
 
 namespace gpupool::server {
 
-// CUDA_VISIBLE_DEVICES as the predecessor's server reads it (wire-format.md):
+// CUDA_VISIBLE_DEVICES as the predecessor's server reads it (docs/wire-format.md):
 // unset → every GPU; empty or blank → none; otherwise the non-negative integers
 // it lists (commas and/or white space), in order, duplicates kept; other entries
 // are dropped with a warning, and if none is valid every GPU is shown.

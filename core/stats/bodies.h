@@ -4,7 +4,7 @@
 #include <QString>
 #include <optional>
 
-// The bodies of the GPU statistics server protocol (shared/spec/wire-format.md)
+// The bodies of the GPU statistics server protocol (docs/wire-format.md)
 // as a client reads them. Numbers are doubles where a server may send either an
 // integer or a float; the writer decides the wire type, not these structs.
 namespace gpupool::stats {

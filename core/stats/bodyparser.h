@@ -15,7 +15,7 @@ namespace gpupool::stats {
 
 struct ParseLimits
 {
-    qsizetype maxBytes = 4 * 1024 * 1024; // default body cap (wire-format.md)
+    qsizetype maxBytes = 4 * 1024 * 1024; // default body cap (docs/wire-format.md)
     int maxDepth = 32;                    // deeper nesting is no GPU statistics body
 };
 

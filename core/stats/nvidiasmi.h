@@ -10,7 +10,7 @@
 // any value, and never quotes a GPU name that contains a comma.
 namespace gpupool::stats::nvsmi {
 
-// The predecessor's query, column for column (wire-format.md).
+// The predecessor's query, column for column (docs/wire-format.md).
 QStringList predecessorGpuFields();
 // Ours: the predecessor's nine columns, then uuid (for /gpu/processes, /metrics).
 QStringList gpuFields();

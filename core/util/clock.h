@@ -2,7 +2,7 @@
 
 #include <QtGlobal>
 
-// Time and randomness as parameters (architecture.md): every part that waits
+// Time and randomness as parameters (docs/architecture.md): every part that waits
 // or draws jitter takes these, so tests drive it with a fake clock and fixed
 // numbers instead of sleeping. One header for the whole core: the endpoint
 // engine, the balancer, the lease store and the statistics server all use

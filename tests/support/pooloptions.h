@@ -16,7 +16,7 @@ struct Endpoint
     QUrl url;
 };
 
-// Small intervals (behaviour.md allows 0.2 s), thresholds above 100 so that
+// Small intervals (docs/behaviour.md allows 0.2 s), thresholds above 100 so that
 // every simulated GPU is assignable whatever its load (the simulator's load
 // moves; what is tested here is the pool, not the thresholds), and a breaker
 // that stays open until a test says otherwise.

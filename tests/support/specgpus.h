@@ -4,7 +4,7 @@
 
 namespace gpupool::testing {
 
-// The two GPUs of wire-format.md's example bodies (RTX 3080, 2048 of 10240 MiB
+// The two GPUs of docs/wire-format.md's example bodies (RTX 3080, 2048 of 10240 MiB
 // used, 15 % and 20 %; the second reports temperature but no power), so tests
 // can compare against the spec's bytes.
 inline stats::GpuSamples specExampleGpus()

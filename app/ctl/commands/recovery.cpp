@@ -1,5 +1,5 @@
 // recover ENDPOINT_ID: probe one endpoint now; recovery-status: the
-// error-recovery summary, exactly as behaviour.md writes it.
+// error-recovery summary, exactly as docs/behaviour.md writes it.
 
 #include "commands/commands.h"
 #include "jsonout.h"

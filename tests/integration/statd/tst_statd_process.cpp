@@ -1,5 +1,5 @@
 // Starts the real gpupool-statd and checks what it serves against
-// shared/spec/wire-format.md, byte for byte where the spec is exact.
+// docs/wire-format.md, byte for byte where the spec is exact.
 
 #include "statdtesting.h"
 #include "stats/bodyparser.h"

@@ -1,4 +1,4 @@
-// behaviour.md "Availability and choice of GPU": which GPUs may be assigned and
+// docs/behaviour.md "Availability and choice of GPU": which GPUs may be assigned and
 // which one inside an endpoint is given out.
 #include "balance/inventory.h"
 

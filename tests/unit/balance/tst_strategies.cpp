@@ -1,4 +1,4 @@
-// Every rule of behaviour.md "Strategies", with its ties and with endpoints
+// Every rule of docs/behaviour.md "Strategies", with its ties and with endpoints
 // joining and leaving. Decisions only: nothing here waits or sleeps.
 #include "balance/balancer.h"
 #include "balance/weightedroundrobinstrategy.h"

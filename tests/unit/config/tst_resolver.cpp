@@ -1,4 +1,4 @@
-// Settings resolution: every numeric row of behaviour.md's table, from every
+// Settings resolution: every numeric row of docs/behaviour.md's table, from every
 // source, precedence, errors and warnings (the strategy and the endpoints:
 // tst_resolver_endpoints.cpp). The environment and the settings file are
 // always injected: nothing here reads the real environment or user settings.

@@ -1,4 +1,4 @@
-// The circuit breaker of behaviour.md ("Endpoint health") on a fake clock: no
+// The circuit breaker of docs/behaviour.md ("Endpoint health") on a fake clock: no
 // test sleeps, every duration is exact.
 #include "endpoint/circuitbreaker.h"
 
@@ -18,7 +18,7 @@ constexpr auto Open = BreakerState::Open;
 constexpr auto HalfOpen = BreakerState::HalfOpen;
 using Reason = Transition::Reason;
 
-// A breaker with behaviour.md's defaults and a transition log.
+// A breaker with docs/behaviour.md's defaults and a transition log.
 struct Rig
 {
     FakeClock clock;

@@ -1,4 +1,4 @@
-// behaviour.md "Error-recovery summary text", byte for byte.
+// docs/behaviour.md "Error-recovery summary text", byte for byte.
 #include "pool/recoverysummary.h"
 
 #include <QTest>

@@ -1,4 +1,4 @@
-// CUDA_VISIBLE_DEVICES on the server: every rule of wire-format.md.
+// CUDA_VISIBLE_DEVICES on the server: every rule of docs/wire-format.md.
 #include "server/visibledevices.h"
 
 #include <QTest>

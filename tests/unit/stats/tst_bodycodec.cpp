@@ -11,7 +11,7 @@ using namespace gpupool::stats;
 
 namespace {
 
-// wire-format.md's example, as the predecessor serves it (the spec prints it
+// docs/wire-format.md's example, as the predecessor serves it (the spec prints it
 // with spaces; the parser must not care).
 const QByteArray kPredecessorSummary = R"({"gpu_count": 2, "total_memory_mb": 20480, "total_used_memory_mb": 4096,
  "average_utilization_percent": 17.5,

@@ -1,5 +1,5 @@
 // The console's models: QAbstractItemModelTester on each (and on the proxies
-// over them), and the rule of architecture.md: an update emits dataChanged for
+// over them), and the rule of docs/architecture.md: an update emits dataChanged for
 // the rows that changed and nothing else - no reset, no blanket refresh.
 
 #include "ui/endpointsmodel.h"
