@@ -1,0 +1,17 @@
+# cmake -DCXX=... -DSOURCE=... -DHEADER=... -DEXPECT=sees|misses -DINCLUDES=a|b -P probe.cmake
+string(REPLACE "|" ";" dirs "${INCLUDES}")
+set(flags)
+foreach(d IN LISTS dirs)
+    list(APPEND flags "-I${d}")
+endforeach()
+execute_process(COMMAND ${CXX} -std=c++20 -fPIC -fsyntax-only ${flags} ${SOURCE}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+string(FIND "${out}" "${HEADER}: No such file or directory" missing)
+if(EXPECT STREQUAL "sees")
+    if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "${HEADER} should compile here and does not:\n${out}")
+    endif()
+elseif(missing EQUAL -1 OR rc EQUAL 0)
+    message(FATAL_ERROR "${HEADER} is across the arrows of docs/architecture.md and was not refused:\n${out}")
+endif()
+message(STATUS "${HEADER}: ${EXPECT}, as docs/architecture.md draws it")
