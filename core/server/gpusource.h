@@ -60,6 +60,12 @@ public:
     // Reads the GPUs now. May take a while on a real host (nvidia-smi); the
     // service caches the result for the refresh interval.
     virtual GpuReading read() = 0;
+    // True when read() and readProcesses() may take long (they run a
+    // program): the service then calls them on a worker thread of its own,
+    // one call at a time, and only nvidiaSmiAvailable() and
+    // totalSystemGpus() from its own thread meanwhile. Otherwise all calls
+    // come from the service's thread.
+    virtual bool readsSlowly() const { return false; }
     // What /health reports as nvidia_smi_available.
     virtual bool nvidiaSmiAvailable() const = 0;
     // All GPUs of the system, before any CUDA_VISIBLE_DEVICES filtering (/config).

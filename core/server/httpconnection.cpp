@@ -3,6 +3,7 @@
 #include "server/httprequestparser.h"
 #include "util/logging.h"
 
+#include <QPointer>
 #include <QTcpSocket>
 
 namespace gpupool::server {
@@ -47,6 +48,8 @@ void HttpConnection::abort()
 
 void HttpConnection::handleReadyRead()
 {
+    if (m_awaiting)
+        return; // read once the answer is out
     if (m_closing) {
         // Drained so that closing does not turn into a reset that could destroy
         // the response still on its way to the client.
@@ -59,9 +62,9 @@ void HttpConnection::handleReadyRead()
 void HttpConnection::handleBytesWritten()
 {
     // Progress of a slow reader counts as activity.
-    if (!m_closing)
+    if (!m_closing && !m_awaiting)
         m_idleTimer.start();
-    if (!m_closing && m_socket->bytesToWrite() <= m_limits.maxPendingOutputBytes)
+    if (!m_closing && !m_awaiting && m_socket->bytesToWrite() <= m_limits.maxPendingOutputBytes)
         processInput();
 }
 
@@ -102,7 +105,7 @@ bool HttpConnection::discardBody()
 
 void HttpConnection::processInput()
 {
-    while (!m_closing) {
+    while (!m_closing && !m_awaiting) {
         // A client that pipelines requests but does not read the answers waits
         // here until its answers drain (handleBytesWritten resumes).
         if (m_socket->bytesToWrite() > m_limits.maxPendingOutputBytes)
@@ -139,11 +142,36 @@ void HttpConnection::processInput()
         else
             m_discardLeft = request.contentLength;
 
-        const HttpResponse response = m_dispatch(request);
-        qCDebug(lcHttp).noquote() << request.peerAddress.toString() << request.method
-                                  << request.target << response.status;
-        respond(response, request.isHead(), close);
+        const quint64 id = ++m_requests;
+        // The access log's line (ACCESS_LOG), written with the answer's status.
+        QString line;
+        if (lcHttp().isDebugEnabled())
+            line = request.peerAddress.toString() + QLatin1Char(' ') + QString::fromLatin1(request.method)
+                + QLatin1Char(' ') + QString::fromLatin1(request.target);
+        m_awaiting = true;
+        m_idleTimer.stop(); // waiting on us is not the client idling
+        m_inDispatch = true;
+        QPointer<HttpConnection> self(this);
+        m_dispatch(request, [self, id, forHead = request.isHead(), close, line](const HttpResponse &response) {
+            qCDebug(lcHttp).noquote() << line << response.status;
+            if (self)
+                self->handleAnswer(id, response, forHead, close);
+        });
+        if (self)
+            m_inDispatch = false;
+        else
+            return;
     }
+}
+
+void HttpConnection::handleAnswer(quint64 request, const HttpResponse &response, bool forHead, bool close)
+{
+    if (request != m_requests || !m_awaiting || m_finished)
+        return; // answered already, or the client is gone
+    m_awaiting = false;
+    respond(response, forHead, close);
+    if (!m_inDispatch && !m_closing)
+        processInput(); // pipelined requests waited for this answer
 }
 
 void HttpConnection::respond(const HttpResponse &response, bool forHead, bool close)

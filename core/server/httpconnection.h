@@ -19,7 +19,10 @@ class HttpConnection final : public QObject
     Q_OBJECT
 
 public:
-    using Dispatcher = std::function<HttpResponse(const HttpRequest &)>;
+    // Answers a request through the reply, at once or later (see
+    // HttpServer::DeferredHandler).
+    using Reply = std::function<void(HttpResponse)>;
+    using Dispatcher = std::function<void(const HttpRequest &, Reply)>;
 
     // Takes ownership of the socket.
     HttpConnection(QTcpSocket *socket, const HttpLimits &limits, Dispatcher dispatcher,
@@ -40,6 +43,7 @@ private:
     void processInput();
     bool discardBody();
     void respond(const HttpResponse &response, bool forHead, bool close);
+    void handleAnswer(quint64 request, const HttpResponse &response, bool forHead, bool close);
     void finish();
 
     QTcpSocket *m_socket;
@@ -51,6 +55,11 @@ private:
     qint64 m_discardLeft = 0;   // body bytes of the last request still to drop
     bool m_closing = false;     // the last response is written; no more requests
     bool m_finished = false;
+    // A request is with its route: no further request is read (answers go
+    // out in order) and the idle timer waits.
+    bool m_awaiting = false;
+    bool m_inDispatch = false;  // the answer came within the dispatch call
+    quint64 m_requests = 0;     // which request an answer belongs to
 };
 
 } // namespace gpupool::server

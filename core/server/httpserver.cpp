@@ -30,6 +30,13 @@ HttpServer::~HttpServer()
 
 void HttpServer::route(const QString &path, Handler handler)
 {
+    m_routes.insert(path, [handler = std::move(handler)](const HttpRequest &request, Reply reply) {
+        reply(handler(request));
+    });
+}
+
+void HttpServer::routeDeferred(const QString &path, DeferredHandler handler)
+{
     m_routes.insert(path, std::move(handler));
 }
 
@@ -107,7 +114,7 @@ void HttpServer::handlePendingConnections()
         }
         QTcpSocket *socket = m_tcp->nextPendingConnection();
         auto *connection = new HttpConnection(
-            socket, m_limits, [this](const HttpRequest &r) { return dispatch(r); },
+            socket, m_limits, [this](const HttpRequest &r, Reply reply) { dispatch(r, std::move(reply)); },
             m_serverName, this);
         connect(connection, &HttpConnection::finished, this,
                 &HttpServer::handleConnectionFinished);
@@ -126,24 +133,35 @@ void HttpServer::handleConnectionFinished(HttpConnection *connection)
     }
 }
 
-HttpResponse HttpServer::dispatch(const HttpRequest &request) const
+void HttpServer::dispatch(const HttpRequest &request, Reply reply) const
 {
     // A preflight carries no API key: it is answered before the filter.
     if (std::optional<HttpResponse> preflight = m_cors.preflight(request))
-        return *preflight;
-    HttpResponse response = route(request);
-    m_cors.decorate(request, response); // a 401 or 404 must be readable by the page too
-    return response;
+        return reply(*preflight);
+    // A 401 or 404 must be readable by the page too.
+    Reply decorated = [cors = m_cors, request, reply = std::move(reply)](HttpResponse response) {
+        cors.decorate(request, response);
+        reply(std::move(response));
+    };
+    if (std::optional<HttpResponse> refused = refusal(request))
+        return decorated(std::move(*refused));
+    m_routes.value(request.path)(request, std::move(decorated));
 }
 
-HttpResponse HttpServer::route(const HttpRequest &request) const
+HttpResponse HttpServer::dispatch(const HttpRequest &request) const
+{
+    std::optional<HttpResponse> answer;
+    dispatch(request, [&answer](HttpResponse r) { answer = std::move(r); });
+    return answer ? *answer : HttpResponse::detail(500, QStringLiteral("Internal Server Error"));
+}
+
+std::optional<HttpResponse> HttpServer::refusal(const HttpRequest &request) const
 {
     if (m_filter) {
-        if (std::optional<HttpResponse> refusal = m_filter(request))
-            return *refusal;
+        if (std::optional<HttpResponse> refused = m_filter(request))
+            return refused;
     }
-    const auto it = m_routes.constFind(request.path);
-    if (it == m_routes.cend()) {
+    if (!m_routes.contains(request.path)) {
         // Starlette's redirect_slashes: "/health/" -> 307 to "/health" (and back).
         const QString other = request.path.endsWith(QLatin1Char('/'))
                                   ? request.path.chopped(1)
@@ -161,11 +179,11 @@ HttpResponse HttpServer::route(const HttpRequest &request) const
         return HttpResponse::detail(404, QStringLiteral("Not Found"));
     }
     if (request.method != "GET" && request.method != "HEAD") {
-        HttpResponse refusal = HttpResponse::detail(405, QStringLiteral("Method Not Allowed"));
-        refusal.headers.append({QByteArrayLiteral("Allow"), allowedMethods});
-        return refusal;
+        HttpResponse refused = HttpResponse::detail(405, QStringLiteral("Method Not Allowed"));
+        refused.headers.append({QByteArrayLiteral("Allow"), allowedMethods});
+        return refused;
     }
-    return it.value()(request);
+    return std::nullopt;
 }
 
 } // namespace gpupool::server

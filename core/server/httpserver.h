@@ -36,6 +36,12 @@ class HttpServer : public QObject
 
 public:
     using Handler = std::function<HttpResponse(const HttpRequest &)>;
+    // A route that answers later (its data comes from a worker thread): it
+    // calls the reply once, from the server's thread. The connection waits
+    // for it before the next pipelined request, and a reply for a connection
+    // that has gone in the meantime is dropped.
+    using Reply = std::function<void(HttpResponse)>;
+    using DeferredHandler = std::function<void(const HttpRequest &, Reply)>;
     // Returns a response to refuse the request with, or nullopt to let it through.
     using RequestFilter = std::function<std::optional<HttpResponse>(const HttpRequest &)>;
 
@@ -51,6 +57,7 @@ public:
 
     // Answers GET and HEAD on `path` (HEAD: same headers, no body).
     void route(const QString &path, Handler handler);
+    void routeDeferred(const QString &path, DeferredHandler handler);
     void setRequestFilter(RequestFilter filter) { m_filter = std::move(filter); }
     // CORS for browsers (corspolicy.h): on, for any origin, unless set otherwise.
     void setCorsPolicy(const CorsPolicy &policy) { m_cors = policy; }
@@ -67,9 +74,11 @@ public:
 
     int connectionCount() const { return static_cast<int>(m_connections.size()); }
 
-    // Routing alone, without a connection (what a connection calls per request).
+    // Routing alone, without a connection: what a connection calls per request.
+    void dispatch(const HttpRequest &request, Reply reply) const;
+    // The same for tests of routes that answer at once (a deferred one that has
+    // not answered yet reads as 500).
     HttpResponse dispatch(const HttpRequest &request) const;
-    HttpResponse route(const HttpRequest &request) const;
 
 protected:
     // Creates the listening socket's server; override to serve TLS (QSslServer).
@@ -79,9 +88,12 @@ private:
     void handlePendingConnections();
     void handleConnectionFinished(gpupool::server::HttpConnection *connection);
 
+    // The filter, 404s and 405s; nullopt when the route's handler answers.
+    std::optional<HttpResponse> refusal(const HttpRequest &request) const;
+
     HttpLimits m_limits;
     QByteArray m_serverName;
-    QHash<QString, Handler> m_routes;
+    QHash<QString, DeferredHandler> m_routes;
     RequestFilter m_filter;
     CorsPolicy m_cors;
     QTcpServer *m_tcp = nullptr;

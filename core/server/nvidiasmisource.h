@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <atomic>
 #include <optional>
 
 namespace gpupool::server {
@@ -29,6 +30,7 @@ public:
     explicit NvidiaSmiSource(Options options);
 
     GpuReading read() override;
+    bool readsSlowly() const override { return true; }
     bool nvidiaSmiAvailable() const override;
     int totalSystemGpus() const override { return m_lastGpuCount; }
     ProcessReading readProcesses(const stats::GpuSamples &gpus) override;
@@ -48,11 +50,12 @@ private:
     bool versionCheckPasses() const;
 
     Options m_options;
-    int m_lastGpuCount = 0;
+    // Written by read() on the service's worker thread, read from its own.
+    std::atomic<int> m_lastGpuCount = 0;
     // What /health reports: the last reading worked, or the version check
     // after a failed one passed. Decided anew at every reading, so a driver
     // that comes back is seen at once.
-    bool m_usable = false;
+    std::atomic<bool> m_usable = false;
 };
 
 } // namespace gpupool::server

@@ -30,6 +30,15 @@ StatsService::StatsService(GpuSource &source, NowMs clock, TimestampClock timest
 {
 }
 
+StatsService::~StatsService()
+{
+    if (m_worker) {
+        m_thread.quit();
+        m_thread.wait();
+        delete m_worker;
+    }
+}
+
 TimestampClock StatsService::defaultTimestampClock()
 {
     return [] { return stats::py::isoTimestampNow(); };
@@ -41,14 +50,19 @@ void StatsService::registerRoutes(HttpServer &server)
     server.route(QStringLiteral("/"),
                  [this](const HttpRequest &) { return HttpResponse::json(kOk, rootBody()); });
     const QString &p = m_settings.apiPrefix;
-    server.route(p + QStringLiteral("/gpu/summary"), [this](const HttpRequest &) { return summary(); });
-    server.route(p + QStringLiteral("/gpu/stats"), [this](const HttpRequest &) { return stats(); });
-    server.route(p + QStringLiteral("/gpu/count"), [this](const HttpRequest &) { return count(); });
-    server.route(p + QStringLiteral("/gpu/processes"), [this](const HttpRequest &) { return processes(); });
-    server.route(p + QStringLiteral("/health"), [this](const HttpRequest &) { return health(); });
-    server.route(p + QStringLiteral("/config"),
-                 [this](const HttpRequest &) { return HttpResponse::json(kOk, configBody()); });
-    server.route(p + QStringLiteral("/metrics"), [this](const HttpRequest &) { return metrics(); });
+    gpuRoute(server, p + QStringLiteral("/gpu/summary"), [this](const Cached &c) { return summaryOf(c); });
+    gpuRoute(server, p + QStringLiteral("/gpu/stats"), [this](const Cached &c) { return statsOf(c); });
+    gpuRoute(server, p + QStringLiteral("/gpu/count"), [this](const Cached &c) { return countOf(c); });
+    gpuRoute(server, p + QStringLiteral("/health"), [this](const Cached &c) { return healthOf(c); });
+    gpuRoute(server, p + QStringLiteral("/config"),
+             [this](const Cached &c) { return HttpResponse::json(kOk, configOf(c)); });
+    gpuRoute(server, p + QStringLiteral("/metrics"), [this](const Cached &c) { return metricsOf(c); });
+    if (m_source.readsSlowly())
+        server.routeDeferred(p + QStringLiteral("/gpu/processes"), [this](const HttpRequest &, Reply reply) {
+            withReading([this, reply](const Cached &c) { processesLater(c, reply); });
+        });
+    else
+        server.route(p + QStringLiteral("/gpu/processes"), [this](const HttpRequest &) { return processes(); });
     // Where FastAPI put them: at the root, whatever API_PREFIX says.
     server.route(QStringLiteral("/openapi.json"), [this](const HttpRequest &) {
         return HttpResponse::json(kOk, apidocs::openApi(docsInfo()));
@@ -62,23 +76,102 @@ void StatsService::registerRoutes(HttpServer &server)
         });
 }
 
+void StatsService::gpuRoute(HttpServer &server, const QString &path, Build build)
+{
+    if (!m_source.readsSlowly()) {
+        server.route(path, [this, build = std::move(build)](const HttpRequest &) { return build(current()); });
+        return;
+    }
+    server.routeDeferred(path, [this, build = std::move(build)](const HttpRequest &, Reply reply) {
+        withReading([build, reply](const Cached &c) { reply(build(c)); });
+    });
+}
+
+template<typename Job, typename Done>
+void StatsService::onWorker(Job job, Done done)
+{
+    if (!m_worker) {
+        m_thread.setObjectName(QStringLiteral("gpu-reader"));
+        m_worker = new QObject;
+        m_worker->moveToThread(&m_thread);
+        m_thread.start();
+    }
+    QMetaObject::invokeMethod(m_worker, [this, job = std::move(job), done = std::move(done)]() mutable {
+        auto result = job();
+        QMetaObject::invokeMethod(&m_home, [done = std::move(done), result = std::move(result)]() mutable {
+            done(std::move(result));
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
+void StatsService::withReading(std::function<void(const Cached &)> then)
+{
+    if (fresh())
+        return then(*m_cache);
+    m_waiting.push_back(std::move(then));
+    if (m_reading)
+        return;
+    m_reading = true;
+    struct Read
+    {
+        GpuReading reading;
+        int systemGpus;
+        double seconds;
+    };
+    onWorker(
+        [this] {
+            QElapsedTimer timer;
+            timer.start();
+            GpuReading reading = m_source.read();
+            return Read { std::move(reading), m_source.totalSystemGpus(),
+                          static_cast<double>(timer.nsecsElapsed()) / 1e9 };
+        },
+        [this](Read read) {
+            m_reading = false;
+            store(std::move(read.reading), read.systemGpus, read.seconds);
+            // Answered from this reading even when it is stale by now (a
+            // refresh interval of 0): it is the one they waited for.
+            const Cached cached = *m_cache;
+            for (const auto &then : std::exchange(m_waiting, {}))
+                then(cached);
+        });
+}
+
+void StatsService::processesLater(const Cached &cached, Reply reply)
+{
+    if (!cached.reading.ok())
+        return reply(failed(cached.reading));
+    onWorker([this, gpus = cached.reading.gpus()] { return m_source.readProcesses(gpus); },
+             [this, cached, reply](ProcessReading read) { reply(processesOf(cached, read)); });
+}
+
 apidocs::Info StatsService::docsInfo() const
 {
     return { m_settings.title, m_settings.apiVersion, m_settings.description, m_settings.apiPrefix };
 }
 
-const StatsService::Cached &StatsService::current()
+bool StatsService::fresh() const
 {
     const qint64 now = m_clock();
-    if (m_cache && now - m_cache->readAtMs < m_settings.refreshIntervalMs && now >= m_cache->readAtMs)
+    return m_cache && now - m_cache->readAtMs < m_settings.refreshIntervalMs && now >= m_cache->readAtMs;
+}
+
+const StatsService::Cached &StatsService::current()
+{
+    if (fresh())
         return *m_cache;
     QElapsedTimer timer;
     timer.start();
     GpuReading reading = m_source.read();
-    m_readingStats.lastDurationSeconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+    store(std::move(reading), m_source.totalSystemGpus(), static_cast<double>(timer.nsecsElapsed()) / 1e9);
+    return *m_cache;
+}
+
+void StatsService::store(GpuReading reading, int systemGpus, double seconds)
+{
+    m_readingStats.lastDurationSeconds = seconds;
     ++m_readingStats.reads;
     m_readingStats.lastOk = reading.ok();
-    int systemGpus = m_source.totalSystemGpus();
     if (!reading.ok()) {
         ++m_readingStats.failures;
         qCWarning(lcServer).noquote() << "reading the GPUs failed:" << reading.errorMessage();
@@ -96,8 +189,7 @@ const StatsService::Cached &StatsService::current()
         }
         m_reportedMissing = missing;
     }
-    m_cache = Cached {std::move(reading), systemGpus, m_timestamp(), now};
-    return *m_cache;
+    m_cache = Cached {std::move(reading), systemGpus, m_timestamp(), m_clock()};
 }
 
 QByteArray StatsService::rootBody() const
@@ -117,36 +209,22 @@ QByteArray StatsService::rootBody() const
 
 HttpResponse StatsService::summary()
 {
-    const Cached &c = current();
-    return c.reading.ok() ? HttpResponse::json(kOk, stats::writeSummary(c.reading.gpus(), c.timestamp))
-                          : failed(c.reading);
+    return summaryOf(current());
 }
 
 HttpResponse StatsService::stats()
 {
-    const Cached &c = current();
-    return c.reading.ok() ? HttpResponse::json(kOk, stats::writeStats(c.reading.gpus(), c.timestamp))
-                          : failed(c.reading);
+    return statsOf(current());
 }
 
 HttpResponse StatsService::count()
 {
-    // The predecessor takes the count from the stats dict, whose error form has
-    // no timestamp: {"gpu_count": 0, "timestamp": null}.
-    const Cached &c = current();
-    if (!c.reading.ok())
-        return HttpResponse::json(kUnavailable, stats::writeCount(0, std::nullopt));
-    return HttpResponse::json(kOk, stats::writeCount(static_cast<int>(c.reading.gpus().size()), c.timestamp));
+    return countOf(current());
 }
 
 HttpResponse StatsService::health()
 {
-    const Cached &c = current();
-    stats::HealthBody health;
-    health.status = c.reading.ok() ? QStringLiteral("healthy") : QStringLiteral("unhealthy");
-    health.nvidiaSmiAvailable = m_source.nvidiaSmiAvailable();
-    health.timestamp = QString::fromLatin1(m_timestamp());
-    return HttpResponse::json(c.reading.ok() ? kOk : kUnavailable, stats::writeHealth(health));
+    return healthOf(current());
 }
 
 HttpResponse StatsService::processes()
@@ -154,7 +232,51 @@ HttpResponse StatsService::processes()
     const Cached &c = current();
     if (!c.reading.ok())
         return failed(c.reading);
-    const ProcessReading read = m_source.readProcesses(c.reading.gpus());
+    return processesOf(c, m_source.readProcesses(c.reading.gpus()));
+}
+
+HttpResponse StatsService::metrics()
+{
+    return metricsOf(current());
+}
+
+QByteArray StatsService::configBody()
+{
+    return configOf(current());
+}
+
+HttpResponse StatsService::summaryOf(const Cached &c) const
+{
+    return c.reading.ok() ? HttpResponse::json(kOk, stats::writeSummary(c.reading.gpus(), c.timestamp))
+                          : failed(c.reading);
+}
+
+HttpResponse StatsService::statsOf(const Cached &c) const
+{
+    return c.reading.ok() ? HttpResponse::json(kOk, stats::writeStats(c.reading.gpus(), c.timestamp))
+                          : failed(c.reading);
+}
+
+HttpResponse StatsService::countOf(const Cached &c) const
+{
+    // The predecessor takes the count from the stats dict, whose error form has
+    // no timestamp: {"gpu_count": 0, "timestamp": null}.
+    if (!c.reading.ok())
+        return HttpResponse::json(kUnavailable, stats::writeCount(0, std::nullopt));
+    return HttpResponse::json(kOk, stats::writeCount(static_cast<int>(c.reading.gpus().size()), c.timestamp));
+}
+
+HttpResponse StatsService::healthOf(const Cached &c) const
+{
+    stats::HealthBody health;
+    health.status = c.reading.ok() ? QStringLiteral("healthy") : QStringLiteral("unhealthy");
+    health.nvidiaSmiAvailable = m_source.nvidiaSmiAvailable();
+    health.timestamp = QString::fromLatin1(m_timestamp());
+    return HttpResponse::json(c.reading.ok() ? kOk : kUnavailable, stats::writeHealth(health));
+}
+
+HttpResponse StatsService::processesOf(const Cached &c, const ProcessReading &read) const
+{
     if (const QString *error = std::get_if<QString>(&read))
         return HttpResponse::json(kUnavailable, stats::writeErrorBody(*error));
     QSet<int> visible;
@@ -180,9 +302,8 @@ HttpResponse StatsService::processes()
     return HttpResponse::json(kOk, w.take());
 }
 
-HttpResponse StatsService::metrics()
+HttpResponse StatsService::metricsOf(const Cached &c) const
 {
-    const Cached &c = current();
     HttpResponse r;
     r.contentType = metricsContentType();
     // A failed reading still answers 200: the scrape itself worked, and
@@ -191,9 +312,8 @@ HttpResponse StatsService::metrics()
     return r;
 }
 
-QByteArray StatsService::configBody()
+QByteArray StatsService::configOf(const Cached &c) const
 {
-    const Cached &c = current();
     stats::ServerConfigBody config;
     config.server.host = m_settings.host;
     config.server.port = m_settings.port;

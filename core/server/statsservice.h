@@ -10,8 +10,12 @@
 #include "server/httpmessage.h"
 
 #include <QByteArray>
+#include <QObject>
 #include <QString>
+#include <QThread>
+#include <functional>
 #include <optional>
+#include <vector>
 
 namespace gpupool::server {
 
@@ -28,6 +32,12 @@ class HttpServer;
 // says "unhealthy" with 503: load balancers and monitors read status codes,
 // and gpupool's own clients treat the error body as a failure either way.
 // CUDA_VISIBLE_DEVICES (VisibleDevices) is applied to every reading.
+//
+// A source that reads slowly (nvidia-smi: up to its timeout) is read on a
+// worker thread, so the server's thread keeps answering meanwhile (the paths
+// that need no reading at once, the GPU paths when the reading arrives).
+// Requests that come while a reading is under way wait for that one: one
+// nvidia-smi at a time, however many clients.
 class StatsService
 {
 public:
@@ -50,6 +60,10 @@ public:
 
     StatsService(GpuSource &source, NowMs clock,
                  TimestampClock timestamp = defaultTimestampClock());
+    // Waits for a reading under way on the worker (at most the source's timeout).
+    ~StatsService();
+    StatsService(const StatsService &) = delete;
+    StatsService &operator=(const StatsService &) = delete;
 
     void setSettings(const Settings &settings) { m_settings = settings; }
     const Settings &settings() const { return m_settings; }
@@ -60,7 +74,8 @@ public:
     // outlive the server.
     void registerRoutes(HttpServer &server);
 
-    // Each route's response. The GPU routes answer 503 when the reading failed.
+    // Each route's response, reading the source on this thread when the
+    // reading is stale. The GPU routes answer 503 when the reading failed.
     QByteArray rootBody() const;
     HttpResponse summary();
     HttpResponse stats();
@@ -84,7 +99,29 @@ private:
         qint64 readAtMs = 0;
     };
 
+    using Build = std::function<HttpResponse(const Cached &)>;
+    using Reply = std::function<void(HttpResponse)>;
+
+    bool fresh() const;
     const Cached &current();
+    void store(GpuReading reading, int systemGpus, double seconds);
+    // Registers a GPU path: answered at once, or after a reading on the
+    // worker when the source reads slowly.
+    void gpuRoute(HttpServer &server, const QString &path, Build build);
+    // Calls `then` with a fresh reading: now, or when the worker's arrives.
+    void withReading(std::function<void(const Cached &)> then);
+    // Runs `job` on the worker thread, then `done` with its result here.
+    template<typename Job, typename Done>
+    void onWorker(Job job, Done done);
+    void processesLater(const Cached &cached, Reply reply);
+
+    HttpResponse summaryOf(const Cached &c) const;
+    HttpResponse statsOf(const Cached &c) const;
+    HttpResponse countOf(const Cached &c) const;
+    HttpResponse healthOf(const Cached &c) const;
+    HttpResponse processesOf(const Cached &c, const ProcessReading &read) const;
+    HttpResponse metricsOf(const Cached &c) const;
+    QByteArray configOf(const Cached &c) const;
 
     GpuSource &m_source;
     NowMs m_clock;
@@ -94,6 +131,14 @@ private:
     ReadingStats m_readingStats;
     QList<int> m_reportedMissing;
     std::optional<Cached> m_cache;
+
+    // The worker, started with the first slow reading. m_home receives its
+    // results on this thread (and drops them when the service is gone).
+    QObject m_home;
+    QThread m_thread;
+    QObject *m_worker = nullptr;
+    bool m_reading = false; // a reading is under way on the worker
+    std::vector<std::function<void(const Cached &)>> m_waiting;
 };
 
 } // namespace gpupool::server
