@@ -100,18 +100,6 @@ bool Endpoint::isFresh() const
         && snapshotAgeMs() < EndpointOptions::kFreshIntervals * m_options.pollIntervalMs;
 }
 
-int Endpoint::availableGpus() const
-{
-    if (m_breaker.state() != BreakerState::Closed || !isFresh())
-        return 0;
-    int n = 0;
-    for (const stats::SummaryGpu &g : m_snapshot->summary.gpus)
-        if (g.memoryUsagePercent < m_options.memoryThresholdPercent
-            && g.utilizationPercent < m_options.utilizationThresholdPercent)
-            ++n;
-    return n;
-}
-
 void Endpoint::handlePollDue()
 {
     if (m_poller.isPolling()) {

@@ -83,9 +83,6 @@ public:
     std::optional<PollFailure> lastFailure() const { return m_lastFailure; }
 
     int totalGpus() const { return m_snapshot ? m_snapshot->gpuCount() : 0; }
-    // GPUs under both thresholds while the endpoint is healthy and fresh;
-    // leases are the pool's business and are not subtracted here.
-    int availableGpus() const;
 
     const std::optional<stats::HealthBody> &serverHealth() const { return m_serverHealth; }
     bool detailsSupported() const { return m_detailsSupported; }

@@ -20,8 +20,6 @@ struct EndpointOptions
     qint64 pollIntervalMs = 5'000;      // GPU_POLLING_INTERVAL
     qint64 healthIntervalMs = 30'000;   // GPU_ENDPOINT_HEALTH_CHECK_INTERVAL
     qint64 bodyCapBytes = 4 * 1024 * 1024; // docs/wire-format.md's default cap
-    double memoryThresholdPercent = 80;      // for "available GPUs"
-    double utilizationThresholdPercent = 90;
     // /gpu/stats is fetched after every N-th successful poll (0: never); a 404
     // there only means the server has no details.
     int detailsEveryPolls = 6;

@@ -139,8 +139,6 @@ void Monitor::recordHistory(const Endpoint *endpoint, HistorySlot &slot, const P
     }
     history::EndpointSample s;
     s.atMs = m_clock.nowMs();
-    s.totalGpus = endpoint->totalGpus();
-    s.availableGpus = endpoint->availableGpus();
     s.health = int(endpoint->health());
     if (outcome.ok) {
         s.responseMs = (outcome.elapsedUs + 500) / 1000;

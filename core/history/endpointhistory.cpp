@@ -38,8 +38,6 @@ void EndpointHistory::append(const EndpointSample &sample, const QList<GpuSample
     EndpointPoint p;
     p.offsetMs = quint32(at - m_baseMs);
     p.responseMs = sample.responseMs ? saturate16(*sample.responseMs) : kNoResponse;
-    p.totalGpus = saturate16(sample.totalGpus, 0xFFFF);
-    p.availableGpus = saturate16(sample.availableGpus, 0xFFFF);
     p.health = quint8(std::clamp(sample.health, 0, 0xFF));
     p.averageUtilization = encodePercent(sample.averageUtilization);
     const qsizetype before = m_points.size();
@@ -188,8 +186,6 @@ QList<QPointF> EndpointHistory::endpointSeries(EndpointMetric metric, qint64 sin
             if (p.responseMs == kNoResponse)
                 return std::nullopt;
             return double(p.responseMs);
-        case EndpointMetric::TotalGpus: return double(p.totalGpus);
-        case EndpointMetric::AvailableGpus: return double(p.availableGpus);
         case EndpointMetric::Health: return double(p.health);
         case EndpointMetric::AverageUtilization: break;
         }

@@ -15,8 +15,7 @@
 namespace gpupool::history {
 
 enum class GpuMetric : quint8 { MemoryPercent, UtilizationPercent };
-enum class EndpointMetric : quint8 {
-    ResponseMs, TotalGpus, AvailableGpus, Health, AverageUtilization };
+enum class EndpointMetric : quint8 { ResponseMs, Health, AverageUtilization };
 
 class EndpointHistory
 {

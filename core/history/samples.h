@@ -6,7 +6,9 @@
 
 // The compact encodings of the history: what one poll adds per endpoint and
 // per GPU. One hour at 1 Hz for 1000 endpoints of 8 GPUs is 29 M GPU points,
-// so a GPU point is two bytes and an endpoint point twelve.
+// so a GPU point is two bytes and an endpoint point eight. An endpoint point
+// keeps what a chart draws (utilization) and what marks its gaps and outages
+// (a failed poll, the endpoint's health), nothing else.
 namespace gpupool::history {
 
 // A percentage in half-percent steps: 0..200; kMissing when there is no value
@@ -42,20 +44,16 @@ struct EndpointPoint
 {
     quint32 offsetMs = 0;          // since the history's base time
     quint16 responseMs = kNoResponse;
-    quint16 totalGpus = 0;
-    quint16 availableGpus = 0;
     quint8 health = 0;             // the caller's health code (endpoint::Health)
     quint8 averageUtilization = kMissing;
 };
-static_assert(sizeof(EndpointPoint) == 12);
+static_assert(sizeof(EndpointPoint) == 8);
 
 // What one poll contributes for an endpoint, before encoding.
 struct EndpointSample
 {
     qint64 atMs = 0;                 // monotonic
     std::optional<qint64> responseMs; // none when the poll failed
-    int totalGpus = 0;
-    int availableGpus = 0;
     int health = 0;
     std::optional<double> averageUtilization;
 };

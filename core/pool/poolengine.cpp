@@ -27,8 +27,6 @@ endpoint::EndpointOptions Pool::Private::engineOptions() const
     e.pollIntervalMs = qMax<qint64>(1, qint64(s.pollingIntervalSeconds * 1000));
     e.healthIntervalMs = qMax<qint64>(1, qint64(s.healthCheckIntervalSeconds * 1000));
     e.bodyCapBytes = s.maxBodyBytes;
-    e.memoryThresholdPercent = s.memoryThresholdPercent;
-    e.utilizationThresholdPercent = s.utilizationThresholdPercent;
     e.detailsEveryPolls = options.detailsEveryPolls;
     e.openBaseMs = options.breakerOpenBaseMs;
     e.openCapMs = options.breakerOpenCapMs;

@@ -180,7 +180,6 @@ int runOne(const Settings &s)
             history::EndpointSample e;
             e.atMs = t0 + i * s.intervalMs;
             e.responseMs = 1;
-            e.totalGpus = s.gpus;
             store.record(id, e, gpus);
         }
     }

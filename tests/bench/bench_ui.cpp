@@ -97,8 +97,6 @@ void record(history::HistoryStore &store, const QString &id, int e, int gpus, in
     history::EndpointSample s;
     s.atMs = atMs;
     s.responseMs = 3;
-    s.totalGpus = gpus;
-    s.availableGpus = gpus / 2;
     s.health = 1;
     s.averageUtilization = sum / gpus;
     store.record(id, s, samples);

@@ -152,7 +152,6 @@ private slots:
         QCOMPARE(r.endpoint->health(), Health::Healthy);
         QVERIFY(r.endpoint->reason().isEmpty());
         QCOMPARE(r.endpoint->totalGpus(), 2);
-        QCOMPARE(r.endpoint->availableGpus(), 2);
         QVERIFY(r.endpoint->isFresh());
         QVERIFY(r.endpoint->lastResponseMs());
         QVERIFY(r.endpoint->averageResponseMs());
@@ -381,7 +380,6 @@ private slots:
         QCOMPARE(r.endpoint->health(), Health::Down);
         QCOMPARE(r.endpoint->reason(), QStringLiteral("circuit open: server error (HTTP 503)"));
         QCOMPARE(transitions.size(), 1);
-        QCOMPARE(r.endpoint->availableGpus(), 0);
         // No polls while open.
         const int before = r.server.requestCount();
         r.endpoint->pollNow();

@@ -93,7 +93,7 @@ private slots:
         QVERIFY(c.server(0).requestCount("/gpu/summary") <= 4);
         for (int i = 1; i < 5; ++i) {
             QCOMPARE(c.endpoint(i)->health(), Health::Healthy);
-            QCOMPARE(c.endpoint(i)->availableGpus(), 2);
+            QCOMPARE(c.endpoint(i)->totalGpus(), 2);
         }
         QVERIFY(!c.monitor.isFullyDegraded());
         c.monitor.stop();

@@ -12,8 +12,6 @@ EndpointSample at(qint64 ms, std::optional<qint64> responseMs = 12)
     EndpointSample s;
     s.atMs = ms;
     s.responseMs = responseMs;
-    s.totalGpus = 2;
-    s.availableGpus = 1;
     s.health = 1;
     s.averageUtilization = 42.5;
     return s;
@@ -165,7 +163,7 @@ private slots:
 
     void storeWindowAndMemory()
     {
-        // One hour at 1 Hz: 3601 samples per endpoint, 12 bytes each, plus 2
+        // One hour at 1 Hz: 3601 samples per endpoint, 8 bytes each, plus 2
         // bytes per GPU.
         HistoryStore store(3'600'000, 1'000);
         QCOMPARE(store.capacityPerEndpoint(), 3601);
@@ -180,7 +178,7 @@ private slots:
         QCOMPARE(store.endpointIds(), (QStringList { QStringLiteral("a"), QStringLiteral("b") }));
         QCOMPARE(store.endpoint(QStringLiteral("a"))->size(), 3601);
         QCOMPARE(store.endpoint(QStringLiteral("b"))->size(), 1801);
-        const qsizetype perEndpoint = 3601 * (12 + 8 * 2);
+        const qsizetype perEndpoint = 3601 * (8 + 8 * 2);
         QVERIFY2(store.bytesReserved() <= 2 * perEndpoint + 4096,
                  qPrintable(QString::number(store.bytesReserved())));
         QVERIFY(!store.endpoint(QStringLiteral("c")));
@@ -189,7 +187,7 @@ private slots:
         store.setWindow(600'000, 1'000);
         QCOMPARE(store.endpoint(QStringLiteral("a"))->size(), 601);
         QCOMPARE(store.endpoint(QStringLiteral("a"))->lastTimeMs(), 3'999'000);
-        QVERIFY(store.bytesReserved() <= 2 * 601 * (12 + 8 * 2) + 4096);
+        QVERIFY(store.bytesReserved() <= 2 * 601 * (8 + 8 * 2) + 4096);
         store.remove(QStringLiteral("a"));
         QCOMPARE(store.endpointIds(), QStringList { QStringLiteral("b") });
     }
