@@ -2,7 +2,7 @@
 
 #include "cli/exitstatus.h"
 #include "config/settingkey.h"
-#include "config/strategynames.h"
+#include "balance/strategyregistry.h"
 
 #include <gpupool/version.h>
 
@@ -40,7 +40,7 @@ QString keyDescription(config::Key key, QString *valueName)
         return tr("Comma-separated endpoints, each URL or name=URL: multi-endpoint mode.");
     case Key::Strategy:
         *valueName = tr("NAME");
-        return tr("Load-balancing strategy: %1.").arg(config::strategyNames().join(QLatin1String(", ")));
+        return tr("Load-balancing strategy: %1.").arg(balance::StrategyRegistry::names().join(QLatin1String(", ")));
     case Key::MemoryThresholdPercent:
         *valueName = tr("PERCENT");
         return tr("A GPU is available below this memory use (0-100, default 80).");
@@ -198,7 +198,7 @@ QList<CommandSpec> makeCommands()
                      "strategy in the lease store, which every console and gpupoolctl on that store follows "
                      "(--strategy or GPU_LOAD_BALANCING_STRATEGY still win for the one program that has them). "
                      "Strategies: %1.")
-                      .arg(config::strategyNames().join(QLatin1String(", "))),
+                      .arg(balance::StrategyRegistry::names().join(QLatin1String(", "))),
                   {}, 0, 1 });
     list.append({ QStringLiteral("load"), {}, tr("Per endpoint: active leases, grants, response time, last use."),
                   tr("Polls every endpoint once and prints what the balancer works from: active leases, grants "

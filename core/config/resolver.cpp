@@ -2,7 +2,7 @@
 
 #include "config/endpointlist.h"
 #include "config/endpointurl.h"
-#include "config/strategynames.h"
+#include "balance/strategyregistry.h"
 #include "util/logging.h"
 
 #include <QCoreApplication>
@@ -173,9 +173,9 @@ void Reader::endpoints()
 void Reader::strategy()
 {
     const Found found = find(Key::Strategy);
-    if (found.present && !isKnownStrategy(found.value)) {
+    if (found.present && !balance::StrategyRegistry::contains(found.value)) {
         // The spec fixes this text; it names the setting in its own words.
-        refuse(Key::Strategy, found, found.value, unknownStrategyMessage(found.value));
+        refuse(Key::Strategy, found, found.value, balance::StrategyRegistry::unknownStrategyMessage(found.value));
         use(Key::Strategy, {});
         return;
     }

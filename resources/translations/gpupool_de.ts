@@ -384,13 +384,6 @@ Exit-Status: 0 durch SIGINT/SIGTERM beendet, 1 kann nicht dienen, 2 falsche Opti
     </message>
 </context>
 <context>
-    <name>gpupool::config::Strategies</name>
-    <message>
-        <source>Unknown load balancing strategy: %1. Available strategies: %2</source>
-        <translation>Unbekannte Lastverteilungsstrategie: %1. Verfügbare Strategien: %2</translation>
-    </message>
-</context>
-<context>
     <name>gpupool::ctl::CommandLine</name>
     <message>
         <source>URL</source>

@@ -370,13 +370,6 @@ Exit status: 0 stopped by SIGINT/SIGTERM, 1 cannot serve, 2 bad option or settin
     </message>
 </context>
 <context>
-    <name>gpupool::config::Strategies</name>
-    <message>
-        <source>Unknown load balancing strategy: %1. Available strategies: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>gpupool::ctl::CommandLine</name>
     <message>
         <source>URL</source>

@@ -6,7 +6,7 @@
 #include "run.h"
 
 #include "config/settingkey.h"
-#include "config/strategynames.h"
+#include "balance/strategyregistry.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -34,7 +34,7 @@ void show(Run &run)
                               { QStringLiteral("source"), fromStore ? QStringLiteral("store") : json::source(origin.source) },
                               { QStringLiteral("origin"), fromStore ? store : origin.name },
                               { QStringLiteral("store"), store },
-                              { QStringLiteral("available"), QJsonArray::fromStringList(config::strategyNames()) } });
+                              { QStringLiteral("available"), QJsonArray::fromStringList(balance::StrategyRegistry::names()) } });
         return run.finish(0);
     }
     QString where;
@@ -45,7 +45,7 @@ void show(Run &run)
     else
         where = config::sourceName(origin.source) + QLatin1String(": ") + origin.name;
     run.out().line(tr("%1 (%2)").arg(run.out().paint(cli::Style::Header, current), where));
-    for (const QString &name : config::strategyNames())
+    for (const QString &name : balance::StrategyRegistry::names())
         run.out().line((name == current ? QLatin1String("* ") : QLatin1String("  ")) + name);
     run.finish(0);
 }
@@ -53,9 +53,9 @@ void show(Run &run)
 // Into the store: the strategy is the pool's, for every program on it.
 void set(Run &run, const QString &name)
 {
-    if (!config::isKnownStrategy(name))
+    if (!balance::StrategyRegistry::contains(name))
         return run.fail(cli::ExitStatus::Usage, pool::errorCodeName(pool::ErrorCode::UnknownStrategy),
-                        config::unknownStrategyMessage(name));
+                        balance::StrategyRegistry::unknownStrategyMessage(name));
     pool::Pool &pool = run.pool();
     if (const pool::Status s = pool.setStrategy(name))
         return run.fail(*s);

@@ -3,7 +3,7 @@
 // What tst_resolver*.cpp share: building an environment and a settings file
 // by hand, so nothing reads the real environment or the user's settings.
 #include "config/resolver.h"
-#include "config/strategynames.h"
+#include "balance/strategyregistry.h"
 
 #include <QFile>
 #include <QProcessEnvironment>

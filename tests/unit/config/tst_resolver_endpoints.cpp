@@ -40,8 +40,8 @@ private:
 
 void TestResolverEndpoints::strategyNamesAllValid()
 {
-    QCOMPARE(strategyNames().join(QStringLiteral(", ")), allStrategies);
-    for (const QString &name : strategyNames()) {
+    QCOMPARE(gpupool::balance::StrategyRegistry::names().join(QStringLiteral(", ")), allStrategies);
+    for (const QString &name : gpupool::balance::StrategyRegistry::names()) {
         const Resolution r = resolve(envOf({ { QStringLiteral("GPU_LOAD_BALANCING_STRATEGY"), name } }));
         QVERIFY2(r.ok(), qPrintable(name));
         QCOMPARE(r.settings.strategy, name);
@@ -83,7 +83,7 @@ void TestResolverEndpoints::unknownStrategy()
     QFETCH(QString, name);
     const QString message = QStringLiteral("Unknown load balancing strategy: ") + name
             + QStringLiteral(". Available strategies: ") + allStrategies;
-    QCOMPARE(unknownStrategyMessage(name), message);
+    QCOMPARE(gpupool::balance::StrategyRegistry::unknownStrategyMessage(name), message);
 
     Resolution r = resolve(envOf({ { QStringLiteral("GPU_LOAD_BALANCING_STRATEGY"), name } }));
     QCOMPARE(r.errorMessages(), QStringList { message });
