@@ -24,7 +24,8 @@ GpuRow GpuRow::from(const pool::GpuInfo &gpu, bool endpointUsable, const QString
         r.temperatureC = int(std::lround(*gpu.temperatureC));
     if (gpu.powerDrawW)
         r.powerW = int(std::lround(*gpu.powerDrawW));
-    r.assignable = gpu.assignable;
+    r.assignable = gpu.available();
+    r.heldForWaiter = gpu.heldForWaiter;
     r.underThresholds = gpu.underThresholds;
     r.endpointUsable = endpointUsable;
     if (gpu.lease) {
@@ -60,6 +61,8 @@ QString GpusModel::statusText(const GpuRow &row)
         return tr("endpoint unavailable");
     if (!row.underThresholds)
         return tr("busy (over threshold)");
+    if (row.heldForWaiter)
+        return tr("held for a waiting request");
     if (row.assignable)
         return tr("available");
     return tr("not assignable");
@@ -147,7 +150,8 @@ std::pair<int, int> GpusModel::changedColumns(const GpuRow &before, const GpuRow
         before.temperatureC != after.temperatureC,
         before.powerW != after.powerW,
         before.holder != after.holder || before.mine != after.mine || before.endpointUsable != after.endpointUsable
-            || before.underThresholds != after.underThresholds || before.assignable != after.assignable,
+            || before.underThresholds != after.underThresholds || before.assignable != after.assignable
+            || before.heldForWaiter != after.heldForWaiter,
         before.holder != after.holder,
         before.expiresMs != after.expiresMs,
     };

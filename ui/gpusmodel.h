@@ -26,7 +26,8 @@ struct GpuRow
     qint64 memoryTotalMb = 0;
     std::optional<int> temperatureC;
     std::optional<int> powerW;
-    bool assignable = false;
+    bool assignable = false;     // GpuInfo::available(): a new request could get it
+    bool heldForWaiter = false;
     bool underThresholds = false;
     bool endpointUsable = true;
     QString holder;

@@ -102,8 +102,8 @@ QJsonObject gpu(const pool::GpuInfo &g, const QString &reason, qint64 nowMs)
         { QStringLiteral("utilization_percent"), g.utilizationPercent },
         { QStringLiteral("memory_total_mb"),
           g.memoryTotalMb > 0 ? QJsonValue(static_cast<double>(g.memoryTotalMb)) : QJsonValue(QJsonValue::Null) },
-        { QStringLiteral("available"), g.assignable },
-        { QStringLiteral("reason"), g.assignable ? QJsonValue(QJsonValue::Null) : QJsonValue(reason) },
+        { QStringLiteral("available"), g.available() },
+        { QStringLiteral("reason"), g.available() ? QJsonValue(QJsonValue::Null) : QJsonValue(reason) },
         { QStringLiteral("lease"), g.lease ? QJsonValue(lease(*g.lease, g.gpuId, nowMs)) : QJsonValue(QJsonValue::Null) },
     };
     return o;

@@ -122,8 +122,10 @@ cli::Table endpointsTable(const QList<pool::EndpointInfo> &endpoints)
 QString whyNotAvailable(const pool::GpuInfo &gpu, const pool::EndpointInfo *endpoint,
                         const balance::Thresholds &thresholds, const QString &me)
 {
-    if (gpu.assignable)
+    if (gpu.available())
         return {};
+    if (gpu.heldForWaiter)
+        return tr("held for a waiting request");
     if (gpu.lease)
         return gpu.lease->owner == me ? tr("leased by you") : tr("leased");
     if (endpoint && endpoint->misconfigured)

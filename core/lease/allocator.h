@@ -181,7 +181,12 @@ public:
     // Assignable now and not held for an older waiter: what a new request
     // for any GPU could get.
     int availableGpus() const;
-    // GPUs held for older waiters, by the inventory's endpoint position.
+    // GPUs held for waiters (endpoint, GPU, in the inventory's order): the
+    // one answer to "assignable, but kept for an earlier request", which
+    // availableGpus(), heldByEndpoint() and the Pool's views all read.
+    using GpuPosition = std::pair<int, int>;
+    QSet<GpuPosition> heldGpus() const;
+    // The same, counted by the inventory's endpoint position.
     QList<int> heldByEndpoint() const;
     // Every waiter on the store, this program's and others' (as last read),
     // oldest first.
@@ -222,7 +227,6 @@ private:
     void beatIfDue();
     int assignableMatching(const balance::GpuFilter *filter) const;
     int knownMatching(const balance::GpuFilter *filter) const;
-    using GpuPosition = std::pair<int, int>; // endpoint, GPU, in the inventory's order
     QList<GpuPosition> holdsOf(const Waiter &waiter, const balance::GpuFilter *filter,
                                const QSet<GpuPosition> &taken) const;
     void hold(const Waiter &waiter, const balance::GpuFilter *filter);

@@ -342,23 +342,28 @@ void Allocator::holdForWaiters()
 // The holds serve() takes, worked out without taking them: the waiters left
 // in the queue after serve() are exactly those it could not serve, so each
 // holds what it could use, oldest first. By endpoint position.
-QList<int> Allocator::heldByEndpoint() const
+QSet<Allocator::GpuPosition> Allocator::heldGpus() const
 {
-    QList<int> counts(m_inventory.endpointCount(), 0);
+    QSet<GpuPosition> held;
     const QList<Turn> order = turns();
     if (order.isEmpty() || m_inventory.totalAssignable() == 0)
-        return counts;
-    QSet<GpuPosition> held;
+        return held;
     for (const Turn &t : order) {
         Waiter theirs;
         const Waiter *w = waiterAt(t, theirs);
         if (!w)
             continue;
-        for (const GpuPosition &p : holdsOf(*w, filterOf(*w), held)) {
+        for (const GpuPosition &p : holdsOf(*w, filterOf(*w), held))
             held.insert(p);
-            ++counts[p.first];
-        }
     }
+    return held;
+}
+
+QList<int> Allocator::heldByEndpoint() const
+{
+    QList<int> counts(m_inventory.endpointCount(), 0);
+    for (const GpuPosition &p : heldGpus())
+        ++counts[p.first];
     return counts;
 }
 

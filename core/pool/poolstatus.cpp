@@ -57,6 +57,8 @@ QList<GpuInfo> Pool::gpus() const
 {
     QList<GpuInfo> out;
     const balance::Inventory *inv = d->allocator ? &d->allocator->inventory() : nullptr;
+    const QSet<lease::Allocator::GpuPosition> held = d->allocator ? d->allocator->heldGpus()
+                                                                  : QSet<lease::Allocator::GpuPosition>();
     for (const endpoint::Endpoint *e : d->monitor.endpoints()) {
         const std::optional<stats::EndpointSnapshot> &snap = e->snapshot();
         if (!snap)
@@ -87,6 +89,7 @@ QList<GpuInfo> Pool::gpus() const
                 for (qsizetype v = 0; v < views.size(); ++v)
                     if (views.at(v).localId == g.gpuId) {
                         i.assignable = inv->isAssignable(index, int(v));
+                        i.heldForWaiter = i.assignable && held.contains({ index, int(v) });
                         break;
                     }
             }

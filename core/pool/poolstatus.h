@@ -77,7 +77,11 @@ struct GpuInfo
     std::optional<double> powerDrawW;
     bool underThresholds = false; // rule 2
     bool assignable = false;      // rules 1-3
+    bool heldForWaiter = false;   // assignable, but kept for an earlier waiting request
     std::optional<lease::Lease> lease;
+    // What a new request could get: the rule EndpointInfo::availableGpus and
+    // Pool::availableGpus() count by.
+    bool available() const { return assignable && !heldForWaiter; }
 };
 
 struct PoolStatus

@@ -34,6 +34,7 @@ private slots:
     void nRequestsGetNDistinctGpusAndTheNextWaits();
     void strategySwitchKeepsMetrics();
     void reserveWithFilters();
+    void aGpuHeldForAWaiterReadsTheSameEverywhere();
     void singleEndpointMode();
     void leaseGuardReleasesOnScopeExit();
     void leasesSurviveARestart();
@@ -184,6 +185,50 @@ void TestPoolAllocation::reserveWithFilters()
     QCOMPARE(r->size(), 2);
     QCOMPARE(r->at(0).note, QStringLiteral("fine-tuning"));
     QCOMPARE(pool.availableGpus(), 0);
+}
+
+void TestPoolAllocation::aGpuHeldForAWaiterReadsTheSameEverywhere()
+{
+    Pool pool(poolOptions(m_dir, store(), ab()));
+    QVERIFY(!pool.start());
+    QTRY_COMPARE_WITH_TIMEOUT(pool.availableGpus(), 4, waitMs);
+    ReserveRequest onA;
+    onA.count = 2;
+    onA.filter.endpointIds = { QStringLiteral("a") };
+    QVERIFY(pool.reserve(onA).ok());
+
+    // Three wanted, two free: the waiter holds b's two as they gather for it.
+    QSignalSpy queued(&pool, &Pool::requestQueued);
+    ReserveRequest three;
+    three.count = 3;
+    bool answered = false;
+    const RequestId waiting = pool.requestGpus(three, WaitForever, [&](const Result<QList<lease::Lease>> &) { answered = true; });
+    QTRY_COMPARE_WITH_TIMEOUT(queued.size(), 1, waitMs);
+
+    // Every view counts them alike: not available, and says why.
+    QCOMPARE(pool.availableGpus(), 0);
+    int held = 0;
+    for (const GpuInfo &g : pool.gpus()) {
+        QVERIFY(!g.available());
+        if (g.endpointId == QLatin1String("b")) {
+            QVERIFY(g.assignable);
+            QVERIFY(g.heldForWaiter);
+            ++held;
+        } else {
+            QVERIFY(g.lease);
+            QVERIFY(!g.heldForWaiter);
+        }
+    }
+    QCOMPARE(held, 2);
+    for (const EndpointInfo &e : pool.endpointsInfo())
+        QCOMPARE(e.availableGpus, 0);
+    QCOMPARE(pool.poolStatus().availableGpus, 0);
+
+    QVERIFY(pool.cancelRequest(waiting));
+    QTRY_VERIFY_WITH_TIMEOUT(answered, waitMs);
+    QCOMPARE(pool.availableGpus(), 2);
+    for (const GpuInfo &g : pool.gpus())
+        QCOMPARE(g.available(), g.endpointId == QLatin1String("b"));
 }
 
 void TestPoolAllocation::singleEndpointMode()
