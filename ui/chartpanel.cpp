@@ -42,7 +42,7 @@ int ChartPanel::pointsPerSeries(int seriesCount)
 
 QList<qint64> ChartPanel::windowChoicesMs()
 {
-    return {60'000, 5 * 60'000, 15 * 60'000, 3'600'000, 24 * 3'600'000};
+    return { 60'000, 5 * 60'000, 15 * 60'000, 3'600'000, 24 * 3'600'000 };
 }
 
 ChartPanel::ChartPanel(QWidget *parent) : QWidget(parent)
@@ -92,7 +92,7 @@ void ChartPanel::updateXAxis()
 {
     const double unit = unitMs();
     const QString title = unit == 1000.0 ? tr("seconds ago") : unit == 60'000.0 ? tr("minutes ago") : tr("hours ago");
-    for (SeriesPlot *plot : {m_overview, m_endpoint})
+    for (SeriesPlot *plot : { m_overview, m_endpoint })
         plot->setXAxis(-double(m_windowMs) / unit, title);
 }
 
@@ -209,9 +209,10 @@ void ChartPanel::refresh(qint64 nowMs)
     const int overviewPoints = pointsPerSeries(int(m_endpointIds.size()));
     for (int i = 0; i < m_endpointIds.size(); ++i) {
         const history::EndpointHistory *h = m_history->endpoint(m_endpointIds[i]);
-        m_overview->setPoints(i, h ? toChart(h->endpointSeries(history::EndpointMetric::AverageUtilization, since,
-                                                               overviewPoints))
-                                   : QList<QPointF>());
+        m_overview->setPoints(
+            i,
+            h ? toChart(h->endpointSeries(history::EndpointMetric::AverageUtilization, since, overviewPoints))
+              : QList<QPointF>());
     }
 
     const history::EndpointHistory *selected = m_selected.isEmpty() ? nullptr : m_history->endpoint(m_selected);
@@ -220,10 +221,10 @@ void ChartPanel::refresh(qint64 nowMs)
         rebuildEndpointSeries(gpuIds);
     const int gpuPoints = pointsPerSeries(int(gpuIds.size()) * 2);
     for (int i = 0; i < gpuIds.size(); ++i) {
-        m_endpoint->setPoints(2 * i, toChart(selected->gpuSeries(gpuIds[i], history::GpuMetric::UtilizationPercent,
-                                                                 since, gpuPoints)));
-        m_endpoint->setPoints(2 * i + 1, toChart(selected->gpuSeries(gpuIds[i], history::GpuMetric::MemoryPercent,
-                                                                     since, gpuPoints)));
+        m_endpoint->setPoints(
+            2 * i, toChart(selected->gpuSeries(gpuIds[i], history::GpuMetric::UtilizationPercent, since, gpuPoints)));
+        m_endpoint->setPoints(
+            2 * i + 1, toChart(selected->gpuSeries(gpuIds[i], history::GpuMetric::MemoryPercent, since, gpuPoints)));
     }
 }
 

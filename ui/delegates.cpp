@@ -25,8 +25,7 @@ void paintBackground(QPainter *painter, const QStyleOptionViewItem &option)
 
 QColor textColour(const QStyleOptionViewItem &option)
 {
-    return option.palette.color(option.state & QStyle::State_Selected ? QPalette::HighlightedText
-                                                                      : QPalette::Text);
+    return option.palette.color(option.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text);
 }
 
 // Text laid out once and drawn from then on. The style lays out and shapes
@@ -70,7 +69,7 @@ private:
                 return texts;
         if (m_fonts.size() >= MaxFonts)
             m_fonts.removeFirst();
-        m_fonts.append({font, {}});
+        m_fonts.append({ font, {} });
         return m_fonts.last().second;
     }
 
@@ -79,8 +78,8 @@ private:
 
 // One line of text in `rect` as QCommonStyle places it (aligned, elided when
 // too wide), drawn with the painter's pen.
-void drawCellText(QPainter *painter, const QRect &rect, Qt::Alignment alignment, const QString &text,
-                  const QFont &font, Qt::TextElideMode elide, Qt::LayoutDirection direction)
+void drawCellText(QPainter *painter, const QRect &rect, Qt::Alignment alignment, const QString &text, const QFont &font,
+                  Qt::TextElideMode elide, Qt::LayoutDirection direction)
 {
     if (text.isEmpty() || rect.width() <= 0)
         return;
@@ -121,8 +120,8 @@ void TextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
     textRect.adjust(margin, 0, -margin, 0);
     painter->save();
-    painter->setPen(opt.palette.color(group, opt.state & QStyle::State_Selected ? QPalette::HighlightedText
-                                                                                : QPalette::Text));
+    painter->setPen(
+        opt.palette.color(group, opt.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text));
     drawCellText(painter, textRect, opt.displayAlignment, text, opt.font, opt.textElideMode, opt.direction);
     painter->restore();
 }
@@ -206,8 +205,8 @@ void SparklineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     line.reserve(values.size());
     const double step = r.width() / double(values.size() - 1);
     for (qsizetype i = 0; i < values.size(); ++i)
-        line.append(QPointF(r.left() + step * double(i),
-                            r.bottom() - r.height() * qBound(0.0, values[i], 100.0) / 100.0));
+        line.append(
+            QPointF(r.left() + step * double(i), r.bottom() - r.height() * qBound(0.0, values[i], 100.0) / 100.0));
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing, true);
     // One device pixel wide: the raster engine draws that with its cosmetic

@@ -29,11 +29,9 @@ QList<DemoCluster::NodeSpec> DemoCluster::defaultNodes()
 {
     // Seeds pick the kind (simulatedgpusource.h): 1 H100, 2 A100, 3 RTX 4090, 0 a mixed workstation.
     return {
-        {QStringLiteral("dgx-h100-a"), 8, 1, false},
-        {QStringLiteral("a100-node"), 4, 2, false},
-        {QStringLiteral("rtx-lab"), 4, 3, false},
-        {QStringLiteral("workstation"), 2, 4, false},
-        {QStringLiteral("dgx-h100-b"), 8, 5, true},
+        { QStringLiteral("dgx-h100-a"), 8, 1, false }, { QStringLiteral("a100-node"), 4, 2, false },
+        { QStringLiteral("rtx-lab"), 4, 3, false },    { QStringLiteral("workstation"), 2, 4, false },
+        { QStringLiteral("dgx-h100-b"), 8, 5, true },
     };
 }
 
@@ -54,11 +52,12 @@ bool DemoCluster::start(const QList<NodeSpec> &nodes)
         node->service = std::make_unique<server::StatsService>(*node->source, clock);
         node->http = std::make_unique<server::HttpServer>();
         if (spec.flaky) {
-            node->http->setRequestFilter([this, clock](const server::HttpRequest &) -> std::optional<server::HttpResponse> {
-                if (isDown(clock()))
-                    return server::HttpResponse::detail(503, QStringLiteral("Service Unavailable"));
-                return std::nullopt;
-            });
+            node->http->setRequestFilter(
+                [this, clock](const server::HttpRequest &) -> std::optional<server::HttpResponse> {
+                    if (isDown(clock()))
+                        return server::HttpResponse::detail(503, QStringLiteral("Service Unavailable"));
+                    return std::nullopt;
+                });
         }
         if (!node->http->listen(QHostAddress::LocalHost, 0)) {
             m_error = tr("the demo cluster cannot listen on 127.0.0.1: %1").arg(node->http->errorString());
@@ -96,8 +95,8 @@ void DemoCluster::startActivity(pool::Pool &pool, int everyMs)
     if (!m_activity) {
         m_activity = new QTimer(this);
         connect(m_activity, &QTimer::timeout, &pool, [this, &pool] {
-            static const QStringList people = {QStringLiteral("alice@lab"), QStringLiteral("bob@lab"),
-                                               QStringLiteral("ci-runner-3"), QStringLiteral("dana@lab")};
+            static const QStringList people = { QStringLiteral("alice@lab"), QStringLiteral("bob@lab"),
+                                                QStringLiteral("ci-runner-3"), QStringLiteral("dana@lab") };
             const int step = m_activityStep++;
             pool::GpuRequest request;
             request.owner = people.at(step % people.size());

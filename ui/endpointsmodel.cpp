@@ -39,18 +39,13 @@ int EndpointsModel::columnCount(const QModelIndex &parent) const
 QString EndpointsModel::stateText(const EndpointRow &row)
 {
     switch (row.health) {
-    case endpoint::Health::Unknown:
-        return tr("waiting");
-    case endpoint::Health::Healthy:
-        return tr("healthy");
-    case endpoint::Health::Failing:
-        return tr("failing");
+    case endpoint::Health::Unknown: return tr("waiting");
+    case endpoint::Health::Healthy: return tr("healthy");
+    case endpoint::Health::Failing: return tr("failing");
     case endpoint::Health::Down:
         return row.nextProbeInS >= 0 ? tr("open - probe in %1 s").arg(row.nextProbeInS) : tr("open");
-    case endpoint::Health::Recovering:
-        return tr("half-open - probing");
-    case endpoint::Health::Misconfigured:
-        return tr("misconfigured");
+    case endpoint::Health::Recovering: return tr("half-open - probing");
+    case endpoint::Health::Misconfigured: return tr("misconfigured");
     }
     return {};
 }
@@ -63,16 +58,12 @@ QVariant EndpointsModel::data(const QModelIndex &index, int role) const
     const auto column = Column(index.column());
     switch (role) {
     case KeyRole:
-    case EndpointIdRole:
-        return r->id;
-    case HealthRole:
-        return int(r->health);
-    case SparklineRole:
-        return column == Utilization ? QVariant::fromValue(r->sparkline) : QVariant();
+    case EndpointIdRole: return r->id;
+    case HealthRole: return int(r->health);
+    case SparklineRole: return column == Utilization ? QVariant::fromValue(r->sparkline) : QVariant();
     case Qt::ToolTipRole:
         if (column == State)
-            return r->reason.isEmpty() ? stateText(*r)
-                                       : QString(stateText(*r) + QStringLiteral(": ") + r->reason);
+            return r->reason.isEmpty() ? stateText(*r) : QString(stateText(*r) + QStringLiteral(": ") + r->reason);
         if (column == Url)
             return r->url;
         if (column == Id)
@@ -100,16 +91,13 @@ QVariant EndpointsModel::data(const QModelIndex &index, int role) const
         case Gpus: return tr("%1 / %2").arg(r->availableGpus).arg(r->totalGpus);
         case Leases: return r->activeLeases;
         case Response: return r->responseMs ? tr("%1 ms").arg(*r->responseMs) : tr("-");
-        case LastSeen:
-            return r->lastSeenAgeS < 0 ? tr("never") : tr("%1 s ago").arg(r->lastSeenAgeS);
-        case Utilization:
-            return r->sparkline.isEmpty() ? QString() : tr("%1 %").arg(r->sparkline.last(), 0, 'f', 0);
+        case LastSeen: return r->lastSeenAgeS < 0 ? tr("never") : tr("%1 s ago").arg(r->lastSeenAgeS);
+        case Utilization: return r->sparkline.isEmpty() ? QString() : tr("%1 %").arg(r->sparkline.last(), 0, 'f', 0);
         case Url: return r->url;
         case ColumnCount: break;
         }
         return {};
-    default:
-        return {};
+    default: return {};
     }
 }
 

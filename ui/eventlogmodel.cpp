@@ -17,7 +17,7 @@ void EventLogModel::append(EventKind kind, const QString &endpointId, const QStr
     }
     const int row = int(m_entries.size());
     beginInsertRows({}, row, row);
-    m_entries.push_back(EventEntry {at, kind, endpointId, message});
+    m_entries.push_back(EventEntry { at, kind, endpointId, message });
     endInsertRows();
 }
 
@@ -52,10 +52,8 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         return {};
     const EventEntry &e = m_entries[size_t(index.row())];
     switch (role) {
-    case KindRole:
-        return int(e.kind);
-    case EndpointIdRole:
-        return e.endpointId;
+    case KindRole: return int(e.kind);
+    case EndpointIdRole: return e.endpointId;
     case SortRole:
         if (index.column() == Time)
             return e.at;
@@ -69,10 +67,8 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         case ColumnCount: break;
         }
         return {};
-    case Qt::ToolTipRole:
-        return index.column() == Message ? e.message : QVariant();
-    default:
-        return {};
+    case Qt::ToolTipRole: return index.column() == Message ? e.message : QVariant();
+    default: return {};
     }
 }
 

@@ -39,9 +39,10 @@ void GpuGroupProxy::setSourceModel(QAbstractItemModel *source)
             endResetModel();
         });
         // Columns never change in the GPUs model; if they did, start over.
-        for (auto about : {&QAbstractItemModel::columnsAboutToBeInserted, &QAbstractItemModel::columnsAboutToBeRemoved})
+        for (auto about :
+             { &QAbstractItemModel::columnsAboutToBeInserted, &QAbstractItemModel::columnsAboutToBeRemoved })
             connect(source, about, this, &GpuGroupProxy::beginResetModel);
-        for (auto done : {&QAbstractItemModel::columnsInserted, &QAbstractItemModel::columnsRemoved})
+        for (auto done : { &QAbstractItemModel::columnsInserted, &QAbstractItemModel::columnsRemoved })
             connect(source, done, this, [this] {
                 rebuild();
                 endResetModel();
@@ -84,7 +85,6 @@ bool GpuGroupProxy::persistentChildrenInOneRow() const
     }
     return true;
 }
-
 
 void GpuGroupProxy::beginRelayout(bool sourceSortOnly)
 {
@@ -279,8 +279,7 @@ QVariant GpuGroupProxy::data(const QModelIndex &index, int role) const
     const Group &g = m_groups.at(index.row());
     switch (role) {
     case EndpointIdRole:
-    case SortRole:
-        return g.endpointId;
+    case SortRole: return g.endpointId;
     case Qt::FontRole: {
         QFont bold;
         bold.setBold(true);
@@ -294,8 +293,7 @@ QVariant GpuGroupProxy::data(const QModelIndex &index, int role) const
         if (index.column() == GpusModel::Status)
             return tr("%1 of %2 available").arg(g.available).arg(g.sourceRows.size());
         return {};
-    default:
-        return {};
+    default: return {};
     }
 }
 

@@ -45,7 +45,7 @@ void GpusModel::setThresholds(const balance::Thresholds &thresholds)
     m_thresholds = thresholds;
     // Thresholds move every bar's mark: the one change that touches all rows.
     if (!m_rows.isEmpty())
-        emit dataChanged(index(0, Memory), index(rowCount() - 1, Utilization), {ThresholdRole});
+        emit dataChanged(index(0, Memory), index(rowCount() - 1, Utilization), { ThresholdRole });
 }
 
 int GpusModel::columnCount(const QModelIndex &parent) const
@@ -75,14 +75,10 @@ QVariant GpusModel::data(const QModelIndex &index, int role) const
         return {};
     const auto column = Column(index.column());
     switch (role) {
-    case KeyRole:
-        return r->globalId;
-    case EndpointIdRole:
-        return r->endpointId;
-    case MineRole:
-        return r->mine;
-    case AssignableRole:
-        return r->assignable;
+    case KeyRole: return r->globalId;
+    case EndpointIdRole: return r->endpointId;
+    case MineRole: return r->mine;
+    case AssignableRole: return r->assignable;
     case PercentRole:
         if (column == Memory)
             return r->memoryPercent10 / 10.0;
@@ -101,7 +97,9 @@ QVariant GpusModel::data(const QModelIndex &index, int role) const
         return {};
     case SortRole:
         switch (column) {
-        case Gpu: return QString(r->endpointId + QLatin1Char(':') + QString::number(r->localId).rightJustified(6, QLatin1Char('0')));
+        case Gpu:
+            return QString(r->endpointId + QLatin1Char(':')
+                           + QString::number(r->localId).rightJustified(6, QLatin1Char('0')));
         case Memory: return r->memoryPercent10;
         case Utilization: return r->utilizationPercent10;
         case Temperature: return r->temperatureC.value_or(-1000);
@@ -115,9 +113,9 @@ QVariant GpusModel::data(const QModelIndex &index, int role) const
         case Gpu: return r->gpuId;
         case Endpoint: return r->endpointId;
         case Model:
-            return r->memoryTotalMb > 0
-                ? QString(r->name + QStringLiteral(" (") + tr("%1 GB").arg((r->memoryTotalMb + 512) / 1024) + QLatin1Char(')'))
-                : r->name;
+            return r->memoryTotalMb > 0 ? QString(r->name + QStringLiteral(" (")
+                                                  + tr("%1 GB").arg((r->memoryTotalMb + 512) / 1024) + QLatin1Char(')'))
+                                        : r->name;
         case Memory: return tr("%1 %").arg(r->memoryPercent10 / 10.0, 0, 'f', 1);
         case Utilization: return tr("%1 %").arg(r->utilizationPercent10 / 10.0, 0, 'f', 1);
         case Temperature: return r->temperatureC ? tr("%1 °C").arg(*r->temperatureC) : QString();
@@ -131,8 +129,7 @@ QVariant GpusModel::data(const QModelIndex &index, int role) const
         case ColumnCount: break;
         }
         return {};
-    default:
-        return {};
+    default: return {};
     }
 }
 
@@ -161,8 +158,8 @@ std::pair<int, int> GpusModel::changedColumns(const GpuRow &before, const GpuRow
     while (last > first && !changed[last])
         --last;
     if (first == ColumnCount) // only a per-row role (or nothing shown) changed
-        return {0, ColumnCount - 1};
-    return {first, last};
+        return { 0, ColumnCount - 1 };
+    return { first, last };
 }
 
 std::optional<int> GpusModel::compareSortKeys(int left, int right, int column) const

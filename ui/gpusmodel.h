@@ -16,7 +16,7 @@ namespace gpupool::ui {
 // A new field: say in GpusModel::changedColumns() which columns show it.
 struct GpuRow
 {
-    QString gpuId;    // as people see it in this mode
+    QString gpuId; // as people see it in this mode
     QString globalId; // the key
     QString endpointId;
     int localId = 0;
@@ -26,7 +26,7 @@ struct GpuRow
     qint64 memoryTotalMb = 0;
     std::optional<int> temperatureC;
     std::optional<int> powerW;
-    bool assignable = false;     // GpuInfo::available(): a new request could get it
+    bool assignable = false; // GpuInfo::available(): a new request could get it
     bool heldForWaiter = false;
     bool underThresholds = false;
     bool endpointUsable = true;
@@ -44,8 +44,7 @@ class GpusModel final : public KeyedTableModel<GpuRow>, public SortKeyModel
     Q_OBJECT
 
 public:
-    enum Column { Gpu, Endpoint, Model, Memory, Utilization, Temperature, Power, Status, Holder,
-                  Expires, ColumnCount };
+    enum Column { Gpu, Endpoint, Model, Memory, Utilization, Temperature, Power, Status, Holder, Expires, ColumnCount };
 
     explicit GpusModel(QObject *parent = nullptr);
 

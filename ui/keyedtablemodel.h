@@ -33,16 +33,10 @@ class KeyedTableModel : public QAbstractTableModel
 public:
     using QAbstractTableModel::QAbstractTableModel;
 
-    int rowCount(const QModelIndex &parent = {}) const override
-    {
-        return parent.isValid() ? 0 : int(m_rows.size());
-    }
+    int rowCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : int(m_rows.size()); }
 
     const QList<Row> &rows() const { return m_rows; }
-    const Row *rowAt(int row) const
-    {
-        return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
-    }
+    const Row *rowAt(int row) const { return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr; }
     int rowOf(const QString &key) const { return m_index.value(key, -1); }
     // How many rows the last setRows() reported as changed (tests, bench).
     int lastChangedRows() const { return m_lastChanged; }
@@ -126,7 +120,7 @@ protected:
     {
         Q_UNUSED(before);
         Q_UNUSED(after);
-        return {0, columnCount() - 1};
+        return { 0, columnCount() - 1 };
     }
 
     void reindex()

@@ -63,10 +63,8 @@ QVariant LeasesModel::data(const QModelIndex &index, int role) const
         return {};
     const auto column = Column(index.column());
     switch (role) {
-    case KeyRole:
-        return r->id;
-    case MineRole:
-        return r->mine;
+    case KeyRole: return r->id;
+    case MineRole: return r->mine;
     case SortRole:
         switch (column) {
         case Created: return r->createdMs;
@@ -96,8 +94,7 @@ QVariant LeasesModel::data(const QModelIndex &index, int role) const
         case ColumnCount: break;
         }
         return {};
-    default:
-        return {};
+    default: return {};
     }
 }
 

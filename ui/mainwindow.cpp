@@ -110,7 +110,10 @@ QWidget *withFilter(QAbstractItemView *view, TextFilterProxy *proxy, QWidget *ex
 } // namespace
 
 MainWindow::MainWindow(pool::Pool &pool, QWidget *parent)
-    : QMainWindow(parent), m_pool(pool), m_presenter(new PoolPresenter(pool, this)), m_tick(new QTimer(this))
+    : QMainWindow(parent)
+    , m_pool(pool)
+    , m_presenter(new PoolPresenter(pool, this))
+    , m_tick(new QTimer(this))
 {
     setWindowTitle(tr("gpupool console"));
     setObjectName(QStringLiteral("MainWindow"));
@@ -146,7 +149,7 @@ void MainWindow::buildViews()
     m_endpointsView->setColumnWidth(EndpointsModel::Id, 120);
     m_endpointsView->setColumnWidth(EndpointsModel::State, 150);
     m_endpointsView->setColumnWidth(EndpointsModel::Utilization, 150);
-    for (int c : {EndpointsModel::Gpus, EndpointsModel::Leases, EndpointsModel::Response, EndpointsModel::LastSeen})
+    for (int c : { EndpointsModel::Gpus, EndpointsModel::Leases, EndpointsModel::Response, EndpointsModel::LastSeen })
         m_endpointsView->setColumnWidth(c, 80);
     connect(m_endpointsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::handleEndpointSelected);
@@ -172,12 +175,10 @@ void MainWindow::buildViews()
     // New groups open; the ones the operator folded stay folded.
     connect(m_gpuGroups, &QAbstractItemModel::layoutChanged, this, &MainWindow::expandGpuGroups);
     connect(m_gpuGroups, &QAbstractItemModel::modelReset, this, &MainWindow::expandGpuGroups);
-    connect(m_gpusView, &QTreeView::collapsed, this, [this](const QModelIndex &i) {
-        m_collapsedGroups.insert(i.data(EndpointIdRole).toString());
-    });
-    connect(m_gpusView, &QTreeView::expanded, this, [this](const QModelIndex &i) {
-        m_collapsedGroups.remove(i.data(EndpointIdRole).toString());
-    });
+    connect(m_gpusView, &QTreeView::collapsed, this,
+            [this](const QModelIndex &i) { m_collapsedGroups.insert(i.data(EndpointIdRole).toString()); });
+    connect(m_gpusView, &QTreeView::expanded, this,
+            [this](const QModelIndex &i) { m_collapsedGroups.remove(i.data(EndpointIdRole).toString()); });
     expandGpuGroups();
     auto *group = new QCheckBox(tr("&Group by endpoint"), this);
     group->setChecked(true);
@@ -226,9 +227,9 @@ void MainWindow::buildViews()
     m_leftSplitter->setObjectName(QStringLiteral("leftSplitter"));
     m_leftSplitter->addWidget(m_endpointsView);
     m_leftSplitter->addWidget(m_tabs);
-    m_leftSplitter->setSizes({200, 560});
+    m_leftSplitter->setSizes({ 200, 560 });
 
-    for (QTableView *v : {m_endpointsView, m_leasesView, m_waitingView, m_historyView, m_eventsView})
+    for (QTableView *v : { m_endpointsView, m_leasesView, m_waitingView, m_historyView, m_eventsView })
         fitToHeader(v->horizontalHeader());
     fitToHeader(m_gpusView->header());
 
@@ -240,7 +241,7 @@ void MainWindow::buildViews()
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
     m_mainSplitter->addWidget(m_leftSplitter);
     m_mainSplitter->addWidget(m_charts);
-    m_mainSplitter->setSizes({780, 500});
+    m_mainSplitter->setSizes({ 780, 500 });
     setCentralWidget(m_mainSplitter);
 }
 
@@ -253,7 +254,8 @@ void MainWindow::buildStatusBar()
     m_statusGpus = new QLabel(this);
     m_statusWaiting = new QLabel(this);
     m_statusStore = new QLabel(this);
-    for (QLabel *l : {m_statusMode, m_statusPolling, m_statusStrategy, m_statusEndpoints, m_statusGpus, m_statusWaiting, m_statusStore})
+    for (QLabel *l : { m_statusMode, m_statusPolling, m_statusStrategy, m_statusEndpoints, m_statusGpus,
+                       m_statusWaiting, m_statusStore })
         statusBar()->addPermanentWidget(l);
     updateStatusBar();
 }
@@ -302,9 +304,8 @@ void MainWindow::setSecretStore(KeychainSecretStore *secrets)
 {
     m_secrets = secrets;
     if (secrets)
-        connect(secrets, &KeychainSecretStore::keyringProblem, this, [this](const QString &message) {
-            showNotice(message, true);
-        });
+        connect(secrets, &KeychainSecretStore::keyringProblem, this,
+                [this](const QString &message) { showNotice(message, true); });
 }
 
 void MainWindow::setGpusGrouped(bool grouped)
@@ -322,7 +323,10 @@ void MainWindow::setGpusGrouped(bool grouped)
     expandGpuGroups();
 }
 
-bool MainWindow::gpusGrouped() const { return m_gpusView->model() == m_gpuGroups; }
+bool MainWindow::gpusGrouped() const
+{
+    return m_gpusView->model() == m_gpuGroups;
+}
 
 void MainWindow::expandGpuGroups()
 {
@@ -381,9 +385,10 @@ void MainWindow::restoreLayout()
     restoreState(settings.value(QStringLiteral("state")).toByteArray());
     m_mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray());
     m_leftSplitter->restoreState(settings.value(QStringLiteral("leftSplitter")).toByteArray());
-    for (QTableView *v : {m_endpointsView, m_leasesView, m_waitingView, m_historyView, m_eventsView})
+    for (QTableView *v : { m_endpointsView, m_leasesView, m_waitingView, m_historyView, m_eventsView })
         v->horizontalHeader()->restoreState(settings.value(QStringLiteral("columns/") + v->objectName()).toByteArray());
-    m_gpusView->header()->restoreState(settings.value(QStringLiteral("columns/") + m_gpusView->objectName()).toByteArray());
+    m_gpusView->header()->restoreState(
+        settings.value(QStringLiteral("columns/") + m_gpusView->objectName()).toByteArray());
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("tab"), 0).toInt());
     const qint64 window = settings.value(QStringLiteral("chartWindowMs"), m_charts->windowMs()).toLongLong();
     if (ChartPanel::windowChoicesMs().contains(window))
@@ -398,7 +403,7 @@ void MainWindow::saveLayout() const
     settings.setValue(QStringLiteral("state"), saveState());
     settings.setValue(QStringLiteral("mainSplitter"), m_mainSplitter->saveState());
     settings.setValue(QStringLiteral("leftSplitter"), m_leftSplitter->saveState());
-    for (QTableView *v : {m_endpointsView, m_leasesView, m_waitingView, m_historyView, m_eventsView})
+    for (QTableView *v : { m_endpointsView, m_leasesView, m_waitingView, m_historyView, m_eventsView })
         settings.setValue(QStringLiteral("columns/") + v->objectName(), v->horizontalHeader()->saveState());
     settings.setValue(QStringLiteral("columns/") + m_gpusView->objectName(), m_gpusView->header()->saveState());
     settings.setValue(QStringLiteral("tab"), m_tabs->currentIndex());

@@ -117,9 +117,11 @@ private:
     void handleStrategyChosen(int index);
     void handleStrategyChanged(const QString &name);
     void handleSettings();
+
 public:
     // What the settings dialog's OK does (public for tests).
     void applySettings(const ConsoleSettings &chosen);
+
 private:
     void showGrant(const QList<lease::Lease> &leases);
 

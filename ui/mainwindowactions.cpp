@@ -45,17 +45,19 @@ void MainWindow::buildActions()
     };
     QAction *request = make(Action::Request, tr("&Request GPU…"), QKeySequence(Qt::CTRL | Qt::Key_N),
                             tr("Request one or more GPUs"));
-    QAction *release = make(Action::Release, tr("Re&lease"), QKeySequence(Qt::Key_Delete),
-                            tr("Release the selected leases"));
-    QAction *renew = make(Action::Renew, tr("Re&new"), QKeySequence(Qt::CTRL | Qt::Key_R),
-                          tr("Renew the selected leases"));
-    QAction *recover = make(Action::Recover, tr("Re&cover endpoint now"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
-                            tr("Probe the selected endpoint's open breaker now (all open ones when none is selected)"));
+    QAction *release
+        = make(Action::Release, tr("Re&lease"), QKeySequence(Qt::Key_Delete), tr("Release the selected leases"));
+    QAction *renew
+        = make(Action::Renew, tr("Re&new"), QKeySequence(Qt::CTRL | Qt::Key_R), tr("Renew the selected leases"));
+    QAction *recover
+        = make(Action::Recover, tr("Re&cover endpoint now"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+               tr("Probe the selected endpoint's open breaker now (all open ones when none is selected)"));
     QAction *pause = make(Action::PausePolling, tr("&Pause polling"), QKeySequence(Qt::CTRL | Qt::Key_P),
                           tr("Stop polling the endpoints; leases and waiting requests stay"));
     pause->setCheckable(true);
     pause->setChecked(m_pool.isPollingPaused());
-    QAction *refresh = make(Action::Refresh, tr("Re&fresh now"), QKeySequence(Qt::Key_F5), tr("Poll every endpoint now"));
+    QAction *refresh
+        = make(Action::Refresh, tr("Re&fresh now"), QKeySequence(Qt::Key_F5), tr("Poll every endpoint now"));
     QAction *settings = make(Action::Settings, tr("&Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma),
                              tr("Endpoints, thresholds, intervals, theme, API keys"));
     QAction *quit = make(Action::Quit, tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), tr("Quit the console"));
@@ -89,9 +91,9 @@ void MainWindow::buildActions()
     connect(m_strategyBox, &QComboBox::currentIndexChanged, this, &MainWindow::handleStrategyChosen);
 
     QMenu *poolMenu = menuBar()->addMenu(tr("&Pool"));
-    poolMenu->addActions({request, release, renew});
+    poolMenu->addActions({ request, release, renew });
     poolMenu->addSeparator();
-    poolMenu->addActions({recover, refresh, pause});
+    poolMenu->addActions({ recover, refresh, pause });
     poolMenu->addSeparator();
     poolMenu->addAction(settings);
     poolMenu->addSeparator();
@@ -101,9 +103,9 @@ void MainWindow::buildActions()
     QToolBar *bar = addToolBar(tr("Actions"));
     bar->setObjectName(QStringLiteral("actions"));
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    bar->addActions({request, release, renew});
+    bar->addActions({ request, release, renew });
     bar->addSeparator();
-    bar->addActions({recover, refresh, pause});
+    bar->addActions({ recover, refresh, pause });
     bar->addSeparator();
     bar->addWidget(new QLabel(tr(" Strategy: "), bar));
     bar->addWidget(m_strategyBox);
@@ -129,17 +131,16 @@ void MainWindow::handleRequest()
     const pool::ReserveRequest request = dialog.reserveRequest();
     if (dialog.waitUntilFree()) {
         // Granted together when free, in the queue's order (lease/allocator.h "Waiting").
-        const pool::RequestId id = m_pool.requestGpus(request, pool::WaitForever,
-                                                      [this](const pool::Result<QList<lease::Lease>> &r) {
-            if (r.ok())
-                showGrant(r.value());
-            else
-                showNotice(r.error().message, true);
-        });
-        showNotice(request.count == 1 ? tr("Request %1 sent; it waits until a GPU is free.").arg(id)
-                                      : tr("Request %1 sent; it waits until %2 GPUs are free together.")
-                                            .arg(id)
-                                            .arg(request.count));
+        const pool::RequestId id
+            = m_pool.requestGpus(request, pool::WaitForever, [this](const pool::Result<QList<lease::Lease>> &r) {
+                  if (r.ok())
+                      showGrant(r.value());
+                  else
+                      showNotice(r.error().message, true);
+              });
+        showNotice(request.count == 1
+                       ? tr("Request %1 sent; it waits until a GPU is free.").arg(id)
+                       : tr("Request %1 sent; it waits until %2 GPUs are free together.").arg(id).arg(request.count));
         return;
     }
     const auto reserved = m_pool.reserve(request);
@@ -178,8 +179,8 @@ void MainWindow::handleCancelWaiting()
         if (!r)
             showNotice(r.error().message, true);
         else
-            showNotice(*r ? tr("Cancelled waiting request %1.").arg(id)
-                          : tr("Request %1 is no longer waiting.").arg(id), !*r);
+            showNotice(
+                *r ? tr("Cancelled waiting request %1.").arg(id) : tr("Request %1 is no longer waiting.").arg(id), !*r);
     }
     m_presenter->refresh();
 }
@@ -201,7 +202,8 @@ void MainWindow::handleRelease()
             if (answer != QMessageBox::Yes)
                 continue;
             const auto r = m_pool.revokeLease(id);
-            showNotice(r.ok() ? tr("Revoked the lease on %1.").arg(m_pool.displayGpuId(*l)) : r.error().message, !r.ok());
+            showNotice(r.ok() ? tr("Revoked the lease on %1.").arg(m_pool.displayGpuId(*l)) : r.error().message,
+                       !r.ok());
             continue;
         }
         const auto r = m_pool.releaseGpu(id);
@@ -219,11 +221,12 @@ void MainWindow::handleRenew()
     }
     for (const QString &id : ids) {
         const auto r = m_pool.renew(id);
-        showNotice(r.ok() ? tr("Renewed %1 until %2.")
-                                .arg(m_pool.displayGpuId(r.value()),
-                                     QLocale().toString(QDateTime::fromMSecsSinceEpoch(r->expiresMs), QLocale::ShortFormat))
-                          : r.error().message,
-                   !r.ok());
+        showNotice(
+            r.ok() ? tr("Renewed %1 until %2.")
+                         .arg(m_pool.displayGpuId(r.value()),
+                              QLocale().toString(QDateTime::fromMSecsSinceEpoch(r->expiresMs), QLocale::ShortFormat))
+                   : r.error().message,
+            !r.ok());
     }
     m_presenter->refresh();
 }
@@ -309,7 +312,7 @@ void MainWindow::handleSettings()
 void MainWindow::applySettings(const ConsoleSettings &chosen)
 {
     // At once: thresholds, theme, notifications.
-    m_pool.setThresholds({chosen.memoryThresholdPercent, chosen.utilizationThresholdPercent});
+    m_pool.setThresholds({ chosen.memoryThresholdPercent, chosen.utilizationThresholdPercent });
     if (chosen.theme != Theme::current())
         Theme::apply(chosen.theme);
     m_notifier->setEnabled(chosen.notifications);
@@ -317,9 +320,11 @@ void MainWindow::applySettings(const ConsoleSettings &chosen)
     if (m_demo) {
         console.setValue(QStringLiteral("theme"), Theme::name(chosen.theme));
         console.setValue(QStringLiteral("notifications"), chosen.notifications);
-        showNotice(tr("Demo: thresholds, theme and notifications applied; endpoints and intervals are the demo's and were not saved."));
+        showNotice(tr("Demo: thresholds, theme and notifications applied; endpoints and intervals are the demo's and "
+                      "were not saved."));
     } else {
-        QSettings shared(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("gpupool"), QStringLiteral("gpupool"));
+        QSettings shared(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("gpupool"),
+                         QStringLiteral("gpupool"));
         chosen.save(shared, console);
         showNotice(tr("Settings saved. Endpoints, intervals and the store apply when the console starts again."));
     }
@@ -327,7 +332,8 @@ void MainWindow::applySettings(const ConsoleSettings &chosen)
     for (const EndpointEntry &e : chosen.endpoints) {
         if (e.apiKey.isEmpty() || !m_secrets)
             continue;
-        const QString id = e.name.isEmpty() ? config::endpointIdForUrl(config::checkPinnedEndpointUrl(e.url).url) : e.name;
+        const QString id
+            = e.name.isEmpty() ? config::endpointIdForUrl(config::checkPinnedEndpointUrl(e.url).url) : e.name;
         m_secrets->setApiKey(id, e.apiKey.toUtf8(), [this, id](const keyring::SecretResult &r) {
             showNotice(r.ok() ? tr("API key of %1 saved in the keyring.").arg(id)
                               : tr("API key of %1: %2").arg(id, KeychainSecretStore::describe(r)),

@@ -15,14 +15,14 @@
 namespace gpupool::ui {
 
 PoolPresenter::PoolPresenter(pool::Pool &pool, QObject *parent)
-    : QObject(parent),
-      m_pool(pool),
-      m_endpoints(new EndpointsModel(this)),
-      m_gpus(new GpusModel(this)),
-      m_leases(new LeasesModel(this)),
-      m_history(new LeasesModel(this)),
-      m_waiting(new WaitingModel(this)),
-      m_events(new EventLogModel(this))
+    : QObject(parent)
+    , m_pool(pool)
+    , m_endpoints(new EndpointsModel(this))
+    , m_gpus(new GpusModel(this))
+    , m_leases(new LeasesModel(this))
+    , m_history(new LeasesModel(this))
+    , m_waiting(new WaitingModel(this))
+    , m_events(new EventLogModel(this))
 {
     connectPool();
 }
@@ -33,7 +33,8 @@ QList<qreal> PoolPresenter::sparkline(const history::HistoryStore &history, cons
     const history::EndpointHistory *h = history.endpoint(endpointId);
     if (!h)
         return values;
-    const QList<QPointF> points = h->endpointSeries(history::EndpointMetric::AverageUtilization, nowMs - 5 * 60'000, 40);
+    const QList<QPointF> points
+        = h->endpointSeries(history::EndpointMetric::AverageUtilization, nowMs - 5 * 60'000, 40);
     values.reserve(points.size());
     for (const QPointF &p : points)
         values.append(p.y());
@@ -55,7 +56,8 @@ void PoolPresenter::refresh()
     endpointRows.reserve(infos.size());
     QHash<QString, bool> usable;
     for (const pool::EndpointInfo &info : infos) {
-        endpointRows.append(EndpointRow::from(info, nextProbe.value(info.id, -1), sparkline(m_pool.history(), info.id, now)));
+        endpointRows.append(
+            EndpointRow::from(info, nextProbe.value(info.id, -1), sparkline(m_pool.history(), info.id, now)));
         usable.insert(info.id, info.breaker == endpoint::BreakerState::Closed && info.fresh && !info.misconfigured);
     }
     m_endpoints->setRows(endpointRows);
@@ -112,14 +114,13 @@ void PoolPresenter::connectPool()
         scheduleRefresh();
         refreshHistory();
     });
-    connect(&m_pool, &Pool::breakerTransition, this,
-            [this](const QString &id, const endpoint::Transition &t) {
-                m_events->append(EventKind::Breaker, id,
-                                 tr("breaker %1 → %2 (%3)")
-                                     .arg(endpoint::stateName(t.from), endpoint::stateName(t.to),
-                                          endpoint::reasonName(t.reason)));
-                scheduleRefresh();
-            });
+    connect(&m_pool, &Pool::breakerTransition, this, [this](const QString &id, const endpoint::Transition &t) {
+        m_events->append(
+            EventKind::Breaker, id,
+            tr("breaker %1 → %2 (%3)")
+                .arg(endpoint::stateName(t.from), endpoint::stateName(t.to), endpoint::reasonName(t.reason)));
+        scheduleRefresh();
+    });
     connect(&m_pool, &Pool::leaseGranted, this, [this](const lease::Lease &l) {
         m_events->append(EventKind::Grant, l.endpointId,
                          tr("GPU %1 granted to %2").arg(m_pool.displayGpuId(l), l.owner));
@@ -150,15 +151,14 @@ void PoolPresenter::connectPool()
         m_events->append(state == pool::StoreState::Ready ? EventKind::Info : EventKind::Error, {},
                          message.isEmpty() ? tr("lease store: %1").arg(pool::storeStateName(state)) : message);
     });
-    connect(&m_pool, &Pool::errorOccurred, this, [this](const pool::Error &error) {
-        m_events->append(EventKind::Error, {}, error.message);
-    });
-    connect(&m_pool, &Pool::warning, this, [this](const QString &message) {
-        m_events->append(EventKind::Info, {}, message);
-    });
+    connect(&m_pool, &Pool::errorOccurred, this,
+            [this](const pool::Error &error) { m_events->append(EventKind::Error, {}, error.message); });
+    connect(&m_pool, &Pool::warning, this,
+            [this](const QString &message) { m_events->append(EventKind::Info, {}, message); });
     connect(&m_pool, &Pool::offlineChanged, this, [this](bool offline) {
         if (offline)
-            m_events->append(EventKind::Error, {}, tr("This machine looks offline: most endpoints fail with local errors."));
+            m_events->append(EventKind::Error, {},
+                             tr("This machine looks offline: most endpoints fail with local errors."));
     });
 }
 

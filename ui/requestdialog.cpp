@@ -18,14 +18,14 @@ constexpr int MaxNoteLength = 200;
 }
 
 RequestDialog::RequestDialog(const QStringList &endpointIds, QWidget *parent)
-    : QDialog(parent),
-      m_count(new QSpinBox(this)),
-      m_minMemoryGb(new QSpinBox(this)),
-      m_endpoint(new QComboBox(this)),
-      m_hours(new QDoubleSpinBox(this)),
-      m_note(new QLineEdit(this)),
-      m_wait(new QCheckBox(tr("&Wait until one is free"), this)),
-      m_error(new QLabel(this))
+    : QDialog(parent)
+    , m_count(new QSpinBox(this))
+    , m_minMemoryGb(new QSpinBox(this))
+    , m_endpoint(new QComboBox(this))
+    , m_hours(new QDoubleSpinBox(this))
+    , m_note(new QLineEdit(this))
+    , m_wait(new QCheckBox(tr("&Wait until one is free"), this))
+    , m_error(new QLabel(this))
 {
     setWindowTitle(tr("Request GPU"));
     m_count->setRange(1, 64);
@@ -69,15 +69,30 @@ RequestDialog::RequestDialog(const QStringList &endpointIds, QWidget *parent)
     updateValidation();
 }
 
-int RequestDialog::count() const { return m_count->value(); }
+int RequestDialog::count() const
+{
+    return m_count->value();
+}
 qint64 RequestDialog::minMemoryMb() const
 {
     return m_minMemoryGb->value() > 0 ? balance::mibForDecimalGb(m_minMemoryGb->value()) : 0;
 }
-QString RequestDialog::endpointId() const { return m_endpoint->currentData().toString(); }
-qint64 RequestDialog::durationMs() const { return qint64(m_hours->value() * 3'600'000.0); }
-QString RequestDialog::note() const { return m_note->text().trimmed(); }
-bool RequestDialog::waitUntilFree() const { return m_wait->isChecked(); }
+QString RequestDialog::endpointId() const
+{
+    return m_endpoint->currentData().toString();
+}
+qint64 RequestDialog::durationMs() const
+{
+    return qint64(m_hours->value() * 3'600'000.0);
+}
+QString RequestDialog::note() const
+{
+    return m_note->text().trimmed();
+}
+bool RequestDialog::waitUntilFree() const
+{
+    return m_wait->isChecked();
+}
 
 pool::ReserveRequest RequestDialog::reserveRequest() const
 {
@@ -85,7 +100,7 @@ pool::ReserveRequest RequestDialog::reserveRequest() const
     r.count = count();
     r.filter.minMemoryMb = minMemoryMb();
     if (!endpointId().isEmpty())
-        r.filter.endpointIds = QStringList {endpointId()};
+        r.filter.endpointIds = QStringList { endpointId() };
     r.note = note();
     r.kind = lease::LeaseKind::Interactive;
     r.durationMs = durationMs();
@@ -104,7 +119,8 @@ QString RequestDialog::validationError() const
         const int matching = m_matching(reserveRequest().filter);
         if (matching < count())
             return tr("Only %n GPU(s) known to the pool match these choices, so waiting for %1 could last for ever. "
-                      "Ask for fewer, or change the minimum memory or the endpoint.", nullptr, matching)
+                      "Ask for fewer, or change the minimum memory or the endpoint.",
+                      nullptr, matching)
                 .arg(count());
     }
     return {};

@@ -42,8 +42,8 @@ public:
     QString validationError() const;
 
     // For tests and keyboard users: the same as the widgets.
-    void setValues(int count, qint64 minMemoryMb, const QString &endpointId, double hours,
-                   const QString &note, bool wait);
+    void setValues(int count, qint64 minMemoryMb, const QString &endpointId, double hours, const QString &note,
+                   bool wait);
 
     void accept() override;
 

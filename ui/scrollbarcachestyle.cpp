@@ -35,7 +35,8 @@ void ScrollBarCacheStyle::drawComplexControl(ComplexControl control, const QStyl
                                              QPainter *painter, const QWidget *widget) const
 {
     const auto *slider = qstyleoption_cast<const QStyleOptionSlider *>(option);
-    if (control != CC_ScrollBar || !slider || option->rect.isEmpty() || painter->transform().type() > QTransform::TxTranslate) {
+    if (control != CC_ScrollBar || !slider || option->rect.isEmpty()
+        || painter->transform().type() > QTransform::TxTranslate) {
         QProxyStyle::drawComplexControl(control, option, painter, widget);
         return;
     }

@@ -121,8 +121,7 @@ void SeriesPlot::paintEvent(QPaintEvent *)
     // names, the size or the palette: drawn once into a pixmap (text is most
     // of a plot's drawing cost), then each tick draws only the lines.
     const qreal dpr = devicePixelRatioF();
-    if (m_background.isNull() || m_background.size() != size() * dpr
-        || m_background.devicePixelRatio() != dpr) {
+    if (m_background.isNull() || m_background.size() != size() * dpr || m_background.devicePixelRatio() != dpr) {
         m_background = QPixmap(size() * dpr);
         m_background.setDevicePixelRatio(dpr);
         QPainter bp(&m_background);
@@ -197,8 +196,8 @@ void SeriesPlot::paintBackground(QPainter &p) const
         p.setPen(QPen(grid, 0));
         p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y));
         p.setPen(text);
-        p.drawText(QRectF(0, y - fm.height() / 2.0, area.left() - 4, fm.height()),
-                   Qt::AlignRight | Qt::AlignVCenter, tr("%1 %").arg(number(v)));
+        p.drawText(QRectF(0, y - fm.height() / 2.0, area.left() - 4, fm.height()), Qt::AlignRight | Qt::AlignVCenter,
+                   tr("%1 %").arg(number(v)));
     }
     for (int i = 0; i < kXTicks; ++i) {
         const double v = m_left * (1.0 - double(i) / (kXTicks - 1));
@@ -206,8 +205,7 @@ void SeriesPlot::paintBackground(QPainter &p) const
         p.setPen(QPen(grid, 0));
         p.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
         p.setPen(text);
-        p.drawText(QRectF(x - 40, area.bottom() + 2, 80, fm.height()), Qt::AlignHCenter | Qt::AlignTop,
-                   number(v));
+        p.drawText(QRectF(x - 40, area.bottom() + 2, 80, fm.height()), Qt::AlignHCenter | Qt::AlignTop, number(v));
     }
     p.drawText(QRectF(area.left(), area.bottom() + fm.height() + 4, area.width(), fm.height()),
                Qt::AlignHCenter | Qt::AlignTop, m_xTitle);

@@ -27,13 +27,13 @@ namespace gpupool::ui {
 namespace {
 enum EndpointColumn { NameColumn, UrlColumn, KeyColumn, EndpointColumnCount };
 constexpr qint64 TestTimeoutMs = 5'000;
-}
+} // namespace
 
 ConsoleSettings ConsoleSettings::from(const config::Settings &s)
 {
     ConsoleSettings c;
     for (const config::EndpointSpec &e : s.endpoints)
-        c.endpoints.append({e.id, config::pinnedUrlText(e.url, e.pinnedSha256), {}});
+        c.endpoints.append({ e.id, config::pinnedUrlText(e.url, e.pinnedSha256), {} });
     c.memoryThresholdPercent = s.memoryThresholdPercent;
     c.utilizationThresholdPercent = s.utilizationThresholdPercent;
     c.pollingIntervalSeconds = s.pollingIntervalSeconds;
@@ -78,7 +78,9 @@ void ConsoleSettings::save(QSettings &shared, QSettings &console) const
 }
 
 SettingsDialog::SettingsDialog(const ConsoleSettings &current, QWidget *parent)
-    : QDialog(parent), m_error(new QLabel(this)), m_testResult(new QLabel(this))
+    : QDialog(parent)
+    , m_error(new QLabel(this))
+    , m_testResult(new QLabel(this))
 {
     setWindowTitle(tr("Settings"));
     auto *tabs = new QTabWidget(this);
@@ -100,9 +102,11 @@ SettingsDialog::SettingsDialog(const ConsoleSettings &current, QWidget *parent)
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #c62828"));
     m_error->hide();
-    auto *note = new QLabel(tr("Endpoints, CA certificates, intervals and the store apply when the console starts again; "
-                               "thresholds, theme and notifications at once. API keys are kept in the "
-                               "keyring, never in the settings file."), this);
+    auto *note
+        = new QLabel(tr("Endpoints, CA certificates, intervals and the store apply when the console starts again; "
+                        "thresholds, theme and notifications at once. API keys are kept in the "
+                        "keyring, never in the settings file."),
+                     this);
     note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -121,7 +125,7 @@ QWidget *SettingsDialog::buildEndpointsPage()
 {
     auto *page = new QWidget(this);
     m_endpoints = new QTableWidget(0, EndpointColumnCount, page);
-    m_endpoints->setHorizontalHeaderLabels({tr("Name"), tr("URL"), tr("API key (new)")});
+    m_endpoints->setHorizontalHeaderLabels({ tr("Name"), tr("URL"), tr("API key (new)") });
     m_endpoints->horizontalHeader()->setSectionResizeMode(UrlColumn, QHeaderView::Stretch);
     m_endpoints->verticalHeader()->hide();
     m_endpoints->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -129,7 +133,7 @@ QWidget *SettingsDialog::buildEndpointsPage()
     auto *remove = new QPushButton(tr("&Remove"), page);
     auto *test = new QPushButton(tr("&Test connection"), page);
     connect(add, &QPushButton::clicked, this, [this] {
-        addEndpoint({QString(), QStringLiteral("http://"), {}});
+        addEndpoint({ QString(), QStringLiteral("http://"), {} });
         m_endpoints->editItem(m_endpoints->item(m_endpoints->rowCount() - 1, UrlColumn));
     });
     connect(remove, &QPushButton::clicked, this, [this] { removeEndpoint(m_endpoints->currentRow()); });
@@ -185,11 +189,13 @@ QWidget *SettingsDialog::buildGeneralPage()
     m_retries->setRange(1, config::limits::maxRetries);
     m_store = new QLineEdit(page);
     m_store->setPlaceholderText(tr("local (one SQLite file per user)"));
-    m_store->setToolTip(tr("sqlite:PATH, redis://[[user]:password@]host[:port][/db]?cluster=NAME, unix:///path?cluster=NAME"));
+    m_store->setToolTip(
+        tr("sqlite:PATH, redis://[[user]:password@]host[:port][/db]?cluster=NAME, unix:///path?cluster=NAME"));
     m_theme = new QComboBox(page);
-    for (ThemeChoice c : {ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark})
+    for (ThemeChoice c : { ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark })
         m_theme->addItem(Theme::displayName(c), int(c));
-    m_notifications = new QCheckBox(tr("Endpoint down/up, queued request granted, lease about to expire, leased GPU idle"), page);
+    m_notifications
+        = new QCheckBox(tr("Endpoint down/up, queued request granted, lease about to expire, leased GPU idle"), page);
     auto *form = new QFormLayout(page);
     form->addRow(tr("&Memory threshold:"), m_memory);
     form->addRow(tr("&Utilization threshold:"), m_utilization);
@@ -307,8 +313,8 @@ void SettingsDialog::testConnection(int row)
     m_testKeys = {};
     if (!e.apiKey.isEmpty())
         m_testKeys.setApiKey(id, e.apiKey.toUtf8());
-    m_tester = std::make_unique<endpoint::Poller>(endpoint::EndpointConfig { id, check.url, check.pinnedSha256 }, &m_testKeys,
-                                                  m_testScheduler);
+    m_tester = std::make_unique<endpoint::Poller>(endpoint::EndpointConfig { id, check.url, check.pinnedSha256 },
+                                                  &m_testKeys, m_testScheduler);
     m_tester->setLimits(TestTimeoutMs, config::defaults::maxBodyBytes);
     if (!s.caFile.isEmpty()) {
         // A few kilobytes from a local file, read when the operator asks for the test.
@@ -322,8 +328,9 @@ void SettingsDialog::testConnection(int row)
     }
     connect(m_tester.get(), &endpoint::Poller::polled, this, [this, row](const endpoint::PollOutcome &outcome) {
         if (outcome.ok)
-            emit connectionTested(row, true, tr("Connected: %n GPU(s), answered in %1 ms.", nullptr, outcome.summary.gpuCount)
-                                                 .arg(outcome.elapsedUs / 1000.0, 0, 'f', 1));
+            emit connectionTested(row, true,
+                                  tr("Connected: %n GPU(s), answered in %1 ms.", nullptr, outcome.summary.gpuCount)
+                                      .arg(outcome.elapsedUs / 1000.0, 0, 'f', 1));
         else
             emit connectionTested(row, false, tr("Failed: %1").arg(outcome.failure.text));
     });

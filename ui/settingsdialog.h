@@ -30,7 +30,6 @@ class Poller;
 // again; thresholds, theme and notifications apply at once.
 namespace gpupool::ui {
 
-
 struct EndpointEntry
 {
     QString name;
@@ -48,7 +47,7 @@ struct ConsoleSettings
     int maxRetries = config::defaults::maxRetries;
     double healthCheckIntervalSeconds = config::defaults::healthCheckIntervalSeconds;
     QString storeUrl; // empty: the local default
-    QString caFile;   // PEM certificates trusted beside the system's; empty: none
+    QString caFile; // PEM certificates trusted beside the system's; empty: none
     ThemeChoice theme = ThemeChoice::System;
     bool notifications = true;
 

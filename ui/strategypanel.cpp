@@ -15,13 +15,13 @@
 namespace gpupool::ui {
 
 StrategyPanel::StrategyPanel(pool::Pool &pool, QWidget *parent)
-    : QWidget(parent),
-      m_pool(pool),
-      m_startMs(gpupool::SteadyClock::instance().nowMs()),
-      m_summary(new QLabel(this)),
-      m_chart(new QChart),
-      m_x(new QValueAxis(m_chart)),
-      m_y(new QValueAxis(m_chart))
+    : QWidget(parent)
+    , m_pool(pool)
+    , m_startMs(gpupool::SteadyClock::instance().nowMs())
+    , m_summary(new QLabel(this))
+    , m_chart(new QChart)
+    , m_x(new QValueAxis(m_chart))
+    , m_y(new QValueAxis(m_chart))
 {
     m_summary->setTextFormat(Qt::RichText);
     m_summary->setWordWrap(true);

@@ -23,7 +23,7 @@ class StrategyPanel final : public QWidget
 
 public:
     static constexpr qint64 ShareWindowMs = 5 * 60'000; // grants counted for a share
-    static constexpr qint64 KeptMs = 15 * 60'000;       // the chart's span
+    static constexpr qint64 KeptMs = 15 * 60'000; // the chart's span
 
     explicit StrategyPanel(pool::Pool &pool, QWidget *parent = nullptr);
 

@@ -39,7 +39,7 @@ QPalette darkPalette()
     p.setColor(QPalette::Light, QColor(0x3c, 0x3f, 0x41));
     p.setColor(QPalette::Mid, QColor(0x24, 0x26, 0x28));
     p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
-    for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+    for (QPalette::ColorRole role : { QPalette::WindowText, QPalette::Text, QPalette::ButtonText })
         p.setColor(QPalette::Disabled, role, disabled);
     return p;
 }
@@ -100,7 +100,7 @@ QString Theme::name(ThemeChoice choice)
 
 std::optional<ThemeChoice> Theme::fromName(const QString &name)
 {
-    for (ThemeChoice c : {ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark})
+    for (ThemeChoice c : { ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark })
         if (Theme::name(c) == name)
             return c;
     return std::nullopt;

@@ -16,19 +16,21 @@ TrayNotifier::TrayNotifier(pool::Pool &pool, QObject *parent) : QObject(parent),
     }
     connect(&m_pool, &pool::Pool::endpointHealthChanged, this, &TrayNotifier::handleHealthChanged);
     connect(&m_pool, &pool::Pool::requestQueued, this, [this](pool::RequestId id, int) { m_queued.insert(id); });
-    connect(&m_pool, &pool::Pool::requestFailed, this, [this](pool::RequestId id, const pool::Error &) { m_queued.remove(id); });
+    connect(&m_pool, &pool::Pool::requestFailed, this,
+            [this](pool::RequestId id, const pool::Error &) { m_queued.remove(id); });
     connect(&m_pool, &pool::Pool::requestGranted, this, [this](pool::RequestId id, const lease::Lease &l) {
         if (m_queued.remove(id))
             notify(tr("GPU granted"), tr("Your waiting request got GPU %1.").arg(m_pool.displayGpuId(l)));
     });
-    connect(&m_pool, &pool::Pool::reservationGranted, this, [this](pool::RequestId id, const QList<lease::Lease> &leases) {
-        if (!m_queued.remove(id))
-            return;
-        QStringList gpus;
-        for (const lease::Lease &l : leases)
-            gpus.append(m_pool.displayGpuId(l));
-        notify(tr("GPUs granted"), tr("Your waiting request got GPUs %1.").arg(gpus.join(QStringLiteral(", "))));
-    });
+    connect(
+        &m_pool, &pool::Pool::reservationGranted, this, [this](pool::RequestId id, const QList<lease::Lease> &leases) {
+            if (!m_queued.remove(id))
+                return;
+            QStringList gpus;
+            for (const lease::Lease &l : leases)
+                gpus.append(m_pool.displayGpuId(l));
+            notify(tr("GPUs granted"), tr("Your waiting request got GPUs %1.").arg(gpus.join(QStringLiteral(", "))));
+        });
 }
 
 void TrayNotifier::notify(const QString &title, const QString &message)
@@ -43,7 +45,8 @@ void TrayNotifier::handleHealthChanged(const QString &id, endpoint::Health healt
     const endpoint::Health before = m_health.value(id, endpoint::Health::Unknown);
     m_health.insert(id, health);
     if (health == endpoint::Health::Down && before != endpoint::Health::Down && before != endpoint::Health::Recovering)
-        notify(tr("Endpoint down"), reason.isEmpty() ? tr("%1 is down.").arg(id) : tr("%1 is down: %2").arg(id, reason));
+        notify(tr("Endpoint down"),
+               reason.isEmpty() ? tr("%1 is down.").arg(id) : tr("%1 is down: %2").arg(id, reason));
     else if (health == endpoint::Health::Healthy
              && (before == endpoint::Health::Down || before == endpoint::Health::Recovering))
         notify(tr("Endpoint back"), tr("%1 is healthy again.").arg(id));

@@ -11,7 +11,7 @@ class QSystemTrayIcon;
 namespace gpupool::pool {
 class Pool;
 struct GpuInfo;
-}
+} // namespace gpupool::pool
 
 // Tray notifications: an endpoint went down or came back, a queued request
 // was granted, one of my leases is about to expire, a GPU I lease has been
@@ -51,8 +51,8 @@ private:
     bool m_enabled = true;
     QHash<QString, endpoint::Health> m_health;
     QSet<quint64> m_queued;
-    QSet<QString> m_expiryWarned;             // lease ids
-    QHash<QString, qint64> m_idleSince;       // lease id -> monotonic ms
+    QSet<QString> m_expiryWarned; // lease ids
+    QHash<QString, qint64> m_idleSince; // lease id -> monotonic ms
     QSet<QString> m_idleWarned;
 };
 

@@ -32,7 +32,8 @@ QString UsageDialog::usageText(const pool::Pool &pool, const QList<lease::Lease>
 }
 
 UsageDialog::UsageDialog(const pool::Pool &pool, const QList<lease::Lease> &leases, QWidget *parent)
-    : QDialog(parent), m_text(new QPlainTextEdit(this))
+    : QDialog(parent)
+    , m_text(new QPlainTextEdit(this))
 {
     setWindowTitle(tr("GPU granted"));
     m_text->setReadOnly(true);

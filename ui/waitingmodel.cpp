@@ -45,12 +45,9 @@ QVariant WaitingModel::data(const QModelIndex &index, int role) const
         return {};
     const auto column = Column(index.column());
     switch (role) {
-    case KeyRole:
-        return r->key();
-    case MineRole:
-        return r->mine;
-    case QueueIdRole:
-        return r->id;
+    case KeyRole: return r->key();
+    case MineRole: return r->mine;
+    case QueueIdRole: return r->id;
     case SortRole:
         switch (column) {
         case Position: return r->position;
@@ -76,8 +73,7 @@ QVariant WaitingModel::data(const QModelIndex &index, int role) const
         if (column == Position || column == Id || column == Waited || column == GivesUp)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         break;
-    default:
-        break;
+    default: break;
     }
     return {};
 }

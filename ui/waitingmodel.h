@@ -10,7 +10,7 @@ namespace gpupool::ui {
 struct WaitingRow
 {
     int position = 0; // 1: served first
-    quint64 id = 0;   // in the store's queue; 0: not written there (yet)
+    quint64 id = 0; // in the store's queue; 0: not written there (yet)
     QString owner;
     QString wants;
     QString note;

@@ -100,28 +100,31 @@ int main(int argc, char *argv[])
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.gpupool.Console"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(Console::tr(
-        "The operator's window of gpupool: endpoints, GPUs, live charts, leases, strategies.\n"
-        "--demo starts a simulated cluster on 127.0.0.1 inside the console.\n"
-        "Exit status: 0 closed normally, 1 failure, 2 bad option or setting."));
+    parser.setApplicationDescription(
+        Console::tr("The operator's window of gpupool: endpoints, GPUs, live charts, leases, strategies.\n"
+                    "--demo starts a simulated cluster on 127.0.0.1 inside the console.\n"
+                    "Exit status: 0 closed normally, 1 failure, 2 bad option or setting."));
     parser.addHelpOption();
     parser.addVersionOption();
     QList<QCommandLineOption> keyOptions;
     for (const config::KeyInfo &info : config::allKeys())
-        keyOptions.append(QCommandLineOption(QString::fromLatin1(info.option),
-                                             Console::tr("See gpupoolctl --help [%1].").arg(QLatin1String(info.variable)),
-                                             Console::tr("VALUE")));
+        keyOptions.append(QCommandLineOption(
+            QString::fromLatin1(info.option),
+            Console::tr("See gpupoolctl --help [%1].").arg(QLatin1String(info.variable)), Console::tr("VALUE")));
     parser.addOptions(keyOptions);
-    const QCommandLineOption demoOption(QStringLiteral("demo"),
-                                        Console::tr("Run on a simulated cluster on 127.0.0.1 (nothing else is touched)."));
-    const QCommandLineOption themeOption(QStringLiteral("theme"), Console::tr("system, light or dark."), Console::tr("THEME"));
-    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-                                              Console::tr("Save a picture of the window to FILE, then quit (after --quit-after MS, default 5000)."),
-                                              Console::tr("FILE"));
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"), Console::tr("Run on a simulated cluster on 127.0.0.1 (nothing else is touched)."));
+    const QCommandLineOption themeOption(QStringLiteral("theme"), Console::tr("system, light or dark."),
+                                         Console::tr("THEME"));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        Console::tr("Save a picture of the window to FILE, then quit (after --quit-after MS, default 5000)."),
+        Console::tr("FILE"));
     const QCommandLineOption quitAfterOption(QStringLiteral("quit-after"), Console::tr("Quit after MS milliseconds."),
                                              Console::tr("MS"));
-    const QCommandLineOption debugOption(QStringLiteral("debug"), Console::tr("Log debug messages of every gpupool module."));
-    parser.addOptions({demoOption, themeOption, screenshotOption, quitAfterOption, debugOption});
+    const QCommandLineOption debugOption(QStringLiteral("debug"),
+                                         Console::tr("Log debug messages of every gpupool module."));
+    parser.addOptions({ demoOption, themeOption, screenshotOption, quitAfterOption, debugOption });
     parser.process(app);
     if (parser.isSet(debugOption))
         enableDebugLogging();
@@ -137,8 +140,9 @@ int main(int argc, char *argv[])
         }
     }
     QSettings consoleSettings;
-    const QString themeName = parser.isSet(themeOption) ? parser.value(themeOption)
-                                                        : consoleSettings.value(QStringLiteral("theme"), QStringLiteral("system")).toString();
+    const QString themeName = parser.isSet(themeOption)
+        ? parser.value(themeOption)
+        : consoleSettings.value(QStringLiteral("theme"), QStringLiteral("system")).toString();
     const std::optional<ui::ThemeChoice> theme = ui::Theme::fromName(themeName);
     if (!theme) {
         printError(Console::tr("--theme: \"%1\" is not one of system, light, dark").arg(themeName));
@@ -169,8 +173,8 @@ int main(int argc, char *argv[])
         settingsFile = sharedSettings();
         carryOverStoreSetting(consoleSettings, *settingsFile);
     }
-    const config::Resolution resolution =
-        config::resolveFromProcess(parser.isSet(demoOption) ? nullptr : settingsFile.get(), overrides);
+    const config::Resolution resolution
+        = config::resolveFromProcess(parser.isSet(demoOption) ? nullptr : settingsFile.get(), overrides);
     for (const QString &w : resolution.warningMessages())
         printError(w);
     if (!resolution.ok()) {
@@ -196,7 +200,8 @@ int main(int argc, char *argv[])
         QStringList ids;
         for (const config::EndpointSpec &e : options.settings.endpoints)
             ids.append(e.id);
-        std::variant<endpoint::ApiKeyFile, QString> loaded = endpoint::ApiKeyFile::load(options.settings.apiKeyFile, ids);
+        std::variant<endpoint::ApiKeyFile, QString> loaded
+            = endpoint::ApiKeyFile::load(options.settings.apiKeyFile, ids);
         if (const QString *error = std::get_if<QString>(&loaded)) {
             printError(*error);
             return exitUsage;
@@ -216,8 +221,8 @@ int main(int argc, char *argv[])
     pool::Pool pool(options);
     // What opening the store says (a lease file moved, a Redis that lost
     // data) comes before the window exists.
-    const QMetaObject::Connection earlyWarnings =
-        QObject::connect(&pool, &pool::Pool::warning, &app, [](const QString &message) { printError(message); });
+    const QMetaObject::Connection earlyWarnings
+        = QObject::connect(&pool, &pool::Pool::warning, &app, [](const QString &message) { printError(message); });
     const pool::Status startError = pool.start();
     QObject::disconnect(earlyWarnings);
     if (const pool::Status s = startError) {

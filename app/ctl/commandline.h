@@ -18,15 +18,17 @@ namespace gpupool::ctl {
 struct CommandSpec
 {
     QString name;
-    QString arguments;   // for the usage line: "[NAME]", "LEASE_ID"
-    QString summary;     // one line for the command list
+    QString arguments; // for the usage line: "[NAME]", "LEASE_ID"
+    QString summary; // one line for the command list
     QString description; // for the command's own --help
     QList<QCommandLineOption> options;
     int minPositional = 0;
     int maxPositional = 0;
 };
 
+// commandspecs.cpp: every command, and the options that go before or after any.
 const QList<CommandSpec> &commandSpecs();
+const QList<QCommandLineOption> &globalOptions();
 const CommandSpec *findCommand(const QString &name);
 
 // One parsed command line: the command, its arguments, and every option's values.
@@ -41,8 +43,8 @@ public:
     config::Overrides overrides;
 
     bool isSet(const QString &option) const { return m_values.contains(option); }
-    QString value(const QString &option) const;           // the last given
-    QStringList values(const QString &option) const;      // all, in order
+    QString value(const QString &option) const; // the last given
+    QStringList values(const QString &option) const; // all, in order
     void set(const QString &option, const QStringList &values) { m_values.insert(option, values); }
 
 private:

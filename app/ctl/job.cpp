@@ -32,7 +32,10 @@ bool isGone(pool::ErrorCode code)
 } // namespace
 
 Job::Job(Run &run, QList<lease::Lease> leases, JobOptions options)
-    : QObject(&run), m_run(run), m_leases(std::move(leases)), m_options(std::move(options))
+    : QObject(&run)
+    , m_run(run)
+    , m_leases(std::move(leases))
+    , m_options(std::move(options))
 {
     m_heartbeat.setSingleShot(true);
     m_grace.setSingleShot(true);
@@ -118,8 +121,8 @@ void Job::heartbeat()
     for (const lease::Lease &l : std::as_const(m_leases))
         ends = std::min(ends, l.expiresMs);
     if (ends <= now) {
-        leaseLost(tr("it expired at %1 while the store could not be reached: %2")
-                      .arg(views::localTime(ends, now), trouble));
+        leaseLost(
+            tr("it expired at %1 while the store could not be reached: %2").arg(views::localTime(ends, now), trouble));
         return;
     }
     if (!m_storeTrouble)

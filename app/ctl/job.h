@@ -20,10 +20,10 @@ class Run;
 
 struct JobOptions
 {
-    QString program;   // as found on PATH
+    QString program; // as found on PATH
     QStringList arguments;
     QProcessEnvironment environment;
-    qint64 ttlMs = 0;  // each heartbeat moves the expiry to now + ttlMs
+    qint64 ttlMs = 0; // each heartbeat moves the expiry to now + ttlMs
     qint64 graceMs = 0;
     int onLostSignal = 0; // 0: none
 };
@@ -60,7 +60,7 @@ private:
     QElapsedTimer m_started;
     qint64 m_childPid = 0;
     bool m_lost = false;
-    bool m_stopping = false;     // a signal asked it to end: the grace period runs
+    bool m_stopping = false; // a signal asked it to end: the grace period runs
     bool m_storeTrouble = false; // the last heartbeat could not reach the store
     bool m_finished = false;
 };

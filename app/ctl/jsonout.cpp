@@ -104,7 +104,8 @@ QJsonObject gpu(const pool::GpuInfo &g, const QString &reason, qint64 nowMs)
           g.memoryTotalMb > 0 ? QJsonValue(static_cast<double>(g.memoryTotalMb)) : QJsonValue(QJsonValue::Null) },
         { QStringLiteral("available"), g.available() },
         { QStringLiteral("reason"), g.available() ? QJsonValue(QJsonValue::Null) : QJsonValue(reason) },
-        { QStringLiteral("lease"), g.lease ? QJsonValue(lease(*g.lease, g.gpuId, nowMs)) : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("lease"),
+          g.lease ? QJsonValue(lease(*g.lease, g.gpuId, nowMs)) : QJsonValue(QJsonValue::Null) },
     };
     return o;
 }
@@ -146,7 +147,8 @@ QJsonObject recovery(const pool::ErrorRecoveryStatus &s, const QString &text)
             { QStringLiteral("failure_rate_percent"), e.failureRatePercent },
         });
     return {
-        { QStringLiteral("system_status"), s.fullyDegraded ? QStringLiteral("DEGRADED") : QStringLiteral("OPERATIONAL") },
+        { QStringLiteral("system_status"),
+          s.fullyDegraded ? QStringLiteral("DEGRADED") : QStringLiteral("OPERATIONAL") },
         { QStringLiteral("mode"), modeName(s.multiEndpoint) },
         { QStringLiteral("total_endpoints"), s.totalEndpoints },
         { QStringLiteral("healthy_endpoints"), s.healthyEndpoints },

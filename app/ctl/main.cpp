@@ -31,13 +31,9 @@ int main(int argc, char *argv[])
     Output output(parsed.json);
     switch (parsed.kind) {
     case ParseOutcome::Kind::Help:
-    case ParseOutcome::Kind::Version:
-        output.print(parsed.text);
-        return 0;
-    case ParseOutcome::Kind::Error:
-        return output.fail(cli::ExitStatus::Usage, QStringLiteral("usage"), parsed.text);
-    case ParseOutcome::Kind::Run:
-        break;
+    case ParseOutcome::Kind::Version: output.print(parsed.text); return 0;
+    case ParseOutcome::Kind::Error: return output.fail(cli::ExitStatus::Usage, QStringLiteral("usage"), parsed.text);
+    case ParseOutcome::Kind::Run: break;
     }
     // A command's output is its result: the modules' informational messages
     // ("stopped", ...) stay out of it unless --debug asks for everything.

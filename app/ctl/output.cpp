@@ -68,9 +68,9 @@ void Output::table(const cli::Table &table)
 void Output::printJson(const QJsonObject &object, bool compact)
 {
     m_jsonPrinted = true;
-    write(stdout, QString::fromUtf8(QJsonDocument(object).toJson(compact ? QJsonDocument::Compact
-                                                                         : QJsonDocument::Indented))
-                      + (compact ? QStringLiteral("\n") : QString()));
+    write(stdout,
+          QString::fromUtf8(QJsonDocument(object).toJson(compact ? QJsonDocument::Compact : QJsonDocument::Indented))
+              + (compact ? QStringLiteral("\n") : QString()));
 }
 
 void Output::warning(const QString &message)

@@ -24,14 +24,14 @@ public:
     bool colour() const { return m_painter.isEnabled(); }
     bool isTerminal() const { return m_terminal; }
 
-    void print(const QString &text);                 // as is
-    void line(const QString &text = {});             // text + '\n'
+    void print(const QString &text); // as is
+    void line(const QString &text = {}); // text + '\n'
     void lines(const QStringList &text);
     void table(const cli::Table &table);
     void printJson(const QJsonObject &object, bool compact = false);
 
-    void warning(const QString &message);            // stderr: "gpupoolctl: warning: ..."
-    void progress(const QString &message);           // stderr, as is: "waiting for ..."
+    void warning(const QString &message); // stderr: "gpupoolctl: warning: ..."
+    void progress(const QString &message); // stderr, as is: "waiting for ..."
     // Reports a failure (stderr, and JSON on stdout with --json unless a
     // JSON document was printed already: stdout holds exactly one) and
     // returns the exit status to end with. `code` is a stable name

@@ -91,7 +91,8 @@ bool parseReserveOptions(Run &run, pool::ReserveRequest *request, qint64 *waitMs
         cli::DurationRules rules;
         rules.minMs = 0;
         rules.maxMs = static_cast<qint64>(config::limits::maxSeconds) * cli::msPerSecond;
-        const std::optional<qint64> wait = cli::parseDuration(inv.value(QStringLiteral("wait")), u"--wait", rules, &error);
+        const std::optional<qint64> wait
+            = cli::parseDuration(inv.value(QStringLiteral("wait")), u"--wait", rules, &error);
         if (!wait) {
             run.usageError(error);
             return false;
@@ -137,7 +138,11 @@ QList<QPair<QString, QString>> usageVariables(Run &run, const QList<lease::Lease
 }
 
 Reservation::Reservation(Run &run, pool::ReserveRequest request, qint64 waitMs, Granted granted)
-    : QObject(&run), m_run(run), m_request(std::move(request)), m_waitMs(waitMs), m_granted(std::move(granted))
+    : QObject(&run)
+    , m_run(run)
+    , m_request(std::move(request))
+    , m_waitMs(waitMs)
+    , m_granted(std::move(granted))
 {
 }
 
@@ -192,7 +197,7 @@ void Reservation::startWaiting()
             m_run.out().progress(position == 0 ? tr("First in the store's queue (gpupoolctl queue lists it).")
                                                : tr("%1 request(s) ahead in the store's queue (gpupoolctl queue "
                                                     "lists them).")
-                                                         .arg(position));
+                                                     .arg(position));
     });
     pool.requestGpus(m_request, m_waitMs, [this](const pool::Result<QList<lease::Lease>> &r) {
         if (m_done)

@@ -190,9 +190,8 @@ pool::Pool &Run::pool()
         options.caCertificates = m_caCertificates;
         options.strategyPinned = m_resolution.origin(config::Key::Strategy).beatsSettingsFile();
         m_pool = std::make_unique<pool::Pool>(std::move(options));
-        connect(m_pool.get(), &pool::Pool::warning, this, [this](const QString &message) {
-            m_output.warning(message);
-        });
+        connect(m_pool.get(), &pool::Pool::warning, this,
+                [this](const QString &message) { m_output.warning(message); });
     }
     return *m_pool;
 }

@@ -85,7 +85,7 @@ private:
     config::Resolution m_resolution;
     std::unique_ptr<pool::Pool> m_pool;
     std::unique_ptr<endpoint::SecretStore> m_apiKeys; // --api-key-file
-    QList<QSslCertificate> m_caCertificates;          // --ca-file
+    QList<QSslCertificate> m_caCertificates; // --ca-file
 #ifdef GPUPOOL_HAVE_KEYRING
     std::unique_ptr<keyring::KeychainSecretStore> m_keyring; // the console's keys (keyring/)
 #endif

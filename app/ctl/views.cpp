@@ -77,11 +77,13 @@ QStringList statusLines(const pool::PoolStatus &s, int myLeases, const Output &o
     lines << row(tr("Mode"), s.multiEndpoint ? tr("multi-endpoint") : tr("single-endpoint"));
     lines << row(tr("Strategy"), s.strategy);
     const Style endpointStyle = s.healthyEndpoints == s.totalEndpoints ? Style::Good
-                                : s.healthyEndpoints == 0           ? Style::Bad
-                                                                    : Style::Warn;
-    lines << row(tr("Endpoints"), out.paint(endpointStyle, tr("%1 healthy of %2").arg(s.healthyEndpoints).arg(s.totalEndpoints)));
-    lines << row(tr("GPUs"), out.paint(s.availableGpus > 0 ? Style::Good : Style::Warn,
-                                       tr("%1 available of %2").arg(s.availableGpus).arg(s.totalGpus)));
+        : s.healthyEndpoints == 0                                      ? Style::Bad
+                                                                       : Style::Warn;
+    lines << row(tr("Endpoints"),
+                 out.paint(endpointStyle, tr("%1 healthy of %2").arg(s.healthyEndpoints).arg(s.totalEndpoints)));
+    lines << row(tr("GPUs"),
+                 out.paint(s.availableGpus > 0 ? Style::Good : Style::Warn,
+                           tr("%1 available of %2").arg(s.availableGpus).arg(s.totalGpus)));
     lines << row(tr("Leases"), tr("%1 active, %2 yours").arg(s.activeLeases).arg(myLeases));
     lines << row(tr("Waiting"), s.blockedRequests == 1 ? tr("1 request") : tr("%1 requests").arg(s.blockedRequests));
     QString store = s.store.url;
@@ -94,7 +96,8 @@ QStringList statusLines(const pool::PoolStatus &s, int myLeases, const Output &o
     for (const QString &warning : s.store.warnings)
         lines << out.paint(Style::Warn, warning);
     if (s.looksOffline)
-        lines << out.paint(Style::Bad, tr("This machine looks offline: most endpoints fail with local network errors."));
+        lines << out.paint(Style::Bad,
+                           tr("This machine looks offline: most endpoints fail with local network errors."));
     else if (s.fullyDegraded && s.totalEndpoints > 0)
         lines << out.paint(Style::Bad, tr("Fully degraded: no endpoint is healthy; requests wait until one recovers."));
     return lines;
@@ -136,10 +139,11 @@ QString whyNotAvailable(const pool::GpuInfo &gpu, const pool::EndpointInfo *endp
         return tr("stale data");
     QStringList busy;
     if (gpu.memoryPercent >= thresholds.memoryPercent)
-        busy << tr("memory %1% ≥ %2%").arg(QString::number(gpu.memoryPercent), QString::number(thresholds.memoryPercent));
+        busy << tr("memory %1% ≥ %2%")
+                    .arg(QString::number(gpu.memoryPercent), QString::number(thresholds.memoryPercent));
     if (gpu.utilizationPercent >= thresholds.utilizationPercent)
-        busy << tr("util %1% ≥ %2%").arg(QString::number(gpu.utilizationPercent),
-                                         QString::number(thresholds.utilizationPercent));
+        busy << tr("util %1% ≥ %2%")
+                    .arg(QString::number(gpu.utilizationPercent), QString::number(thresholds.utilizationPercent));
     if (!busy.isEmpty())
         return tr("busy: %1").arg(busy.join(QLatin1String(", ")));
     return tr("not assignable");
@@ -157,8 +161,8 @@ cli::Table gpusTable(const QList<pool::GpuInfo> &gpus, const QList<pool::Endpoin
                        { tr("HOLDER"), Align::Left, true, 8 } });
     for (const pool::GpuInfo &g : gpus) {
         const QString why = whyNotAvailable(g, findEndpoint(endpoints, g.endpointId), thresholds, me);
-        const Cell state = why.isEmpty() ? Cell(tr("available"), Style::Good)
-                                         : Cell(why, g.lease ? Style::Warn : Style::Dim);
+        const Cell state
+            = why.isEmpty() ? Cell(tr("available"), Style::Good) : Cell(why, g.lease ? Style::Warn : Style::Dim);
         const QString memory = g.memoryTotalMb > 0 ? tr("%1 GiB").arg(std::lround(g.memoryTotalMb / 1024.0)) : none;
         // The holder only: `leases --all` tells when it ends.
         const QString holder = g.lease ? g.lease->owner : QString();

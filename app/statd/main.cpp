@@ -52,14 +52,10 @@ QString hostAndPort(const QHostAddress &address, quint16 port)
 QString listenFailure(QAbstractSocket::SocketError error, const QString &qtMessage)
 {
     switch (error) {
-    case QAbstractSocket::AddressInUseError:
-        return Statd::tr("address already in use");
-    case QAbstractSocket::SocketAddressNotAvailableError:
-        return Statd::tr("address not available on this machine");
-    case QAbstractSocket::SocketAccessError:
-        return Statd::tr("permission denied");
-    default:
-        return qtMessage;
+    case QAbstractSocket::AddressInUseError: return Statd::tr("address already in use");
+    case QAbstractSocket::SocketAddressNotAvailableError: return Statd::tr("address not available on this machine");
+    case QAbstractSocket::SocketAccessError: return Statd::tr("permission denied");
+    default: return qtMessage;
     }
 }
 
@@ -82,34 +78,31 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(GPUPOOL_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(Statd::tr(
-        "Serves GPU statistics over HTTP, compatible with the GPU Worker Pool's server.\n"
-        "Reads the GPUs with nvidia-smi, or simulates them with --simulate N.\n"
-        "Paths: /gpu/summary /gpu/stats /gpu/count /gpu/processes /health /config /metrics /\n"
-        "Prints the server's base URL (with --cluster: one URL per line) on standard output.\n"
-        "Environment: HOST, PORT, REFRESH_INTERVAL (the options take precedence),\n"
-        "CUDA_VISIBLE_DEVICES (which GPUs to show).\n"
-        "Exit status: 0 stopped by SIGINT/SIGTERM, 1 cannot serve, 2 bad option or setting."));
+    parser.setApplicationDescription(
+        Statd::tr("Serves GPU statistics over HTTP, compatible with the GPU Worker Pool's server.\n"
+                  "Reads the GPUs with nvidia-smi, or simulates them with --simulate N.\n"
+                  "Paths: /gpu/summary /gpu/stats /gpu/count /gpu/processes /health /config /metrics /\n"
+                  "Prints the server's base URL (with --cluster: one URL per line) on standard output.\n"
+                  "Environment: HOST, PORT, REFRESH_INTERVAL (the options take precedence),\n"
+                  "CUDA_VISIBLE_DEVICES (which GPUs to show).\n"
+                  "Exit status: 0 stopped by SIGINT/SIGTERM, 1 cannot serve, 2 bad option or setting."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption listenOption(
         QStringLiteral("listen"),
         Statd::tr("Listen on ADDR:PORT (default 127.0.0.1:8000; [::1]:PORT for IPv6; port 0 picks a free port)."),
         Statd::tr("ADDR:PORT"));
-    const QCommandLineOption simulateOption(
-        QStringLiteral("simulate"), Statd::tr("Serve N simulated GPUs (0-1024)."), Statd::tr("N"));
+    const QCommandLineOption simulateOption(QStringLiteral("simulate"), Statd::tr("Serve N simulated GPUs (0-1024)."),
+                                            Statd::tr("N"));
     const QCommandLineOption seedOption(
         QStringLiteral("seed"),
-        Statd::tr("Seed of the simulation (default 1): the same seed gives the same GPUs and load."),
-        Statd::tr("S"));
+        Statd::tr("Seed of the simulation (default 1): the same seed gives the same GPUs and load."), Statd::tr("S"));
     const QCommandLineOption clusterOption(
         QStringLiteral("cluster"),
-        Statd::tr("Run K simulated servers on consecutive ports, seeded S, S+1, ... (default 1)."),
-        Statd::tr("K"));
+        Statd::tr("Run K simulated servers on consecutive ports, seeded S, S+1, ... (default 1)."), Statd::tr("K"));
     const QCommandLineOption refreshOption(
         QStringLiteral("refresh-interval"),
-        Statd::tr("Seconds a reading of the GPUs is reused (default 1; 0 reads on every request)."),
-        Statd::tr("S"));
+        Statd::tr("Seconds a reading of the GPUs is reused (default 1; 0 reads on every request)."), Statd::tr("S"));
     const QCommandLineOption nvidiaSmiOption(
         QStringLiteral("nvidia-smi"), Statd::tr("The nvidia-smi program to run (default: nvidia-smi from PATH)."),
         Statd::tr("PATH"));
@@ -121,12 +114,12 @@ int main(int argc, char *argv[])
         QStringLiteral("api-key-file"),
         Statd::tr("Require an API key (X-API-Key: KEY or Authorization: Bearer KEY) from FILE, one per line."),
         Statd::tr("FILE"));
-    const QCommandLineOption protectHealthOption(
-        QStringLiteral("protect-health"), Statd::tr("Require the API key on /health too (open by default)."));
+    const QCommandLineOption protectHealthOption(QStringLiteral("protect-health"),
+                                                 Statd::tr("Require the API key on /health too (open by default)."));
     const QCommandLineOption tlsCertOption(
         QStringLiteral("tls-cert"), Statd::tr("Serve HTTPS with this PEM certificate (chain)."), Statd::tr("FILE"));
-    const QCommandLineOption tlsKeyOption(
-        QStringLiteral("tls-key"), Statd::tr("The PEM private key of --tls-cert."), Statd::tr("FILE"));
+    const QCommandLineOption tlsKeyOption(QStringLiteral("tls-key"), Statd::tr("The PEM private key of --tls-cert."),
+                                          Statd::tr("FILE"));
     const QCommandLineOption corsOriginOption(
         QStringLiteral("cors-origin"),
         Statd::tr("Let browser pages of these origins read the answers (comma-separated; default *, any "
@@ -140,12 +133,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption insecurePublicOption(
         QStringLiteral("insecure-public"),
         Statd::tr("Allow listening on a non-loopback address without --api-key-file."));
-    const QCommandLineOption debugOption(QStringLiteral("debug"),
-                                         Statd::tr("Log debug messages (every request)."));
-    parser.addOptions({listenOption, simulateOption, seedOption, clusterOption, refreshOption,
-                       nvidiaSmiOption, smiTimeoutOption, apiKeyFileOption, protectHealthOption,
-                       tlsCertOption, tlsKeyOption, insecurePublicOption, corsOriginOption, noCorsOption,
-                       simulateIdleOption, debugOption});
+    const QCommandLineOption debugOption(QStringLiteral("debug"), Statd::tr("Log debug messages (every request)."));
+    parser.addOptions({ listenOption, simulateOption, seedOption, clusterOption, refreshOption, nvidiaSmiOption,
+                        smiTimeoutOption, apiKeyFileOption, protectHealthOption, tlsCertOption, tlsKeyOption,
+                        insecurePublicOption, corsOriginOption, noCorsOption, simulateIdleOption, debugOption });
 
     if (!parser.parse(QCoreApplication::arguments())) {
         printError(parser.errorText());
@@ -225,7 +216,7 @@ int main(int argc, char *argv[])
         qCWarning(lcServer).noquote() << warning;
 
     // Before listening: a signal that arrives while we start still ends us cleanly.
-    util::SignalWatcher signalWatcher({SIGINT, SIGTERM});
+    util::SignalWatcher signalWatcher({ SIGINT, SIGTERM });
     QObject::connect(&signalWatcher, &util::SignalWatcher::signalReceived, &app, [](int signalNumber) {
         qCInfo(lcServer) << "signal" << signalNumber << "received, stopping";
         QCoreApplication::exit(0);
@@ -238,8 +229,8 @@ int main(int argc, char *argv[])
         const quint16 port = options.port == 0 ? 0 : static_cast<quint16>(options.port + i);
         Node node;
         if (options.simulatedGpus) {
-            auto simulated = std::make_unique<SimulatedGpuSource>(*options.simulatedGpus,
-                                                                  options.seed + static_cast<quint64>(i), steadyClock());
+            auto simulated = std::make_unique<SimulatedGpuSource>(
+                *options.simulatedGpus, options.seed + static_cast<quint64>(i), steadyClock());
             simulated->setIdle(options.simulatedIdle);
             node.source = std::move(simulated);
         } else {
@@ -260,14 +251,14 @@ int main(int argc, char *argv[])
         node.http->setCorsPolicy(cors);
         if (apiKeys) {
             const bool protectHealth = options.protectHealth;
-            node.http->setRequestFilter([keys = *apiKeys, protectHealth](const HttpRequest &request)
-                                            -> std::optional<HttpResponse> {
-                if (!protectHealth && request.path == QLatin1String("/health"))
-                    return std::nullopt;
-                if (keys.accepts(request))
-                    return std::nullopt;
-                return ApiKeys::unauthorized();
-            });
+            node.http->setRequestFilter(
+                [keys = *apiKeys, protectHealth](const HttpRequest &request) -> std::optional<HttpResponse> {
+                    if (!protectHealth && request.path == QLatin1String("/health"))
+                        return std::nullopt;
+                    if (keys.accepts(request))
+                        return std::nullopt;
+                    return ApiKeys::unauthorized();
+                });
         }
         if (!node.http->listen(options.address, port)) {
             printError(Statd::tr("cannot listen on %1: %2")
@@ -298,9 +289,8 @@ int main(int argc, char *argv[])
         std::fprintf(stdout, "%s\n", qUtf8Printable(url));
     std::fflush(stdout);
     if (options.simulatedGpus)
-        qCInfo(lcServer).noquote() << "serving" << *options.simulatedGpus << "simulated GPUs on"
-                                   << urls.size() << (urls.size() == 1 ? "server" : "servers")
-                                   << "from" << urls.first();
+        qCInfo(lcServer).noquote() << "serving" << *options.simulatedGpus << "simulated GPUs on" << urls.size()
+                                   << (urls.size() == 1 ? "server" : "servers") << "from" << urls.first();
     else
         qCInfo(lcServer).noquote() << "serving the GPUs nvidia-smi sees from" << urls.first()
                                    << (apiKeys ? "(API key required)" : "");

@@ -90,7 +90,8 @@ QString Balancer::exportState() const
     QJsonObject selections;
     for (auto it = m_metrics.selectionsPerEndpoint.cbegin(); it != m_metrics.selectionsPerEndpoint.cend(); ++it)
         selections.insert(it.key(), double(it.value()));
-    const QJsonObject all { { QStringLiteral("strategies"), strategies }, { QStringLiteral("selections"), selections } };
+    const QJsonObject all { { QStringLiteral("strategies"), strategies },
+                            { QStringLiteral("selections"), selections } };
     return QString::fromUtf8(QJsonDocument(all).toJson(QJsonDocument::Compact));
 }
 

@@ -19,7 +19,7 @@ namespace gpupool::balance {
 
 struct Selection
 {
-    int endpoint = -1;    // inventory position
+    int endpoint = -1; // inventory position
     int gpuPosition = -1; // position in that endpoint's view.gpus
     QString endpointId;
     int localGpuId = 0;
@@ -35,9 +35,9 @@ struct SelectionRecord
 
 struct BalancerMetrics
 {
-    quint64 requests = 0;   // select() calls
+    quint64 requests = 0; // select() calls
     quint64 successful = 0; // ... that chose a GPU
-    quint64 failed = 0;     // ... that found nothing assignable
+    quint64 failed = 0; // ... that found nothing assignable
     QHash<QString, quint64> selectionsPerEndpoint;
     QList<SelectionRecord> lastSelections; // oldest first, at most Balancer::LastSelections
 };

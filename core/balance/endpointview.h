@@ -27,7 +27,7 @@ struct EndpointView
 {
     QString id;
     bool breakerClosed = true;
-    bool dataFresh = true;   // younger than 3 polling intervals
+    bool dataFresh = true; // younger than 3 polling intervals
     bool authFailed = false; // 401/403: a configuration problem, never chosen
     QList<GpuView> gpus;
     // EWMA of the poll response time; nullopt while never measured.
@@ -73,9 +73,9 @@ inline double decimalGbOfMib(qint64 mib)
 // every GPU.
 struct GpuFilter
 {
-    qint64 minMemoryMb = 0;   // MiB; 0: no minimum (mibForDecimalGb() for "N GB")
-    QString nameContains;     // case-insensitive; empty: any name
-    QStringList endpointIds;  // empty: any endpoint
+    qint64 minMemoryMb = 0; // MiB; 0: no minimum (mibForDecimalGb() for "N GB")
+    QString nameContains; // case-insensitive; empty: any name
+    QStringList endpointIds; // empty: any endpoint
 
     bool isEmpty() const { return minMemoryMb <= 0 && nameContains.isEmpty() && endpointIds.isEmpty(); }
     bool admitsEndpoint(const QString &endpointId) const

@@ -154,8 +154,7 @@ int Inventory::bestGpu(int endpoint, const GpuFilter *filter) const
         const double load = gpu.memoryPercent + gpu.utilizationPercent;
         // Servers list GPUs in index order, but nothing promises it: the tie
         // goes to the lowest local id, not to the first position.
-        if (best < 0 || load < bestLoad
-            || (load == bestLoad && gpu.localId < e.view.gpus.at(best).localId)) {
+        if (best < 0 || load < bestLoad || (load == bestLoad && gpu.localId < e.view.gpus.at(best).localId)) {
             best = g;
             bestLoad = load;
         }

@@ -32,8 +32,8 @@ public:
     {
         EndpointView view;
         std::vector<bool> leased; // parallel to view.gpus
-        int assignable = 0;       // GPUs passing rules 1-3, no filter
-        int leaseCount = 0;       // active leases here, reported GPUs or not
+        int assignable = 0; // GPUs passing rules 1-3, no filter
+        int leaseCount = 0; // active leases here, reported GPUs or not
         // Changes whenever anything above changes, so that numbers derived
         // from one endpoint can be cached until it moves.
         quint64 revision = 0;

@@ -7,8 +7,7 @@ QString LeastResponseTimeStrategy::name() const
     return QStringLiteral("least_response_time");
 }
 
-qsizetype LeastResponseTimeStrategy::choose(std::span<const Candidate> candidates,
-                                            const SelectionContext &context)
+qsizetype LeastResponseTimeStrategy::choose(std::span<const Candidate> candidates, const SelectionContext &context)
 {
     const Inventory &inventory = context.inventory();
     qsizetype best = -1;

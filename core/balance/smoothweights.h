@@ -18,8 +18,7 @@ class SmoothWeights
 public:
     // `weights` is parallel to `candidates`; a weight <= 0 is never chosen
     // unless every weight is. Ties go to the lowest position.
-    qsizetype pick(std::span<const Candidate> candidates, std::span<const double> weights,
-                   const Inventory &inventory);
+    qsizetype pick(std::span<const Candidate> candidates, std::span<const double> weights, const Inventory &inventory);
     // Current weights by endpoint id, for Strategy::saveState().
     QJsonValue save() const;
     void restore(const QJsonValue &state);

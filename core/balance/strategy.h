@@ -15,16 +15,17 @@ namespace gpupool::balance {
 // An endpoint with at least one assignable GPU (under the request's filter).
 struct Candidate
 {
-    int endpoint = 0;   // index in the Inventory, i.e. configuration order
+    int endpoint = 0; // index in the Inventory, i.e. configuration order
     int assignable = 0; // > 0
 };
 
 class SelectionContext
 {
 public:
-    SelectionContext(const Inventory &inventory, const GpuFilter *filter,
-                     std::span<const quint64> selections)
-        : m_inventory(inventory), m_filter(filter), m_selections(selections)
+    SelectionContext(const Inventory &inventory, const GpuFilter *filter, std::span<const quint64> selections)
+        : m_inventory(inventory)
+        , m_filter(filter)
+        , m_selections(selections)
     {
     }
 

@@ -75,7 +75,7 @@ QString StrategyRegistry::unknownStrategyMessage(const QString &name)
 {
     return QCoreApplication::translate("gpupool::balance::StrategyRegistry",
                                        "Unknown load balancing strategy: %1. Available strategies: %2")
-            .arg(name, names().join(QStringLiteral(", ")));
+        .arg(name, names().join(QStringLiteral(", ")));
 }
 
 } // namespace gpupool::balance

@@ -33,8 +33,7 @@ QString WeightedRoundRobinStrategy::name() const
     return QStringLiteral("weighted_round_robin");
 }
 
-qsizetype WeightedRoundRobinStrategy::choose(std::span<const Candidate> candidates,
-                                             const SelectionContext &context)
+qsizetype WeightedRoundRobinStrategy::choose(std::span<const Candidate> candidates, const SelectionContext &context)
 {
     const Inventory &inventory = context.inventory();
     const GpuFilter *filter = context.filter();

@@ -65,8 +65,7 @@ std::optional<double> sumParts(QStringView text, bool bareNumberIsSeconds)
 
 } // namespace
 
-std::optional<qint64> parseDuration(QStringView text, QStringView name, const DurationRules &rules,
-                                    QString *error)
+std::optional<qint64> parseDuration(QStringView text, QStringView name, const DurationRules &rules, QString *error)
 {
     const QStringView trimmed = text.trimmed();
     const std::optional<double> ms = trimmed.isEmpty() ? std::nullopt : sumParts(trimmed, rules.bareNumberIsSeconds);
@@ -103,7 +102,8 @@ QString formatDuration(qint64 ms)
         qint64 ms;
         char suffix;
     };
-    static constexpr Unit units[] = { { msPerDay, 'd' }, { msPerHour, 'h' }, { msPerMinute, 'm' }, { msPerSecond, 's' } };
+    static constexpr Unit units[]
+        = { { msPerDay, 'd' }, { msPerHour, 'h' }, { msPerMinute, 'm' }, { msPerSecond, 's' } };
     QStringList parts;
     qint64 rest = ms;
     for (const Unit &u : units) {

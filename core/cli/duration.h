@@ -16,7 +16,7 @@ inline constexpr qint64 msPerDay = 24 * msPerHour;
 
 struct DurationRules
 {
-    qint64 minMs = 1;              // "0s" is refused unless minMs is 0
+    qint64 minMs = 1; // "0s" is refused unless minMs is 0
     qint64 maxMs = 365 * msPerDay;
     // A plain number is seconds ("--interval 2"); otherwise a unit is required,
     // because "--ttl 4" could mean 4 hours as easily as 4 seconds.

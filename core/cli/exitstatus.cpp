@@ -12,14 +12,10 @@ ExitStatus exitStatusFor(pool::ErrorCode error)
     case ErrorCode::BadStoreUrl:
     case ErrorCode::UnknownStrategy:
     case ErrorCode::UnknownEndpoint:
-    case ErrorCode::NotMultiEndpoint:
-        return ExitStatus::Usage;
-    case ErrorCode::TimedOut:
-        return ExitStatus::TimedOut;
-    case ErrorCode::NotEnoughGpus:
-        return ExitStatus::NotEnoughGpus;
-    case ErrorCode::NoEndpointReachable:
-        return ExitStatus::NoEndpoint;
+    case ErrorCode::NotMultiEndpoint: return ExitStatus::Usage;
+    case ErrorCode::TimedOut: return ExitStatus::TimedOut;
+    case ErrorCode::NotEnoughGpus: return ExitStatus::NotEnoughGpus;
+    case ErrorCode::NoEndpointReachable: return ExitStatus::NoEndpoint;
     case ErrorCode::NotRunning:
     case ErrorCode::UnknownLease:
     case ErrorCode::AlreadyEnded:
@@ -32,8 +28,7 @@ ExitStatus exitStatusFor(pool::ErrorCode error)
     case ErrorCode::StoreBusy:
     case ErrorCode::StoreFailed:
     case ErrorCode::StoreUnavailable:
-    case ErrorCode::AlreadyRunning:
-        break;
+    case ErrorCode::AlreadyRunning: break;
     }
     return ExitStatus::Failure;
 }

@@ -9,14 +9,14 @@ namespace gpupool::cli {
 
 enum class ExitStatus : int {
     Ok = 0,
-    Failure = 1,       // anything else that went wrong
-    Usage = 2,         // bad command line or configuration
-    TimedOut = 3,      // waited for GPUs until --wait ran out
+    Failure = 1, // anything else that went wrong
+    Usage = 2, // bad command line or configuration
+    TimedOut = 3, // waited for GPUs until --wait ran out
     NotEnoughGpus = 4, // fewer GPUs than asked for (and not --partial)
-    NoEndpoint = 5,    // no endpoint could be reached
+    NoEndpoint = 5, // no endpoint could be reached
     // run: as a shell says them. Otherwise run exits with its command's status.
     CannotExecute = 126, // found but could not be started
-    NotFound = 127,      // no such command
+    NotFound = 127, // no such command
 };
 
 inline int code(ExitStatus status)

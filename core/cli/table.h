@@ -23,7 +23,7 @@ public:
         QString header;
         Align align = Align::Left;
         bool elastic = false; // shrinks first when the table is too wide
-        int minWidth = 4;     // an elastic column keeps at least this much
+        int minWidth = 4; // an elastic column keeps at least this much
     };
 
     struct Cell

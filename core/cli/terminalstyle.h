@@ -10,10 +10,10 @@ namespace gpupool::cli {
 enum class Style {
     Plain,
     Header, // table headers: bold
-    Good,   // healthy, available, closed breaker: green
-    Warn,   // half open, expiring soon, partial: yellow
-    Bad,    // open breaker, unreachable, failed: red
-    Dim,    // secondary detail (ids, "—"): faint
+    Good, // healthy, available, closed breaker: green
+    Warn, // half open, expiring soon, partial: yellow
+    Bad, // open breaker, unreachable, failed: red
+    Dim, // secondary detail (ids, "—"): faint
 };
 
 // Everything that decides about colour, gathered by main() so the decision
@@ -21,10 +21,10 @@ enum class Style {
 struct ColourContext
 {
     bool outputIsTerminal = false; // isatty(stdout)
-    bool json = false;             // --json: never colour
-    QString noColor;               // $NO_COLOR: set and not empty means no colour (no-color.org)
+    bool json = false; // --json: never colour
+    QString noColor; // $NO_COLOR: set and not empty means no colour (no-color.org)
     bool noColorSet = false;
-    QString term;                  // $TERM: "dumb" has no colour
+    QString term; // $TERM: "dumb" has no colour
 };
 
 // Colour only when standard output is a terminal that can show it, --json is

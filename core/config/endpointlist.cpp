@@ -47,8 +47,8 @@ EndpointList parseEndpointList(QStringView text)
             name = entry.left(eq).trimmed().toString();
             urlText = entry.mid(eq + 1).trimmed();
             if (!isValidEndpointName(name)) {
-                result.errors.append({ entry.toString(),
-                                       tr("an endpoint name must be non-empty, without ':' or spaces") });
+                result.errors.append(
+                    { entry.toString(), tr("an endpoint name must be non-empty, without ':' or spaces") });
                 continue;
             }
         }
@@ -60,8 +60,7 @@ EndpointList parseEndpointList(QStringView text)
         }
         const QString identity = endpointUrlIdentity(check.url);
         if (seenUrls.contains(identity)) {
-            result.warnings.append(tr("\"%1\" repeats an earlier endpoint and is ignored")
-                                           .arg(entry.toString()));
+            result.warnings.append(tr("\"%1\" repeats an earlier endpoint and is ignored").arg(entry.toString()));
             continue;
         }
         seenUrls.insert(identity);
@@ -79,7 +78,7 @@ EndpointList parseEndpointList(QStringView text)
         if (id != spec.id)
             result.warnings.append(tr("the endpoint name \"%1\" is used more than once; "
                                       "%2 is called %3")
-                                           .arg(spec.id, spec.url.toString(), id));
+                                       .arg(spec.id, spec.url.toString(), id));
         spec.id = id;
         taken.insert(id);
     }

@@ -12,15 +12,15 @@ namespace gpupool::config {
 
 struct EndpointListProblem
 {
-    QString entry;  // the entry as written (trimmed)
+    QString entry; // the entry as written (trimmed)
     QString reason; // why it was refused (one phrase, translated)
 };
 
 struct EndpointList
 {
-    QList<EndpointSpec> endpoints;     // the accepted entries, in the order written
+    QList<EndpointSpec> endpoints; // the accepted entries, in the order written
     QList<EndpointListProblem> errors; // refused entries; never silently dropped
-    QStringList warnings;              // dropped duplicates, renamed duplicate names
+    QStringList warnings; // dropped duplicates, renamed duplicate names
 };
 
 // Splits at ',', trims each entry and ignores empty ones. An entry is

@@ -57,7 +57,7 @@ UrlCheck checkEndpointUrl(QStringView text)
     if (url.port() == 0)
         return refuse(tr("port 0 is not a port a server can listen on"));
     if (url.hasQuery() || url.hasFragment())
-        return refuse(tr("a URL cannot have a query (?) or fragment (#)"));  // #sha256=: splitCertificatePin()
+        return refuse(tr("a URL cannot have a query (?) or fragment (#)")); // #sha256=: splitCertificatePin()
 
     url.setScheme(scheme);
     url.setHost(url.host().toLower());
@@ -71,9 +71,8 @@ UrlCheck checkEndpointUrl(QStringView text)
 QString endpointUrlIdentity(const QUrl &normalised)
 {
     const int defaultPort = normalised.scheme() == QLatin1String("https") ? 443 : 80;
-    return normalised.scheme() + QLatin1String("://") + normalised.host(QUrl::FullyEncoded)
-            + QLatin1Char(':') + QString::number(normalised.port(defaultPort))
-            + normalised.path(QUrl::FullyEncoded);
+    return normalised.scheme() + QLatin1String("://") + normalised.host(QUrl::FullyEncoded) + QLatin1Char(':')
+        + QString::number(normalised.port(defaultPort)) + normalised.path(QUrl::FullyEncoded);
 }
 
 QString endpointIdForUrl(const QUrl &normalised)
@@ -96,8 +95,7 @@ PinnedUrl splitCertificatePin(QStringView text)
         p.reason = tr("a certificate pin (#sha256=) is for https URLs only");
         return p;
     }
-    const std::optional<QByteArray> digest
-        = endpoint::parseSha256Fingerprint(text.mid(at + marker.size()).toString());
+    const std::optional<QByteArray> digest = endpoint::parseSha256Fingerprint(text.mid(at + marker.size()).toString());
     if (!digest)
         p.reason = tr("#sha256= takes the certificate's SHA-256 fingerprint: 64 hex digits, colons allowed "
                       "(openssl x509 -noout -fingerprint -sha256 -in CERT)");

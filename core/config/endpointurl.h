@@ -10,7 +10,7 @@ namespace gpupool::config {
 
 struct UrlCheck
 {
-    QUrl url;       // normalised; empty when refused
+    QUrl url; // normalised; empty when refused
     QString reason; // why it was refused (one phrase, translated); empty when accepted
 
     bool ok() const { return reason.isEmpty(); }
@@ -44,9 +44,9 @@ QString endpointIdForUrl(const QUrl &normalised);
 // URL may have; the URL part is then checked by checkEndpointUrl() as usual.
 struct PinnedUrl
 {
-    QStringView url;         // the text before "#sha256=" (all of it when there is no pin)
+    QStringView url; // the text before "#sha256=" (all of it when there is no pin)
     QByteArray pinnedSha256; // 32 bytes; empty when there is no pin
-    QString reason;          // why the pin was refused; empty when accepted
+    QString reason; // why the pin was refused; empty when accepted
 
     bool ok() const { return reason.isEmpty(); }
 };

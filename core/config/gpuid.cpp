@@ -47,37 +47,37 @@ QString formatGlobalGpuId(const QString &endpointId, int localId)
 
 QString formatGpuId(Mode mode, const QString &endpointId, int localId)
 {
-    return mode == Mode::MultiEndpoint ? formatGlobalGpuId(endpointId, localId)
-                                       : QString::number(localId);
+    return mode == Mode::MultiEndpoint ? formatGlobalGpuId(endpointId, localId) : QString::number(localId);
 }
 
 std::optional<GlobalGpuId> parseGlobalGpuId(QStringView text, QString *error)
 {
     const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
     if (colon < 0) {
-        setError(error, tr("\"%1\" is not a global GPU id: expected <endpoint_id>:<local_gpu_id>, "
-                           "e.g. server1_8000:0")
-                                .arg(text.toString()));
+        setError(error,
+                 tr("\"%1\" is not a global GPU id: expected <endpoint_id>:<local_gpu_id>, "
+                    "e.g. server1_8000:0")
+                     .arg(text.toString()));
         return std::nullopt;
     }
     const QStringView endpoint = text.left(colon);
     if (endpoint.isEmpty()) {
-        setError(error, tr("\"%1\" is not a global GPU id: the endpoint id before ':' is empty")
-                                .arg(text.toString()));
+        setError(error, tr("\"%1\" is not a global GPU id: the endpoint id before ':' is empty").arg(text.toString()));
         return std::nullopt;
     }
     for (QChar c : endpoint) {
         if (c.isSpace()) {
-            setError(error, tr("\"%1\" is not a global GPU id: the endpoint id cannot contain spaces")
-                                    .arg(text.toString()));
+            setError(error,
+                     tr("\"%1\" is not a global GPU id: the endpoint id cannot contain spaces").arg(text.toString()));
             return std::nullopt;
         }
     }
     const std::optional<int> local = readLocal(text.mid(colon + 1));
     if (!local) {
-        setError(error, tr("\"%1\" is not a global GPU id: the local GPU id after the last ':' "
-                           "must be a non-negative integer")
-                                .arg(text.toString()));
+        setError(error,
+                 tr("\"%1\" is not a global GPU id: the local GPU id after the last ':' "
+                    "must be a non-negative integer")
+                     .arg(text.toString()));
         return std::nullopt;
     }
     return GlobalGpuId { endpoint.toString(), *local };
@@ -87,8 +87,7 @@ std::optional<int> parseLocalGpuId(QStringView text, QString *error)
 {
     const std::optional<int> local = readLocal(text);
     if (!local)
-        setError(error, tr("\"%1\" is not a GPU id: expected a non-negative integer such as 0")
-                                .arg(text.toString()));
+        setError(error, tr("\"%1\" is not a GPU id: expected a non-negative integer such as 0").arg(text.toString()));
     return local;
 }
 

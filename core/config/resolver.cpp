@@ -60,7 +60,10 @@ class Reader
 {
 public:
     Reader(const QProcessEnvironment &env, const QSettings *file, const Overrides &overrides, Resolution &r)
-        : m_env(env), m_file(file), m_overrides(overrides), m_r(r)
+        : m_env(env)
+        , m_file(file)
+        , m_overrides(overrides)
+        , m_r(r)
     {
     }
 
@@ -265,8 +268,7 @@ QStringList Resolution::warningMessages() const
     return out;
 }
 
-Resolution resolve(const QProcessEnvironment &environment, const QSettings *settingsFile,
-                   const Overrides &overrides)
+Resolution resolve(const QProcessEnvironment &environment, const QSettings *settingsFile, const Overrides &overrides)
 {
     Resolution r;
     Reader reader(environment, settingsFile, overrides, r);
@@ -277,12 +279,11 @@ Resolution resolve(const QProcessEnvironment &environment, const QSettings *sett
     const QString percent = tr("expected a number from 0 to 100");
     reader.number(Key::MemoryThresholdPercent, s.memoryThresholdPercent, 0, true, 100, percent);
     reader.number(Key::UtilizationThresholdPercent, s.utilizationThresholdPercent, 0, true, 100, percent);
-    reader.number(Key::PollingIntervalSeconds, s.pollingIntervalSeconds, limits::minPollingIntervalSeconds,
-                  true, limits::maxSeconds, tr("expected a number of seconds from 0.2 to 86400"));
+    reader.number(Key::PollingIntervalSeconds, s.pollingIntervalSeconds, limits::minPollingIntervalSeconds, true,
+                  limits::maxSeconds, tr("expected a number of seconds from 0.2 to 86400"));
     const QString seconds = tr("expected a number of seconds greater than 0 and at most 86400");
     reader.number(Key::EndpointTimeoutSeconds, s.endpointTimeoutSeconds, 0, false, limits::maxSeconds, seconds);
-    reader.number(Key::HealthCheckIntervalSeconds, s.healthCheckIntervalSeconds, 0, false, limits::maxSeconds,
-                  seconds);
+    reader.number(Key::HealthCheckIntervalSeconds, s.healthCheckIntervalSeconds, 0, false, limits::maxSeconds, seconds);
     qint64 retries = s.maxRetries;
     reader.whole(Key::MaxRetries, retries, 1, limits::maxRetries, tr("expected a whole number from 1 to 1000"));
     s.maxRetries = static_cast<int>(retries);
@@ -294,8 +295,7 @@ Resolution resolve(const QProcessEnvironment &environment, const QSettings *sett
 
     for (const KeyInfo &info : allKeys()) {
         const Origin &o = r.origin(info.key);
-        qCDebug(lcConfig).noquote() << info.variable << "=" << o.value << "from" << sourceName(o.source)
-                                    << o.name;
+        qCDebug(lcConfig).noquote() << info.variable << "=" << o.value << "from" << sourceName(o.source) << o.name;
     }
     return r;
 }

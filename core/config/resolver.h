@@ -44,8 +44,8 @@ struct Overrides
 struct Origin
 {
     Source source = Source::Default;
-    QString name;  // "--memory-threshold", "GPU_MEMORY_THRESHOLD_PERCENT",
-                   // "thresholds/memoryPercent in /path/file.ini"; empty for a default
+    QString name; // "--memory-threshold", "GPU_MEMORY_THRESHOLD_PERCENT",
+        // "thresholds/memoryPercent in /path/file.ini"; empty for a default
     QString value; // the text as read (trimmed); the default's text for a default
 
     // Given on the command line or in the environment: it wins over the
@@ -58,8 +58,8 @@ struct Issue
 {
     Key key;
     Source source;
-    QString name;    // as in Origin
-    QString value;   // the offending text (for a list: the offending entry)
+    QString name; // as in Origin
+    QString value; // the offending text (for a list: the offending entry)
     QString message; // one line for people; names the setting, the value and what is valid
 };
 

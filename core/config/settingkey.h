@@ -66,19 +66,28 @@ enum class Source { Default, SettingsFile, Environment, Override };
 struct KeyInfo
 {
     Key key;
-    const char *variable;    // environment variable
-    const char *alias;       // also accepted, lower priority than variable; nullptr if none
+    const char *variable; // environment variable
+    const char *alias; // also accepted, lower priority than variable; nullptr if none
     const char *settingsKey; // QSettings key
-    const char *option;      // command-line option name, without the leading "--"
+    const char *option; // command-line option name, without the leading "--"
     const char *defaultText; // the default as a user would type it; nullptr if none
 };
 
 const KeyInfo &keyInfo(Key key);
 const std::array<KeyInfo, keyCount> &allKeys();
 
-inline QLatin1String variableName(Key key) { return QLatin1String(keyInfo(key).variable); }
-inline QLatin1String settingsKeyName(Key key) { return QLatin1String(keyInfo(key).settingsKey); }
-inline QLatin1String optionName(Key key) { return QLatin1String(keyInfo(key).option); }
+inline QLatin1String variableName(Key key)
+{
+    return QLatin1String(keyInfo(key).variable);
+}
+inline QLatin1String settingsKeyName(Key key)
+{
+    return QLatin1String(keyInfo(key).settingsKey);
+}
+inline QLatin1String optionName(Key key)
+{
+    return QLatin1String(keyInfo(key).option);
+}
 
 // "command line", "environment", "settings file", "default": for a UI that shows
 // where each value came from. Translated.

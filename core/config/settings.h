@@ -15,8 +15,8 @@ enum class Mode { SingleEndpoint, MultiEndpoint };
 
 struct EndpointSpec
 {
-    QString id;             // unique in the list, never contains ':' (endpointurl.h)
-    QUrl url;               // http/https, lowercase scheme and host, no trailing '/'
+    QString id; // unique in the list, never contains ':' (endpointurl.h)
+    QUrl url; // http/https, lowercase scheme and host, no trailing '/'
     bool nameGiven = false; // id came from `name=URL`, not from the URL's host
     QByteArray pinnedSha256; // `URL#sha256=...`: the certificate trusted for it (32 bytes), else empty
 

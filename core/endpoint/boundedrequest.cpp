@@ -38,8 +38,7 @@ bool isRedirect(int status)
 
 QUrl originOf(const QUrl &url)
 {
-    return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment
-                        | QUrl::RemoveUserInfo);
+    return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
 }
 
 PollFailure closedEarly(bool started)
@@ -60,8 +59,7 @@ PollFailure parserFailure(const HttpResponseParser &parser, qint64 cap)
     case E::BadChunk: return { FailureKind::Malformed, tr("not a valid HTTP answer: bad chunked encoding"), 0 };
     case E::BadHeader: return { FailureKind::Malformed, tr("not a valid HTTP answer: bad header"), 0 };
     case E::BadStatusLine:
-    case E::None:
-        break;
+    case E::None: break;
     }
     return { FailureKind::Malformed, tr("not a valid HTTP answer"), 0 };
 }
@@ -69,7 +67,8 @@ PollFailure parserFailure(const HttpResponseParser &parser, qint64 cap)
 } // namespace
 
 BoundedRequest::BoundedRequest(PollScheduler &scheduler, QObject *parent)
-    : QObject(parent), m_deadline(scheduler, [this] { handleDeadline(); })
+    : QObject(parent)
+    , m_deadline(scheduler, [this] { handleDeadline(); })
 {
 }
 
@@ -78,8 +77,7 @@ BoundedRequest::~BoundedRequest()
     dropConnection();
 }
 
-void BoundedRequest::start(const QUrl &url, const RequestLimits &limits,
-                           const std::optional<QByteArray> &apiKey)
+void BoundedRequest::start(const QUrl &url, const RequestLimits &limits, const std::optional<QByteArray> &apiKey)
 {
     if (m_running)
         cancel();
@@ -174,8 +172,8 @@ void BoundedRequest::sendRequest()
             target = "/";
         if (m_current.hasQuery())
             target += '?' + m_current.query(QUrl::FullyEncoded).toLatin1();
-        m_request = "GET " + target + " HTTP/1.1\r\nHost: "
-            + m_current.authority(QUrl::RemoveUserInfo | QUrl::FullyEncoded).toLatin1()
+        m_request = "GET " + target
+            + " HTTP/1.1\r\nHost: " + m_current.authority(QUrl::RemoveUserInfo | QUrl::FullyEncoded).toLatin1()
             + "\r\nUser-Agent: gpupool/" GPUPOOL_VERSION "\r\nAccept: application/json\r\n";
         if (m_apiKey)
             m_request += "X-API-Key: " + *m_apiKey + "\r\n";
@@ -238,8 +236,7 @@ void BoundedRequest::handleResponse()
     if (isRedirect(status) && !m_parser.header("Location").isEmpty()) {
         const QUrl target = m_current.resolved(QUrl::fromEncoded(m_parser.header("Location")));
         if (!isSameOrigin(m_url, target)) {
-            qCInfo(lcEndpoint) << "refused redirect from" << redactedUrl(m_url) << "to"
-                               << redactedUrl(target);
+            qCInfo(lcEndpoint) << "refused redirect from" << redactedUrl(m_url) << "to" << redactedUrl(target);
             fail(failureForRedirect(redactedUrl(target)));
             return;
         }

@@ -44,11 +44,11 @@ struct RequestLimits
 
 struct FetchResult
 {
-    bool ok = false;           // a 2xx with a JSON (or untyped) body within the cap
+    bool ok = false; // a 2xx with a JSON (or untyped) body within the cap
     int httpStatus = 0;
     QByteArray body;
-    PollFailure failure;       // when !ok
-    qint64 elapsedUs = 0;      // from start() to the answer, monotonic
+    PollFailure failure; // when !ok
+    qint64 elapsedUs = 0; // from start() to the answer, monotonic
 };
 
 class BoundedRequest final : public QObject
@@ -62,8 +62,7 @@ public:
 
     // Starts a GET; a request still running is abandoned without a result.
     // `apiKey` goes out as X-API-Key, to this origin only.
-    void start(const QUrl &url, const RequestLimits &limits,
-               const std::optional<QByteArray> &apiKey = std::nullopt);
+    void start(const QUrl &url, const RequestLimits &limits, const std::optional<QByteArray> &apiKey = std::nullopt);
     // Abandons the running request, if any, without emitting finished().
     void cancel();
     bool isRunning() const { return m_running; }
@@ -97,9 +96,9 @@ private:
     void dropConnection();
 
     Connection *m_connection = nullptr; // owned; survives between requests when kept alive
-    QUrl m_origin;                  // what m_connection is connected to
-    QUrl m_url;                     // what was asked for; redirects are judged against it
-    QUrl m_current;                 // after redirects within the origin
+    QUrl m_origin; // what m_connection is connected to
+    QUrl m_url; // what was asked for; redirects are judged against it
+    QUrl m_current; // after redirects within the origin
     RequestLimits m_limits;
     std::optional<QByteArray> m_apiKey;
     QByteArray m_request; // the last request's bytes, for m_requestUrl and m_requestKey
@@ -109,7 +108,7 @@ private:
     ScheduledCall m_deadline;
     QElapsedTimer m_elapsed;
     bool m_running = false;
-    bool m_reused = false;  // sent on a kept-alive connection: may be retried once
+    bool m_reused = false; // sent on a kept-alive connection: may be retried once
     int m_redirects = 0;
 };
 

@@ -34,9 +34,10 @@ double BreakerStats::failureRatePercent() const
     return answered == 0 ? 0.0 : 100.0 * double(failures) / double(answered);
 }
 
-CircuitBreaker::CircuitBreaker(BreakerPolicy policy, const MonotonicClock &clock,
-                               RandomSource &random)
-    : m_policy(std::move(policy)), m_clock(clock), m_random(random)
+CircuitBreaker::CircuitBreaker(BreakerPolicy policy, const MonotonicClock &clock, RandomSource &random)
+    : m_policy(std::move(policy))
+    , m_clock(clock)
+    , m_random(random)
 {
 }
 
@@ -44,11 +45,8 @@ std::optional<Ticket> CircuitBreaker::acquire()
 {
     tick();
     switch (m_state) {
-    case BreakerState::Closed:
-        ++m_stats.requests;
-        return Ticket { m_epoch, false };
-    case BreakerState::Open:
-        return std::nullopt;
+    case BreakerState::Closed: ++m_stats.requests; return Ticket { m_epoch, false };
+    case BreakerState::Open: return std::nullopt;
     case BreakerState::HalfOpen:
         if (m_probeInFlight)
             return std::nullopt;
@@ -102,14 +100,12 @@ void CircuitBreaker::recordFailure(const Ticket &ticket, FailureKind kind, const
     if (m_state == BreakerState::HalfOpen) {
         ++m_stats.reopenCount;
         open(Transition::Reason::ProbeFailed);
-    } else if (m_state == BreakerState::Closed
-               && m_stats.consecutiveFailures >= m_policy.failureThreshold) {
+    } else if (m_state == BreakerState::Closed && m_stats.consecutiveFailures >= m_policy.failureThreshold) {
         open(Transition::Reason::FailureThreshold);
     }
 }
 
-void CircuitBreaker::recordFailureStatisticsOnly(const Ticket &ticket, FailureKind kind,
-                                                 const QString &text)
+void CircuitBreaker::recordFailureStatisticsOnly(const Ticket &ticket, FailureKind kind, const QString &text)
 {
     ++m_stats.failures;
     logFailure(kind, text);
@@ -134,8 +130,7 @@ void CircuitBreaker::tick()
         ++m_stats.failures;
         ++m_stats.consecutiveFailures;
         logFailure(FailureKind::Timeout,
-                   QCoreApplication::translate("gpupool::endpoint::CircuitBreaker",
-                                               "probe did not answer within %1")
+                   QCoreApplication::translate("gpupool::endpoint::CircuitBreaker", "probe did not answer within %1")
                        .arg(formatSeconds(m_policy.probeTimeoutMs)));
         ++m_stats.reopenCount;
         open(Transition::Reason::ProbeTimedOut);

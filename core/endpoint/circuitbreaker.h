@@ -24,14 +24,14 @@ QString stateName(BreakerState state); // "closed", "open", "half_open"
 
 struct BreakerPolicy
 {
-    int failureThreshold = 3;   // consecutive failures that open a closed breaker
-    int successesToClose = 2;   // consecutive probe successes that close a half-open one
+    int failureThreshold = 3; // consecutive failures that open a closed breaker
+    int successesToClose = 2; // consecutive probe successes that close a half-open one
     BackoffPolicy backoff;
     // A probe that has not answered after this long counts as failed, so a hanging
     // probe cannot keep the breaker half-open for ever. The adapter's own request
     // deadline normally fires first.
     qint64 probeTimeoutMs = 10'000;
-    int failureLogSize = 100;   // recent failures kept with type and text
+    int failureLogSize = 100; // recent failures kept with type and text
 };
 
 // Permission to send one request, tied to the breaker state it was granted in.
@@ -46,11 +46,11 @@ struct Transition
 {
     enum class Reason : quint8 {
         FailureThreshold, // closed -> open
-        OpenElapsed,      // open -> half_open, by itself
-        ManualRecovery,   // open -> half_open, by an operator or the API
-        ProbeSucceeded,   // half_open -> closed
-        ProbeFailed,      // half_open -> open
-        ProbeTimedOut,    // half_open -> open: the probe never answered
+        OpenElapsed, // open -> half_open, by itself
+        ManualRecovery, // open -> half_open, by an operator or the API
+        ProbeSucceeded, // half_open -> closed
+        ProbeFailed, // half_open -> open
+        ProbeTimedOut, // half_open -> open: the probe never answered
     };
     BreakerState from = BreakerState::Closed;
     BreakerState to = BreakerState::Closed;
@@ -70,14 +70,14 @@ struct FailureRecord
 
 struct BreakerStats
 {
-    quint64 requests = 0;    // tickets granted
+    quint64 requests = 0; // tickets granted
     quint64 successes = 0;
-    quint64 failures = 0;    // failed polls, counted or not against the breaker
-    quint64 neutral = 0;     // answers that are neither (auth error, 404)
+    quint64 failures = 0; // failed polls, counted or not against the breaker
+    quint64 neutral = 0; // answers that are neither (auth error, 404)
     quint64 lateAnswers = 0; // answers whose ticket came from an earlier state
     int consecutiveFailures = 0;
-    int reopenCount = 0;     // consecutive re-opens since the breaker last closed
-    qint64 openedAtMs = -1;  // when the current open period began; -1 when not open
+    int reopenCount = 0; // consecutive re-opens since the breaker last closed
+    qint64 openedAtMs = -1; // when the current open period began; -1 when not open
     qint64 openDurationMs = 0; // length of the current open period; 0 when not open
     qint64 nextAttemptAtMs = -1; // when an open breaker probes again; -1 when not open
     std::optional<FailureRecord> lastFailure;

@@ -9,8 +9,7 @@ namespace gpupool::endpoint {
 
 namespace {
 
-PollScheduler &schedulerOf(std::unique_ptr<PollScheduler> &own, PollScheduler *given,
-                           const MonotonicClock &clock)
+PollScheduler &schedulerOf(std::unique_ptr<PollScheduler> &own, PollScheduler *given, const MonotonicClock &clock)
 {
     if (given)
         return *given;
@@ -34,17 +33,16 @@ QString healthName(Health health)
     return QStringLiteral("misconfigured");
 }
 
-Endpoint::Endpoint(EndpointConfig config, EndpointOptions options,
-                   const MonotonicClock &clock, RandomSource &random,
+Endpoint::Endpoint(EndpointConfig config, EndpointOptions options, const MonotonicClock &clock, RandomSource &random,
                    const SecretStore *secrets, QObject *parent, PollScheduler *scheduler)
-    : QObject(parent),
-      m_options(options),
-      m_clock(clock),
-      m_random(random),
-      m_breaker(options.breakerPolicy(), clock, random),
-      m_poller(std::move(config), secrets, schedulerOf(m_ownScheduler, scheduler, clock), this),
-      m_pollDue(schedulerOf(m_ownScheduler, scheduler, clock), [this] { handlePollDue(); }),
-      m_healthDue(schedulerOf(m_ownScheduler, scheduler, clock), [this] { handleHealthDue(); })
+    : QObject(parent)
+    , m_options(options)
+    , m_clock(clock)
+    , m_random(random)
+    , m_breaker(options.breakerPolicy(), clock, random)
+    , m_poller(std::move(config), secrets, schedulerOf(m_ownScheduler, scheduler, clock), this)
+    , m_pollDue(schedulerOf(m_ownScheduler, scheduler, clock), [this] { handlePollDue(); })
+    , m_healthDue(schedulerOf(m_ownScheduler, scheduler, clock), [this] { handleHealthDue(); })
 {
     m_poller.setLimits(m_options.timeoutMs, m_options.bodyCapBytes);
     m_poller.setCaCertificates(m_options.caCertificates);
@@ -96,8 +94,7 @@ qint64 Endpoint::snapshotAgeMs() const
 
 bool Endpoint::isFresh() const
 {
-    return m_snapshot
-        && snapshotAgeMs() < EndpointOptions::kFreshIntervals * m_options.pollIntervalMs;
+    return m_snapshot && snapshotAgeMs() < EndpointOptions::kFreshIntervals * m_options.pollIntervalMs;
 }
 
 void Endpoint::handlePollDue()
@@ -155,8 +152,7 @@ void Endpoint::recordOutcome(const Ticket &ticket, const PollOutcome &outcome)
         m_lastFailure = outcome.failure;
         if (outcome.failure.retryAfterMs >= 0)
             m_notBeforeMs = now + outcome.failure.retryAfterMs;
-        qCDebug(lcEndpoint) << id() << "poll failed:" << kindName(outcome.failure.kind)
-                            << outcome.failure.text;
+        qCDebug(lcEndpoint) << id() << "poll failed:" << kindName(outcome.failure.kind) << outcome.failure.text;
         if (holdBreaker)
             m_breaker.recordFailureStatisticsOnly(ticket, outcome.failure.kind, outcome.failure.text);
         else
@@ -169,9 +165,8 @@ void Endpoint::recordOutcome(const Ticket &ticket, const PollOutcome &outcome)
     m_breaker.recordSuccess(ticket);
     const double responseMs = double(outcome.elapsedUs) / 1000.0;
     m_lastResponseMs = qRound64(responseMs);
-    m_ewmaResponseMs = m_ewmaResponseMs
-        ? kEwmaWeight * responseMs + (1.0 - kEwmaWeight) * *m_ewmaResponseMs
-        : responseMs;
+    m_ewmaResponseMs
+        = m_ewmaResponseMs ? kEwmaWeight * responseMs + (1.0 - kEwmaWeight) * *m_ewmaResponseMs : responseMs;
     std::optional<stats::StatsBody> details;
     if (m_snapshot && m_snapshot->details && m_snapshot->details->gpuCount == outcome.summary.gpuCount)
         details = std::move(m_snapshot->details); // kept until the next details fetch
@@ -224,8 +219,8 @@ void Endpoint::handleHealthChecked(const HealthOutcome &outcome)
 
 void Endpoint::handleTransition(const Transition &t)
 {
-    qCInfo(lcEndpoint).noquote() << id() << "breaker" << stateName(t.from) << "->"
-                                 << stateName(t.to) << QStringLiteral("(%1)").arg(reasonName(t.reason));
+    qCInfo(lcEndpoint).noquote() << id() << "breaker" << stateName(t.from) << "->" << stateName(t.to)
+                                 << QStringLiteral("(%1)").arg(reasonName(t.reason));
     emit breakerTransition(t);
     updateHealth();
     // Half-open by itself or by the recovery trigger: probe now.
@@ -274,7 +269,8 @@ void Endpoint::updateHealth()
 {
     Health health = Health::Healthy;
     QString reason;
-    const QString lastText = m_lastFailure ? m_lastFailure->text
+    const QString lastText = m_lastFailure
+        ? m_lastFailure->text
         : (m_breaker.stats().lastFailure ? m_breaker.stats().lastFailure->text : QString());
     switch (m_breaker.state()) {
     case BreakerState::Open:

@@ -22,11 +22,11 @@ class OfflineDetector;
 class SecretStore;
 
 enum class Health : quint8 {
-    Unknown,       // not answered yet
-    Healthy,       // breaker closed, last poll succeeded
-    Failing,       // breaker closed, last poll failed (not yet enough to open it)
-    Down,          // breaker open
-    Recovering,    // breaker half-open, probing
+    Unknown, // not answered yet
+    Healthy, // breaker closed, last poll succeeded
+    Failing, // breaker closed, last poll failed (not yet enough to open it)
+    Down, // breaker open
+    Recovering, // breaker half-open, probing
     Misconfigured, // answers, but 401/403/404: a configuration problem
 };
 
@@ -40,10 +40,8 @@ public:
     // `scheduler` times the polls and health checks (a monitor shares one
     // among its endpoints; it must use `clock` and outlive the endpoint);
     // null: the endpoint makes its own.
-    Endpoint(EndpointConfig config, EndpointOptions options,
-             const MonotonicClock &clock, RandomSource &random,
-             const SecretStore *secrets = nullptr, QObject *parent = nullptr,
-             PollScheduler *scheduler = nullptr);
+    Endpoint(EndpointConfig config, EndpointOptions options, const MonotonicClock &clock, RandomSource &random,
+             const SecretStore *secrets = nullptr, QObject *parent = nullptr, PollScheduler *scheduler = nullptr);
 
     const QString &id() const { return m_poller.config().id; }
     const QUrl &url() const { return m_poller.config().url; }
@@ -76,7 +74,7 @@ public:
 
     const std::optional<stats::EndpointSnapshot> &snapshot() const { return m_snapshot; }
     qint64 snapshotAgeMs() const; // -1 without a snapshot
-    bool isFresh() const;         // younger than 3 poll intervals
+    bool isFresh() const; // younger than 3 poll intervals
     qint64 lastSeenMs() const { return m_snapshot ? m_snapshot->receivedAtMs : -1; }
     std::optional<qint64> lastResponseMs() const { return m_lastResponseMs; }
     std::optional<double> averageResponseMs() const { return m_ewmaResponseMs; } // EWMA

@@ -15,10 +15,10 @@ namespace gpupool::endpoint {
 
 struct EndpointOptions
 {
-    qint64 timeoutMs = 10'000;          // GPU_ENDPOINT_TIMEOUT: the whole request, however slow
-    int maxFailures = 3;                // GPU_ENDPOINT_MAX_RETRIES: failures before the breaker opens
-    qint64 pollIntervalMs = 5'000;      // GPU_POLLING_INTERVAL
-    qint64 healthIntervalMs = 30'000;   // GPU_ENDPOINT_HEALTH_CHECK_INTERVAL
+    qint64 timeoutMs = 10'000; // GPU_ENDPOINT_TIMEOUT: the whole request, however slow
+    int maxFailures = 3; // GPU_ENDPOINT_MAX_RETRIES: failures before the breaker opens
+    qint64 pollIntervalMs = 5'000; // GPU_POLLING_INTERVAL
+    qint64 healthIntervalMs = 30'000; // GPU_ENDPOINT_HEALTH_CHECK_INTERVAL
     qint64 bodyCapBytes = 4 * 1024 * 1024; // docs/wire-format.md's default cap
     // /gpu/stats is fetched after every N-th successful poll (0: never); a 404
     // there only means the server has no details.

@@ -60,8 +60,7 @@ PollFailure failureForHttpStatus(int status)
     if (status == 401 || status == 403)
         return { FailureKind::AuthError, tr("auth error (HTTP %1)").arg(status), status };
     if (status == 404)
-        return { FailureKind::NotFound,
-                 tr("wrong URL or not a GPU statistics server (HTTP 404)"), status };
+        return { FailureKind::NotFound, tr("wrong URL or not a GPU statistics server (HTTP 404)"), status };
     if (status == 429)
         return { FailureKind::RateLimited, tr("rate limited (HTTP 429)"), status };
     if (status >= 500 && status <= 599)
@@ -78,15 +77,11 @@ PollFailure failureForParseError(const stats::ParseError &error)
 {
     using Kind = stats::ParseError::Kind;
     switch (error.kind) {
-    case Kind::ServerError:
-        return { FailureKind::ServerError, tr("server says: %1").arg(error.message), 0 };
-    case Kind::TooLarge:
-        return { FailureKind::TooLarge, tr("response too large: %1").arg(error.toString()), 0 };
-    case Kind::Malformed:
-        return { FailureKind::Malformed, tr("malformed response: %1").arg(error.toString()), 0 };
+    case Kind::ServerError: return { FailureKind::ServerError, tr("server says: %1").arg(error.message), 0 };
+    case Kind::TooLarge: return { FailureKind::TooLarge, tr("response too large: %1").arg(error.toString()), 0 };
+    case Kind::Malformed: return { FailureKind::Malformed, tr("malformed response: %1").arg(error.toString()), 0 };
     case Kind::TooDeep:
-    case Kind::Schema:
-        break;
+    case Kind::Schema: break;
     }
     return { FailureKind::Schema, tr("invalid response: %1").arg(error.toString()), 0 };
 }
@@ -108,28 +103,25 @@ PollFailure failureForNetwork(const QString &detail)
 
 PollFailure failureForTooLarge(qint64 capBytes)
 {
-    return { FailureKind::TooLarge,
-             tr("response larger than %1, cut off").arg(formatBytes(capBytes)), 0 };
+    return { FailureKind::TooLarge, tr("response larger than %1, cut off").arg(formatBytes(capBytes)), 0 };
 }
 
 PollFailure failureForContentType(const QString &contentType)
 {
-    return { FailureKind::WrongContentType,
-             tr("not a GPU statistics server: expected JSON, got %1").arg(contentType), 0 };
+    return { FailureKind::WrongContentType, tr("not a GPU statistics server: expected JSON, got %1").arg(contentType),
+             0 };
 }
 
 PollFailure failureForRedirect(const QString &target)
 {
-    return { FailureKind::RedirectRefused,
-             tr("redirect to another origin refused: %1").arg(target), 0 };
+    return { FailureKind::RedirectRefused, tr("redirect to another origin refused: %1").arg(target), 0 };
 }
 
 QString formatSeconds(qint64 ms)
 {
     // Rounded to a tenth, the decimal only when it is not zero: "10 s", "0.3 s".
     const qint64 tenths = (ms + 50) / 100;
-    return QLocale::c().toString(double(tenths) / 10.0, 'f', tenths % 10 == 0 ? 0 : 1)
-        + QStringLiteral(" s");
+    return QLocale::c().toString(double(tenths) / 10.0, 'f', tenths % 10 == 0 ? 0 : 1) + QStringLiteral(" s");
 }
 
 QString formatBytes(qint64 bytes)

@@ -11,22 +11,22 @@ namespace gpupool::endpoint {
 
 enum class FailureKind : quint8 {
     ConnectionRefused,
-    ConnectionReset,    // closed or reset before the answer was complete
-    HostNotFound,       // DNS
+    ConnectionReset, // closed or reset before the answer was complete
+    HostNotFound, // DNS
     NetworkUnreachable,
-    Timeout,            // the overall deadline passed
+    Timeout, // the overall deadline passed
     Tls,
-    HttpServerError,    // 5xx
-    RateLimited,        // 429
-    HttpOther,          // another status we cannot use (400, 405, an unfollowed 3xx, ...)
-    ServerError,        // a body with "error": the server says it could not collect
-    Malformed,          // not JSON, or cut off
-    TooLarge,           // over the body cap
-    Schema,             // JSON that breaks the rules of docs/wire-format.md
-    WrongContentType,   // not JSON by its Content-Type
-    RedirectRefused,    // a redirect to another origin
-    AuthError,          // 401, 403: configuration problem, not a breaker failure
-    NotFound,           // 404: configuration problem, not a breaker failure
+    HttpServerError, // 5xx
+    RateLimited, // 429
+    HttpOther, // another status we cannot use (400, 405, an unfollowed 3xx, ...)
+    ServerError, // a body with "error": the server says it could not collect
+    Malformed, // not JSON, or cut off
+    TooLarge, // over the body cap
+    Schema, // JSON that breaks the rules of docs/wire-format.md
+    WrongContentType, // not JSON by its Content-Type
+    RedirectRefused, // a redirect to another origin
+    AuthError, // 401, 403: configuration problem, not a breaker failure
+    NotFound, // 404: configuration problem, not a breaker failure
     Other,
 };
 
@@ -42,8 +42,8 @@ QString kindName(FailureKind kind);
 struct PollFailure
 {
     FailureKind kind = FailureKind::Other;
-    QString text;        // complete, human-readable: "timeout after 10 s"
-    int httpStatus = 0;  // 0 when no HTTP status was received
+    QString text; // complete, human-readable: "timeout after 10 s"
+    int httpStatus = 0; // 0 when no HTTP status was received
     // A 429 or 503 with Retry-After: how long the server asked us to wait
     // (at most kRetryAfterCapMs); -1 when it did not ask.
     qint64 retryAfterMs = -1;

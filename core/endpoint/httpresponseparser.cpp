@@ -116,8 +116,7 @@ void HttpResponseParser::headersDone()
         return;
     }
     const QByteArrayView connection = headerView("Connection");
-    m_keepAlive = m_minorVersion >= 1 ? !containsNoCase(connection, "close")
-                                      : containsNoCase(connection, "keep-alive");
+    m_keepAlive = m_minorVersion >= 1 ? !containsNoCase(connection, "close") : containsNoCase(connection, "keep-alive");
     if (m_status == 204 || m_status == 304) {
         m_state = State::Done;
         return;
@@ -231,8 +230,7 @@ qsizetype HttpResponseParser::feed(const char *data, qsizetype size)
             if (line.isEmpty())
                 m_state = State::Done;
             break;
-        case State::Done:
-            break;
+        case State::Done: break;
         }
     }
     return p - data;

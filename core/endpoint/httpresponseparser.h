@@ -98,9 +98,9 @@ private:
     int m_minorVersion = 1;
     qint64 m_remaining = 0; // of the Content-Length body, or of the current chunk
     qsizetype m_headerBytes = 0;
-    QByteArray m_line;      // a line being assembled across feeds
+    QByteArray m_line; // a line being assembled across feeds
     bool m_lineTaken = false; // m_line was handed out as the last line: empty it before reuse
-    QByteArray m_fieldBytes;  // every header's name and value, back to back
+    QByteArray m_fieldBytes; // every header's name and value, back to back
     QVarLengthArray<Field, 16> m_fields;
     QByteArray m_body;
 };

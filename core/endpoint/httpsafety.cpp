@@ -19,16 +19,13 @@ int effectivePort(const QUrl &url)
 
 bool isSameOrigin(const QUrl &from, const QUrl &to)
 {
-    return from.isValid() && to.isValid()
-        && from.scheme().compare(to.scheme(), Qt::CaseInsensitive) == 0
-        && from.host().compare(to.host(), Qt::CaseInsensitive) == 0
-        && effectivePort(from) == effectivePort(to);
+    return from.isValid() && to.isValid() && from.scheme().compare(to.scheme(), Qt::CaseInsensitive) == 0
+        && from.host().compare(to.host(), Qt::CaseInsensitive) == 0 && effectivePort(from) == effectivePort(to);
 }
 
 QString redactedUrl(const QUrl &url)
 {
-    return url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment)
-        .toString();
+    return url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment).toString();
 }
 
 std::optional<QByteArray> parseSha256Fingerprint(const QString &text)
@@ -38,8 +35,7 @@ std::optional<QByteArray> parseSha256Fingerprint(const QString &text)
         if (c == QLatin1Char(':') || c.isSpace())
             continue;
         const char16_t u = c.unicode();
-        const bool hexDigit = (u >= u'0' && u <= u'9') || (u >= u'a' && u <= u'f')
-            || (u >= u'A' && u <= u'F');
+        const bool hexDigit = (u >= u'0' && u <= u'9') || (u >= u'a' && u <= u'f') || (u >= u'A' && u <= u'F');
         if (!hexDigit)
             return std::nullopt;
         hex.append(char(c.unicode()));
@@ -85,15 +81,12 @@ bool isExcusableByPin(QSslError::SslError error)
     case QSslError::UnableToGetLocalIssuerCertificate:
     case QSslError::UnableToVerifyFirstCertificate:
     case QSslError::CertificateUntrusted:
-    case QSslError::HostNameMismatch:
-        return true;
-    default:
-        return false;
+    case QSslError::HostNameMismatch: return true;
+    default: return false;
     }
 }
 
-bool pinExcuses(const QByteArray &pinnedSha256, const QSslCertificate &peer,
-                const QList<QSslError> &errors)
+bool pinExcuses(const QByteArray &pinnedSha256, const QSslCertificate &peer, const QList<QSslError> &errors)
 {
     if (pinnedSha256.size() != 32 || peer.isNull())
         return false;

@@ -40,7 +40,6 @@ bool isExcusableByPin(QSslError::SslError error);
 
 // True when `peer` is the pinned certificate and every error is excusable:
 // then exactly these errors may be ignored, and no others.
-bool pinExcuses(const QByteArray &pinnedSha256, const QSslCertificate &peer,
-                const QList<QSslError> &errors);
+bool pinExcuses(const QByteArray &pinnedSha256, const QSslCertificate &peer, const QList<QSslError> &errors);
 
 } // namespace gpupool::endpoint

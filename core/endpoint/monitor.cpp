@@ -8,16 +8,16 @@
 
 namespace gpupool::endpoint {
 
-Monitor::Monitor(EndpointOptions options, QObject *parent, const MonotonicClock &clock,
-                 RandomSource &random)
-    : QObject(parent),
-      m_options(options),
-      m_clock(clock),
-      m_random(random),
-      m_scheduler(clock),
-      // One cycle: a poll interval plus the deadline of the poll started at
-      // its end, so timer slack never drops a failing endpoint from the count.
-      m_detector(options.pollIntervalMs + options.timeoutMs)
+Monitor::Monitor(EndpointOptions options, QObject *parent, const MonotonicClock &clock, RandomSource &random)
+    : QObject(parent)
+    , m_options(options)
+    , m_clock(clock)
+    , m_random(random)
+    , m_scheduler(clock)
+    ,
+    // One cycle: a poll interval plus the deadline of the poll started at
+    // its end, so timer slack never drops a failing endpoint from the count.
+    m_detector(options.pollIntervalMs + options.timeoutMs)
 {
     // Polls due within the same step share a wake-up (pollscheduler.h): at
     // most 20 ms late, and never more than 2 % of the poll interval, so the
@@ -39,11 +39,9 @@ Endpoint *Monitor::addEndpoint(const EndpointConfig &config)
         return nullptr;
     auto *e = new Endpoint(config, m_options, m_clock, m_random, m_secrets, this, &m_scheduler);
     e->setOfflineDetector(&m_detector);
-    connect(e, &Endpoint::polled, this, [this, e, slot = std::make_shared<HistorySlot>()](const PollOutcome &o) {
-        handlePolled(e, *slot, o);
-    });
-    connect(e, &Endpoint::breakerTransition, this,
-            [this, e](const Transition &t) { handleTransition(e, t); });
+    connect(e, &Endpoint::polled, this,
+            [this, e, slot = std::make_shared<HistorySlot>()](const PollOutcome &o) { handlePolled(e, *slot, o); });
+    connect(e, &Endpoint::breakerTransition, this, [this, e](const Transition &t) { handleTransition(e, t); });
     connect(e, &Endpoint::snapshotChanged, this, [this, e] { emit snapshotChanged(e->id()); });
     connect(e, &Endpoint::healthChanged, this,
             [this, e](Health h, const QString &reason) { emit healthChanged(e->id(), h, reason); });
@@ -170,8 +168,8 @@ void Monitor::updateOffline()
         return;
     m_offline = offline;
     if (offline)
-        qCWarning(lcEndpoint) << "this machine looks offline:" << m_detector.localFailures(m_clock.nowMs())
-                              << "of" << m_endpoints.size() << "endpoints fail with local errors";
+        qCWarning(lcEndpoint) << "this machine looks offline:" << m_detector.localFailures(m_clock.nowMs()) << "of"
+                              << m_endpoints.size() << "endpoints fail with local errors";
     emit offlineChanged(offline);
 }
 

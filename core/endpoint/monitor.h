@@ -13,7 +13,7 @@
 namespace gpupool::history {
 class EndpointHistory;
 class HistoryStore;
-}
+} // namespace gpupool::history
 
 // Watches all endpoints at once: each polls by itself (all on the monitor's
 // thread, without blocking), and the monitor gathers their news into signals,

@@ -26,15 +26,12 @@ constexpr quint32 kReadEvents = EPOLLIN | EPOLLRDHUP;
 PollFailure connectFailure(int error)
 {
     switch (error) {
-    case ECONNREFUSED:
-        return failureForRefused();
+    case ECONNREFUSED: return failureForRefused();
     case ENETUNREACH:
     case EHOSTUNREACH:
     case ENETDOWN:
-    case EADDRNOTAVAIL:
-        return failureForNetwork(qt_error_string(error));
-    default:
-        break;
+    case EADDRNOTAVAIL: return failureForNetwork(qt_error_string(error));
+    default: break;
     }
     return { FailureKind::Other, qt_error_string(error), 0 };
 }
@@ -65,10 +62,7 @@ bool toSockaddr(const QHostAddress &address, quint16 port, sockaddr_storage &out
 
 } // namespace
 
-PlainConnection::PlainConnection(QObject *parent)
-    : Connection(parent), m_reactor(SocketReactor::forThisThread())
-{
-}
+PlainConnection::PlainConnection(QObject *parent) : Connection(parent), m_reactor(SocketReactor::forThisThread()) {}
 
 PlainConnection::~PlainConnection()
 {
@@ -90,7 +84,6 @@ void PlainConnection::open(const QString &host, quint16 port)
     m_state = State::Resolving;
     m_lookupId = QHostInfo::lookupHost(host, this, &PlainConnection::handleLookup);
 }
-
 
 void PlainConnection::handleLookup(const QHostInfo &info)
 {
@@ -147,10 +140,13 @@ void PlainConnection::failConnect(int error)
     // Always from the event loop, never from inside open(): the caller may be
     // in the middle of starting a request (QTcpSocket behaves the same).
     const quint64 generation = m_generation;
-    QMetaObject::invokeMethod(this, [this, generation, error] {
-        if (generation == m_generation)
-            emit failed(connectFailure(error));
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation, error] {
+            if (generation == m_generation)
+                emit failed(connectFailure(error));
+        },
+        Qt::QueuedConnection);
 }
 
 void PlainConnection::handleSocketEvents(quint32 events)

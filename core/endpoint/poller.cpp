@@ -5,17 +5,16 @@
 
 namespace gpupool::endpoint {
 
-Poller::Poller(EndpointConfig config, const SecretStore *secrets, PollScheduler &scheduler,
-               QObject *parent)
-    : QObject(parent),
-      m_config(std::move(config)),
-      m_secrets(secrets),
-      m_summaryUrl(endpointUrl(m_config.url, QStringLiteral("/gpu/summary"))),
-      m_detailsUrl(endpointUrl(m_config.url, QStringLiteral("/gpu/stats"))),
-      m_healthUrl(endpointUrl(m_config.url, QStringLiteral("/health"))),
-      m_summary(scheduler, this),
-      m_details(scheduler, this),
-      m_health(scheduler, this)
+Poller::Poller(EndpointConfig config, const SecretStore *secrets, PollScheduler &scheduler, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_secrets(secrets)
+    , m_summaryUrl(endpointUrl(m_config.url, QStringLiteral("/gpu/summary")))
+    , m_detailsUrl(endpointUrl(m_config.url, QStringLiteral("/gpu/stats")))
+    , m_healthUrl(endpointUrl(m_config.url, QStringLiteral("/health")))
+    , m_summary(scheduler, this)
+    , m_details(scheduler, this)
+    , m_health(scheduler, this)
 {
     m_limits.pinnedSha256 = m_config.pinnedSha256;
     connect(&m_summary, &BoundedRequest::finished, this, &Poller::handleSummary);

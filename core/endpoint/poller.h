@@ -19,15 +19,15 @@ struct PollOutcome
 {
     bool ok = false;
     stats::SummaryBody summary; // when ok
-    PollFailure failure;        // when !ok
-    qint64 elapsedUs = 0;      // microseconds from request to answer
+    PollFailure failure; // when !ok
+    qint64 elapsedUs = 0; // microseconds from request to answer
 };
 
 struct DetailsOutcome
 {
     std::optional<stats::StatsBody> details; // when the server sent valid ones
-    bool unsupported = false;                // 404: the server has no /gpu/stats
-    PollFailure failure;                     // when neither
+    bool unsupported = false; // 404: the server has no /gpu/stats
+    PollFailure failure; // when neither
 };
 
 struct HealthOutcome
@@ -42,16 +42,15 @@ class Poller final : public QObject
 
 public:
     // Request deadlines are kept on `scheduler`, which must outlive this.
-    Poller(EndpointConfig config, const SecretStore *secrets, PollScheduler &scheduler,
-           QObject *parent = nullptr);
+    Poller(EndpointConfig config, const SecretStore *secrets, PollScheduler &scheduler, QObject *parent = nullptr);
 
     const EndpointConfig &config() const { return m_config; }
     void setLimits(qint64 timeoutMs, qint64 bodyCapBytes);
     void setCaCertificates(const QList<QSslCertificate> &certificates) { m_limits.caCertificates = certificates; }
 
-    void poll();          // GET /gpu/summary
-    void fetchDetails();  // GET /gpu/stats
-    void checkHealth();   // GET /health
+    void poll(); // GET /gpu/summary
+    void fetchDetails(); // GET /gpu/stats
+    void checkHealth(); // GET /health
     bool isPolling() const { return m_summary.isRunning(); }
     void cancelAll();
 

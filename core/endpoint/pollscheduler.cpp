@@ -6,7 +6,8 @@
 namespace gpupool::endpoint {
 
 ScheduledCall::ScheduledCall(PollScheduler &scheduler, std::function<void()> call)
-    : m_scheduler(scheduler), m_call(std::move(call))
+    : m_scheduler(scheduler)
+    , m_call(std::move(call))
 {
 }
 
@@ -34,8 +35,7 @@ void ScheduledCall::cancel()
     m_armed = false;
 }
 
-PollScheduler::PollScheduler(const MonotonicClock &clock, QObject *parent)
-    : QObject(parent), m_clock(clock)
+PollScheduler::PollScheduler(const MonotonicClock &clock, QObject *parent) : QObject(parent), m_clock(clock)
 {
     m_timer.setSingleShot(true);
     // A coarse timer may fire up to 5 % early, which here is a wasted

@@ -25,24 +25,18 @@ QString tr(const char *text)
 PollFailure socketFailure(QAbstractSocket::SocketError error, const QString &text)
 {
     switch (error) {
-    case QAbstractSocket::ConnectionRefusedError:
-        return failureForRefused();
-    case QAbstractSocket::HostNotFoundError:
-        return failureForHostNotFound();
-    case QAbstractSocket::NetworkError:
-        return failureForNetwork(text);
+    case QAbstractSocket::ConnectionRefusedError: return failureForRefused();
+    case QAbstractSocket::HostNotFoundError: return failureForHostNotFound();
+    case QAbstractSocket::NetworkError: return failureForNetwork(text);
     case QAbstractSocket::SslHandshakeFailedError:
     case QAbstractSocket::SslInternalError:
-    case QAbstractSocket::SslInvalidUserDataError:
-        return { FailureKind::Tls, tr("TLS error: %1").arg(text), 0 };
-    default:
-        break;
+    case QAbstractSocket::SslInvalidUserDataError: return { FailureKind::Tls, tr("TLS error: %1").arg(text), 0 };
+    default: break;
     }
     return { FailureKind::Other, text, 0 };
 }
 
-PollFailure sslFailure(const QList<QSslError> &errors, const QByteArray &pinnedSha256,
-                       const QSslCertificate &peer)
+PollFailure sslFailure(const QList<QSslError> &errors, const QByteArray &pinnedSha256, const QSslCertificate &peer)
 {
     QStringList texts;
     for (const QSslError &e : errors)
@@ -57,9 +51,8 @@ PollFailure sslFailure(const QList<QSslError> &errors, const QByteArray &pinnedS
                            [](const QSslError &e) { return isExcusableByPin(e.error()); })) {
         // Only trust is missing: say how to give it, with what to check against the server.
         // Another CA cannot make a certificate for another name right; a pin can.
-        const bool otherName = std::any_of(errors.begin(), errors.end(), [](const QSslError &e) {
-            return e.error() == QSslError::HostNameMismatch;
-        });
+        const bool otherName = std::any_of(errors.begin(), errors.end(),
+                                           [](const QSslError &e) { return e.error() == QSslError::HostNameMismatch; });
         f.text += QLatin1Char(' ')
             + (otherName ? tr("(certificate SHA-256 %1, issued for another name: to trust it anyway, pin it with "
                               "URL#sha256=%1)")
@@ -72,7 +65,9 @@ PollFailure sslFailure(const QList<QSslError> &errors, const QByteArray &pinnedS
 } // namespace
 
 TlsConnection::TlsConnection(QByteArray pinnedSha256, QList<QSslCertificate> caCertificates, QObject *parent)
-    : Connection(parent), m_pinnedSha256(std::move(pinnedSha256)), m_caCertificates(std::move(caCertificates))
+    : Connection(parent)
+    , m_pinnedSha256(std::move(pinnedSha256))
+    , m_caCertificates(std::move(caCertificates))
 {
 }
 

@@ -19,7 +19,8 @@ quint16 saturate16(qint64 v, quint16 max = 0xFFFE)
 } // namespace
 
 EndpointHistory::EndpointHistory(qint64 windowMs, qsizetype capacity)
-    : m_windowMs(std::max<qint64>(1, windowMs)), m_points(capacity)
+    : m_windowMs(std::max<qint64>(1, windowMs))
+    , m_points(capacity)
 {
 }
 
@@ -162,8 +163,7 @@ QList<QPointF> EndpointHistory::series(qint64 sinceMs, qsizetype maxPoints, Valu
     return out;
 }
 
-QList<QPointF> EndpointHistory::gpuSeries(int gpuId, GpuMetric metric, qint64 sinceMs,
-                                          qsizetype maxPoints) const
+QList<QPointF> EndpointHistory::gpuSeries(int gpuId, GpuMetric metric, qint64 sinceMs, qsizetype maxPoints) const
 {
     const auto it = m_gpus.find(gpuId);
     if (it == m_gpus.end())
@@ -171,13 +171,11 @@ QList<QPointF> EndpointHistory::gpuSeries(int gpuId, GpuMetric metric, qint64 si
     const RingBuffer<GpuPoint> &points = it->second.points;
     return series(sinceMs, maxPoints, [&](qsizetype i) {
         const GpuPoint &p = points.at(i);
-        return decodePercent(metric == GpuMetric::MemoryPercent ? p.memoryPercent
-                                                                : p.utilizationPercent);
+        return decodePercent(metric == GpuMetric::MemoryPercent ? p.memoryPercent : p.utilizationPercent);
     });
 }
 
-QList<QPointF> EndpointHistory::endpointSeries(EndpointMetric metric, qint64 sinceMs,
-                                               qsizetype maxPoints) const
+QList<QPointF> EndpointHistory::endpointSeries(EndpointMetric metric, qint64 sinceMs, qsizetype maxPoints) const
 {
     return series(sinceMs, maxPoints, [&](qsizetype i) -> std::optional<double> {
         const EndpointPoint &p = m_points.at(i);

@@ -43,11 +43,9 @@ public:
     // Points (monotonic ms, value) at or after sinceMs, oldest first, leaving
     // out missing values. With maxPoints > 0 every k-th point is kept (and the
     // newest always), so a chart of 24 h need not draw 86 400 points.
-    QList<QPointF> gpuSeries(int gpuId, GpuMetric metric,
-                             qint64 sinceMs = std::numeric_limits<qint64>::min(),
+    QList<QPointF> gpuSeries(int gpuId, GpuMetric metric, qint64 sinceMs = std::numeric_limits<qint64>::min(),
                              qsizetype maxPoints = 0) const;
-    QList<QPointF> endpointSeries(EndpointMetric metric,
-                                  qint64 sinceMs = std::numeric_limits<qint64>::min(),
+    QList<QPointF> endpointSeries(EndpointMetric metric, qint64 sinceMs = std::numeric_limits<qint64>::min(),
                                   qsizetype maxPoints = 0) const;
 
     // Storage reserved for all columns, in bytes.

@@ -16,8 +16,7 @@ qsizetype capacityFor(qint64 windowMs, qint64 intervalMs)
 
 } // namespace
 
-HistoryStore::HistoryStore(qint64 windowMs, qint64 sampleIntervalMs)
-    : m_windowMs(0), m_capacity(0)
+HistoryStore::HistoryStore(qint64 windowMs, qint64 sampleIntervalMs) : m_windowMs(0), m_capacity(0)
 {
     setWindow(windowMs, sampleIntervalMs);
 }
@@ -31,8 +30,7 @@ void HistoryStore::setWindow(qint64 windowMs, qint64 sampleIntervalMs)
         entry.second.resize(m_windowMs, m_capacity);
 }
 
-void HistoryStore::record(const QString &endpointId, const EndpointSample &sample,
-                          const QList<GpuSample> &gpus)
+void HistoryStore::record(const QString &endpointId, const EndpointSample &sample, const QList<GpuSample> &gpus)
 {
     historyFor(endpointId)->append(sample, gpus);
 }

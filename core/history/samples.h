@@ -42,9 +42,9 @@ constexpr quint16 kNoResponse = 0xFFFF;
 
 struct EndpointPoint
 {
-    quint32 offsetMs = 0;          // since the history's base time
+    quint32 offsetMs = 0; // since the history's base time
     quint16 responseMs = kNoResponse;
-    quint8 health = 0;             // the caller's health code (endpoint::Health)
+    quint8 health = 0; // the caller's health code (endpoint::Health)
     quint8 averageUtilization = kMissing;
 };
 static_assert(sizeof(EndpointPoint) == 8);
@@ -52,7 +52,7 @@ static_assert(sizeof(EndpointPoint) == 8);
 // What one poll contributes for an endpoint, before encoding.
 struct EndpointSample
 {
-    qint64 atMs = 0;                 // monotonic
+    qint64 atMs = 0; // monotonic
     std::optional<qint64> responseMs; // none when the poll failed
     int health = 0;
     std::optional<double> averageUtilization;

@@ -12,7 +12,8 @@ KeychainSecretStore::KeychainSecretStore(const QString &service, QObject *parent
 }
 
 KeychainSecretStore::KeychainSecretStore(std::unique_ptr<SecretBackend> backend, QObject *parent)
-    : QObject(parent), m_backend(std::move(backend))
+    : QObject(parent)
+    , m_backend(std::move(backend))
 {
 }
 
@@ -29,18 +30,15 @@ QString KeychainSecretStore::entryName(const QString &endpointId)
 QString KeychainSecretStore::describe(const SecretResult &result)
 {
     switch (result.status) {
-    case SecretResult::Status::Ok:
-        return tr("saved in the keyring");
-    case SecretResult::Status::NotFound:
-        return tr("no key stored");
+    case SecretResult::Status::Ok: return tr("saved in the keyring");
+    case SecretResult::Status::NotFound: return tr("no key stored");
     case SecretResult::Status::NoKeyring:
         return tr("No keyring (Secret Service) is reachable: the API key is kept for this "
                   "session only and must be entered again next time.");
     case SecretResult::Status::Timeout:
         return tr("The keyring did not answer in time (it may be locked): the API key is kept "
                   "for this session only.");
-    case SecretResult::Status::Failed:
-        break;
+    case SecretResult::Status::Failed: break;
     }
     return tr("The keyring refused: %1. The API key is kept for this session only.").arg(result.message);
 }
@@ -124,8 +122,7 @@ void KeychainSecretStore::load(const QStringList &endpointIds, std::function<voi
     }
 }
 
-void KeychainSecretStore::setApiKey(const QString &endpointId, const QByteArray &key,
-                                    SecretBackend::Done done)
+void KeychainSecretStore::setApiKey(const QString &endpointId, const QByteArray &key, SecretBackend::Done done)
 {
     if (key.isEmpty()) {
         removeApiKey(endpointId, std::move(done));

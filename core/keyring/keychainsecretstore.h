@@ -28,8 +28,7 @@ public:
     static constexpr int DefaultTimeoutMs = 5'000;
 
     // The real keyring (QtKeychain) under `service`.
-    explicit KeychainSecretStore(const QString &service = QStringLiteral("gpupool"),
-                                 QObject *parent = nullptr);
+    explicit KeychainSecretStore(const QString &service = QStringLiteral("gpupool"), QObject *parent = nullptr);
     // Any backend (tests: one that hangs).
     KeychainSecretStore(std::unique_ptr<SecretBackend> backend, QObject *parent = nullptr);
     ~KeychainSecretStore() override;

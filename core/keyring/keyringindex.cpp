@@ -7,9 +7,7 @@ KeyringIndex::KeyringIndex()
 {
 }
 
-KeyringIndex::KeyringIndex(const QString &iniPath) : m_settings(iniPath, QSettings::IniFormat)
-{
-}
+KeyringIndex::KeyringIndex(const QString &iniPath) : m_settings(iniPath, QSettings::IniFormat) {}
 
 QStringList KeyringIndex::endpoints() const
 {

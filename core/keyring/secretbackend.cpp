@@ -17,26 +17,20 @@ SecretResult resultOf(QKeychain::Job *job)
 {
     SecretResult result;
     switch (job->error()) {
-    case QKeychain::NoError:
-        result.status = SecretResult::Status::Ok;
-        return result;
+    case QKeychain::NoError: result.status = SecretResult::Status::Ok; return result;
     case QKeychain::EntryNotFound:
         result.status = SecretResult::Status::NotFound;
         result.message = tr("no key is stored for this endpoint");
         return result;
     case QKeychain::NoBackendAvailable:
-    case QKeychain::NotImplemented:
-        result.status = SecretResult::Status::NoKeyring;
-        break;
+    case QKeychain::NotImplemented: result.status = SecretResult::Status::NoKeyring; break;
     case QKeychain::OtherError:
         // 0.13.2 reports a missing Secret Service as OtherError (7), not as
         // NoBackendAvailable (docs/platform-notes.md); nothing else it says here
         // would let a retry succeed either.
         result.status = SecretResult::Status::NoKeyring;
         break;
-    default:
-        result.status = SecretResult::Status::Failed;
-        break;
+    default: result.status = SecretResult::Status::Failed; break;
     }
     result.message = job->errorString();
     return result;

@@ -13,14 +13,14 @@ struct SecretResult
 {
     enum class Status : quint8 {
         Ok,
-        NotFound,  // no such entry
+        NotFound, // no such entry
         NoKeyring, // no Secret Service / wallet reachable
-        Timeout,   // the job did not finish in time
-        Failed,    // anything else (see message)
+        Timeout, // the job did not finish in time
+        Failed, // anything else (see message)
     };
     Status status = Status::Ok;
     QByteArray value; // for a read that succeeded
-    QString message;  // for people; never contains the secret
+    QString message; // for people; never contains the secret
 
     bool ok() const { return status == Status::Ok; }
 };

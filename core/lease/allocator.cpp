@@ -28,8 +28,11 @@ LeaseError notEnough(int requested, int available)
 } // namespace
 
 Allocator::Allocator(LeaseStore &store, const gpupool::MonotonicClock &clock, const WallClock &wallClock)
-    : m_store(store), m_clock(clock), m_wallClock(wallClock), m_identity(QStringLiteral("gpupool")),
-      m_balancer(clock)
+    : m_store(store)
+    , m_clock(clock)
+    , m_wallClock(wallClock)
+    , m_identity(QStringLiteral("gpupool"))
+    , m_balancer(clock)
 {
     setIdGenerator({});
 }
@@ -131,9 +134,10 @@ quint64 Allocator::request(const RequestOptions &options, Completion done)
     Waiter w = waiterFor(options);
     w.done = std::move(done);
     if (!m_running || options.owner.trimmed().isEmpty()) {
-        fail(w, m_running ? LeaseError { ErrorCode::InvalidArgument,
-                                         tr("A GPU request needs an owner (user@host or a worker id).") }
-                          : notRunning());
+        fail(w,
+             m_running ? LeaseError { ErrorCode::InvalidArgument,
+                                      tr("A GPU request needs an owner (user@host or a worker id).") }
+                       : notRunning());
         return 0;
     }
     return enqueue(std::move(w), options.timeoutMs);
@@ -153,7 +157,8 @@ quint64 Allocator::reserveWhenFree(const ReserveOptions &options, qint64 timeout
         return 0;
     }
     if (options.count < 1) {
-        fail(w, { ErrorCode::InvalidArgument, tr("Reserving needs a count of at least 1; got %1.").arg(options.count) });
+        fail(w,
+             { ErrorCode::InvalidArgument, tr("Reserving needs a count of at least 1; got %1.").arg(options.count) });
         return 0;
     }
     if (options.owner.trimmed().isEmpty()) {
@@ -197,8 +202,8 @@ Result<Lease> Allocator::renew(const QString &leaseId, const QString &by, qint64
         const Lease *known = m_table.find(leaseId);
         durationMs = defaultDurationMs(known ? known->kind : LeaseKind::Programmatic);
     }
-    const Result<Lease> r = m_store.renew(leaseId, by, m_wallClock.msSinceEpoch() + durationMs,
-                                          m_wallClock.msSinceEpoch());
+    const Result<Lease> r
+        = m_store.renew(leaseId, by, m_wallClock.msSinceEpoch() + durationMs, m_wallClock.msSinceEpoch());
     if (r) {
         m_table.insert(*r);
         const Lease lease = *r;
@@ -248,8 +253,7 @@ Result<QString> Allocator::readSharedBalancer()
     return shared;
 }
 
-Result<QList<Lease>> Allocator::grantSelection(const ReserveOptions &options, int &available,
-                                               const QueueCheck *queue)
+Result<QList<Lease>> Allocator::grantSelection(const ReserveOptions &options, int &available, const QueueCheck *queue)
 {
     // Choose one GPU after another as if each were granted (so the strategy
     // spreads them as it would spread single requests), then grant them all

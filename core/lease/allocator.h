@@ -68,8 +68,8 @@ struct RequestOptions
     QString owner;
     QString note;
     LeaseKind kind = LeaseKind::Programmatic;
-    qint64 timeoutMs = -1;  // -1: wait until served, cancelled or stopped; 0: only a GPU free now
-    qint64 durationMs = 0;  // 0: the kind's default
+    qint64 timeoutMs = -1; // -1: wait until served, cancelled or stopped; 0: only a GPU free now
+    qint64 durationMs = 0; // 0: the kind's default
 };
 
 struct ReserveOptions

@@ -15,7 +15,7 @@ struct Allocator::Served
 {
     std::optional<QList<Lease>> leases;
     std::optional<LeaseError> error; // neither: not now, it keeps waiting
-    bool conflict = false;           // another program got there first: look again
+    bool conflict = false; // another program got there first: look again
 };
 
 namespace {
@@ -406,7 +406,7 @@ int Allocator::knownMatching(const balance::GpuFilter *filter) const
 // older waiters); nothing when it could never be served as asked, since
 // holding would then block others for nothing.
 QList<Allocator::GpuPosition> Allocator::holdsOf(const Waiter &waiter, const balance::GpuFilter *filter,
-                                                  const QSet<GpuPosition> &taken) const
+                                                 const QSet<GpuPosition> &taken) const
 {
     QList<GpuPosition> out;
     if (knownMatching(filter) < waiter.count)

@@ -7,12 +7,9 @@ namespace gpupool::lease {
 QString kindName(LeaseKind kind)
 {
     switch (kind) {
-    case LeaseKind::Interactive:
-        return QStringLiteral("interactive");
-    case LeaseKind::Programmatic:
-        break;
-    case LeaseKind::Job:
-        return QStringLiteral("job");
+    case LeaseKind::Interactive: return QStringLiteral("interactive");
+    case LeaseKind::Programmatic: break;
+    case LeaseKind::Job: return QStringLiteral("job");
     }
     return QStringLiteral("programmatic");
 }
@@ -31,12 +28,9 @@ std::optional<LeaseKind> kindFromName(const QString &name)
 QString reasonName(EndReason reason)
 {
     switch (reason) {
-    case EndReason::Released:
-        return QStringLiteral("released");
-    case EndReason::Expired:
-        return QStringLiteral("expired");
-    case EndReason::Revoked:
-        return QStringLiteral("revoked");
+    case EndReason::Released: return QStringLiteral("released");
+    case EndReason::Expired: return QStringLiteral("expired");
+    case EndReason::Revoked: return QStringLiteral("revoked");
     }
     return QString();
 }

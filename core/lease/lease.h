@@ -14,7 +14,7 @@ namespace gpupool::lease {
 enum class LeaseKind : quint8 { Interactive, Programmatic, Job };
 enum class EndReason : quint8 { Released, Expired, Revoked };
 
-QString kindName(LeaseKind kind);     // "interactive", "programmatic", "job"
+QString kindName(LeaseKind kind); // "interactive", "programmatic", "job"
 std::optional<LeaseKind> kindFromName(const QString &name);
 QString reasonName(EndReason reason); // "released", "expired", "revoked"
 std::optional<EndReason> reasonFromName(const QString &name);

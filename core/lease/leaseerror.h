@@ -13,23 +13,23 @@ namespace gpupool::lease {
 
 enum class ErrorCode : quint8 {
     InvalidArgument, // a bad request (empty owner, count < 1, ...)
-    NotRunning,      // the allocator is not started (or was stopped)
-    UnknownLease,    // no lease with that id, active or ended
-    AlreadyEnded,    // released, expired or revoked before
-    NotOwner,        // someone else's lease: never released for them
-    GpuTaken,        // the GPU holds a lease (another process got there first)
-    NotEnoughGpus,   // reserve N found fewer
-    TimedOut,        // waited for a GPU until the request's timeout
-    Cancelled,       // the request was withdrawn, or the pool stopped
-    StoreCorrupt,    // the lease file is not a (readable) lease database
-    StoreReadOnly,   // the lease file or its folder cannot be written
-    StoreTooNew,     // written by a newer gpupool: not touched
-    StoreBusy,       // another program held the file too long
-    StoreFailed,     // any other storage failure; for a shared store: the
-                     // connection was lost during the call, so the change
-                     // may or may not have been made
+    NotRunning, // the allocator is not started (or was stopped)
+    UnknownLease, // no lease with that id, active or ended
+    AlreadyEnded, // released, expired or revoked before
+    NotOwner, // someone else's lease: never released for them
+    GpuTaken, // the GPU holds a lease (another process got there first)
+    NotEnoughGpus, // reserve N found fewer
+    TimedOut, // waited for a GPU until the request's timeout
+    Cancelled, // the request was withdrawn, or the pool stopped
+    StoreCorrupt, // the lease file is not a (readable) lease database
+    StoreReadOnly, // the lease file or its folder cannot be written
+    StoreTooNew, // written by a newer gpupool: not touched
+    StoreBusy, // another program held the file too long
+    StoreFailed, // any other storage failure; for a shared store: the
+    // connection was lost during the call, so the change
+    // may or may not have been made
     StoreUnavailable, // a shared store that cannot serve now (down, restarting,
-                      // not connected yet): nothing was asked, nothing changed
+    // not connected yet): nothing was asked, nothing changed
 };
 
 QString errorCodeName(ErrorCode code);

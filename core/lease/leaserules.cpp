@@ -67,17 +67,16 @@ Status checkEnd(const Lease &lease, const QString &by, EndReason reason)
         if (by != lease.owner)
             return LeaseError { ErrorCode::NotOwner,
                                 tr("Lease %1 on GPU %2 belongs to %3, not to %4; it was not released.")
-                                        .arg(lease.id, lease.gpuId(), lease.owner, by) };
+                                    .arg(lease.id, lease.gpuId(), lease.owner, by) };
         return std::nullopt;
     case EndReason::Revoked:
         if (by.trimmed().isEmpty())
             return invalid(tr("Revoking lease %1 needs the name of who revokes it.").arg(lease.id));
         return std::nullopt;
-    case EndReason::Expired:
-        break;
+    case EndReason::Expired: break;
     }
     return invalid(tr("Lease %1 cannot be ended as expired on request; it expires at %2.")
-                           .arg(lease.id, formatTime(lease.expiresMs)));
+                       .arg(lease.id, formatTime(lease.expiresMs)));
 }
 
 Status checkRenew(const Lease &lease, const QString &by, qint64 newExpiresMs, qint64 nowMs)
@@ -85,7 +84,7 @@ Status checkRenew(const Lease &lease, const QString &by, qint64 newExpiresMs, qi
     if (by != lease.owner)
         return LeaseError { ErrorCode::NotOwner,
                             tr("Lease %1 on GPU %2 belongs to %3, not to %4; it was not renewed.")
-                                    .arg(lease.id, lease.gpuId(), lease.owner, by) };
+                                .arg(lease.id, lease.gpuId(), lease.owner, by) };
     if (newExpiresMs <= nowMs)
         return invalid(tr("A renewed lease must end in the future; asked for %1.").arg(formatTime(newExpiresMs)));
     return std::nullopt;
@@ -100,7 +99,7 @@ LeaseError gpuTaken(const Lease &holder)
 {
     return { ErrorCode::GpuTaken,
              tr("GPU %1 is already leased to %2 (lease %3, until %4).")
-                     .arg(holder.gpuId(), holder.owner, holder.id, formatTime(holder.expiresMs)) };
+                 .arg(holder.gpuId(), holder.owner, holder.id, formatTime(holder.expiresMs)) };
 }
 
 LeaseError unknownLease(const QString &leaseId)
@@ -112,19 +111,13 @@ LeaseError alreadyEnded(const LeaseEnd &end)
 {
     QString how;
     switch (end.reason) {
-    case EndReason::Released:
-        how = tr("released by %1 at %2");
-        break;
-    case EndReason::Expired:
-        how = tr("expired (noticed by %1) at %2");
-        break;
-    case EndReason::Revoked:
-        how = tr("revoked by %1 at %2");
-        break;
+    case EndReason::Released: how = tr("released by %1 at %2"); break;
+    case EndReason::Expired: how = tr("expired (noticed by %1) at %2"); break;
+    case EndReason::Revoked: how = tr("revoked by %1 at %2"); break;
     }
     return { ErrorCode::AlreadyEnded,
              tr("Lease %1 on GPU %2 has already ended: %3.")
-                     .arg(end.lease.id, end.lease.gpuId(), how.arg(end.endedBy, formatTime(end.endedMs))) };
+                 .arg(end.lease.id, end.lease.gpuId(), how.arg(end.endedBy, formatTime(end.endedMs))) };
 }
 
 LeaseError leaseIdReused(const QString &leaseId)
@@ -134,9 +127,10 @@ LeaseError leaseIdReused(const QString &leaseId)
 
 LeaseError settingChanged(const QString &name)
 {
-    return { ErrorCode::GpuTaken,
-             tr("Another program granted GPUs meanwhile (the pool setting \"%1\" changed); nothing was granted.")
-                     .arg(name) };
+    return {
+        ErrorCode::GpuTaken,
+        tr("Another program granted GPUs meanwhile (the pool setting \"%1\" changed); nothing was granted.").arg(name)
+    };
 }
 
 QString formatTime(qint64 msSinceEpoch)

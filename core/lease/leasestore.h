@@ -50,8 +50,8 @@ public:
     // step (see SettingUpdate); with `queue`, the queue is checked (and the
     // entry it serves removed) in the same step (see QueueCheck).
     virtual Result<QList<Lease>> grant(const QList<GrantSpec> &specs, qint64 nowMs,
-                                       const SettingUpdate *update = nullptr,
-                                       const QueueCheck *queue = nullptr) = 0;
+                                       const SettingUpdate *update = nullptr, const QueueCheck *queue = nullptr)
+        = 0;
 
     // Ends an active lease as Released (owner only) or Revoked. An unknown or
     // already ended lease, or someone else's, is an error and changes nothing;

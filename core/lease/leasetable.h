@@ -18,7 +18,7 @@ class LeaseTable
 public:
     struct Diff
     {
-        QList<Lease> added;   // in the store, not here before
+        QList<Lease> added; // in the store, not here before
         QList<Lease> removed; // here before, gone from the store
         QList<Lease> changed; // same id, something else differs (a renewal)
         bool isEmpty() const { return added.isEmpty() && removed.isEmpty() && changed.isEmpty(); }

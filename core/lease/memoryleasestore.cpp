@@ -6,8 +6,8 @@
 
 namespace gpupool::lease {
 
-Result<QList<Lease>> MemoryLeaseStore::grant(const QList<GrantSpec> &specs, qint64 nowMs,
-                                             const SettingUpdate *update, const QueueCheck *queue)
+Result<QList<Lease>> MemoryLeaseStore::grant(const QList<GrantSpec> &specs, qint64 nowMs, const SettingUpdate *update,
+                                             const QueueCheck *queue)
 {
     if (Status invalid = rules::validate(specs))
         return *invalid;

@@ -11,8 +11,8 @@ namespace gpupool::lease {
 class MemoryLeaseStore final : public LeaseStore
 {
 public:
-    Result<QList<Lease>> grant(const QList<GrantSpec> &specs, qint64 nowMs,
-                               const SettingUpdate *update = nullptr, const QueueCheck *queue = nullptr) override;
+    Result<QList<Lease>> grant(const QList<GrantSpec> &specs, qint64 nowMs, const SettingUpdate *update = nullptr,
+                               const QueueCheck *queue = nullptr) override;
     Result<LeaseEnd> end(const QString &leaseId, const QString &by, EndReason reason, qint64 nowMs) override;
     Result<Lease> renew(const QString &leaseId, const QString &by, qint64 newExpiresMs, qint64 nowMs) override;
     Result<QList<LeaseEnd>> expireDue(qint64 nowMs, const QString &noticedBy) override;
@@ -32,13 +32,13 @@ private:
     // The error for a lease id that is not active: ended before, or unknown.
     LeaseError notActive(const QString &leaseId) const;
 
-    QHash<QString, Lease> m_active;      // by lease id
-    QHash<QString, QString> m_byGpu;     // GPU id -> lease id
-    QHash<QString, quint64> m_fences;    // GPU id -> last fence
-    QList<LeaseEnd> m_history;           // oldest first
-    QHash<QString, qsizetype> m_ended;   // lease id -> position in m_history
-    QHash<QString, QString> m_settings;  // pool settings by name
-    QMap<quint64, QueueEntry> m_queue;   // by id: oldest first
+    QHash<QString, Lease> m_active; // by lease id
+    QHash<QString, QString> m_byGpu; // GPU id -> lease id
+    QHash<QString, quint64> m_fences; // GPU id -> last fence
+    QList<LeaseEnd> m_history; // oldest first
+    QHash<QString, qsizetype> m_ended; // lease id -> position in m_history
+    QHash<QString, QString> m_settings; // pool settings by name
+    QMap<quint64, QueueEntry> m_queue; // by id: oldest first
     quint64 m_nextQueueId = 1;
     quint64 m_queueVersion = 0;
 };

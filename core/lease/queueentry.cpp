@@ -16,9 +16,9 @@ QString tr(const char *text)
 
 // Short names: the Redis script reads and writes "id", "owner", "hb" and
 // "stale" itself.
-constexpr QLatin1StringView Id("id"), Owner("owner"), Note("note"), Kind("kind"), Count("count"),
-        Partial("partial"), OneEndpoint("one_endpoint"), MinMemory("min_memory_mb"), Name("name"),
-        Endpoints("endpoints"), Created("created"), Heartbeat("hb"), Stale("stale"), Deadline("deadline");
+constexpr QLatin1StringView Id("id"), Owner("owner"), Note("note"), Kind("kind"), Count("count"), Partial("partial"),
+    OneEndpoint("one_endpoint"), MinMemory("min_memory_mb"), Name("name"), Endpoints("endpoints"), Created("created"),
+    Heartbeat("hb"), Stale("stale"), Deadline("deadline");
 
 } // namespace
 
@@ -92,15 +92,17 @@ Status validate(const QueueEntry &entry)
 
 LeaseError notYours(const QueueEntry &entry, const QString &by)
 {
-    return { ErrorCode::NotOwner, tr("Waiting request %1 belongs to %2, not to %3; it was left waiting.")
-                                          .arg(entry.id)
-                                          .arg(entry.owner, by) };
+    return {
+        ErrorCode::NotOwner,
+        tr("Waiting request %1 belongs to %2, not to %3; it was left waiting.").arg(entry.id).arg(entry.owner, by)
+    };
 }
 
 LeaseError queueChanged()
 {
-    return { ErrorCode::GpuTaken, tr("The wait queue changed meanwhile (another program joined or left it); "
-                                     "nothing was granted.") };
+    return { ErrorCode::GpuTaken,
+             tr("The wait queue changed meanwhile (another program joined or left it); "
+                "nothing was granted.") };
 }
 
 QString describeWants(const QueueEntry &e)

@@ -19,7 +19,7 @@ namespace gpupool::lease {
 
 struct QueueEntry
 {
-    quint64 id = 0;     // given by the store, from 1, never reused: the order
+    quint64 id = 0; // given by the store, from 1, never reused: the order
     QString owner;
     QString note;
     LeaseKind kind = LeaseKind::Programmatic;
@@ -27,7 +27,7 @@ struct QueueEntry
     bool partial = false;
     bool oneEndpoint = false;
     balance::GpuFilter filter;
-    qint64 createdMs = 0;   // wall time, as the store's clock has it
+    qint64 createdMs = 0; // wall time, as the store's clock has it
     qint64 heartbeatMs = 0; // when its program last said it still waits
     // The program's promise: it beats at least this often, so an entry whose
     // heartbeat is older is a program that died (killed, crashed, its

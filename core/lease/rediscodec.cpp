@@ -125,8 +125,8 @@ LeaseError errorFromAnswer(const QJsonObject &answer, const QString &leaseId, co
         return rules::gpuTaken(*lease);
     if (code == QLatin1String("refused")) {
         // The script applied the same rules; let them word the refusal.
-        const Status s = reason ? rules::checkEnd(*lease, by, *reason)
-                                : rules::checkRenew(*lease, by, newExpiresMs, nowMs);
+        const Status s
+            = reason ? rules::checkEnd(*lease, by, *reason) : rules::checkRenew(*lease, by, newExpiresMs, nowMs);
         if (s)
             return *s;
         return { ErrorCode::InvalidArgument,
@@ -137,9 +137,10 @@ LeaseError errorFromAnswer(const QJsonObject &answer, const QString &leaseId, co
 
 LeaseError damaged(const QString &what)
 {
-    return { ErrorCode::StoreCorrupt,
-             tr("The shared lease store holds %1 that this version of gpupool cannot read; nothing was changed.")
-                     .arg(what) };
+    return {
+        ErrorCode::StoreCorrupt,
+        tr("The shared lease store holds %1 that this version of gpupool cannot read; nothing was changed.").arg(what)
+    };
 }
 
 } // namespace gpupool::lease::rediscodec

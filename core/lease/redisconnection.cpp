@@ -30,8 +30,8 @@ QString contextError(const redisContext *ctx)
         return tr("out of memory");
     const QString text = QString::fromLocal8Bit(ctx->errstr).trimmed();
     // hiredis says "Resource temporarily unavailable" for a read time-out.
-    if (ctx->err == REDIS_ERR_IO && (text.contains(QLatin1String("temporarily unavailable"))
-                                     || text.contains(QLatin1String("timed out"))))
+    if (ctx->err == REDIS_ERR_IO
+        && (text.contains(QLatin1String("temporarily unavailable")) || text.contains(QLatin1String("timed out"))))
         return tr("no answer in time");
     if (ctx->err == REDIS_ERR_EOF)
         return tr("the server closed the connection");
@@ -100,8 +100,7 @@ bool RedisConnection::open(const RedisUrl &url, const std::optional<QByteArray> 
         const RedisReplyPtr r = command(auth, &why);
         if (!r || isError(r.get())) {
             if (error)
-                *error = r ? tr("the password was refused (%1)").arg(QString::fromUtf8(string(r.get())))
-                           : why;
+                *error = r ? tr("the password was refused (%1)").arg(QString::fromUtf8(string(r.get()))) : why;
             close();
             return false;
         }
@@ -166,12 +165,9 @@ QByteArray RedisConnection::string(const redisReply *reply)
     switch (reply->type) {
     case REDIS_REPLY_STRING:
     case REDIS_REPLY_STATUS:
-    case REDIS_REPLY_ERROR:
-        return QByteArray(reply->str, qsizetype(reply->len));
-    case REDIS_REPLY_INTEGER:
-        return QByteArray::number(reply->integer);
-    default:
-        return {};
+    case REDIS_REPLY_ERROR: return QByteArray(reply->str, qsizetype(reply->len));
+    case REDIS_REPLY_INTEGER: return QByteArray::number(reply->integer);
+    default: return {};
     }
 }
 

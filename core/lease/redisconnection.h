@@ -69,7 +69,7 @@ public:
     static bool isError(const redisReply *reply);
     static QByteArray string(const redisReply *reply); // status, string, error text
     static qint64 integer(const redisReply *reply, qint64 fallback = 0);
-    static qsizetype size(const redisReply *reply);    // elements of an array
+    static qsizetype size(const redisReply *reply); // elements of an array
     static const redisReply *at(const redisReply *reply, qsizetype i);
 
 private:

@@ -41,8 +41,8 @@ bool isTransient(const QByteArray &error)
 RedisReplyPtr RedisLeaseStore::send(QList<QByteArray> command, Retry retry, QString *error)
 {
     RedisReplyPtr reply = m_conn.command(command, error);
-    if (reply && RedisConnection::isError(reply.get())
-        && RedisConnection::string(reply.get()).startsWith("NOSCRIPT") && command.first() == "EVALSHA") {
+    if (reply && RedisConnection::isError(reply.get()) && RedisConnection::string(reply.get()).startsWith("NOSCRIPT")
+        && command.first() == "EVALSHA") {
         // A restarted server has forgotten the script: send it whole once.
         command[0] = QByteArrayLiteral("EVAL");
         command[1] = redisscript::source();
@@ -83,7 +83,7 @@ LeaseError RedisLeaseStore::failed(const QString &doing, const QString &why) con
     return { ErrorCode::StoreFailed,
              tr("Lost the shared lease store %1 while trying to %2 (%3). No GPU is granted until it is back; "
                 "a change that reached it shows up when it is.")
-                     .arg(m_url.toDisplayString(), doing, why) };
+                 .arg(m_url.toDisplayString(), doing, why) };
 }
 
 Result<QJsonObject> RedisLeaseStore::change(const QList<QByteArray> &args, Retry retry, const QString &doing)
@@ -100,9 +100,10 @@ Result<QJsonObject> RedisLeaseStore::change(const QList<QByteArray> &args, Retry
         if (isTransient(text))
             return LeaseError { ErrorCode::StoreUnavailable,
                                 tr("The shared lease store %1 cannot serve now (%2); try again shortly.")
-                                        .arg(m_url.toDisplayString(), QString::fromUtf8(text)) };
-        return LeaseError { ErrorCode::StoreFailed, tr("The shared lease store %1 refused to %2: %3")
-                                                            .arg(m_url.toDisplayString(), doing, QString::fromUtf8(text)) };
+                                    .arg(m_url.toDisplayString(), QString::fromUtf8(text)) };
+        return LeaseError { ErrorCode::StoreFailed,
+                            tr("The shared lease store %1 refused to %2: %3")
+                                .arg(m_url.toDisplayString(), doing, QString::fromUtf8(text)) };
     }
     const std::optional<QJsonObject> answer = rediscodec::parseAnswer(text);
     if (!answer)
@@ -136,8 +137,8 @@ void RedisLeaseStore::forgetEnded(const QJsonValue &ends)
         m_known.remove(v.toObject().value(QLatin1String("lease")).toObject().value(QLatin1String("id")).toString());
 }
 
-Result<QList<Lease>> RedisLeaseStore::grant(const QList<GrantSpec> &specs, qint64 nowMs,
-                                            const SettingUpdate *update, const QueueCheck *queue)
+Result<QList<Lease>> RedisLeaseStore::grant(const QList<GrantSpec> &specs, qint64 nowMs, const SettingUpdate *update,
+                                            const QueueCheck *queue)
 {
     Q_UNUSED(nowMs) // the server's clock decides
     return grantOrResume(specs, update, queue, false);
@@ -160,16 +161,16 @@ Result<QList<Lease>> RedisLeaseStore::grantOrResume(const QList<GrantSpec> &spec
         setting = QJsonDocument(QJsonObject { { QStringLiteral("name"), update->name },
                                               { QStringLiteral("expected"), update->expected },
                                               { QStringLiteral("value"), update->value } })
-                          .toJson(QJsonDocument::Compact);
+                      .toJson(QJsonDocument::Compact);
     QByteArray check;
     if (queue)
         check = QJsonDocument(QJsonObject { { QStringLiteral("expected"), double(queue->expectedVersion) },
                                             { QStringLiteral("serves"), double(queue->serves) } })
-                        .toJson(QJsonDocument::Compact);
-    const Result<QJsonObject> r = change({ QByteArrayLiteral("grant"), rediscodec::encodeSpecs(specs),
-                                           utf8(specs.first().owner), setting, check,
-                                           resume ? QByteArrayLiteral("1") : QByteArrayLiteral("0") },
-                                         Retry::Resume, tr("grant a lease"));
+                    .toJson(QJsonDocument::Compact);
+    const Result<QJsonObject> r
+        = change({ QByteArrayLiteral("grant"), rediscodec::encodeSpecs(specs), utf8(specs.first().owner), setting,
+                   check, resume ? QByteArrayLiteral("1") : QByteArrayLiteral("0") },
+                 Retry::Resume, tr("grant a lease"));
     if (!r)
         return r.error();
     if (r->value(QLatin1String("err")).toString() == QLatin1String("queue"))
@@ -194,9 +195,9 @@ Result<QList<Lease>> RedisLeaseStore::grantOrResume(const QList<GrantSpec> &spec
 Result<LeaseEnd> RedisLeaseStore::end(const QString &leaseId, const QString &by, EndReason reason, qint64 nowMs)
 {
     Q_UNUSED(nowMs)
-    const Result<QJsonObject> r = change({ QByteArrayLiteral("end"), utf8(leaseId), utf8(by), utf8(reasonName(reason)),
-                                           QByteArrayLiteral("0") },
-                                         Retry::Resume, tr("end lease %1").arg(leaseId));
+    const Result<QJsonObject> r = change(
+        { QByteArrayLiteral("end"), utf8(leaseId), utf8(by), utf8(reasonName(reason)), QByteArrayLiteral("0") },
+        Retry::Resume, tr("end lease %1").arg(leaseId));
     if (!r)
         return r.error();
     if (r->contains(QLatin1String("end")))
@@ -214,9 +215,9 @@ Result<Lease> RedisLeaseStore::renew(const QString &leaseId, const QString &by, 
     // The interface speaks in absolute times on the caller's clock; what the
     // caller means is "this much longer from now", on the server's clock.
     const qint64 durationMs = newExpiresMs - nowMs;
-    const Result<QJsonObject> r = change({ QByteArrayLiteral("renew"), utf8(leaseId), utf8(by),
-                                           QByteArray::number(durationMs) },
-                                         Retry::Plain, tr("renew lease %1").arg(leaseId));
+    const Result<QJsonObject> r
+        = change({ QByteArrayLiteral("renew"), utf8(leaseId), utf8(by), QByteArray::number(durationMs) }, Retry::Plain,
+                 tr("renew lease %1").arg(leaseId));
     if (!r)
         return r.error();
     if (r->contains(QLatin1String("end")))
@@ -233,8 +234,8 @@ Result<Lease> RedisLeaseStore::renew(const QString &leaseId, const QString &by, 
 Result<QList<LeaseEnd>> RedisLeaseStore::expireDue(qint64 nowMs, const QString &noticedBy)
 {
     Q_UNUSED(nowMs)
-    const Result<QJsonObject> r = change({ QByteArrayLiteral("expire"), utf8(noticedBy) }, Retry::Plain,
-                                         tr("end expired leases"));
+    const Result<QJsonObject> r
+        = change({ QByteArrayLiteral("expire"), utf8(noticedBy) }, Retry::Plain, tr("end expired leases"));
     if (!r)
         return r.error();
     QList<LeaseEnd> ends;
@@ -264,18 +265,19 @@ Result<QList<Lease>> RedisLeaseStore::readSnapshot(bool forCaller)
     if (RedisConnection::isError(reply.get()) || RedisConnection::size(reply.get()) < 2)
         return LeaseError { ErrorCode::StoreFailed,
                             tr("The shared lease store %1 could not be read: %2")
-                                    .arg(m_url.toDisplayString(),
-                                         QString::fromUtf8(RedisConnection::string(reply.get()))) };
+                                .arg(m_url.toDisplayString(),
+                                     QString::fromUtf8(RedisConnection::string(reply.get()))) };
     QHash<QString, Lease> known;
     for (qsizetype i = 2; i < RedisConnection::size(reply.get()); ++i) {
-        const std::optional<Lease> l =
-                rediscodec::leaseFromBytes(RedisConnection::string(RedisConnection::at(reply.get(), i)));
+        const std::optional<Lease> l
+            = rediscodec::leaseFromBytes(RedisConnection::string(RedisConnection::at(reply.get(), i)));
         if (!l)
             return rediscodec::damaged(tr("an active lease"));
         known.insert(l->id, *l);
     }
     sawVersion(RedisConnection::integer(RedisConnection::at(reply.get(), 0)), false);
-    m_clockOffsetMs = RedisConnection::integer(RedisConnection::at(reply.get(), 1)) - QDateTime::currentMSecsSinceEpoch();
+    m_clockOffsetMs
+        = RedisConnection::integer(RedisConnection::at(reply.get(), 1)) - QDateTime::currentMSecsSinceEpoch();
     m_known = known;
     if (forCaller)
         m_dirty = false;
@@ -293,12 +295,12 @@ Result<QList<LeaseEnd>> RedisLeaseStore::history(int limit)
     if (RedisConnection::isError(reply.get()))
         return LeaseError { ErrorCode::StoreFailed,
                             tr("The shared lease store %1 could not be read: %2")
-                                    .arg(m_url.toDisplayString(),
-                                         QString::fromUtf8(RedisConnection::string(reply.get()))) };
+                                .arg(m_url.toDisplayString(),
+                                     QString::fromUtf8(RedisConnection::string(reply.get()))) };
     QList<LeaseEnd> ends;
     for (qsizetype i = 0; i < RedisConnection::size(reply.get()); ++i) {
-        const std::optional<LeaseEnd> e =
-                rediscodec::endFromBytes(RedisConnection::string(RedisConnection::at(reply.get(), i)));
+        const std::optional<LeaseEnd> e
+            = rediscodec::endFromBytes(RedisConnection::string(RedisConnection::at(reply.get(), i)));
         if (!e)
             return rediscodec::damaged(tr("an ended lease"));
         ends.append(*e);
@@ -334,8 +336,8 @@ Result<QString> RedisLeaseStore::poolSetting(const QString &name)
 
 Status RedisLeaseStore::setPoolSetting(const QString &name, const QString &value)
 {
-    const Result<QJsonObject> r =
-        change({ QByteArrayLiteral("setting"), utf8(name), utf8(value) }, Retry::Plain, tr("change a pool setting"));
+    const Result<QJsonObject> r
+        = change({ QByteArrayLiteral("setting"), utf8(name), utf8(value) }, Retry::Plain, tr("change a pool setting"));
     if (!r)
         return r.error();
     return std::nullopt;
@@ -363,12 +365,12 @@ Result<QueueEntry> RedisLeaseStore::enqueue(const QueueEntry &entry, qint64 nowM
     Q_UNUSED(nowMs) // the server's clock decides
     if (Status invalid = queuerules::validate(entry))
         return *invalid;
-    const Result<QJsonObject> r = change({ QByteArrayLiteral("enqueue"), queuerules::encode(entry) }, Retry::Plain,
-                                         tr("join the wait queue"));
+    const Result<QJsonObject> r
+        = change({ QByteArrayLiteral("enqueue"), queuerules::encode(entry) }, Retry::Plain, tr("join the wait queue"));
     if (!r)
         return r.error();
-    const std::optional<QueueEntry> e = queuerules::decode(
-            QJsonDocument(r->value(QLatin1String("entry")).toObject()).toJson(QJsonDocument::Compact));
+    const std::optional<QueueEntry> e
+        = queuerules::decode(QJsonDocument(r->value(QLatin1String("entry")).toObject()).toJson(QJsonDocument::Compact));
     if (!e)
         return rediscodec::damaged(tr("a waiting request"));
     return *e;
@@ -384,17 +386,18 @@ Result<QueueSnapshot> RedisLeaseStore::queue(qint64 nowMs)
     // script, and reads go on while the server refuses writes. Only an
     // entry that looks stale needs the script, which removes it if it is.
     QString why;
-    const RedisReplyPtr version =
-        send({ QByteArrayLiteral("HGET"), m_keys.at(7), QByteArrayLiteral("queue.version") }, Retry::Plain, &why);
-    const RedisReplyPtr all =
-        version ? send({ QByteArrayLiteral("HGETALL"), m_keys.at(8) }, Retry::Plain, &why) : nullptr;
+    const RedisReplyPtr version
+        = send({ QByteArrayLiteral("HGET"), m_keys.at(7), QByteArrayLiteral("queue.version") }, Retry::Plain, &why);
+    const RedisReplyPtr all
+        = version ? send({ QByteArrayLiteral("HGETALL"), m_keys.at(8) }, Retry::Plain, &why) : nullptr;
     if (!version || !all)
         return failed(tr("read the wait queue"), why);
     if (RedisConnection::isError(version.get()) || RedisConnection::isError(all.get()))
-        return LeaseError { ErrorCode::StoreFailed, tr("The shared lease store %1 could not be read: %2")
-                                                            .arg(m_url.toDisplayString(),
-                                                                 QString::fromUtf8(RedisConnection::string(
-                                                                         RedisConnection::isError(all.get()) ? all.get() : version.get()))) };
+        return LeaseError { ErrorCode::StoreFailed,
+                            tr("The shared lease store %1 could not be read: %2")
+                                .arg(m_url.toDisplayString(),
+                                     QString::fromUtf8(RedisConnection::string(
+                                         RedisConnection::isError(all.get()) ? all.get() : version.get()))) };
     QueueSnapshot snapshot;
     snapshot.version = RedisConnection::string(version.get()).toULongLong();
     QList<QByteArray> records;
@@ -416,11 +419,10 @@ Result<QueueSnapshot> RedisLeaseStore::queue(qint64 nowMs)
         if (RedisConnection::isError(reply.get()) || RedisConnection::size(reply.get()) < 4)
             return LeaseError { ErrorCode::StoreFailed,
                                 tr("The shared lease store %1 could not be read: %2")
-                                        .arg(m_url.toDisplayString(),
-                                             QString::fromUtf8(RedisConnection::string(reply.get()))) };
-        const auto field = [&reply](qsizetype i) {
-            return RedisConnection::string(RedisConnection::at(reply.get(), i));
-        };
+                                    .arg(m_url.toDisplayString(),
+                                         QString::fromUtf8(RedisConnection::string(reply.get()))) };
+        const auto field
+            = [&reply](qsizetype i) { return RedisConnection::string(RedisConnection::at(reply.get(), i)); };
         snapshot = {};
         snapshot.version = field(2).toULongLong();
         for (qsizetype i = 4; i < RedisConnection::size(reply.get()); ++i) {
@@ -445,8 +447,8 @@ Status RedisLeaseStore::heartbeat(const QList<quint64> &ids, qint64 nowMs)
     QByteArrayList list;
     for (quint64 id : ids)
         list.append(QByteArray::number(id));
-    const Result<QJsonObject> r = change({ QByteArrayLiteral("heartbeat"), list.join(',') }, Retry::Plain,
-                                         tr("renew waiting requests"));
+    const Result<QJsonObject> r
+        = change({ QByteArrayLiteral("heartbeat"), list.join(',') }, Retry::Plain, tr("renew waiting requests"));
     return r ? Status() : Status(r.error());
 }
 

@@ -49,15 +49,15 @@ public:
 
     struct Options
     {
-        int timeoutMs = 2000;         // connecting, and each reply
-        int rereadIntervalMs = 5000;  // the periodic full re-read (live only)
-        int historyKept = 10000;      // ended leases kept for history()
+        int timeoutMs = 2000; // connecting, and each reply
+        int rereadIntervalMs = 5000; // the periodic full re-read (live only)
+        int historyKept = 10000; // ended leases kept for history()
         // Subscribe and run timers (a console); false for a one-shot
         // command line that connects, does one thing and exits.
         bool live = true;
         endpoint::BackoffPolicy reconnect = RedisReconnect::defaultPolicy();
         const gpupool::MonotonicClock *clock = nullptr; // the steady clock when null
-        gpupool::RandomSource *random = nullptr;       // the system's when null
+        gpupool::RandomSource *random = nullptr; // the system's when null
     };
 
     // Connects at once (bounded by timeoutMs). A failure leaves the store
@@ -94,8 +94,8 @@ public:
     // Tries to connect now if the backoff allows; true when Ready.
     bool reconnectIfDue();
 
-    Result<QList<Lease>> grant(const QList<GrantSpec> &specs, qint64 nowMs,
-                               const SettingUpdate *update = nullptr, const QueueCheck *queue = nullptr) override;
+    Result<QList<Lease>> grant(const QList<GrantSpec> &specs, qint64 nowMs, const SettingUpdate *update = nullptr,
+                               const QueueCheck *queue = nullptr) override;
     // After a grant failed with StoreFailed its outcome is unknown: the
     // script may have run and only the answer been lost. This asks again
     // with the same specs (same lease ids): the leases if that grant went
@@ -199,7 +199,7 @@ private:
     QByteArray m_epoch;
     qint64 m_clockOffsetMs = 0;
     qint64 m_seenVersion = -1; // the store's change counter as last seen
-    bool m_dirty = false;      // someone else changed it since changedElsewhere()
+    bool m_dirty = false; // someone else changed it since changedElsewhere()
     bool m_connecting = false; // inside connectNow(): no nested reconnects
     QHash<QString, Lease> m_known;
 };

@@ -31,11 +31,14 @@ gpupool::RandomSource &randomOf(const RedisLeaseStore::Options &o)
 
 } // namespace
 
-RedisLeaseStore::RedisLeaseStore(RedisUrl url, Options options, const endpoint::SecretStore *secrets,
-                                 QObject *parent)
-    : QObject(parent), m_url(std::move(url)), m_options(options), m_conn(options.timeoutMs),
-      m_reconnect(options.reconnect, clockOf(options), randomOf(options)),
-      m_resubscribe(options.reconnect, clockOf(options), randomOf(options)), m_serverClock(*this)
+RedisLeaseStore::RedisLeaseStore(RedisUrl url, Options options, const endpoint::SecretStore *secrets, QObject *parent)
+    : QObject(parent)
+    , m_url(std::move(url))
+    , m_options(options)
+    , m_conn(options.timeoutMs)
+    , m_reconnect(options.reconnect, clockOf(options), randomOf(options))
+    , m_resubscribe(options.reconnect, clockOf(options), randomOf(options))
+    , m_serverClock(*this)
 {
     m_password = m_url.password;
     if (!m_password && secrets)
@@ -133,11 +136,12 @@ bool RedisLeaseStore::openAndRead()
     }
     // Loaded now so that EVALSHA finds it; a restarted server has forgotten
     // it, which send() handles by sending the source once.
-    const RedisReplyPtr loaded = m_conn.command({ QByteArrayLiteral("SCRIPT"), QByteArrayLiteral("LOAD"),
-                                                  redisscript::source() }, &why);
+    const RedisReplyPtr loaded
+        = m_conn.command({ QByteArrayLiteral("SCRIPT"), QByteArrayLiteral("LOAD"), redisscript::source() }, &why);
     if (!loaded || RedisConnection::isError(loaded.get())) {
-        lose(loaded ? tr("it refused gpupool's script: %1").arg(QString::fromUtf8(RedisConnection::string(loaded.get())))
-                    : why);
+        lose(loaded
+                 ? tr("it refused gpupool's script: %1").arg(QString::fromUtf8(RedisConnection::string(loaded.get())))
+                 : why);
         return false;
     }
     checkDurability();
@@ -155,7 +159,8 @@ void RedisLeaseStore::checkDurability()
 {
     QString appendonly, appendfsync;
     for (QString *value : { &appendonly, &appendfsync }) {
-        const QByteArray name = value == &appendonly ? QByteArrayLiteral("appendonly") : QByteArrayLiteral("appendfsync");
+        const QByteArray name
+            = value == &appendonly ? QByteArrayLiteral("appendonly") : QByteArrayLiteral("appendfsync");
         QString why;
         const RedisReplyPtr r = m_conn.command({ QByteArrayLiteral("CONFIG"), QByteArrayLiteral("GET"), name }, &why);
         if (!r || RedisConnection::size(r.get()) != 2) {
@@ -176,7 +181,8 @@ void RedisLeaseStore::checkEpoch()
     const QByteArray key = m_prefix + QByteArrayLiteral("epoch");
     QString why;
     m_conn.command({ QByteArrayLiteral("SET"), key, QUuid::createUuid().toByteArray(QUuid::WithoutBraces),
-                     QByteArrayLiteral("NX") }, &why);
+                     QByteArrayLiteral("NX") },
+                   &why);
     const RedisReplyPtr r = m_conn.command({ QByteArrayLiteral("GET"), key }, &why);
     if (!r || r->type != REDIS_REPLY_STRING) {
         // A read-only replica, an ACL that forbids SET: the counter still tells.
@@ -195,13 +201,13 @@ void RedisLeaseStore::reportDataLoss(const QString &evidence)
                     "emptied. Leases acknowledged before may have been lost, so a GPU still in use can be granted "
                     "to someone else; leases known from before are unverified until they are read again. Run it "
                     "with \"appendonly yes\" and \"appendfsync always\".")
-                         .arg(m_url.toDisplayString(), evidence);
+                     .arg(m_url.toDisplayString(), evidence);
     qCWarning(lcRedis).noquote() << m_dataLoss;
     // The counter starts over with the data: nothing to compare it with.
     m_seenVersion = -1;
     m_dirty = true;
     QMetaObject::invokeMethod(
-            this, [this, message = m_dataLoss] { emit dataLost(message); }, Qt::QueuedConnection);
+        this, [this, message = m_dataLoss] { emit dataLost(message); }, Qt::QueuedConnection);
     QMetaObject::invokeMethod(this, &RedisLeaseStore::leasesChanged, Qt::QueuedConnection);
 }
 
@@ -216,8 +222,8 @@ void RedisLeaseStore::lose(const QString &why)
     m_lastError = why;
     m_statusMessage = tr("The shared lease store %1 cannot be reached (%2). No GPU is granted until it is back; "
                          "the leases shown are the last known and unverified. Trying again in %3 s.")
-                              .arg(m_url.toDisplayString(), why)
-                              .arg(qMax(0.1, double(m_reconnect.lastDelayMs()) / 1000.0), 0, 'f', 1);
+                          .arg(m_url.toDisplayString(), why)
+                          .arg(qMax(0.1, double(m_reconnect.lastDelayMs()) / 1000.0), 0, 'f', 1);
     qCWarning(lcRedis).noquote() << m_statusMessage;
     setState(State::Unavailable);
     if (m_options.live)
@@ -230,15 +236,15 @@ void RedisLeaseStore::setState(State state)
         return;
     m_state = state;
     QMetaObject::invokeMethod(
-            this, [this, state] { emit stateChanged(state); }, Qt::QueuedConnection);
+        this, [this, state] { emit stateChanged(state); }, Qt::QueuedConnection);
 }
 
 LeaseError RedisLeaseStore::unavailable() const
 {
     const QString message = m_statusMessage.isEmpty()
-            ? tr("The shared lease store %1 is not connected yet; no GPU is granted until it is.")
-                      .arg(m_url.toDisplayString())
-            : m_statusMessage;
+        ? tr("The shared lease store %1 is not connected yet; no GPU is granted until it is.")
+              .arg(m_url.toDisplayString())
+        : m_statusMessage;
     return { ErrorCode::StoreUnavailable, message };
 }
 

@@ -15,9 +15,10 @@ public:
     // 0.5 s, 1 s, 2 s ... at most 30 s, +-20 %.
     static endpoint::BackoffPolicy defaultPolicy() { return { 500, 2.0, 30'000, 0.20 }; }
 
-    RedisReconnect(endpoint::BackoffPolicy policy, const gpupool::MonotonicClock &clock,
-                   gpupool::RandomSource &random)
-        : m_policy(policy), m_clock(clock), m_random(random)
+    RedisReconnect(endpoint::BackoffPolicy policy, const gpupool::MonotonicClock &clock, gpupool::RandomSource &random)
+        : m_policy(policy)
+        , m_clock(clock)
+        , m_random(random)
     {
     }
 

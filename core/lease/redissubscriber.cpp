@@ -55,8 +55,8 @@ RedisSubscriber::~RedisSubscriber()
     drop();
 }
 
-void RedisSubscriber::start(const RedisUrl &url, const std::optional<QByteArray> &password,
-                            const QByteArray &channel, int timeoutMs)
+void RedisSubscriber::start(const RedisUrl &url, const std::optional<QByteArray> &password, const QByteArray &channel,
+                            int timeoutMs)
 {
     drop();
     m_channel = channel;
@@ -119,12 +119,12 @@ void RedisSubscriber::reportLost(const QString &reason)
     qCDebug(lcRedis) << "subscription lost:" << reason;
     const quint64 generation = m_generation;
     QMetaObject::invokeMethod(
-            this,
-            [this, reason, generation] {
-                if (generation == m_generation)
-                    emit lost(reason);
-            },
-            Qt::QueuedConnection);
+        this,
+        [this, reason, generation] {
+            if (generation == m_generation)
+                emit lost(reason);
+        },
+        Qt::QueuedConnection);
 }
 
 void RedisSubscriber::forget()
@@ -187,22 +187,22 @@ void RedisSubscriber::handleChannelReply(redisAsyncContext *, void *reply, void 
         me->m_subscribed = true;
         const quint64 generation = me->m_generation;
         QMetaObject::invokeMethod(
-                me,
-                [me, generation] {
-                    if (generation == me->m_generation)
-                        emit me->subscribed();
-                },
-                Qt::QueuedConnection);
+            me,
+            [me, generation] {
+                if (generation == me->m_generation)
+                    emit me->subscribed();
+            },
+            Qt::QueuedConnection);
     } else if (kind == "message" && r->element[2]->type == REDIS_REPLY_STRING) {
         const QByteArray payload(r->element[2]->str, qsizetype(r->element[2]->len));
         const quint64 generation = me->m_generation;
         QMetaObject::invokeMethod(
-                me,
-                [me, payload, generation] {
-                    if (generation == me->m_generation)
-                        emit me->message(payload);
-                },
-                Qt::QueuedConnection);
+            me,
+            [me, payload, generation] {
+                if (generation == me->m_generation)
+                    emit me->message(payload);
+            },
+            Qt::QueuedConnection);
     }
 }
 

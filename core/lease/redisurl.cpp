@@ -32,7 +32,7 @@ bool validCluster(const QString &name)
 bool RedisUrl::looksLikeRedis(const QString &text)
 {
     return text.startsWith(QLatin1String("redis://")) || text.startsWith(QLatin1String("rediss://"))
-            || text.startsWith(QLatin1String("unix://"));
+        || text.startsWith(QLatin1String("unix://"));
 }
 
 std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
@@ -42,37 +42,43 @@ std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
         return fail(error, tr("The store URL \"%1\" is not a valid URL (%2).").arg(text, url.errorString()));
     const QString scheme = url.scheme();
     if (scheme == QLatin1String("rediss"))
-        return fail(error, tr("The store URL \"%1\" asks for TLS (rediss://), which gpupool does not support; use "
-                              "redis:// on a trusted network, a unix:// socket, or an SSH/stunnel tunnel.")
-                                   .arg(url.toDisplayString(QUrl::RemovePassword)));
+        return fail(error,
+                    tr("The store URL \"%1\" asks for TLS (rediss://), which gpupool does not support; use "
+                       "redis:// on a trusted network, a unix:// socket, or an SSH/stunnel tunnel.")
+                        .arg(url.toDisplayString(QUrl::RemovePassword)));
     if (scheme != QLatin1String("redis") && scheme != QLatin1String("unix"))
-        return fail(error, tr("The store URL \"%1\" has the scheme \"%2\"; valid: redis://host:port/db?cluster=NAME "
-                              "or unix:///path/to/redis.sock?cluster=NAME.")
-                                   .arg(url.toDisplayString(QUrl::RemovePassword), scheme));
+        return fail(error,
+                    tr("The store URL \"%1\" has the scheme \"%2\"; valid: redis://host:port/db?cluster=NAME "
+                       "or unix:///path/to/redis.sock?cluster=NAME.")
+                        .arg(url.toDisplayString(QUrl::RemovePassword), scheme));
     RedisUrl r;
     const QUrlQuery query(url);
     QString dbText;
     if (scheme == QLatin1String("redis")) {
         r.host = url.host();
         if (r.host.isEmpty())
-            return fail(error, tr("The store URL \"%1\" names no host; e.g. redis://127.0.0.1:6379/0?cluster=lab.")
-                                       .arg(url.toDisplayString(QUrl::RemovePassword)));
+            return fail(error,
+                        tr("The store URL \"%1\" names no host; e.g. redis://127.0.0.1:6379/0?cluster=lab.")
+                            .arg(url.toDisplayString(QUrl::RemovePassword)));
         r.port = url.port(DefaultPort);
         if (r.port <= 0)
-            return fail(error, tr("The store URL \"%1\" has port 0; give the port Redis listens on (1-65535).")
-                                       .arg(url.toDisplayString(QUrl::RemovePassword)));
+            return fail(error,
+                        tr("The store URL \"%1\" has port 0; give the port Redis listens on (1-65535).")
+                            .arg(url.toDisplayString(QUrl::RemovePassword)));
         dbText = url.path();
         if (dbText.startsWith(QLatin1Char('/')))
             dbText.remove(0, 1);
     } else {
         if (!url.host().isEmpty())
-            return fail(error, tr("The store URL \"%1\" must name a socket path with three slashes, e.g. "
-                                  "unix:///run/redis/redis.sock.")
-                                       .arg(url.toDisplayString(QUrl::RemovePassword)));
+            return fail(error,
+                        tr("The store URL \"%1\" must name a socket path with three slashes, e.g. "
+                           "unix:///run/redis/redis.sock.")
+                            .arg(url.toDisplayString(QUrl::RemovePassword)));
         r.socketPath = url.path();
         if (r.socketPath.isEmpty() || !r.socketPath.startsWith(QLatin1Char('/')))
-            return fail(error, tr("The store URL \"%1\" names no absolute socket path.")
-                                       .arg(url.toDisplayString(QUrl::RemovePassword)));
+            return fail(error,
+                        tr("The store URL \"%1\" names no absolute socket path.")
+                            .arg(url.toDisplayString(QUrl::RemovePassword)));
         r.port = 0;
         dbText = query.queryItemValue(QStringLiteral("db"));
     }
@@ -80,15 +86,17 @@ std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
         bool ok = false;
         r.db = dbText.toInt(&ok);
         if (!ok || r.db < 0 || dbText.startsWith(QLatin1Char('+')))
-            return fail(error, tr("The store URL \"%1\" has the database \"%2\"; it must be a number from 0 "
-                                  "(e.g. redis://host:6379/0).")
-                                       .arg(url.toDisplayString(QUrl::RemovePassword), dbText));
+            return fail(error,
+                        tr("The store URL \"%1\" has the database \"%2\"; it must be a number from 0 "
+                           "(e.g. redis://host:6379/0).")
+                            .arg(url.toDisplayString(QUrl::RemovePassword), dbText));
     }
     if (query.hasQueryItem(QStringLiteral("cluster"))) {
         r.cluster = query.queryItemValue(QStringLiteral("cluster"), QUrl::FullyDecoded);
         if (!validCluster(r.cluster))
-            return fail(error, tr("The cluster name \"%1\" is not valid: use 1 to 64 letters, digits, '_', '.' or '-'.")
-                                       .arg(r.cluster));
+            return fail(error,
+                        tr("The cluster name \"%1\" is not valid: use 1 to 64 letters, digits, '_', '.' or '-'.")
+                            .arg(r.cluster));
     }
     r.user = url.userName(QUrl::FullyDecoded);
     if (!url.password().isEmpty())
@@ -98,8 +106,9 @@ std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
     for (const auto &item : query.queryItems()) {
         static const QStringList known { QStringLiteral("cluster"), QStringLiteral("db"), QStringLiteral("password") };
         if (!known.contains(item.first) || (item.first == QLatin1String("db") && !r.isUnix()))
-            return fail(error, tr("The store URL has an unknown option \"%1\"; valid: cluster=NAME%2.")
-                                       .arg(item.first, r.isUnix() ? tr(", db=N, password=...") : QString()));
+            return fail(error,
+                        tr("The store URL has an unknown option \"%1\"; valid: cluster=NAME%2.")
+                            .arg(item.first, r.isUnix() ? tr(", db=N, password=...") : QString()));
     }
     return r;
 }
@@ -118,7 +127,7 @@ QString RedisUrl::toDisplayString() const
     if (!user.isEmpty())
         text += user + QLatin1Char('@');
     text += hostPart + QLatin1Char(':') + QString::number(port) + QLatin1Char('/') + QString::number(db)
-            + QStringLiteral("?cluster=") + cluster;
+        + QStringLiteral("?cluster=") + cluster;
     return text;
 }
 

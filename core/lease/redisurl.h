@@ -15,12 +15,12 @@ struct RedisUrl
 {
     static constexpr int DefaultPort = 6379;
 
-    QString host;       // empty for a unix socket
+    QString host; // empty for a unix socket
     int port = DefaultPort;
     QString socketPath; // set for unix://
     int db = 0;
     QString cluster = QStringLiteral("default");
-    QString user;       // Redis 6 ACL user; empty: the default user
+    QString user; // Redis 6 ACL user; empty: the default user
     std::optional<QByteArray> password;
 
     bool isUnix() const { return !socketPath.isEmpty(); }

@@ -33,7 +33,7 @@ LeaseError corrupt(const QString &path, const QString &detail)
     return { ErrorCode::StoreCorrupt,
              tr("The lease database %1 is damaged or is not a gpupool lease database (%2). It was left "
                 "as it is; move it away to start with an empty one.")
-                     .arg(QDir::toNativeSeparators(path), detail) };
+                 .arg(QDir::toNativeSeparators(path), detail) };
 }
 
 LeaseError readOnly(const QString &path, const QString &what)
@@ -41,7 +41,7 @@ LeaseError readOnly(const QString &path, const QString &what)
     return { ErrorCode::StoreReadOnly,
              tr("The lease database %1 cannot be written: %2 is read-only. gpupool needs to write the file "
                 "and, for SQLite's journal, its folder.")
-                     .arg(QDir::toNativeSeparators(path), QDir::toNativeSeparators(what)) };
+                 .arg(QDir::toNativeSeparators(path), QDir::toNativeSeparators(what)) };
 }
 
 // Refuses, before SQLite opens it, a file that does not start like an SQLite
@@ -52,9 +52,10 @@ Status checkHeader(const QString &path)
     if (file.size() == 0)
         return std::nullopt; // an empty file is a new database
     if (!file.open(QIODevice::ReadOnly))
-        return LeaseError { ErrorCode::StoreFailed,
-                            tr("Cannot read the lease database %1: %2")
-                                    .arg(QDir::toNativeSeparators(path), file.errorString()) };
+        return LeaseError {
+            ErrorCode::StoreFailed,
+            tr("Cannot read the lease database %1: %2").arg(QDir::toNativeSeparators(path), file.errorString())
+        };
     static const QByteArray magic("SQLite format 3\0", 16);
     if (file.read(100).size() < 100 || !file.seek(0) || file.read(16) != magic)
         return corrupt(path, tr("it is not an SQLite file"));
@@ -87,9 +88,10 @@ Result<std::unique_ptr<SqliteLeaseStore>> SqliteLeaseStore::open(const QString &
     }
     const QString folder = info.absolutePath();
     if (!QDir().mkpath(folder))
-        return LeaseError { ErrorCode::StoreFailed,
-                            tr("Cannot create the folder %1 for the lease database.")
-                                    .arg(QDir::toNativeSeparators(folder)) };
+        return LeaseError {
+            ErrorCode::StoreFailed,
+            tr("Cannot create the folder %1 for the lease database.").arg(QDir::toNativeSeparators(folder))
+        };
     if (!QFileInfo(folder).isWritable())
         return readOnly(path, folder);
 
@@ -110,8 +112,10 @@ Result<std::unique_ptr<SqliteLeaseStore>> SqliteLeaseStore::open(const QString &
             const QString detail = db.lastError().text();
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(connection);
-            return LeaseError { ErrorCode::StoreFailed, tr("Cannot open the lease database %1: %2")
-                                                                .arg(QDir::toNativeSeparators(path), detail) };
+            return LeaseError {
+                ErrorCode::StoreFailed,
+                tr("Cannot open the lease database %1: %2").arg(QDir::toNativeSeparators(path), detail)
+            };
         }
     }
     std::unique_ptr<SqliteLeaseStore> store(new SqliteLeaseStore(path, connection, options));
@@ -122,8 +126,10 @@ Result<std::unique_ptr<SqliteLeaseStore>> SqliteLeaseStore::open(const QString &
 }
 
 SqliteLeaseStore::SqliteLeaseStore(QString path, QString connection, Options options)
-    : m_path(std::move(path)), m_connection(std::move(connection)), m_options(options),
-      m_sql(std::make_unique<Statements>())
+    : m_path(std::move(path))
+    , m_connection(std::move(connection))
+    , m_options(options)
+    , m_sql(std::make_unique<Statements>())
 {
 }
 
@@ -153,9 +159,9 @@ Status SqliteLeaseStore::prepareFile()
         return LeaseError { ErrorCode::StoreTooNew,
                             tr("The lease database %1 was written by a newer gpupool (schema %2; this one "
                                "knows up to %3). It was left as it is.")
-                                    .arg(QDir::toNativeSeparators(m_path))
-                                    .arg(version)
-                                    .arg(sqliteschema::currentVersion()) };
+                                .arg(QDir::toNativeSeparators(m_path))
+                                .arg(version)
+                                .arg(sqliteschema::currentVersion()) };
     if (!q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'")))
         return failure(q, "read the list of tables");
     QStringList foreign;
@@ -262,20 +268,25 @@ Status SqliteLeaseStore::prepareStatements(bool transactionOnly)
         { &m_sql->endedById, historySelect + QStringLiteral("WHERE lease_id = ?") },
         { &m_sql->historyNewest, historySelect + QStringLiteral("ORDER BY rowid DESC LIMIT ?") },
         { &m_sql->fence, QStringLiteral("SELECT last_fence FROM fences WHERE gpu_id = ?") },
-        { &m_sql->setFence, QStringLiteral("INSERT INTO fences (gpu_id, last_fence) VALUES (?, ?) "
-                                           "ON CONFLICT (gpu_id) DO UPDATE SET last_fence = excluded.last_fence") },
-        { &m_sql->insertLease, QStringLiteral("INSERT INTO leases (gpu_id, ") + cols
-                  + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") },
+        { &m_sql->setFence,
+          QStringLiteral("INSERT INTO fences (gpu_id, last_fence) VALUES (?, ?) "
+                         "ON CONFLICT (gpu_id) DO UPDATE SET last_fence = excluded.last_fence") },
+        { &m_sql->insertLease,
+          QStringLiteral("INSERT INTO leases (gpu_id, ") + cols
+              + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") },
         { &m_sql->deleteLease, QStringLiteral("DELETE FROM leases WHERE id = ?") },
         { &m_sql->setExpiry, QStringLiteral("UPDATE leases SET expires_ms = ? WHERE id = ?") },
-        { &m_sql->insertHistory, QStringLiteral("INSERT INTO history (gpu_id, ") + hcols
-                  + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") },
+        { &m_sql->insertHistory,
+          QStringLiteral("INSERT INTO history (gpu_id, ") + hcols
+              + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") },
         { &m_sql->dataVersion, QStringLiteral("PRAGMA data_version") },
         { &m_sql->setting, QStringLiteral("SELECT value FROM pool_settings WHERE name = ?") },
-        { &m_sql->setSetting, QStringLiteral("INSERT INTO pool_settings (name, value) VALUES (?, ?) "
-                                             "ON CONFLICT (name) DO UPDATE SET value = excluded.value") },
-        { &m_sql->queueInsert, QStringLiteral("INSERT INTO queue (id, owner, heartbeat_ms, stale_after_ms, record) "
-                                              "VALUES (?, ?, ?, ?, ?)") },
+        { &m_sql->setSetting,
+          QStringLiteral("INSERT INTO pool_settings (name, value) VALUES (?, ?) "
+                         "ON CONFLICT (name) DO UPDATE SET value = excluded.value") },
+        { &m_sql->queueInsert,
+          QStringLiteral("INSERT INTO queue (id, owner, heartbeat_ms, stale_after_ms, record) "
+                         "VALUES (?, ?, ?, ?, ?)") },
         { &m_sql->queueAll, QStringLiteral("SELECT id, heartbeat_ms, record FROM queue ORDER BY id") },
         { &m_sql->queueDeleteStale, QStringLiteral("DELETE FROM queue WHERE heartbeat_ms + stale_after_ms < ?") },
         { &m_sql->queueBeat, QStringLiteral("UPDATE queue SET heartbeat_ms = ? WHERE id = ?") },
@@ -313,23 +324,20 @@ LeaseError SqliteLeaseStore::failure(const QSqlQuery &query, const char *doing) 
     if (numeric) {
         switch (code) {
         case NotADatabase:
-        case Corrupt:
-            return corrupt(m_path, detail);
-        case ReadOnly:
-            return readOnly(m_path, m_path);
+        case Corrupt: return corrupt(m_path, detail);
+        case ReadOnly: return readOnly(m_path, m_path);
         case Busy:
         case Locked:
             return { ErrorCode::StoreBusy,
                      tr("The lease database %1 stayed busy for more than %2 s (another gpupool program "
                         "is using it); nothing was changed. Try again.")
-                             .arg(QDir::toNativeSeparators(m_path))
-                             .arg(m_options.busyTimeoutMs / 1000.0) };
-        default:
-            break;
+                         .arg(QDir::toNativeSeparators(m_path))
+                         .arg(m_options.busyTimeoutMs / 1000.0) };
+        default: break;
         }
     }
-    return { ErrorCode::StoreFailed, tr("Could not %1 in the lease database %2: %3")
-                                             .arg(tr(doing), QDir::toNativeSeparators(m_path), detail) };
+    return { ErrorCode::StoreFailed,
+             tr("Could not %1 in the lease database %2: %3").arg(tr(doing), QDir::toNativeSeparators(m_path), detail) };
 }
 
 // The pool settings and the counters kept among them.

@@ -66,8 +66,8 @@ void bindLease(QSqlQuery &q, const Lease &l)
 
 } // namespace
 
-Result<QList<Lease>> SqliteLeaseStore::grant(const QList<GrantSpec> &specs, qint64 nowMs,
-                                             const SettingUpdate *update, const QueueCheck *queue)
+Result<QList<Lease>> SqliteLeaseStore::grant(const QList<GrantSpec> &specs, qint64 nowMs, const SettingUpdate *update,
+                                             const QueueCheck *queue)
 {
     if (Status invalid = rules::validate(specs))
         return *invalid;
@@ -385,9 +385,10 @@ Result<QueueSnapshot> SqliteLeaseStore::queue(qint64 nowMs)
         if (!e) {
             const QString id = q.value(0).toString();
             q.finish();
-            return LeaseError { ErrorCode::StoreCorrupt, tr("The lease database %1 holds a damaged wait-queue "
-                                                            "entry (id %2); it was left as it is.")
-                                                                 .arg(m_path, id) };
+            return LeaseError { ErrorCode::StoreCorrupt,
+                                tr("The lease database %1 holds a damaged wait-queue "
+                                   "entry (id %2); it was left as it is.")
+                                    .arg(m_path, id) };
         }
         e->id = q.value(0).toULongLong();
         e->heartbeatMs = q.value(1).toLongLong();

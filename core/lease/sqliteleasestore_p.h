@@ -60,10 +60,10 @@ private:
 
 // Columns in the order the row readers of sqliteleasestore.cpp expect them;
 // the history's first nine are a lease's.
-inline constexpr const char *LeaseColumns =
-        "id, endpoint_id, local_gpu_id, owner, note, kind, created_ms, expires_ms, fence";
-inline constexpr const char *HistoryColumns =
-        "lease_id, endpoint_id, local_gpu_id, owner, note, kind, created_ms, expires_ms, fence, "
-        "reason, ended_by, ended_ms";
+inline constexpr const char *LeaseColumns
+    = "id, endpoint_id, local_gpu_id, owner, note, kind, created_ms, expires_ms, fence";
+inline constexpr const char *HistoryColumns
+    = "lease_id, endpoint_id, local_gpu_id, owner, note, kind, created_ms, expires_ms, fence, "
+      "reason, ended_by, ended_ms";
 
 } // namespace gpupool::lease

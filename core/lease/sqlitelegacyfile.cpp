@@ -69,7 +69,7 @@ Status copyConsistently(const QString &from, const QString &to)
     return LeaseError { ErrorCode::StoreFailed,
                         tr("Could not move the lease database %1 to %2: %3. Nothing was changed; "
                            "use --store sqlite:%1 to keep using it.")
-                                .arg(native(from), native(QFileInfo(to).path()), failure) };
+                            .arg(native(from), native(QFileInfo(to).path()), failure) };
 }
 
 QString leftBehind(const QString &old, const QString &target)
@@ -135,7 +135,7 @@ LegacyFileMove moveLegacyLeaseFile(const QString &target, const QStringList &leg
     out.moved = true;
     out.messages.append(tr("Moved the lease database %1 to %2, the one every gpupool program uses now "
                            "(the old file is kept as %3).")
-                                .arg(native(from), native(target), native(backup)));
+                            .arg(native(from), native(target), native(backup)));
     qCInfo(lcLease).noquote() << "moved" << from << "to" << target;
     for (const QString &p : present)
         out.messages.append(leftBehind(p, target));

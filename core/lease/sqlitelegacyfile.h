@@ -26,7 +26,7 @@ namespace gpupool::lease {
 struct LegacyFileMove
 {
     QStringList messages; // for the user, one line each (translated)
-    Status error;         // set when an old file could not be moved
+    Status error; // set when an old file could not be moved
     bool moved = false;
 };
 

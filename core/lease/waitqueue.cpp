@@ -126,8 +126,13 @@ QList<WaiterInfo> WaitQueue::snapshot(qint64 nowMs) const
 
 WaiterInfo WaitQueue::infoOf(const Waiter &w, qint64 nowMs)
 {
-    return { w.ticket, w.storeId, w.owner, w.note, nowMs - w.enqueuedAtMs,
-             w.deadlineMs < 0 ? -1 : qMax<qint64>(0, w.deadlineMs - nowMs), w.count,
+    return { w.ticket,
+             w.storeId,
+             w.owner,
+             w.note,
+             nowMs - w.enqueuedAtMs,
+             w.deadlineMs < 0 ? -1 : qMax<qint64>(0, w.deadlineMs - nowMs),
+             w.count,
              queuerules::describeWants(entryOf(w)) };
 }
 
@@ -149,23 +154,24 @@ LeaseError timedOutError(const Waiter &waiter, qint64 nowMs)
     if (waiter.count > 1)
         return { ErrorCode::TimedOut,
                  tr("Not enough GPUs became available for %1 (%2 requested): the request waited %3 s and timed out.")
-                         .arg(waiter.owner, QString::number(waiter.count), seconds(nowMs - waiter.enqueuedAtMs)) };
+                     .arg(waiter.owner, QString::number(waiter.count), seconds(nowMs - waiter.enqueuedAtMs)) };
     return { ErrorCode::TimedOut,
              tr("No GPU became available for %1: the request waited %2 s and timed out.")
-                     .arg(waiter.owner, seconds(nowMs - waiter.enqueuedAtMs)) };
+                 .arg(waiter.owner, seconds(nowMs - waiter.enqueuedAtMs)) };
 }
 
 LeaseError stoppedError(const Waiter &waiter, qint64 nowMs)
 {
     return { ErrorCode::Cancelled,
              tr("The GPU pool was stopped while the request of %1 was waiting for a GPU (after %2 s).")
-                     .arg(waiter.owner, seconds(nowMs - waiter.enqueuedAtMs)) };
+                 .arg(waiter.owner, seconds(nowMs - waiter.enqueuedAtMs)) };
 }
 
 LeaseError cancelledError(const Waiter &waiter, qint64 nowMs)
 {
-    return { ErrorCode::Cancelled, tr("The request of %1 was withdrawn after waiting %2 s for a GPU.")
-                                           .arg(waiter.owner, seconds(nowMs - waiter.enqueuedAtMs)) };
+    return { ErrorCode::Cancelled,
+             tr("The request of %1 was withdrawn after waiting %2 s for a GPU.")
+                 .arg(waiter.owner, seconds(nowMs - waiter.enqueuedAtMs)) };
 }
 
 LeaseError removedError(const Waiter &waiter, qint64 nowMs)
@@ -173,7 +179,7 @@ LeaseError removedError(const Waiter &waiter, qint64 nowMs)
     return { ErrorCode::Cancelled,
              tr("The request of %1 was taken off the shared wait queue after %2 s (cancelled from another "
                 "program, or this one missed its heartbeats).")
-                     .arg(waiter.owner, seconds(nowMs - waiter.enqueuedAtMs)) };
+                 .arg(waiter.owner, seconds(nowMs - waiter.enqueuedAtMs)) };
 }
 
 } // namespace gpupool::lease

@@ -37,7 +37,7 @@ struct Waiter
     bool oneEndpoint = false; // ReserveOptions::oneEndpoint
     // Its entry in the store's queue (queueentry.h); 0 while it has none.
     quint64 storeId = 0;
-    Completion done;         // one GPU (Allocator::request)
+    Completion done; // one GPU (Allocator::request)
     ManyCompletion doneMany; // a waiting reservation (Allocator::reserveWhenFree)
 };
 
@@ -45,7 +45,7 @@ struct Waiter
 struct WaiterInfo
 {
     quint64 ticket = 0; // 0: another program's
-    quint64 id = 0;     // in the store's queue; 0: not in it
+    quint64 id = 0; // in the store's queue; 0: not in it
     QString owner;
     QString note;
     qint64 waitedMs = 0;

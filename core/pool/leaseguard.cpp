@@ -12,7 +12,9 @@ LeaseGuard::~LeaseGuard()
 }
 
 LeaseGuard::LeaseGuard(LeaseGuard &&other) noexcept
-    : m_pool(std::move(other.m_pool)), m_lease(std::move(other.m_lease)), m_active(other.m_active)
+    : m_pool(std::move(other.m_pool))
+    , m_lease(std::move(other.m_lease))
+    , m_active(other.m_active)
 {
     other.m_active = false;
 }

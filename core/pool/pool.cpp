@@ -13,13 +13,13 @@ namespace gpupool::pool {
 // --- Pool ------------------------------------------------------------------------
 
 Pool::Pool(PoolOptions options, QObject *parent)
-    : QObject(parent), d(std::make_unique<Private>(this, std::move(options)))
+    : QObject(parent)
+    , d(std::make_unique<Private>(this, std::move(options)))
 {
     endpoint::Monitor *m = &d->monitor;
     connect(m, &endpoint::Monitor::endpointPolled, this,
             [this](const QString &id, const endpoint::PollOutcome &o) { d->handlePolled(id, o); });
-    connect(m, &endpoint::Monitor::snapshotChanged, this,
-            [this](const QString &id) { d->handleSnapshotChanged(id); });
+    connect(m, &endpoint::Monitor::snapshotChanged, this, [this](const QString &id) { d->handleSnapshotChanged(id); });
     connect(m, &endpoint::Monitor::healthChanged, this,
             [this](const QString &id, endpoint::Health h, const QString &why) { d->handleHealthChanged(id, h, why); });
     connect(m, &endpoint::Monitor::breakerTransition, this,
@@ -40,11 +40,23 @@ Pool::~Pool()
     d->monitor.disconnect(this);
 }
 
-const config::Settings &Pool::settings() const { return d->options.settings; }
-bool Pool::isMultiEndpointMode() const { return d->options.settings.mode == config::Mode::MultiEndpoint; }
-QString Pool::owner() const { return d->owner; }
+const config::Settings &Pool::settings() const
+{
+    return d->options.settings;
+}
+bool Pool::isMultiEndpointMode() const
+{
+    return d->options.settings.mode == config::Mode::MultiEndpoint;
+}
+QString Pool::owner() const
+{
+    return d->owner;
+}
 
-QString Pool::displayGpuId(const lease::Lease &l) const { return displayGpuId(l.endpointId, l.localGpuId); }
+QString Pool::displayGpuId(const lease::Lease &l) const
+{
+    return displayGpuId(l.endpointId, l.localGpuId);
+}
 
 QString Pool::displayGpuId(const QString &endpointId, int localId) const
 {
@@ -84,8 +96,8 @@ Status Pool::start()
         d->monitor.start();
     d->afterChange();
     d->armStaleTimer();
-    qCInfo(lcPool).noquote() << "started:" << d->monitor.endpoints().size() << "endpoints, store"
-                             << d->storeInfo.url << "owner" << d->owner;
+    qCInfo(lcPool).noquote() << "started:" << d->monitor.endpoints().size() << "endpoints, store" << d->storeInfo.url
+                             << "owner" << d->owner;
     emit started();
     return std::nullopt;
 }
@@ -98,8 +110,7 @@ void Pool::stop()
     d->open = false;
     if (d->allocator)
         d->allocator->stop(); // waiters fail with "stopped"
-    d->failAllRetries(Error { ErrorCode::Cancelled,
-                              tr("The GPU pool stopped before an endpoint came back."),
+    d->failAllRetries(Error { ErrorCode::Cancelled, tr("The GPU pool stopped before an endpoint came back."),
                               Error::Severity::Error });
     if (d->refresh.active)
         d->finishRefresh();
@@ -111,7 +122,10 @@ void Pool::stop()
     }
 }
 
-bool Pool::isRunning() const { return d->open; }
+bool Pool::isRunning() const
+{
+    return d->open;
+}
 
 Status Pool::refreshOnce(RefreshCallback done)
 {
@@ -152,7 +166,10 @@ void Pool::setPollingPaused(bool paused)
     emit pollingPausedChanged(paused);
 }
 
-bool Pool::isPollingPaused() const { return d->pollingPaused; }
+bool Pool::isPollingPaused() const
+{
+    return d->pollingPaused;
+}
 
 RequestId Pool::requestGpu(qint64 timeoutMs, LeaseCallback done)
 {
@@ -178,9 +195,8 @@ RequestId Pool::requestGpu(const GpuRequest &request, LeaseCallback done)
     ro.timeoutMs = d->timeoutFor(request.timeoutMs);
     d->pending.insert(id, Private::PendingRequest { std::move(done), 0, {} });
     d->requesting = id;
-    const quint64 ticket = d->allocator->request(ro, [this, id](const lease::Result<lease::Lease> &r) {
-        d->finishRequest(id, r);
-    });
+    const quint64 ticket
+        = d->allocator->request(ro, [this, id](const lease::Result<lease::Lease> &r) { d->finishRequest(id, r); });
     d->requesting = 0;
     d->rememberTicket(id, ticket);
     d->afterChange();
@@ -364,14 +380,23 @@ Status Pool::setStrategy(const QString &name)
     return std::nullopt;
 }
 
-QString Pool::strategy() const { return d->strategy; }
-bool Pool::isStrategyFromStore() const { return d->strategyFromStore; }
+QString Pool::strategy() const
+{
+    return d->strategy;
+}
+bool Pool::isStrategyFromStore() const
+{
+    return d->strategyFromStore;
+}
 
 Status Pool::openStore()
 {
     return d->openStore(d->live);
 }
-QStringList Pool::availableStrategies() { return balance::StrategyRegistry::names(); }
+QStringList Pool::availableStrategies()
+{
+    return balance::StrategyRegistry::names();
+}
 
 const balance::BalancerMetrics &Pool::balancerMetrics() const
 {
@@ -386,9 +411,21 @@ void Pool::setThresholds(const balance::Thresholds &thresholds)
     d->afterChange();
 }
 
-balance::Thresholds Pool::thresholds() const { return d->thresholds; }
-const history::HistoryStore &Pool::history() const { return d->history; }
-const endpoint::Monitor &Pool::monitor() const { return d->monitor; }
-QString Pool::recoverySummary() const { return recoverySummaryText(errorRecoveryStatus()); }
+balance::Thresholds Pool::thresholds() const
+{
+    return d->thresholds;
+}
+const history::HistoryStore &Pool::history() const
+{
+    return d->history;
+}
+const endpoint::Monitor &Pool::monitor() const
+{
+    return d->monitor;
+}
+QString Pool::recoverySummary() const
+{
+    return recoverySummaryText(errorRecoveryStatus());
+}
 
 } // namespace gpupool::pool

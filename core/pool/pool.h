@@ -198,8 +198,7 @@ signals:
 
     // Endpoints
     void endpointUpdated(const QString &endpointId); // a poll answered (snapshot, health, times)
-    void endpointHealthChanged(const QString &endpointId, gpupool::endpoint::Health health,
-                               const QString &reason);
+    void endpointHealthChanged(const QString &endpointId, gpupool::endpoint::Health health, const QString &reason);
     void breakerTransition(const QString &endpointId, const gpupool::endpoint::Transition &transition);
     void fullyDegradedChanged(bool degraded);
     void offlineChanged(bool offline);

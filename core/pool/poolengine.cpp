@@ -42,8 +42,8 @@ balance::EndpointView Pool::Private::viewOf(const endpoint::Endpoint *e) const
     v.dataFresh = e->isFresh();
     // 401/403 and 404 are configuration problems: never chosen (docs/behaviour.md).
     const std::optional<endpoint::PollFailure> failure = e->lastFailure();
-    v.authFailed = e->health() == endpoint::Health::Misconfigured
-        || (failure && endpoint::isConfigProblem(failure->kind));
+    v.authFailed
+        = e->health() == endpoint::Health::Misconfigured || (failure && endpoint::isConfigProblem(failure->kind));
     if (const std::optional<stats::EndpointSnapshot> &snap = e->snapshot()) {
         for (const stats::SummaryGpu &g : snap->summary.gpus) {
             balance::GpuView gv;
@@ -164,8 +164,8 @@ void Pool::Private::handlePolled(const QString &id, const endpoint::PollOutcome 
     emit q->endpointUpdated(id);
     if (refresh.active && refresh.waitingPoll.contains(id)) {
         if (outcome.ok) {
-            const bool detailsComing = options.detailsEveryPolls > 0 && e->detailsSupported()
-                && e->snapshot() && !e->snapshot()->details;
+            const bool detailsComing
+                = options.detailsEveryPolls > 0 && e->detailsSupported() && e->snapshot() && !e->snapshot()->details;
             refresh.waitingPoll.remove(id);
             refresh.reachable.insert(id);
             if (detailsComing)
@@ -283,7 +283,8 @@ void Pool::Private::startRefresh(RefreshCallback done)
             settleRefresh(e->id(), e->reason(), false);
     }
     if (endpoints.isEmpty())
-        QMetaObject::invokeMethod(q, [this] { finishRefresh(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            q, [this] { finishRefresh(); }, Qt::QueuedConnection);
 }
 
 void Pool::Private::settleRefresh(const QString &id, const QString &failure, bool reachable)
@@ -295,7 +296,8 @@ void Pool::Private::settleRefresh(const QString &id, const QString &failure, boo
     else
         refresh.failures.append(id + QStringLiteral(": ") + failure);
     if (refresh.waitingPoll.isEmpty() && refresh.waitingDetails.isEmpty())
-        QMetaObject::invokeMethod(q, [this] { finishRefresh(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            q, [this] { finishRefresh(); }, Qt::QueuedConnection);
 }
 
 void Pool::Private::finishRefresh()
@@ -343,8 +345,8 @@ void Pool::Private::leaseRenewed(const lease::Lease &lease)
 
 void Pool::Private::leaseEnded(const lease::LeaseEnd &end)
 {
-    qCDebug(lcPool).noquote() << lease::reasonName(end.reason) << end.lease.gpuId() << "lease" << end.lease.id
-                             << "by" << end.endedBy;
+    qCDebug(lcPool).noquote() << lease::reasonName(end.reason) << end.lease.gpuId() << "lease" << end.lease.id << "by"
+                              << end.endedBy;
     if (end.reason == lease::EndReason::Expired)
         emit q->leaseExpired(end);
     else
@@ -357,8 +359,8 @@ void Pool::Private::requestQueued(quint64 ticket, int position)
     const RequestId id = idByTicket.value(ticket, requesting);
     if (id == 0)
         return;
-    QMetaObject::invokeMethod(q, [this, id, position] { emit q->requestQueued(id, position); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        q, [this, id, position] { emit q->requestQueued(id, position); }, Qt::QueuedConnection);
     emit q->queueChanged(allocator ? allocator->queueLength() : 0);
 }
 

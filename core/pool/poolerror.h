@@ -31,11 +31,11 @@ enum class ErrorCode : quint8 {
     StoreBusy,
     StoreFailed,
     // The façade's own.
-    StoreUnavailable,    // a shared store that cannot be reached now: nothing is granted
-    BadStoreUrl,         // --store / storeUrl not understood
-    UnknownStrategy,     // exactly StrategyRegistry::unknownStrategyMessage
-    UnknownEndpoint,     // no endpoint with that id
-    NotMultiEndpoint,    // the call needs multi-endpoint mode (as the predecessor's did)
+    StoreUnavailable, // a shared store that cannot be reached now: nothing is granted
+    BadStoreUrl, // --store / storeUrl not understood
+    UnknownStrategy, // exactly StrategyRegistry::unknownStrategyMessage
+    UnknownEndpoint, // no endpoint with that id
+    NotMultiEndpoint, // the call needs multi-endpoint mode (as the predecessor's did)
     AlreadyRunning,
     NoEndpointReachable, // refreshOnce(): no endpoint answered
 };

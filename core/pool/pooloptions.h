@@ -13,7 +13,7 @@ namespace gpupool {
 class MonotonicClock;
 class RandomSource;
 class WallClock;
-}
+} // namespace gpupool
 
 namespace gpupool::endpoint {
 class SecretStore;
@@ -81,8 +81,8 @@ QString defaultOwner();
 
 // Special values of GpuRequest::timeoutMs.
 inline constexpr qint64 DefaultTimeout = -2; // PoolOptions::defaultRequestTimeoutMs
-inline constexpr qint64 WaitForever = -1;    // until served, cancelled or stopped
-inline constexpr qint64 NoWait = 0;          // only a GPU that is free now
+inline constexpr qint64 WaitForever = -1; // until served, cancelled or stopped
+inline constexpr qint64 NoWait = 0; // only a GPU that is free now
 
 struct GpuRequest
 {
@@ -97,9 +97,9 @@ struct ReserveRequest
 {
     int count = 1;
     balance::GpuFilter filter; // min memory, name substring, endpoint ids
-    bool partial = false;      // accept fewer than count (at least one)
-    bool oneEndpoint = false;  // all on one endpoint (lease::ReserveOptions::oneEndpoint)
-    QString owner;             // empty: the pool's owner
+    bool partial = false; // accept fewer than count (at least one)
+    bool oneEndpoint = false; // all on one endpoint (lease::ReserveOptions::oneEndpoint)
+    QString owner; // empty: the pool's owner
     QString note;
     lease::LeaseKind kind = lease::LeaseKind::Interactive;
     qint64 durationMs = 0;

@@ -32,10 +32,8 @@ bool isStoreCode(ErrorCode code)
     case ErrorCode::StoreTooNew:
     case ErrorCode::StoreBusy:
     case ErrorCode::StoreFailed:
-    case ErrorCode::StoreUnavailable:
-        return true;
-    default:
-        return false;
+    case ErrorCode::StoreUnavailable: return true;
+    default: return false;
     }
 }
 
@@ -64,8 +62,9 @@ Pool::Private::Private(Pool *pool, PoolOptions o)
     , owner(ownerOf(options))
     , strategy(options.settings.strategy)
     , thresholds { options.settings.memoryThresholdPercent, options.settings.utilizationThresholdPercent }
-    , history(options.historyWindowMs, qMax<qint64>(history::HistoryStore::kMinIntervalMs,
-                                                    qint64(options.settings.pollingIntervalSeconds * 1000)))
+    , history(
+          options.historyWindowMs,
+          qMax<qint64>(history::HistoryStore::kMinIntervalMs, qint64(options.settings.pollingIntervalSeconds * 1000)))
     , monitor(engineOptions(), nullptr, clock, random)
 {
     monitor.setHistory(&history);
@@ -96,8 +95,7 @@ Pool::Private::~Private()
 
 Error Pool::Private::notRunning() const
 {
-    return Error { ErrorCode::NotRunning,
-                   Pool::tr("The GPU pool is not running: start it (or refresh once) first."),
+    return Error { ErrorCode::NotRunning, Pool::tr("The GPU pool is not running: start it (or refresh once) first."),
                    Error::Severity::Error };
 }
 
@@ -116,8 +114,8 @@ Status Pool::Private::openStore(bool liveStore)
     const gpupool::WallClock *wall = options.wallClock;
     if (spec->kind == StoreSpec::Kind::Sqlite) {
         if (options.settings.storeUrl.trimmed().isEmpty()) {
-            const lease::LegacyFileMove move =
-                lease::moveLegacyLeaseFile(spec->sqlitePath, lease::legacyDefaultLeaseFiles());
+            const lease::LegacyFileMove move
+                = lease::moveLegacyLeaseFile(spec->sqlitePath, lease::legacyDefaultLeaseFiles());
             for (const QString &message : move.messages)
                 emit q->warning(message);
             if (move.error) {
@@ -126,8 +124,8 @@ Status Pool::Private::openStore(bool liveStore)
                 return Error::fromLease(*move.error);
             }
         }
-        lease::Result<std::unique_ptr<lease::SqliteLeaseStore>> opened =
-            lease::SqliteLeaseStore::open(spec->sqlitePath);
+        lease::Result<std::unique_ptr<lease::SqliteLeaseStore>> opened
+            = lease::SqliteLeaseStore::open(spec->sqlitePath);
         if (!opened) {
             storeInfo.state = StoreState::Failed;
             storeInfo.message = opened.error().message;
@@ -149,8 +147,7 @@ Status Pool::Private::openStore(bool liveStore)
         auto shared = std::make_unique<lease::RedisLeaseStore>(*url, ro, options.secrets);
         redis = shared.get();
         QObject::connect(redis, &lease::RedisLeaseStore::stateChanged, q, [this] { handleStoreState(); });
-        QObject::connect(redis, &lease::RedisLeaseStore::leasesChanged, q,
-                         [this] { handleStoreLeasesChanged(); });
+        QObject::connect(redis, &lease::RedisLeaseStore::leasesChanged, q, [this] { handleStoreLeasesChanged(); });
         // Stays in storeInfo().warnings too; this is the moment to say it.
         QObject::connect(redis, &lease::RedisLeaseStore::dataLost, q,
                          [this](const QString &message) { emit q->warning(message); });
@@ -223,7 +220,8 @@ bool Pool::Private::canGrant(Error *why) const
         return false;
     }
     if (redis && !redis->isAvailable()) {
-        *why = Error { ErrorCode::StoreUnavailable, redis->statusMessage().isEmpty()
+        *why = Error { ErrorCode::StoreUnavailable,
+                       redis->statusMessage().isEmpty()
                            ? Pool::tr("The shared lease store is not available; no GPU can be granted.")
                            : redis->statusMessage(),
                        Error::Severity::Error };
@@ -250,14 +248,13 @@ namespace {
 // the event loop (never inside the call that asked), unless the Pool is
 // being destroyed and there is no loop turn left.
 template<typename T, typename Callback, typename Signal>
-void deliverResult(Pool *q, bool destroying, RequestId id, Callback done, const Result<T> &result,
-                   Signal granted)
+void deliverResult(Pool *q, bool destroying, RequestId id, Callback done, const Result<T> &result, Signal granted)
 {
     auto run = [q, id, done = std::move(done), result, granted] {
         if (done)
             done(result);
         if (result)
-            emit (q->*granted)(id, result.value());
+            emit(q->*granted)(id, result.value());
         else
             emit q->requestFailed(id, result.error());
     };

@@ -124,8 +124,8 @@ public:
     StoreInfo storeInfo;
     balance::BalancerMetrics noMetrics;
 
-    bool live = false;       // start() called
-    bool open = false;       // the allocator runs (live or one-shot)
+    bool live = false; // start() called
+    bool open = false; // the allocator runs (live or one-shot)
     bool destroying = false;
     bool pollingPaused = false; // setPollingPaused(): the monitor stays stopped
 

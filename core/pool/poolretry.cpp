@@ -12,7 +12,8 @@ quint64 Pool::queueRequestForRetry(RetryFunction fn, RetryCallback done, qint64 
 {
     auto refuse = [this, &done](Error error) -> quint64 {
         if (done)
-            QMetaObject::invokeMethod(this, [done, error] { done(error); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [done, error] { done(error); }, Qt::QueuedConnection);
         return 0;
     };
     if (!isMultiEndpointMode())
@@ -40,7 +41,10 @@ quint64 Pool::queueRequestForRetry(RetryFunction fn, RetryCallback done, qint64 
     return id;
 }
 
-int Pool::retryQueueLength() const { return int(d->retries.size()); }
+int Pool::retryQueueLength() const
+{
+    return int(d->retries.size());
+}
 
 bool Pool::Private::anyEndpointUp() const
 {
@@ -56,21 +60,24 @@ void Pool::Private::runRetriesIfUp()
         return;
     // From the event loop: a retried function may call back into the pool.
     retryRunScheduled = true;
-    QMetaObject::invokeMethod(q, [this] {
-        retryRunScheduled = false;
-        if (!open || !anyEndpointUp())
-            return;
-        std::deque<Retry> due;
-        due.swap(retries);
-        retryTimer.stop();
-        emit q->retryQueueChanged(0);
-        for (Retry &r : due) {
-            qCDebug(lcPool) << "running queued retry" << r.id;
-            const QVariant value = r.fn();
-            if (r.done)
-                r.done(value);
-        }
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        q,
+        [this] {
+            retryRunScheduled = false;
+            if (!open || !anyEndpointUp())
+                return;
+            std::deque<Retry> due;
+            due.swap(retries);
+            retryTimer.stop();
+            emit q->retryQueueChanged(0);
+            for (Retry &r : due) {
+                qCDebug(lcPool) << "running queued retry" << r.id;
+                const QVariant value = r.fn();
+                if (r.done)
+                    r.done(value);
+            }
+        },
+        Qt::QueuedConnection);
 }
 
 void Pool::Private::expireRetries()

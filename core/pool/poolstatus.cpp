@@ -57,8 +57,8 @@ QList<GpuInfo> Pool::gpus() const
 {
     QList<GpuInfo> out;
     const balance::Inventory *inv = d->allocator ? &d->allocator->inventory() : nullptr;
-    const QSet<lease::Allocator::GpuPosition> held = d->allocator ? d->allocator->heldGpus()
-                                                                  : QSet<lease::Allocator::GpuPosition>();
+    const QSet<lease::Allocator::GpuPosition> held
+        = d->allocator ? d->allocator->heldGpus() : QSet<lease::Allocator::GpuPosition>();
     for (const endpoint::Endpoint *e : d->monitor.endpoints()) {
         const std::optional<stats::EndpointSnapshot> &snap = e->snapshot();
         if (!snap)
@@ -208,15 +208,27 @@ StoreInfo Pool::storeInfo() const
     return s;
 }
 
-int Pool::availableGpus() const { return d->allocator ? d->allocator->availableGpus() : 0; }
+int Pool::availableGpus() const
+{
+    return d->allocator ? d->allocator->availableGpus() : 0;
+}
 QList<lease::WaiterInfo> Pool::waitingRequests() const
 {
     return d->allocator ? d->allocator->waiting() : QList<lease::WaiterInfo>();
 }
 
-int Pool::queueLength() const { return d->allocator ? d->allocator->queueLength() : 0; }
-bool Pool::isFullyDegraded() const { return d->monitor.isFullyDegraded(); }
-bool Pool::looksOffline() const { return d->monitor.looksOffline(); }
+int Pool::queueLength() const
+{
+    return d->allocator ? d->allocator->queueLength() : 0;
+}
+bool Pool::isFullyDegraded() const
+{
+    return d->monitor.isFullyDegraded();
+}
+bool Pool::looksOffline() const
+{
+    return d->monitor.looksOffline();
+}
 
 bool Pool::anyEndpointReachable() const
 {
@@ -230,13 +242,17 @@ Result<bool> Pool::triggerEndpointRecovery(const QString &endpointId)
 {
     endpoint::Endpoint *e = d->monitor.endpoint(endpointId);
     if (!e)
-        return Error { ErrorCode::UnknownEndpoint,
-                       tr("Unknown endpoint: %1. Endpoints: %2.")
-                           .arg(endpointId, endpointIds().join(QStringLiteral(", "))),
-                       Error::Severity::Error };
+        return Error {
+            ErrorCode::UnknownEndpoint,
+            tr("Unknown endpoint: %1. Endpoints: %2.").arg(endpointId, endpointIds().join(QStringLiteral(", "))),
+            Error::Severity::Error
+        };
     return d->monitor.triggerRecovery(endpointId);
 }
 
-int Pool::triggerRecoveryAll() { return d->monitor.triggerRecoveryAll(); }
+int Pool::triggerRecoveryAll()
+{
+    return d->monitor.triggerRecoveryAll();
+}
 
 } // namespace gpupool::pool

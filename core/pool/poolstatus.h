@@ -21,20 +21,20 @@
 namespace gpupool::pool {
 
 enum class StoreState : quint8 {
-    Closed,      // not opened yet (before start / refreshOnce)
+    Closed, // not opened yet (before start / refreshOnce)
     Ready,
-    Connecting,  // a shared store on its way up
+    Connecting, // a shared store on its way up
     Unavailable, // a shared store that cannot be reached: no grants
-    Failed,      // could not be opened at all (corrupt, read-only, bad URL)
+    Failed, // could not be opened at all (corrupt, read-only, bad URL)
 };
 QString storeStateName(StoreState state); // "closed", "ready", ...
 
 struct StoreInfo
 {
-    QString url;          // for display: without a password
-    bool shared = false;  // Redis
+    QString url; // for display: without a password
+    bool shared = false; // Redis
     StoreState state = StoreState::Closed;
-    QString message;      // one plain line when not Ready; empty otherwise
+    QString message; // one plain line when not Ready; empty otherwise
     bool leasesVerified = true; // false: the last leases read from a store now unreachable
     QStringList warnings; // e.g. a Redis that may lose acknowledged leases
 };
@@ -44,27 +44,27 @@ struct EndpointInfo
 {
     QString id;
     QUrl url;
-    bool healthy = false;                // breaker closed, last poll ok, data fresh
+    bool healthy = false; // breaker closed, last poll ok, data fresh
     endpoint::Health health = endpoint::Health::Unknown;
-    QString reason;                      // why not healthy, for people
+    QString reason; // why not healthy, for people
     endpoint::BreakerState breaker = endpoint::BreakerState::Closed;
-    bool fresh = false;                  // data younger than 3 polling intervals
-    bool misconfigured = false;          // 401/403/404: never chosen
-    qint64 lastSeenAgeMs = -1;           // -1: never answered
+    bool fresh = false; // data younger than 3 polling intervals
+    bool misconfigured = false; // 401/403/404: never chosen
+    qint64 lastSeenAgeMs = -1; // -1: never answered
     int totalGpus = 0;
-    int availableGpus = 0;               // assignable now: thresholds, freshness, leases
+    int availableGpus = 0; // assignable now: thresholds, freshness, leases
     int activeLeases = 0;
     std::optional<double> responseTimeMs; // EWMA; nullopt: never measured
     double failureRatePercent = 0;
-    quint64 polls = 0;                   // answered polls
+    quint64 polls = 0; // answered polls
     quint64 failedPolls = 0;
 };
 
 // One GPU as the Pool sees it.
 struct GpuInfo
 {
-    QString gpuId;        // display id: "0" in single mode, "ep:0" in multi mode
-    QString globalId;     // always "ep:0" (the lease key)
+    QString gpuId; // display id: "0" in single mode, "ep:0" in multi mode
+    QString globalId; // always "ep:0" (the lease key)
     QString endpointId;
     int localId = 0;
     QString name;
@@ -76,8 +76,8 @@ struct GpuInfo
     std::optional<double> temperatureC;
     std::optional<double> powerDrawW;
     bool underThresholds = false; // rule 2
-    bool assignable = false;      // rules 1-3
-    bool heldForWaiter = false;   // assignable, but kept for an earlier waiting request
+    bool assignable = false; // rules 1-3
+    bool heldForWaiter = false; // assignable, but kept for an earlier waiting request
     std::optional<lease::Lease> lease;
     // What a new request could get: the rule EndpointInfo::availableGpus and
     // Pool::availableGpus() count by.
@@ -88,8 +88,8 @@ struct PoolStatus
 {
     bool multiEndpoint = false;
     int totalGpus = 0;
-    int availableGpus = 0;   // assignable now: drops with each grant
-    int activeLeases = 0;    // the predecessor's active_workers
+    int availableGpus = 0; // assignable now: drops with each grant
+    int activeLeases = 0; // the predecessor's active_workers
     int blockedRequests = 0; // waiting in the queue (blocked_workers)
     // Per GPU (display id) its leases; every GPU known has an entry.
     QMap<QString, QList<lease::Lease>> gpuLeases;
@@ -107,10 +107,10 @@ struct PoolStatus
 struct DetailedMetrics
 {
     PoolStatus status;
-    QList<GpuInfo> gpus;            // configuration order, then local id
+    QList<GpuInfo> gpus; // configuration order, then local id
     balance::Thresholds thresholds;
     qint64 pollIntervalMs = 0;
-    QList<lease::Lease> leases;     // every active lease, by GPU id
+    QList<lease::Lease> leases; // every active lease, by GPU id
     QList<lease::WaiterInfo> queue; // oldest first
     int retryQueueLength = 0;
     QString strategy;
@@ -126,18 +126,18 @@ struct EndpointRecovery
     QString reason;
     double failureRatePercent = 0; // failed / answered polls x 100
     endpoint::BreakerStats stats;
-    qint64 nextAttemptInMs = -1;   // open: when it probes again; -1 otherwise
+    qint64 nextAttemptInMs = -1; // open: when it probes again; -1 otherwise
 };
 
 struct ErrorRecoveryStatus
 {
     bool multiEndpoint = false;
-    bool fullyDegraded = false;  // no breaker closed: "System Status: DEGRADED"
+    bool fullyDegraded = false; // no breaker closed: "System Status: DEGRADED"
     bool looksOffline = false;
     int totalEndpoints = 0;
-    int healthyEndpoints = 0;    // breaker closed
-    int degradedEndpoints = 0;   // the others
-    int queuedRequests = 0;      // GPU requests waiting + queueRequestForRetry() calls
+    int healthyEndpoints = 0; // breaker closed
+    int degradedEndpoints = 0; // the others
+    int queuedRequests = 0; // GPU requests waiting + queueRequestForRetry() calls
     int recoveryOperationsActive = 0; // breakers half-open (probing)
     QList<EndpointRecovery> endpoints; // configuration order
 };
@@ -146,8 +146,8 @@ struct ErrorRecoveryStatus
 struct RefreshResult
 {
     int endpoints = 0;
-    int reachable = 0;       // answered with GPU statistics
-    QStringList failures;    // "id: reason", one per endpoint that did not
+    int reachable = 0; // answered with GPU statistics
+    QStringList failures; // "id: reason", one per endpoint that did not
     bool anyReachable() const { return reachable > 0; }
 };
 

@@ -23,8 +23,7 @@ QString recoverySummaryText(const ErrorRecoveryStatus &status)
         return out;
     }
     out += QStringLiteral("System Status: ")
-        + (status.fullyDegraded ? QStringLiteral("DEGRADED") : QStringLiteral("OPERATIONAL"))
-        + QLatin1Char('\n');
+        + (status.fullyDegraded ? QStringLiteral("DEGRADED") : QStringLiteral("OPERATIONAL")) + QLatin1Char('\n');
     out += QStringLiteral("Total Endpoints: ") + QString::number(status.totalEndpoints) + QLatin1Char('\n');
     out += QStringLiteral("Healthy Endpoints: ") + QString::number(status.healthyEndpoints) + QLatin1Char('\n');
     out += QStringLiteral("Degraded Endpoints: ") + QString::number(status.degradedEndpoints) + QLatin1Char('\n');

@@ -37,10 +37,11 @@ Result<StoreSpec> StoreSpec::parse(const QString &text)
         if (path.startsWith(QLatin1String("//")))
             path = path.mid(2);
         if (path.isEmpty())
-            return Error { ErrorCode::BadStoreUrl,
-                           tr("Lease store \"%1\" names no file: write sqlite:PATH, e.g. sqlite:/tmp/leases.sqlite.")
-                               .arg(url),
-                           Error::Severity::Error };
+            return Error {
+                ErrorCode::BadStoreUrl,
+                tr("Lease store \"%1\" names no file: write sqlite:PATH, e.g. sqlite:/tmp/leases.sqlite.").arg(url),
+                Error::Severity::Error
+            };
         spec.sqlitePath = QDir::cleanPath(path);
         spec.displayUrl = QStringLiteral("sqlite:") + spec.sqlitePath;
         return spec;

@@ -18,9 +18,9 @@ struct StoreSpec
 {
     enum class Kind : quint8 { Sqlite, Redis };
     Kind kind = Kind::Sqlite;
-    QString sqlitePath;  // Sqlite
-    QString redisUrl;    // Redis, as given
-    QString displayUrl;  // without a password
+    QString sqlitePath; // Sqlite
+    QString redisUrl; // Redis, as given
+    QString displayUrl; // without a password
 
     // "sqlite:PATH", "redis://...", "rediss://...", "unix://..."; empty: the
     // default SQLite file. Anything else: BadStoreUrl naming what is valid.

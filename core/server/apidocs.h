@@ -16,7 +16,7 @@ struct Info
     QString title;
     QString version;
     QString description; // DESCRIPTION; empty: the document's own
-    QString apiPrefix;   // "" or "/api/v1": the data paths are served under it
+    QString apiPrefix; // "" or "/api/v1": the data paths are served under it
 };
 
 // The stored document, as built in.

@@ -51,10 +51,11 @@ std::variant<ApiKeys, QString> ApiKeys::loadFile(const QString &path)
         for (const char c : line)
             if (c <= ' ' || c > '~')
                 return tr("the API key file %1, line %2: a key may hold only printable characters "
-                          "without spaces").arg(path).arg(lineNo);
+                          "without spaces")
+                    .arg(path)
+                    .arg(lineNo);
         if (line.size() < 16)
-            return tr("the API key file %1, line %2: a key must be at least 16 characters long")
-                .arg(path).arg(lineNo);
+            return tr("the API key file %1, line %2: a key must be at least 16 characters long").arg(path).arg(lineNo);
         keys.append(line);
     }
     if (keys.isEmpty())
@@ -91,7 +92,7 @@ bool ApiKeys::accepts(const HttpRequest &request) const
 HttpResponse ApiKeys::unauthorized()
 {
     HttpResponse r = HttpResponse::detail(401, QStringLiteral("Not authenticated"));
-    r.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
+    r.headers.append({ QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer") });
     return r;
 }
 

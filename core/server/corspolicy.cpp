@@ -4,8 +4,8 @@ namespace gpupool::server {
 
 const QList<QByteArray> &CorsPolicy::allowedHeaders()
 {
-    static const QList<QByteArray> headers { "accept", "accept-language", "content-language", "content-type",
-                                             "authorization", "x-api-key", "cache-control", "pragma" };
+    static const QList<QByteArray> headers { "accept",        "accept-language", "content-language", "content-type",
+                                             "authorization", "x-api-key",       "cache-control",    "pragma" };
     return headers;
 }
 
@@ -45,7 +45,8 @@ std::optional<HttpResponse> CorsPolicy::preflight(const HttpRequest &request) co
         r.body = "Disallowed CORS " + problems.join(QStringLiteral(", ")).toLatin1();
         return r;
     }
-    r.headers.append({ QByteArrayLiteral("Access-Control-Allow-Origin"), anyOrigin() ? QByteArrayLiteral("*") : origin });
+    r.headers.append(
+        { QByteArrayLiteral("Access-Control-Allow-Origin"), anyOrigin() ? QByteArrayLiteral("*") : origin });
     if (!anyOrigin())
         r.headers.append({ QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin") });
     r.body = QByteArrayLiteral("OK");

@@ -18,7 +18,7 @@ class GpuReading
 {
 public:
     GpuReading(stats::GpuSamples gpus) : m_v(std::move(gpus)) {}
-    static GpuReading failure(QString message) { return GpuReading(Error {std::move(message)}); }
+    static GpuReading failure(QString message) { return GpuReading(Error { std::move(message) }); }
 
     bool ok() const { return std::holds_alternative<stats::GpuSamples>(m_v); }
     const stats::GpuSamples &gpus() const { return std::get<stats::GpuSamples>(m_v); }
@@ -40,8 +40,8 @@ struct GpuProcess
     QString processName;
     std::optional<qint64> usedMemoryMb; // unknown without permission to see it
     QString gpuUuid;
-    std::optional<int> gpuIndex;        // unknown when the uuid matches no GPU
-    std::optional<QString> user;        // unknown when the pid is not visible here
+    std::optional<int> gpuIndex; // unknown when the uuid matches no GPU
+    std::optional<QString> user; // unknown when the pid is not visible here
     // False when the pid lives in another pid namespace (a container): nvidia-smi
     // sees it, /proc here does not. Such a process is shown, not dropped.
     bool pidVisible = true;

@@ -8,8 +8,8 @@
 
 namespace gpupool::server {
 
-HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits,
-                               Dispatcher dispatcher, QByteArray serverName, QObject *parent)
+HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, Dispatcher dispatcher,
+                               QByteArray serverName, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_limits(limits)
@@ -122,11 +122,10 @@ void HttpConnection::processInput()
         if (head.state == HeadParseResult::State::NeedMore)
             return;
         if (head.state == HeadParseResult::State::Error) {
-            qCDebug(lcHttp) << "refusing request from" << m_socket->peerAddress().toString()
-                            << head.errorStatus << head.errorReason;
-            respond(HttpResponse::detail(head.errorStatus,
-                                         QString::fromLatin1(reasonPhrase(head.errorStatus))),
-                    false, true);
+            qCDebug(lcHttp) << "refusing request from" << m_socket->peerAddress().toString() << head.errorStatus
+                            << head.errorReason;
+            respond(HttpResponse::detail(head.errorStatus, QString::fromLatin1(reasonPhrase(head.errorStatus))), false,
+                    true);
             return;
         }
         m_buffer.remove(0, head.consumed);
@@ -176,8 +175,8 @@ void HttpConnection::handleAnswer(quint64 request, const HttpResponse &response,
 
 void HttpConnection::respond(const HttpResponse &response, bool forHead, bool close)
 {
-    m_socket->write(serializeResponse(response, forHead, close, m_serverName,
-                                      httpDate(std::chrono::system_clock::now())));
+    m_socket->write(
+        serializeResponse(response, forHead, close, m_serverName, httpDate(std::chrono::system_clock::now())));
     m_idleTimer.start();
     if (close) {
         m_closing = true;

@@ -25,8 +25,8 @@ public:
     using Dispatcher = std::function<void(const HttpRequest &, Reply)>;
 
     // Takes ownership of the socket.
-    HttpConnection(QTcpSocket *socket, const HttpLimits &limits, Dispatcher dispatcher,
-                   QByteArray serverName, QObject *parent = nullptr);
+    HttpConnection(QTcpSocket *socket, const HttpLimits &limits, Dispatcher dispatcher, QByteArray serverName,
+                   QObject *parent = nullptr);
 
     void abort();
 
@@ -51,15 +51,15 @@ private:
     Dispatcher m_dispatch;
     QByteArray m_serverName;
     QTimer m_idleTimer;
-    QByteArray m_buffer;        // unparsed input, at most maxHeadBytes + 1
-    qint64 m_discardLeft = 0;   // body bytes of the last request still to drop
-    bool m_closing = false;     // the last response is written; no more requests
+    QByteArray m_buffer; // unparsed input, at most maxHeadBytes + 1
+    qint64 m_discardLeft = 0; // body bytes of the last request still to drop
+    bool m_closing = false; // the last response is written; no more requests
     bool m_finished = false;
     // A request is with its route: no further request is read (answers go
     // out in order) and the idle timer waits.
     bool m_awaiting = false;
-    bool m_inDispatch = false;  // the answer came within the dispatch call
-    quint64 m_requests = 0;     // which request an answer belongs to
+    bool m_inDispatch = false; // the answer came within the dispatch call
+    quint64 m_requests = 0; // which request an answer belongs to
 };
 
 } // namespace gpupool::server

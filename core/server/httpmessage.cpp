@@ -57,21 +57,20 @@ QByteArray httpDate(std::chrono::system_clock::time_point t)
 {
     // Written by hand rather than with strftime/QLocale: the names must be English
     // whatever the process locale is.
-    static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char *const days[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+    static const char *const months[]
+        = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
     const std::time_t secs = std::chrono::system_clock::to_time_t(t);
     std::tm tm {};
     gmtime_r(&secs, &tm);
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday],
-                  tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
-                  tm.tm_sec);
+    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday], tm.tm_mday,
+                  months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
     return QByteArray(buf);
 }
 
-QByteArray serializeResponse(const HttpResponse &response, bool forHead, bool close,
-                             QByteArrayView serverName, QByteArrayView date)
+QByteArray serializeResponse(const HttpResponse &response, bool forHead, bool close, QByteArrayView serverName,
+                             QByteArrayView date)
 {
     QByteArray out;
     out.reserve(160 + (forHead ? 0 : response.body.size()));

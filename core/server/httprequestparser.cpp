@@ -14,11 +14,22 @@ bool isTokenChar(char c)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         return true;
     switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-    case '-': case '.': case '^': case '_': case '`': case '|': case '~':
-        return true;
-    default:
-        return false;
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~': return true;
+    default: return false;
     }
 }
 
@@ -92,8 +103,8 @@ bool parseRequestLine(QByteArrayView line, HttpRequest &req, HeadParseResult &er
             return false;
         }
     }
-    if (version.size() != 8 || !version.startsWith("HTTP/") || version[6] != '.'
-        || version[5] < '0' || version[5] > '9' || version[7] < '0' || version[7] > '9') {
+    if (version.size() != 8 || !version.startsWith("HTTP/") || version[6] != '.' || version[5] < '0' || version[5] > '9'
+        || version[7] < '0' || version[7] > '9') {
         err = error(400, "malformed HTTP version");
         return false;
     }
@@ -149,7 +160,7 @@ bool parseHeaderLine(QByteArrayView line, HttpRequest &req, HeadParseResult &err
             return false;
         }
     }
-    req.headers.append({line.first(colon).toByteArray().toLower(), value.toByteArray()});
+    req.headers.append({ line.first(colon).toByteArray().toLower(), value.toByteArray() });
     return true;
 }
 

@@ -14,10 +14,10 @@ struct HeadParseResult
 {
     enum class State { NeedMore, Complete, Error };
     State state = State::NeedMore;
-    qsizetype consumed = 0;   // bytes of the head, blank line included (Complete)
-    HttpRequest request;      // valid when Complete
-    int errorStatus = 0;      // 400, 431 or 505 when Error
-    QByteArray errorReason;   // for the debug log
+    qsizetype consumed = 0; // bytes of the head, blank line included (Complete)
+    HttpRequest request; // valid when Complete
+    int errorStatus = 0; // 400, 431 or 505 when Error
+    QByteArray errorReason; // for the debug log
 };
 
 HeadParseResult parseRequestHead(QByteArrayView data, const HttpLimits &limits);

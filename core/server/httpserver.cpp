@@ -30,9 +30,8 @@ HttpServer::~HttpServer()
 
 void HttpServer::route(const QString &path, Handler handler)
 {
-    m_routes.insert(path, [handler = std::move(handler)](const HttpRequest &request, Reply reply) {
-        reply(handler(request));
-    });
+    m_routes.insert(
+        path, [handler = std::move(handler)](const HttpRequest &request, Reply reply) { reply(handler(request)); });
 }
 
 void HttpServer::routeDeferred(const QString &path, DeferredHandler handler)
@@ -52,18 +51,15 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port)
     m_tcp = createTcpServer();
     // pendingConnectionAvailable (not newConnection) so that a QSslServer's
     // sockets arrive once their handshake is done.
-    connect(m_tcp, &QTcpServer::pendingConnectionAvailable, this,
-            &HttpServer::handlePendingConnections);
+    connect(m_tcp, &QTcpServer::pendingConnectionAvailable, this, &HttpServer::handlePendingConnections);
     // Qt's default backlog (50) drops the SYNs of a burst of clients, which then
     // retry only after a second; the kernel caps this at net.core.somaxconn.
     m_tcp->setListenBacklogSize(m_limits.listenBacklog);
     if (!m_tcp->listen(address, port)) {
-        qCDebug(lcHttp) << "cannot listen on" << address.toString() << port
-                        << m_tcp->errorString();
+        qCDebug(lcHttp) << "cannot listen on" << address.toString() << port << m_tcp->errorString();
         return false;
     }
-    qCDebug(lcHttp) << "listening on" << m_tcp->serverAddress().toString()
-                    << m_tcp->serverPort();
+    qCDebug(lcHttp) << "listening on" << m_tcp->serverAddress().toString() << m_tcp->serverPort();
     return true;
 }
 
@@ -116,8 +112,7 @@ void HttpServer::handlePendingConnections()
         auto *connection = new HttpConnection(
             socket, m_limits, [this](const HttpRequest &r, Reply reply) { dispatch(r, std::move(reply)); },
             m_serverName, this);
-        connect(connection, &HttpConnection::finished, this,
-                &HttpServer::handleConnectionFinished);
+        connect(connection, &HttpConnection::finished, this, &HttpServer::handleConnectionFinished);
         m_connections.insert(connection);
     }
 }
@@ -163,9 +158,8 @@ std::optional<HttpResponse> HttpServer::refusal(const HttpRequest &request) cons
     }
     if (!m_routes.contains(request.path)) {
         // Starlette's redirect_slashes: "/health/" -> 307 to "/health" (and back).
-        const QString other = request.path.endsWith(QLatin1Char('/'))
-                                  ? request.path.chopped(1)
-                                  : request.path + QLatin1Char('/');
+        const QString other
+            = request.path.endsWith(QLatin1Char('/')) ? request.path.chopped(1) : request.path + QLatin1Char('/');
         if (request.path != QLatin1String("/") && m_routes.contains(other)) {
             HttpResponse redirect;
             redirect.status = 307;
@@ -173,14 +167,14 @@ std::optional<HttpResponse> HttpServer::refusal(const HttpRequest &request) cons
             QByteArray location = QUrl::toPercentEncoding(other, "/");
             if (!request.query.isEmpty())
                 location += '?' + request.query;
-            redirect.headers.append({QByteArrayLiteral("Location"), location});
+            redirect.headers.append({ QByteArrayLiteral("Location"), location });
             return redirect;
         }
         return HttpResponse::detail(404, QStringLiteral("Not Found"));
     }
     if (request.method != "GET" && request.method != "HEAD") {
         HttpResponse refused = HttpResponse::detail(405, QStringLiteral("Method Not Allowed"));
-        refused.headers.append({QByteArrayLiteral("Allow"), allowedMethods});
+        refused.headers.append({ QByteArrayLiteral("Allow"), allowedMethods });
         return refused;
     }
     return std::nullopt;

@@ -72,8 +72,8 @@ private:
 
 QByteArray gpuLabels(const stats::GpuSample &g)
 {
-    return "index=\"" + QByteArray::number(g.index) + "\",uuid=\"" + escapeLabel(g.uuid)
-        + "\",name=\"" + escapeLabel(g.name) + '"';
+    return "index=\"" + QByteArray::number(g.index) + "\",uuid=\"" + escapeLabel(g.uuid) + "\",name=\""
+        + escapeLabel(g.name) + '"';
 }
 
 constexpr double kMiB = 1024.0 * 1024.0;
@@ -97,24 +97,26 @@ QByteArray writeMetrics(const stats::GpuSamples &gpus, const ReadingStats &readi
         std::function<std::optional<double>(const stats::GpuSample &)> value;
     };
     const Gauge gauges[] = {
-        {"gpupool_gpu_info", "GPU identity; the value is always 1.",
-         [](const stats::GpuSample &) { return std::optional<double>(1); }},
-        {"gpupool_gpu_utilization_ratio", "Share of time a kernel ran on the GPU (0 to 1).",
-         [](const stats::GpuSample &g) { return std::optional<double>(g.utilizationPercent / 100.0); }},
-        {"gpupool_gpu_memory_used_bytes", "GPU memory in use.",
-         [](const stats::GpuSample &g) { return std::optional<double>(static_cast<double>(g.memoryUsedMb) * kMiB); }},
-        {"gpupool_gpu_memory_free_bytes", "GPU memory free.",
-         [](const stats::GpuSample &g) { return std::optional<double>(static_cast<double>(g.memoryFreeMb) * kMiB); }},
-        {"gpupool_gpu_memory_total_bytes", "GPU memory in all.",
-         [](const stats::GpuSample &g) { return std::optional<double>(static_cast<double>(g.memoryTotalMb) * kMiB); }},
-        {"gpupool_gpu_temperature_celsius", "GPU core temperature.",
-         [](const stats::GpuSample &g) {
-             return g.temperatureC ? std::optional<double>(*g.temperatureC) : std::nullopt;
-         }},
-        {"gpupool_gpu_power_draw_watts", "Power the GPU draws.",
-         [](const stats::GpuSample &g) { return g.powerDrawW; }},
-        {"gpupool_gpu_power_limit_watts", "Power limit of the GPU.",
-         [](const stats::GpuSample &g) { return g.powerLimitW; }},
+        { "gpupool_gpu_info", "GPU identity; the value is always 1.",
+          [](const stats::GpuSample &) { return std::optional<double>(1); } },
+        { "gpupool_gpu_utilization_ratio", "Share of time a kernel ran on the GPU (0 to 1).",
+          [](const stats::GpuSample &g) { return std::optional<double>(g.utilizationPercent / 100.0); } },
+        { "gpupool_gpu_memory_used_bytes", "GPU memory in use.",
+          [](const stats::GpuSample &g) { return std::optional<double>(static_cast<double>(g.memoryUsedMb) * kMiB); } },
+        { "gpupool_gpu_memory_free_bytes", "GPU memory free.",
+          [](const stats::GpuSample &g) { return std::optional<double>(static_cast<double>(g.memoryFreeMb) * kMiB); } },
+        { "gpupool_gpu_memory_total_bytes", "GPU memory in all.",
+          [](const stats::GpuSample &g) {
+              return std::optional<double>(static_cast<double>(g.memoryTotalMb) * kMiB);
+          } },
+        { "gpupool_gpu_temperature_celsius", "GPU core temperature.",
+          [](const stats::GpuSample &g) {
+              return g.temperatureC ? std::optional<double>(*g.temperatureC) : std::nullopt;
+          } },
+        { "gpupool_gpu_power_draw_watts", "Power the GPU draws.",
+          [](const stats::GpuSample &g) { return g.powerDrawW; } },
+        { "gpupool_gpu_power_limit_watts", "Power limit of the GPU.",
+          [](const stats::GpuSample &g) { return g.powerLimitW; } },
     };
     for (const Gauge &gauge : gauges) {
         e.family(gauge.name, "gauge", gauge.help);

@@ -9,8 +9,8 @@ namespace gpupool::server {
 // How the server's own readings of the GPUs went, for /metrics.
 struct ReadingStats
 {
-    quint64 reads = 0;         // readings of the source since start
-    quint64 failures = 0;      // of which failed
+    quint64 reads = 0; // readings of the source since start
+    quint64 failures = 0; // of which failed
     bool lastOk = false;
     double lastDurationSeconds = 0;
 };

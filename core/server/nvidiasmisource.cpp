@@ -94,7 +94,8 @@ NvidiaSmiSource::Run NvidiaSmiSource::run(const QStringList &arguments) const
                                 : wire("nvidia-smi exited with status %1: %2").arg(process.exitCode()).arg(why);
     } else if (r.output.size() > m_options.maxOutputBytes) {
         r.error = wire("nvidia-smi printed %1 bytes, more than the limit of %2")
-                      .arg(r.output.size()).arg(m_options.maxOutputBytes);
+                      .arg(r.output.size())
+                      .arg(m_options.maxOutputBytes);
     }
     return r;
 }
@@ -119,8 +120,8 @@ GpuReading NvidiaSmiSource::read()
         return GpuReading::failure(wire("nvidia-smi not available"));
     if (!r.error.isEmpty())
         return GpuReading::failure(wire("Failed to get GPU stats: %1").arg(r.error));
-    return GpuReading::failure(wire("Failed to get GPU stats: unexpected nvidia-smi output: %1")
-                                   .arg(parsed->error().toString()));
+    return GpuReading::failure(
+        wire("Failed to get GPU stats: unexpected nvidia-smi output: %1").arg(parsed->error().toString()));
 }
 
 ProcessReading NvidiaSmiSource::readProcesses(const stats::GpuSamples &gpus)

@@ -25,10 +25,9 @@ QString uuidFor(quint64 seed, int index)
     const quint64 a = sim::mix64(seed ^ sim::mix64(static_cast<quint64>(index) + 0x5555));
     const quint64 b = sim::mix64(a);
     char buf[64];
-    std::snprintf(buf, sizeof buf, "GPU-%08x-%04x-%04x-%04x-%012llx",
-                  static_cast<unsigned>(a >> 32), static_cast<unsigned>((a >> 16) & 0xffff),
-                  static_cast<unsigned>(a & 0xffff), static_cast<unsigned>(b >> 48),
-                  static_cast<unsigned long long>(b & 0xffffffffffffULL));
+    std::snprintf(buf, sizeof buf, "GPU-%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+                  static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xffff),
+                  static_cast<unsigned>(b >> 48), static_cast<unsigned long long>(b & 0xffffffffffffULL));
     return QString::fromLatin1(buf);
 }
 
@@ -44,10 +43,10 @@ QList<GpuModel> SimulatedGpuSource::catalogue()
     // Totals and limits as nvidia-smi prints them; the H100's reserve and idle
     // power come from tests/fixtures/nvidia-smi/h100, the others are typical.
     return {
-        {QStringLiteral("NVIDIA H100 80GB HBM3"), 81559, 480, 700.0, 120.0, 34, 62, true},
-        {QStringLiteral("NVIDIA A100-SXM4-40GB"), 40960, 423, 400.0, 55.0, 32, 68, true},
-        {QStringLiteral("NVIDIA GeForce RTX 4090"), 24564, 355, 450.0, 25.0, 30, 72, true},
-        {QStringLiteral("NVIDIA GeForce RTX 3080"), 10240, 230, 320.0, 20.0, 35, 75, false},
+        { QStringLiteral("NVIDIA H100 80GB HBM3"), 81559, 480, 700.0, 120.0, 34, 62, true },
+        { QStringLiteral("NVIDIA A100-SXM4-40GB"), 40960, 423, 400.0, 55.0, 32, 68, true },
+        { QStringLiteral("NVIDIA GeForce RTX 4090"), 24564, 355, 450.0, 25.0, 30, 72, true },
+        { QStringLiteral("NVIDIA GeForce RTX 3080"), 10240, 230, 320.0, 20.0, 35, 75, false },
     };
 }
 
@@ -66,7 +65,7 @@ SimulatedGpuSource::SimulatedGpuSource(int gpuCount, quint64 seed, NowMs clock)
         const quint64 gpuSeed = sim::mix64(seed ^ sim::mix64(static_cast<quint64>(i) + 1));
         // A desktop keeps some memory for the display; a datacenter GPU reads 0 MiB idle.
         const double baseline = desktop ? 0.005 + 0.025 * sim::hashUniform(gpuSeed, 0, 0) : 0.0;
-        m_gpus.append({models.at(model), uuidFor(seed, i), sim::SimulatedWorkload(gpuSeed, baseline)});
+        m_gpus.append({ models.at(model), uuidFor(seed, i), sim::SimulatedWorkload(gpuSeed, baseline) });
     }
 }
 
@@ -103,8 +102,7 @@ stats::GpuSample SimulatedGpuSource::sampleOf(int index, Gpu &gpu, qint64 ms) co
     const int utilization = static_cast<int>(std::lround(std::clamp(util, 0.0, 100.0)));
 
     const qint64 usable = m.memoryTotalMb - m.reservedMb;
-    const qint64 used = std::clamp<qint64>(std::llround(load.memoryFraction * static_cast<double>(usable)),
-                                           0, usable);
+    const qint64 used = std::clamp<qint64>(std::llround(load.memoryFraction * static_cast<double>(usable)), 0, usable);
 
     stats::GpuSample s;
     s.index = index;
@@ -114,15 +112,14 @@ stats::GpuSample SimulatedGpuSource::sampleOf(int index, Gpu &gpu, qint64 ms) co
     s.memoryUsedMb = used;
     s.memoryFreeMb = usable - used;
     s.utilizationPercent = utilization;
-    const double temperature = m.idleTemperatureC
-                               + (m.hotTemperatureC - m.idleTemperatureC) * load.heat
-                               + (noise(TempNoise) - 0.5);
+    const double temperature
+        = m.idleTemperatureC + (m.hotTemperatureC - m.idleTemperatureC) * load.heat + (noise(TempNoise) - 0.5);
     s.temperatureC = static_cast<int>(std::lround(temperature));
     if (m.powerReadable) {
         // Power follows utilization (a little more than linearly) and heat (leakage).
         const double span = m.powerLimitW - m.idlePowerW;
-        double draw = m.idlePowerW + span * std::pow(utilization / 100.0, 1.2) * 0.97
-                      + 0.02 * span * load.heat + (noise(PowerNoise) - 0.5) * 0.01 * m.powerLimitW;
+        double draw = m.idlePowerW + span * std::pow(utilization / 100.0, 1.2) * 0.97 + 0.02 * span * load.heat
+            + (noise(PowerNoise) - 0.5) * 0.01 * m.powerLimitW;
         draw = std::clamp(draw, m.idlePowerW * 0.95, m.powerLimitW);
         s.powerDrawW = round2(draw);
         s.powerLimitW = round2(m.powerLimitW);
@@ -132,10 +129,10 @@ stats::GpuSample SimulatedGpuSource::sampleOf(int index, Gpu &gpu, qint64 ms) co
 
 ProcessReading SimulatedGpuSource::readProcesses(const stats::GpuSamples &gpus)
 {
-    static const QStringList users {QStringLiteral("alice"), QStringLiteral("bob"),
-                                    QStringLiteral("carol"), QStringLiteral("dave")};
-    static const QStringList programs {QStringLiteral("python3"), QStringLiteral("torchrun"),
-                                       QStringLiteral("jupyter-kernel")};
+    static const QStringList users { QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("carol"),
+                                     QStringLiteral("dave") };
+    static const QStringList programs { QStringLiteral("python3"), QStringLiteral("torchrun"),
+                                        QStringLiteral("jupyter-kernel") };
     QList<GpuProcess> processes;
     for (const stats::GpuSample &g : gpus) {
         // What the driver keeps is not a process's.

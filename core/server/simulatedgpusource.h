@@ -14,11 +14,11 @@ struct GpuModel
 {
     QString name;
     qint64 memoryTotalMb = 0;
-    qint64 reservedMb = 0;     // total - used - free: what the driver keeps
+    qint64 reservedMb = 0; // total - used - free: what the driver keeps
     double powerLimitW = 0;
     double idlePowerW = 0;
     int idleTemperatureC = 0;
-    int hotTemperatureC = 0;   // after a long run at 100 %
+    int hotTemperatureC = 0; // after a long run at 100 %
     bool powerReadable = true; // false: power.draw and power.limit read [N/A]
 };
 

@@ -43,8 +43,7 @@ void SimulatedWorkload::reset()
     m_span = span;
 }
 
-SimulatedWorkload::Span SimulatedWorkload::makeSpan(Phase phase, qint64 startMs, double util,
-                                                    double mem, double heat)
+SimulatedWorkload::Span SimulatedWorkload::makeSpan(Phase phase, qint64 startMs, double util, double mem, double heat)
 {
     Span s;
     s.phase = phase;
@@ -112,30 +111,25 @@ SimulatedWorkload::Span SimulatedWorkload::nextSpan(const Span &p)
 
 double SimulatedWorkload::utilizationAt(const Span &s, qint64 ms) const
 {
-    const double progress = std::clamp(static_cast<double>(ms - s.startMs)
-                                           / static_cast<double>(s.endMs - s.startMs),
-                                       0.0, 1.0);
+    const double progress
+        = std::clamp(static_cast<double>(ms - s.startMs) / static_cast<double>(s.endMs - s.startMs), 0.0, 1.0);
     switch (s.phase) {
-    case Phase::Idle:
-        return 0;
+    case Phase::Idle: return 0;
     case Phase::Bursty: {
-        const double angle = 2 * std::numbers::pi * static_cast<double>(ms - s.startMs)
-                             / s.burstPeriodMs;
+        const double angle = 2 * std::numbers::pi * static_cast<double>(ms - s.startMs) / s.burstPeriodMs;
         return std::clamp(s.utilFrom + s.utilTo * std::sin(angle), 0.0, 100.0);
     }
     case Phase::Loading:
     case Phase::Saturated:
-    case Phase::Releasing:
-        return std::clamp(lerp(s.utilFrom, s.utilTo, progress), 0.0, 100.0);
+    case Phase::Releasing: return std::clamp(lerp(s.utilFrom, s.utilTo, progress), 0.0, 100.0);
     }
     return 0;
 }
 
 double SimulatedWorkload::memoryAt(const Span &s, qint64 ms) const
 {
-    const double progress = std::clamp(static_cast<double>(ms - s.startMs)
-                                           / static_cast<double>(s.endMs - s.startMs),
-                                       0.0, 1.0);
+    const double progress
+        = std::clamp(static_cast<double>(ms - s.startMs) / static_cast<double>(s.endMs - s.startMs), 0.0, 1.0);
     // Loading fills memory quickly at first (weights), then more slowly (data).
     const double shaped = s.phase == Phase::Loading ? std::sqrt(progress) : progress;
     return std::clamp(lerp(s.memFrom, s.memTo, shaped), 0.0, 1.0);
@@ -164,7 +158,7 @@ SimulatedWorkload::Load SimulatedWorkload::at(qint64 ms)
         reset(); // asked about the past: replay the phases from the start
     while (ms >= m_span.endMs)
         m_span = nextSpan(m_span);
-    return {utilizationAt(m_span, ms), memoryAt(m_span, ms), heatAt(m_span, ms)};
+    return { utilizationAt(m_span, ms), memoryAt(m_span, ms), heatAt(m_span, ms) };
 }
 
 } // namespace gpupool::server::sim

@@ -20,8 +20,8 @@ public:
     struct Load
     {
         double utilizationPercent = 0; // 0..100
-        double memoryFraction = 0;     // of the usable memory, 0..1
-        double heat = 0;               // thermal state, 0 (idle) .. 1 (hot)
+        double memoryFraction = 0; // of the usable memory, 0..1
+        double heat = 0; // thermal state, 0 (idle) .. 1 (hot)
     };
 
     // baselineMemory: what stays allocated between jobs (a desktop's display), 0..1.
@@ -36,12 +36,12 @@ private:
         Phase phase = Phase::Idle;
         qint64 startMs = 0;
         qint64 endMs = 0;
-        double utilFrom = 0;       // utilization at the start / centre of bursts
-        double utilTo = 0;         // at the end / burst amplitude (Bursty)
+        double utilFrom = 0; // utilization at the start / centre of bursts
+        double utilTo = 0; // at the end / burst amplitude (Bursty)
         double memFrom = 0;
         double memTo = 0;
-        double heatFrom = 0;       // thermal state when the phase began
-        double burstPeriodMs = 0;  // Bursty only
+        double heatFrom = 0; // thermal state when the phase began
+        double burstPeriodMs = 0; // Bursty only
     };
 
     void reset();

@@ -79,15 +79,16 @@ std::optional<ListenAddress> parseListenAddress(const QString &text)
     const std::optional<quint16> port = parsePort(text.mid(colon + 1));
     if (!address || !port)
         return std::nullopt;
-    return ListenAddress {*address, *port};
+    return ListenAddress { *address, *port };
 }
 
 QString baseUrl(const QHostAddress &address, quint16 port, bool tls)
 {
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-                             ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
-                             : address.toString();
-    return (tls ? QStringLiteral("https://") : QStringLiteral("http://")) + host + QLatin1Char(':') + QString::number(port);
+        ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+        : address.toString();
+    return (tls ? QStringLiteral("https://") : QStringLiteral("http://")) + host + QLatin1Char(':')
+        + QString::number(port);
 }
 
 namespace {
@@ -117,7 +118,8 @@ std::optional<QString> readPredecessorVariables(const QProcessEnvironment &env, 
     if (has("MAX_HISTORY")) {
         const std::optional<qint64> n = parseInteger(value("MAX_HISTORY"), 1, 1'000'000);
         if (!n)
-            return invalid(QStringLiteral("MAX_HISTORY"), value("MAX_HISTORY"), Text::tr("a whole number from 1 to 1000000"));
+            return invalid(QStringLiteral("MAX_HISTORY"), value("MAX_HISTORY"),
+                           Text::tr("a whole number from 1 to 1000000"));
         o.maxHistory = static_cast<int>(*n);
     }
     if (has("API_PREFIX")) {
@@ -133,8 +135,9 @@ std::optional<QString> readPredecessorVariables(const QProcessEnvironment &env, 
     }
     if (has("LOG_LEVEL")) {
         const QString level = value("LOG_LEVEL").trimmed().toLower();
-        static const QStringList levels { QStringLiteral("critical"), QStringLiteral("error"), QStringLiteral("warning"),
-                                          QStringLiteral("info"), QStringLiteral("debug"), QStringLiteral("trace") };
+        static const QStringList levels { QStringLiteral("critical"), QStringLiteral("error"),
+                                          QStringLiteral("warning"),  QStringLiteral("info"),
+                                          QStringLiteral("debug"),    QStringLiteral("trace") };
         if (!levels.contains(level))
             return invalid(QStringLiteral("LOG_LEVEL"), value("LOG_LEVEL"),
                            Text::tr("critical, error, warning, info, debug or trace"));
@@ -151,8 +154,7 @@ std::optional<QString> readPredecessorVariables(const QProcessEnvironment &env, 
 
 } // namespace
 
-std::variant<StatdOptions, QString> resolveStatdOptions(const StatdArguments &args,
-                                                        const QProcessEnvironment &env)
+std::variant<StatdOptions, QString> resolveStatdOptions(const StatdArguments &args, const QProcessEnvironment &env)
 {
     StatdOptions o;
     o.debug = args.debug;
@@ -162,7 +164,7 @@ std::variant<StatdOptions, QString> resolveStatdOptions(const StatdArguments &ar
         if (!listen)
             return invalid(QStringLiteral("--listen"), *args.listen,
                            Text::tr("ADDR:PORT with an IP address and a port 0-65535, "
-                              "e.g. 127.0.0.1:8000 or [::1]:8000"));
+                                    "e.g. 127.0.0.1:8000 or [::1]:8000"));
         o.address = listen->address;
         o.port = listen->port;
     } else {
@@ -185,10 +187,8 @@ std::variant<StatdOptions, QString> resolveStatdOptions(const StatdArguments &ar
 
     const bool fromOption = args.refreshInterval.has_value();
     if (fromOption || env.contains(QStringLiteral("REFRESH_INTERVAL"))) {
-        const QString name = fromOption ? QStringLiteral("--refresh-interval")
-                                        : QStringLiteral("REFRESH_INTERVAL");
-        const QString value = fromOption ? *args.refreshInterval
-                                         : env.value(QStringLiteral("REFRESH_INTERVAL"));
+        const QString name = fromOption ? QStringLiteral("--refresh-interval") : QStringLiteral("REFRESH_INTERVAL");
+        const QString value = fromOption ? *args.refreshInterval : env.value(QStringLiteral("REFRESH_INTERVAL"));
         bool ok = false;
         const double seconds = value.trimmed().toDouble(&ok);
         if (!ok || !std::isfinite(seconds) || seconds < 0 || seconds > StatdOptions::maxRefreshIntervalS)
@@ -200,8 +200,7 @@ std::variant<StatdOptions, QString> resolveStatdOptions(const StatdArguments &ar
         bool ok = false;
         const quint64 seed = allDigits(*args.seed) ? args.seed->toULongLong(&ok) : 0;
         if (!ok)
-            return invalid(QStringLiteral("--seed"), *args.seed,
-                           Text::tr("a non-negative integer below 2^64"));
+            return invalid(QStringLiteral("--seed"), *args.seed, Text::tr("a non-negative integer below 2^64"));
         o.seed = seed;
     }
 
@@ -212,10 +211,9 @@ std::variant<StatdOptions, QString> resolveStatdOptions(const StatdArguments &ar
                            Text::tr("a number of servers from 1 to %1").arg(StatdOptions::maxCluster));
         o.cluster = static_cast<int>(*k);
         if (o.port != 0 && o.port + o.cluster - 1 > 65535)
-            return invalid(QStringLiteral("--cluster"), *args.cluster,
-                           Text::tr("at most %1 servers from port %2 (ports end at 65535)")
-                               .arg(65536 - o.port)
-                               .arg(o.port));
+            return invalid(
+                QStringLiteral("--cluster"), *args.cluster,
+                Text::tr("at most %1 servers from port %2 (ports end at 65535)").arg(65536 - o.port).arg(o.port));
     }
 
     if (args.simulate) {

@@ -36,19 +36,19 @@ struct StatdArguments
 struct StatdOptions
 {
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
-    quint16 port = 8000;          // 0: the system picks (each server of a cluster its own)
+    quint16 port = 8000; // 0: the system picks (each server of a cluster its own)
     std::optional<int> simulatedGpus; // nullopt: read real GPUs with nvidia-smi
     quint64 seed = 1;
     // Every simulated GPU idle and nearly empty: a pool whose GPUs are all
     // free, for demos and tests that need exactly that.
     bool simulatedIdle = false;
-    int cluster = 1;              // servers on consecutive ports
+    int cluster = 1; // servers on consecutive ports
     qint64 refreshIntervalMs = 1000;
     QString nvidiaSmi = QStringLiteral("nvidia-smi");
     int smiTimeoutMs = 5000;
-    QString apiKeyFile;       // empty: no access control
+    QString apiKeyFile; // empty: no access control
     bool protectHealth = false; // /health needs a key too
-    QString tlsCert;          // both or neither
+    QString tlsCert; // both or neither
     QString tlsKey;
     // CORS (corspolicy.h): on for any origin, as the predecessor's; --no-cors or
     // ENABLE_CORS=false turns it off, --cors-origin names the origins.
@@ -56,12 +56,12 @@ struct StatdOptions
     QList<QByteArray> corsOrigins { QByteArrayLiteral("*") };
     // The predecessor's server variables, as /config reports them.
     QString title = QStringLiteral("GPU Statistics Server"); // TITLE
-    QString description;                                      // DESCRIPTION (/docs, /openapi.json)
-    QString apiVersion = QStringLiteral("1.0.0");             // VERSION
-    int maxHistory = 100;                                     // MAX_HISTORY (reported; no history here)
-    QString apiPrefix;                                        // API_PREFIX: "" or "/api/v1"
-    QString logLevel = QStringLiteral("info");                // LOG_LEVEL (--debug: "debug")
-    bool accessLog = false;                                   // ACCESS_LOG: every request at info
+    QString description; // DESCRIPTION (/docs, /openapi.json)
+    QString apiVersion = QStringLiteral("1.0.0"); // VERSION
+    int maxHistory = 100; // MAX_HISTORY (reported; no history here)
+    QString apiPrefix; // API_PREFIX: "" or "/api/v1"
+    QString logLevel = QStringLiteral("info"); // LOG_LEVEL (--debug: "debug")
+    bool accessLog = false; // ACCESS_LOG: every request at info
     bool debug = false;
 
     bool tls() const { return !tlsCert.isEmpty(); }

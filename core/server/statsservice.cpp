@@ -47,8 +47,7 @@ TimestampClock StatsService::defaultTimestampClock()
 void StatsService::registerRoutes(HttpServer &server)
 {
     // "/" stays where a newcomer looks first; with API_PREFIX it lists the prefixed paths.
-    server.route(QStringLiteral("/"),
-                 [this](const HttpRequest &) { return HttpResponse::json(kOk, rootBody()); });
+    server.route(QStringLiteral("/"), [this](const HttpRequest &) { return HttpResponse::json(kOk, rootBody()); });
     const QString &p = m_settings.apiPrefix;
     gpuRoute(server, p + QStringLiteral("/gpu/summary"), [this](const Cached &c) { return summaryOf(c); });
     gpuRoute(server, p + QStringLiteral("/gpu/stats"), [this](const Cached &c) { return statsOf(c); });
@@ -64,9 +63,8 @@ void StatsService::registerRoutes(HttpServer &server)
     else
         server.route(p + QStringLiteral("/gpu/processes"), [this](const HttpRequest &) { return processes(); });
     // Where FastAPI put them: at the root, whatever API_PREFIX says.
-    server.route(QStringLiteral("/openapi.json"), [this](const HttpRequest &) {
-        return HttpResponse::json(kOk, apidocs::openApi(docsInfo()));
-    });
+    server.route(QStringLiteral("/openapi.json"),
+                 [this](const HttpRequest &) { return HttpResponse::json(kOk, apidocs::openApi(docsInfo())); });
     for (const QString &page : { QStringLiteral("/docs"), QStringLiteral("/redoc") })
         server.route(page, [this](const HttpRequest &) {
             HttpResponse r;
@@ -96,12 +94,15 @@ void StatsService::onWorker(Job job, Done done)
         m_worker->moveToThread(&m_thread);
         m_thread.start();
     }
-    QMetaObject::invokeMethod(m_worker, [this, job = std::move(job), done = std::move(done)]() mutable {
-        auto result = job();
-        QMetaObject::invokeMethod(&m_home, [done = std::move(done), result = std::move(result)]() mutable {
-            done(std::move(result));
-        }, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this, job = std::move(job), done = std::move(done)]() mutable {
+            auto result = job();
+            QMetaObject::invokeMethod(
+                &m_home, [done = std::move(done), result = std::move(result)]() mutable { done(std::move(result)); },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
 }
 
 void StatsService::withReading(std::function<void(const Cached &)> then)
@@ -184,27 +185,28 @@ void StatsService::store(GpuReading reading, int systemGpus, double seconds)
             QStringList ids;
             for (int id : std::as_const(missing))
                 ids << QString::number(id);
-            qCWarning(lcServer).noquote() << "CUDA_VISIBLE_DEVICES names GPUs this host does not have:"
-                                          << ids.join(QLatin1String(", "));
+            qCWarning(lcServer).noquote()
+                << "CUDA_VISIBLE_DEVICES names GPUs this host does not have:" << ids.join(QLatin1String(", "));
         }
         m_reportedMissing = missing;
     }
-    m_cache = Cached {std::move(reading), systemGpus, m_timestamp(), m_clock()};
+    m_cache = Cached { std::move(reading), systemGpus, m_timestamp(), m_clock() };
 }
 
 QByteArray StatsService::rootBody() const
 {
     const QString &p = m_settings.apiPrefix;
-    return stats::writeRoot(m_settings.title, m_settings.apiVersion,
-                            {{p + QStringLiteral("/gpu/stats"), QStringLiteral("Detailed statistics of every GPU")},
-                             {p + QStringLiteral("/gpu/count"), QStringLiteral("Number of GPUs")},
-                             {p + QStringLiteral("/gpu/summary"), QStringLiteral("Summary of GPU usage")},
-                             {p + QStringLiteral("/health"), QStringLiteral("Health check")},
-                             {p + QStringLiteral("/config"), QStringLiteral("Server configuration")},
-                             {p + QStringLiteral("/gpu/processes"), QStringLiteral("Processes using each GPU")},
-                             {p + QStringLiteral("/metrics"), QStringLiteral("Prometheus metrics")},
-                             {QStringLiteral("/docs"), QStringLiteral("This API, as a page")},
-                             {QStringLiteral("/openapi.json"), QStringLiteral("This API, as an OpenAPI document")}});
+    return stats::writeRoot(
+        m_settings.title, m_settings.apiVersion,
+        { { p + QStringLiteral("/gpu/stats"), QStringLiteral("Detailed statistics of every GPU") },
+          { p + QStringLiteral("/gpu/count"), QStringLiteral("Number of GPUs") },
+          { p + QStringLiteral("/gpu/summary"), QStringLiteral("Summary of GPU usage") },
+          { p + QStringLiteral("/health"), QStringLiteral("Health check") },
+          { p + QStringLiteral("/config"), QStringLiteral("Server configuration") },
+          { p + QStringLiteral("/gpu/processes"), QStringLiteral("Processes using each GPU") },
+          { p + QStringLiteral("/metrics"), QStringLiteral("Prometheus metrics") },
+          { QStringLiteral("/docs"), QStringLiteral("This API, as a page") },
+          { QStringLiteral("/openapi.json"), QStringLiteral("This API, as an OpenAPI document") } });
 }
 
 HttpResponse StatsService::summary()

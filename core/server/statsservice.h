@@ -58,8 +58,7 @@ public:
         QString apiPrefix; // every path is served under it ("" or "/api/v1")
     };
 
-    StatsService(GpuSource &source, NowMs clock,
-                 TimestampClock timestamp = defaultTimestampClock());
+    StatsService(GpuSource &source, NowMs clock, TimestampClock timestamp = defaultTimestampClock());
     // Waits for a reading under way on the worker (at most the source's timeout).
     ~StatsService();
     StatsService(const StatsService &) = delete;
@@ -67,7 +66,11 @@ public:
 
     void setSettings(const Settings &settings) { m_settings = settings; }
     const Settings &settings() const { return m_settings; }
-    void setVisibleDevices(const VisibleDevices &devices) { m_visible = devices; m_cache.reset(); }
+    void setVisibleDevices(const VisibleDevices &devices)
+    {
+        m_visible = devices;
+        m_cache.reset();
+    }
     const VisibleDevices &visibleDevices() const { return m_visible; }
 
     // Adds the routes to `server`. The handlers refer to this service, which must
@@ -93,8 +96,8 @@ private:
     apidocs::Info docsInfo() const;
     struct Cached
     {
-        GpuReading reading;   // after CUDA_VISIBLE_DEVICES
-        int systemGpus = 0;   // before it
+        GpuReading reading; // after CUDA_VISIBLE_DEVICES
+        int systemGpus = 0; // before it
         QByteArray timestamp; // when it was read
         qint64 readAtMs = 0;
     };

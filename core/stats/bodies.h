@@ -28,7 +28,7 @@ struct SummaryBody
     double averageUtilizationPercent = 0;
     QList<SummaryGpu> gpus;
     std::optional<double> totalMemoryUsagePercent; // absent with zero GPUs
-    QString timestamp;                             // as the server wrote it
+    QString timestamp; // as the server wrote it
 
     friend bool operator==(const SummaryBody &, const SummaryBody &) = default;
 };
@@ -71,7 +71,7 @@ struct CountBody
 // GET /health
 struct HealthBody
 {
-    QString status;                 // "healthy" / "unhealthy"
+    QString status; // "healthy" / "unhealthy"
     bool nvidiaSmiAvailable = false;
     QString timestamp;
 
@@ -109,8 +109,8 @@ struct ServerConfigBody
     } monitoring;
     struct GpuFiltering
     {
-        std::optional<QString> cudaVisibleDevices;   // the raw variable, null when unset
-        std::optional<QList<int>> visibleGpuIds;     // null when not filtering
+        std::optional<QString> cudaVisibleDevices; // the raw variable, null when unset
+        std::optional<QList<int>> visibleGpuIds; // null when not filtering
         bool filteringActive = false;
         int totalSystemGpus = 0;
         int visibleGpuCount = 0;

@@ -89,16 +89,20 @@ int nestingDepth(const QByteArray &body, int limit)
 std::variant<QJsonObject, ParseError> readObject(const QByteArray &body, const ParseLimits &limits)
 {
     if (body.size() > limits.maxBytes)
-        return ParseError { ParseError::Kind::TooLarge, {},
-                            tr("body of %1 bytes is over the limit of %2 bytes")
-                                .arg(body.size()).arg(limits.maxBytes) };
+        return ParseError {
+            ParseError::Kind::TooLarge,
+            {},
+            tr("body of %1 bytes is over the limit of %2 bytes").arg(body.size()).arg(limits.maxBytes)
+        };
     if (nestingDepth(body, limits.maxDepth) > limits.maxDepth)
-        return ParseError { ParseError::Kind::TooDeep, {},
+        return ParseError { ParseError::Kind::TooDeep,
+                            {},
                             tr("JSON nested deeper than %1 levels").arg(limits.maxDepth) };
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &err);
     if (err.error != QJsonParseError::NoError)
-        return ParseError { ParseError::Kind::Malformed, {},
+        return ParseError { ParseError::Kind::Malformed,
+                            {},
                             tr("malformed JSON at byte %1: %2").arg(err.offset).arg(err.errorString()) };
     if (!doc.isObject())
         return ParseError { ParseError::Kind::Schema, {}, tr("expected a JSON object") };
@@ -249,14 +253,16 @@ Parsed<SummaryBody> parseSummaryFull(const QByteArray &body, const ParseLimits &
 {
     return run<SummaryBody>(body, limits, [](const QJsonObject &o) {
         SummaryBody s;
-        s.gpuCount = static_cast<int>(nonNegativeInteger(required(o, {}, "gpu_count"), QStringLiteral("gpu_count"), kMaxGpus));
+        s.gpuCount
+            = static_cast<int>(nonNegativeInteger(required(o, {}, "gpu_count"), QStringLiteral("gpu_count"), kMaxGpus));
         s.totalMemoryMb = nonNegativeInteger(required(o, {}, "total_memory_mb"), QStringLiteral("total_memory_mb"));
-        s.totalUsedMemoryMb = nonNegativeInteger(required(o, {}, "total_used_memory_mb"), QStringLiteral("total_used_memory_mb"));
+        s.totalUsedMemoryMb
+            = nonNegativeInteger(required(o, {}, "total_used_memory_mb"), QStringLiteral("total_used_memory_mb"));
         if (s.totalUsedMemoryMb > s.totalMemoryMb)
-            fail(QStringLiteral("total_used_memory_mb"), tr("%1 is more than total_memory_mb %2")
-                     .arg(s.totalUsedMemoryMb).arg(s.totalMemoryMb));
-        s.averageUtilizationPercent = percent(required(o, {}, "average_utilization_percent"),
-                                              QStringLiteral("average_utilization_percent"));
+            fail(QStringLiteral("total_used_memory_mb"),
+                 tr("%1 is more than total_memory_mb %2").arg(s.totalUsedMemoryMb).arg(s.totalMemoryMb));
+        s.averageUtilizationPercent
+            = percent(required(o, {}, "average_utilization_percent"), QStringLiteral("average_utilization_percent"));
         const QString listField = QStringLiteral("gpus_summary");
         const QJsonArray list = array(required(o, {}, "gpus_summary"), listField);
         checkList(s.gpuCount, list.size(), listField);
@@ -285,7 +291,8 @@ Parsed<StatsBody> parseStats(const QByteArray &body, const ParseLimits &limits)
 {
     return run<StatsBody>(body, limits, [](const QJsonObject &o) {
         StatsBody s;
-        s.gpuCount = static_cast<int>(nonNegativeInteger(required(o, {}, "gpu_count"), QStringLiteral("gpu_count"), kMaxGpus));
+        s.gpuCount
+            = static_cast<int>(nonNegativeInteger(required(o, {}, "gpu_count"), QStringLiteral("gpu_count"), kMaxGpus));
         const QString listField = QStringLiteral("gpus");
         const QJsonArray list = array(required(o, {}, "gpus"), listField);
         checkList(s.gpuCount, list.size(), listField);
@@ -298,19 +305,26 @@ Parsed<StatsBody> parseStats(const QByteArray &body, const ParseLimits &limits)
             gpu.name = string(required(g, entry, "name"), path(entry, QStringLiteral("name")));
             const QString memField = path(entry, QStringLiteral("memory"));
             const QJsonObject mem = object(required(g, entry, "memory"), memField);
-            gpu.memoryTotalMb = nonNegativeInteger(required(mem, memField, "total_mb"), path(memField, QStringLiteral("total_mb")));
-            gpu.memoryUsedMb = nonNegativeInteger(required(mem, memField, "used_mb"), path(memField, QStringLiteral("used_mb")));
-            gpu.memoryFreeMb = nonNegativeInteger(required(mem, memField, "free_mb"), path(memField, QStringLiteral("free_mb")));
-            gpu.memoryUsagePercent = percent(required(mem, memField, "usage_percent"), path(memField, QStringLiteral("usage_percent")));
+            gpu.memoryTotalMb
+                = nonNegativeInteger(required(mem, memField, "total_mb"), path(memField, QStringLiteral("total_mb")));
+            gpu.memoryUsedMb
+                = nonNegativeInteger(required(mem, memField, "used_mb"), path(memField, QStringLiteral("used_mb")));
+            gpu.memoryFreeMb
+                = nonNegativeInteger(required(mem, memField, "free_mb"), path(memField, QStringLiteral("free_mb")));
+            gpu.memoryUsagePercent
+                = percent(required(mem, memField, "usage_percent"), path(memField, QStringLiteral("usage_percent")));
             gpu.utilizationPercent = percent(required(g, entry, "utilization_percent"),
                                              path(entry, QStringLiteral("utilization_percent")));
-            gpu.temperatureC = optionalNumber(g.value(QLatin1String("temperature_c")), path(entry, QStringLiteral("temperature_c")));
+            gpu.temperatureC
+                = optionalNumber(g.value(QLatin1String("temperature_c")), path(entry, QStringLiteral("temperature_c")));
             const QJsonValue power = g.value(QLatin1String("power"));
             if (!power.isUndefined() && !power.isNull()) {
                 const QString powerField = path(entry, QStringLiteral("power"));
                 const QJsonObject p = object(power, powerField);
-                gpu.powerDrawW = optionalNumber(p.value(QLatin1String("draw_w")), path(powerField, QStringLiteral("draw_w")));
-                gpu.powerLimitW = optionalNumber(p.value(QLatin1String("limit_w")), path(powerField, QStringLiteral("limit_w")));
+                gpu.powerDrawW
+                    = optionalNumber(p.value(QLatin1String("draw_w")), path(powerField, QStringLiteral("draw_w")));
+                gpu.powerLimitW
+                    = optionalNumber(p.value(QLatin1String("limit_w")), path(powerField, QStringLiteral("limit_w")));
             }
             s.gpus.append(gpu);
         }
@@ -323,7 +337,8 @@ Parsed<CountBody> parseCount(const QByteArray &body, const ParseLimits &limits)
 {
     return run<CountBody>(body, limits, [](const QJsonObject &o) {
         CountBody c;
-        c.gpuCount = static_cast<int>(nonNegativeInteger(required(o, {}, "gpu_count"), QStringLiteral("gpu_count"), kMaxGpus));
+        c.gpuCount
+            = static_cast<int>(nonNegativeInteger(required(o, {}, "gpu_count"), QStringLiteral("gpu_count"), kMaxGpus));
         const QJsonValue ts = o.value(QLatin1String("timestamp"));
         if (!ts.isNull() && !ts.isUndefined())
             c.timestamp = string(ts, QStringLiteral("timestamp"));
@@ -350,11 +365,16 @@ Parsed<ServerConfigBody> parseConfig(const QByteArray &body, const ParseLimits &
         const QString sf = QStringLiteral("server");
         const QJsonObject s = object(required(o, {}, "server"), sf);
         c.server.host = string(required(s, sf, "host"), path(sf, QStringLiteral("host")));
-        c.server.port = static_cast<int>(nonNegativeInteger(required(s, sf, "port"), path(sf, QStringLiteral("port")), 65535));
-        c.server.reload = boolean(s.value(QLatin1String("reload")).isUndefined() ? QJsonValue(false) : s.value(QLatin1String("reload")), path(sf, QStringLiteral("reload")));
+        c.server.port
+            = static_cast<int>(nonNegativeInteger(required(s, sf, "port"), path(sf, QStringLiteral("port")), 65535));
+        c.server.reload = boolean(s.value(QLatin1String("reload")).isUndefined() ? QJsonValue(false)
+                                                                                 : s.value(QLatin1String("reload")),
+                                  path(sf, QStringLiteral("reload")));
         c.server.logLevel = optionalString(s.value(QLatin1String("log_level")), path(sf, QStringLiteral("log_level")));
         c.server.accessLog = s.value(QLatin1String("access_log")).toBool(true);
-        c.server.workers = static_cast<int>(nonNegativeInteger(s.value(QLatin1String("workers")).isUndefined() ? QJsonValue(1) : s.value(QLatin1String("workers")), path(sf, QStringLiteral("workers")), 4096));
+        c.server.workers = static_cast<int>(nonNegativeInteger(
+            s.value(QLatin1String("workers")).isUndefined() ? QJsonValue(1) : s.value(QLatin1String("workers")),
+            path(sf, QStringLiteral("workers")), 4096));
 
         const QString af = QStringLiteral("api");
         const QJsonObject a = object(required(o, {}, "api"), af);
@@ -367,8 +387,10 @@ Parsed<ServerConfigBody> parseConfig(const QByteArray &body, const ParseLimits &
 
         const QString mf = QStringLiteral("monitoring");
         const QJsonObject m = object(required(o, {}, "monitoring"), mf);
-        c.monitoring.refreshInterval = number(required(m, mf, "refresh_interval"), path(mf, QStringLiteral("refresh_interval")));
-        c.monitoring.maxHistory = static_cast<int>(nonNegativeInteger(required(m, mf, "max_history"), path(mf, QStringLiteral("max_history")), 1 << 30));
+        c.monitoring.refreshInterval
+            = number(required(m, mf, "refresh_interval"), path(mf, QStringLiteral("refresh_interval")));
+        c.monitoring.maxHistory = static_cast<int>(
+            nonNegativeInteger(required(m, mf, "max_history"), path(mf, QStringLiteral("max_history")), 1 << 30));
 
         const QString ff = QStringLiteral("gpu_filtering");
         const QJsonObject f = object(required(o, {}, "gpu_filtering"), ff);
@@ -385,8 +407,10 @@ Parsed<ServerConfigBody> parseConfig(const QByteArray &body, const ParseLimits &
             c.gpuFiltering.visibleGpuIds = out;
         }
         c.gpuFiltering.filteringActive = f.value(QLatin1String("filtering_active")).toBool(false);
-        c.gpuFiltering.totalSystemGpus = static_cast<int>(nonNegativeInteger(required(f, ff, "total_system_gpus"), path(ff, QStringLiteral("total_system_gpus")), kMaxGpus));
-        c.gpuFiltering.visibleGpuCount = static_cast<int>(nonNegativeInteger(required(f, ff, "visible_gpu_count"), path(ff, QStringLiteral("visible_gpu_count")), kMaxGpus));
+        c.gpuFiltering.totalSystemGpus = static_cast<int>(nonNegativeInteger(
+            required(f, ff, "total_system_gpus"), path(ff, QStringLiteral("total_system_gpus")), kMaxGpus));
+        c.gpuFiltering.visibleGpuCount = static_cast<int>(nonNegativeInteger(
+            required(f, ff, "visible_gpu_count"), path(ff, QStringLiteral("visible_gpu_count")), kMaxGpus));
         return c;
     });
 }

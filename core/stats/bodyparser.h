@@ -16,20 +16,20 @@ namespace gpupool::stats {
 struct ParseLimits
 {
     qsizetype maxBytes = 4 * 1024 * 1024; // default body cap (docs/wire-format.md)
-    int maxDepth = 32;                    // deeper nesting is no GPU statistics body
+    int maxDepth = 32; // deeper nesting is no GPU statistics body
 };
 
 struct ParseError
 {
     enum class Kind {
-        TooLarge,    // over ParseLimits::maxBytes
-        TooDeep,     // over ParseLimits::maxDepth
-        Malformed,   // not JSON at all
-        Schema,      // JSON, but a field breaks the rules
+        TooLarge, // over ParseLimits::maxBytes
+        TooDeep, // over ParseLimits::maxDepth
+        Malformed, // not JSON at all
+        Schema, // JSON, but a field breaks the rules
         ServerError, // a well-formed {"error": "..."} body: the server says it failed
     };
     Kind kind = Kind::Malformed;
-    QString field;   // dotted path of the offending field, empty when not about one
+    QString field; // dotted path of the offending field, empty when not about one
     QString message; // one line, for people
 
     QString toString() const;

@@ -60,8 +60,8 @@ SummaryBody summarize(const GpuSamples &gpus, const QString &timestamp)
     s.totalUsedMemoryMb = totalUsed(gpus);
     s.averageUtilizationPercent = meanUtilization(gpus).value_or(0);
     for (const GpuSample &g : gpus)
-        s.gpus.append({g.index, g.name, usagePercent(g.memoryUsedMb, g.memoryTotalMb).value_or(0),
-                       static_cast<double>(g.utilizationPercent)});
+        s.gpus.append({ g.index, g.name, usagePercent(g.memoryUsedMb, g.memoryTotalMb).value_or(0),
+                        static_cast<double>(g.utilizationPercent) });
     if (!gpus.isEmpty())
         s.totalMemoryUsagePercent = usagePercent(s.totalUsedMemoryMb, s.totalMemoryMb).value_or(0);
     s.timestamp = timestamp;
@@ -179,7 +179,8 @@ QByteArray writeConfig(const ServerConfigBody &c)
 {
     JsonWriter w;
     w.beginObject();
-    w.key("server").beginObject()
+    w.key("server")
+        .beginObject()
         .field("host", c.server.host)
         .field("port", c.server.port)
         .field("reload", c.server.reload)
@@ -187,7 +188,8 @@ QByteArray writeConfig(const ServerConfigBody &c)
         .field("access_log", c.server.accessLog)
         .field("workers", c.server.workers)
         .endObject();
-    w.key("api").beginObject()
+    w.key("api")
+        .beginObject()
         .field("title", c.api.title)
         .field("version", c.api.version)
         .field("docs_url", c.api.docsUrl)
@@ -195,7 +197,8 @@ QByteArray writeConfig(const ServerConfigBody &c)
         .field("enable_cors", c.api.enableCors)
         .field("api_prefix", c.api.apiPrefix)
         .endObject();
-    w.key("monitoring").beginObject()
+    w.key("monitoring")
+        .beginObject()
         .field("refresh_interval", c.monitoring.refreshInterval)
         .field("max_history", c.monitoring.maxHistory)
         .endObject();
@@ -218,8 +221,7 @@ QByteArray writeConfig(const ServerConfigBody &c)
     return w.take();
 }
 
-QByteArray writeRoot(const QString &message, const QString &version,
-                     const QList<QPair<QString, QString>> &endpoints)
+QByteArray writeRoot(const QString &message, const QString &version, const QList<QPair<QString, QString>> &endpoints)
 {
     JsonWriter w;
     w.beginObject().field("message", message).field("version", version);

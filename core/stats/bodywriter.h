@@ -22,8 +22,7 @@ QByteArray writeHealth(const HealthBody &health);
 QByteArray writeConfig(const ServerConfigBody &config);
 
 // "/" : {"message", "version", "endpoints": {path: description}}
-QByteArray writeRoot(const QString &message, const QString &version,
-                     const QList<QPair<QString, QString>> &endpoints);
+QByteArray writeRoot(const QString &message, const QString &version, const QList<QPair<QString, QString>> &endpoints);
 
 // The predecessor's HTTP-200 error body: {"error": msg, "gpu_count": 0, "gpus": []}
 QByteArray writeErrorBody(const QString &message);

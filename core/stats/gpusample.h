@@ -11,9 +11,9 @@ namespace gpupool::stats {
 // optional.
 struct GpuSample
 {
-    int index = 0;                 // nvidia-smi's index; the wire's gpu_id
+    int index = 0; // nvidia-smi's index; the wire's gpu_id
     QString name;
-    QString uuid;                  // empty when unknown
+    QString uuid; // empty when unknown
     qint64 memoryTotalMb = 0;
     qint64 memoryUsedMb = 0;
     qint64 memoryFreeMb = 0;

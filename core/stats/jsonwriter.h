@@ -23,17 +23,23 @@ public:
 
     JsonWriter &value(qint64 v);
     JsonWriter &value(int v) { return value(static_cast<qint64>(v)); }
-    JsonWriter &value(double v);          // Python float repr
+    JsonWriter &value(double v); // Python float repr
     JsonWriter &value(bool v);
     JsonWriter &value(QStringView v);
     JsonWriter &value(const char *latin1) { return value(QString::fromLatin1(latin1)); }
     JsonWriter &null();
     template<typename T>
-    JsonWriter &value(const std::optional<T> &v) { return v ? value(*v) : null(); }
+    JsonWriter &value(const std::optional<T> &v)
+    {
+        return v ? value(*v) : null();
+    }
 
     // key(name).value(v) in one call.
     template<typename T>
-    JsonWriter &field(const char *name, const T &v) { return key(name).value(v); }
+    JsonWriter &field(const char *name, const T &v)
+    {
+        return key(name).value(v);
+    }
 
     QByteArray take() { return std::move(m_out); }
     const QByteArray &data() const { return m_out; }

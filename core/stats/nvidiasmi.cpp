@@ -85,9 +85,11 @@ Parsed<Table> readTable(const QByteArray &output, QStringList columns, const QSt
         }
         const auto cells = splitRow(line, columns.size(), columns.indexOf(textColumnName));
         if (!cells)
-            return lineError(i + 1, wire("expected %1 fields separated by \", \", got %2: %3")
-                                        .arg(columns.size()).arg(lines[i].count(QLatin1Char(',')) + 1)
-                                        .arg(line.left(80)));
+            return lineError(i + 1,
+                             wire("expected %1 fields separated by \", \", got %2: %3")
+                                 .arg(columns.size())
+                                 .arg(lines[i].count(QLatin1Char(',')) + 1)
+                                 .arg(line.left(80)));
         t.rows.append({ i + 1, *cells });
     }
     t.columns = columns;
@@ -130,9 +132,9 @@ bool isUnavailable(QStringView value)
 
 QStringList predecessorGpuFields()
 {
-    return { QStringLiteral("index"), QStringLiteral("name"), QStringLiteral("memory.total"),
-             QStringLiteral("memory.used"), QStringLiteral("memory.free"), QStringLiteral("utilization.gpu"),
-             QStringLiteral("temperature.gpu"), QStringLiteral("power.draw"), QStringLiteral("power.limit") };
+    return { QStringLiteral("index"),           QStringLiteral("name"),        QStringLiteral("memory.total"),
+             QStringLiteral("memory.used"),     QStringLiteral("memory.free"), QStringLiteral("utilization.gpu"),
+             QStringLiteral("temperature.gpu"), QStringLiteral("power.draw"),  QStringLiteral("power.limit") };
 }
 
 QStringList gpuFields()
@@ -157,9 +159,8 @@ Parsed<GpuSamples> parseGpuQuery(const QByteArray &output, const QStringList &fi
         return ParseError { ParseError::Kind::Schema, {}, wire("the query has no index column") };
     auto column = [&cols](const char *name) { return cols.indexOf(QLatin1String(name)); };
     const qsizetype iName = column("name"), iUuid = column("uuid"), iTotal = column("memory.total"),
-                    iUsed = column("memory.used"), iFree = column("memory.free"),
-                    iUtil = column("utilization.gpu"), iTemp = column("temperature.gpu"),
-                    iDraw = column("power.draw"), iLimit = column("power.limit");
+                    iUsed = column("memory.used"), iFree = column("memory.free"), iUtil = column("utilization.gpu"),
+                    iTemp = column("temperature.gpu"), iDraw = column("power.draw"), iLimit = column("power.limit");
 
     GpuSamples gpus;
     for (const auto &[lineNo, cells] : table.value().rows) {
@@ -175,26 +176,32 @@ Parsed<GpuSamples> parseGpuQuery(const QByteArray &output, const QStringList &fi
         if (iUuid >= 0 && !isUnavailable(cells[iUuid]))
             g.uuid = cells[iUuid];
 
-        struct IntField { qsizetype col; const char *name; qint64 *out; };
+        struct IntField
+        {
+            qsizetype col;
+            const char *name;
+            qint64 *out;
+        };
         qint64 util = 0;
-        for (const IntField &f : { IntField { iTotal, "memory.total", &g.memoryTotalMb },
-                                   IntField { iUsed, "memory.used", &g.memoryUsedMb },
-                                   IntField { iFree, "memory.free", &g.memoryFreeMb },
-                                   IntField { iUtil, "utilization.gpu", &util } }) {
+        for (const IntField &f :
+             { IntField { iTotal, "memory.total", &g.memoryTotalMb },
+               IntField { iUsed, "memory.used", &g.memoryUsedMb }, IntField { iFree, "memory.free", &g.memoryFreeMb },
+               IntField { iUtil, "utilization.gpu", &util } }) {
             if (f.col < 0)
                 continue;
             const auto v = integer(cells[f.col], &ok);
             if (!ok || (v && *v < 0))
-                return lineError(lineNo, wire("%1 must be a non-negative number, got \"%2\"")
-                                             .arg(QLatin1String(f.name), cells[f.col]));
+                return lineError(
+                    lineNo,
+                    wire("%1 must be a non-negative number, got \"%2\"").arg(QLatin1String(f.name), cells[f.col]));
             *f.out = v.value_or(0);
         }
         if (util > 100)
             return lineError(lineNo, wire("utilization.gpu must be at most 100, got %1").arg(util));
         g.utilizationPercent = static_cast<int>(util);
         if (g.memoryUsedMb > g.memoryTotalMb)
-            return lineError(lineNo, wire("memory.used %1 is more than memory.total %2")
-                                         .arg(g.memoryUsedMb).arg(g.memoryTotalMb));
+            return lineError(
+                lineNo, wire("memory.used %1 is more than memory.total %2").arg(g.memoryUsedMb).arg(g.memoryTotalMb));
         if (iTemp >= 0) {
             const auto t = integer(cells[iTemp], &ok);
             if (!ok)

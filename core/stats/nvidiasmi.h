@@ -34,7 +34,7 @@ struct ComputeApp
     friend bool operator==(const ComputeApp &, const ComputeApp &) = default;
 };
 
-QStringList computeAppFields();                 // pid,process_name,used_memory,gpu_uuid
+QStringList computeAppFields(); // pid,process_name,used_memory,gpu_uuid
 QStringList computeAppQueryArguments();
 Parsed<QList<ComputeApp>> parseComputeApps(const QByteArray &output);
 

@@ -11,7 +11,7 @@ namespace gpupool::stats {
 
 namespace {
 
-constexpr qint64 kMaxGpus = 4096;      // as bodyparser.cpp
+constexpr qint64 kMaxGpus = 4096; // as bodyparser.cpp
 constexpr double kMaxInteger = 9007199254740992.0; // 2^53, as bodyparser.cpp
 constexpr double kMaxGpuId = double(1 << 20);
 
@@ -27,7 +27,9 @@ class Reader
 {
 public:
     Reader(const QByteArray &body, int maxDepth)
-        : m_p(body.constData()), m_end(body.constData() + body.size()), m_maxDepth(maxDepth)
+        : m_p(body.constData())
+        , m_end(body.constData() + body.size())
+        , m_maxDepth(maxDepth)
     {
     }
 
@@ -129,8 +131,8 @@ public:
     // path) without from_chars' generality.
     static bool exactDecimal(const char *p, const char *end, double &out)
     {
-        static constexpr double kPowers[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
-                                              1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+        static constexpr double kPowers[]
+            = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
         quint64 mantissa = 0;
         int digits = 0, fraction = -1;
         for (; p < end; ++p) {
@@ -163,20 +165,13 @@ public:
     {
         out = {};
         switch (peek()) {
-        case '"':
-            out.type = Value::Type::String;
-            return string(out.text);
-        case 'n':
-            out.type = Value::Type::Null;
-            return literal("null");
+        case '"': out.type = Value::Type::String; return string(out.text);
+        case 'n': out.type = Value::Type::Null; return literal("null");
         case '{':
         case '[':
         case 't':
-        case 'f':
-            return skip();
-        default:
-            out.type = Value::Type::Number;
-            return number(out.number);
+        case 'f': return skip();
+        default: out.type = Value::Type::Number; return number(out.number);
         }
     }
 
@@ -250,8 +245,7 @@ private:
 
 bool isInteger(const Value &v, double max)
 {
-    return v.type == Value::Type::Number && v.number >= 0 && v.number == std::floor(v.number)
-        && v.number <= max;
+    return v.type == Value::Type::Number && v.number >= 0 && v.number == std::floor(v.number) && v.number <= max;
 }
 
 bool isPercent(const Value &v)
@@ -305,8 +299,8 @@ bool readGpu(Reader &r, SummaryGpu &gpu)
             return once(seen, 3) && r.value(utilization);
         return r.skip();
     });
-    if (!ok || seen != 0xF || !isInteger(id, kMaxGpuId) || name.type != Value::Type::String
-        || !isPercent(memory) || !isPercent(utilization))
+    if (!ok || seen != 0xF || !isInteger(id, kMaxGpuId) || name.type != Value::Type::String || !isPercent(memory)
+        || !isPercent(utilization))
         return false;
     gpu.gpuId = int(id.number);
     gpu.name = QString::fromLatin1(name.text.data(), qsizetype(name.text.size()));
@@ -381,12 +375,10 @@ std::optional<SummaryBody> parseSummaryFast(const QByteArray &body, int maxDepth
     });
     if (!ok || !r.atEnd() || (seen & 0x1F) != 0x1F || !haveList)
         return std::nullopt;
-    if (!isInteger(count, double(kMaxGpus)) || !isInteger(total, kMaxInteger)
-        || !isInteger(used, kMaxInteger) || used.number > total.number || !isPercent(average)
-        || qsizetype(count.number) != s.gpus.size())
+    if (!isInteger(count, double(kMaxGpus)) || !isInteger(total, kMaxInteger) || !isInteger(used, kMaxInteger)
+        || used.number > total.number || !isPercent(average) || qsizetype(count.number) != s.gpus.size())
         return std::nullopt;
-    if (totalPercent.type != Value::Type::None && totalPercent.type != Value::Type::Null
-        && !isPercent(totalPercent))
+    if (totalPercent.type != Value::Type::None && totalPercent.type != Value::Type::Null && !isPercent(totalPercent))
         return std::nullopt;
     if (timestamp.type != Value::Type::None && timestamp.type != Value::Type::Null
         && timestamp.type != Value::Type::String)

@@ -20,4 +20,4 @@ void enableDebugLogging()
 {
     QLoggingCategory::setFilterRules(QStringLiteral("gpupool.*.debug=true"));
 }
-}
+} // namespace gpupool

@@ -22,4 +22,4 @@ Q_DECLARE_LOGGING_CATEGORY(lcCtl)
 namespace gpupool {
 // Turns every gpupool.* debug category on; used by the programs' --debug.
 void enableDebugLogging();
-}
+} // namespace gpupool

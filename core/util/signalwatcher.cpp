@@ -12,8 +12,7 @@ namespace {
 volatile sig_atomic_t writeFd = -1;
 } // namespace
 
-SignalWatcher::SignalWatcher(std::initializer_list<int> signalNumbers, QObject *parent)
-    : QObject(parent)
+SignalWatcher::SignalWatcher(std::initializer_list<int> signalNumbers, QObject *parent) : QObject(parent)
 {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0)
@@ -23,7 +22,8 @@ SignalWatcher::SignalWatcher(std::initializer_list<int> signalNumbers, QObject *
     m_notifier = new QSocketNotifier(m_readFd, QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &SignalWatcher::handleActivated);
 
-    struct sigaction action {};
+    struct sigaction action
+    {};
     action.sa_sigaction = &SignalWatcher::handleSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART | SA_SIGINFO;

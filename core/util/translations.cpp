@@ -43,17 +43,17 @@ void installTranslations(QCoreApplication &app)
     // Only next to the program: a build tree's programs (and its tests) never
     // pick up the translations of an installed package.
     loadFirst(app, QStringLiteral("gpupool"),
-              {qEnvironmentVariable("GPUPOOL_TRANSLATIONS_DIR"),
-               QDir::cleanPath(programDir + QLatin1String("/../share/gpupool/translations"))});
+              { qEnvironmentVariable("GPUPOOL_TRANSLATIONS_DIR"),
+                QDir::cleanPath(programDir + QLatin1String("/../share/gpupool/translations")) });
     // Qt's and QtKeychain's strings are English already, and QtKeychain ships
     // no _en file: for an English user, loading could only find a fallback.
     if (QLocale().uiLanguages().value(0).startsWith(QLatin1String("en")))
         return;
-    loadFirst(app, QStringLiteral("qtbase"), {QLibraryInfo::path(QLibraryInfo::TranslationsPath)});
+    loadFirst(app, QStringLiteral("qtbase"), { QLibraryInfo::path(QLibraryInfo::TranslationsPath) });
     // QtKeychain installs its own next to Qt's prefix, not in Qt's folder.
     loadFirst(app, QStringLiteral("qtkeychain"),
-              {QDir::cleanPath(programDir + QLatin1String("/../share/qt6keychain/translations")),
-               QStringLiteral("/usr/share/qt6keychain/translations")});
+              { QDir::cleanPath(programDir + QLatin1String("/../share/qt6keychain/translations")),
+                QStringLiteral("/usr/share/qt6keychain/translations") });
 }
 
 } // namespace gpupool

@@ -163,8 +163,13 @@ void sqliteStore(benchmark::State &state)
     const QString owner = QStringLiteral("bench@host");
     for (auto _ : state) {
         const qint64 now = gpupool::SystemWallClock::instance().msSinceEpoch();
-        const lease::GrantSpec spec { QStringLiteral("L%1").arg(++n), QStringLiteral("srv"), int(n % 8), owner,
-                                      QString(), lease::LeaseKind::Programmatic, 3'600'000 };
+        const lease::GrantSpec spec { QStringLiteral("L%1").arg(++n),
+                                      QStringLiteral("srv"),
+                                      int(n % 8),
+                                      owner,
+                                      QString(),
+                                      lease::LeaseKind::Programmatic,
+                                      3'600'000 };
         const auto granted = (*store)->grant({ spec }, now);
         if (!granted || !(*store)->end(spec.leaseId, owner, lease::EndReason::Released, now)) {
             state.SkipWithError("grant or release failed");
@@ -188,8 +193,13 @@ void sqliteGrantOnly(benchmark::State &state)
     const QString owner = QStringLiteral("bench@host");
     for (auto _ : state) {
         ++n;
-        const lease::GrantSpec spec { QStringLiteral("L%1").arg(n), QStringLiteral("gpu-server-%1_8000").arg(n / 8),
-                                      int(n % 8), owner, QString(), lease::LeaseKind::Programmatic, 3'600'000 };
+        const lease::GrantSpec spec { QStringLiteral("L%1").arg(n),
+                                      QStringLiteral("gpu-server-%1_8000").arg(n / 8),
+                                      int(n % 8),
+                                      owner,
+                                      QString(),
+                                      lease::LeaseKind::Programmatic,
+                                      3'600'000 };
         if (!(*store)->grant({ spec }, gpupool::SystemWallClock::instance().msSinceEpoch())) {
             state.SkipWithError("grant failed");
             return;
@@ -207,9 +217,9 @@ int main(int argc, char **argv)
     // Strategy switches are logged at info level; the figures are the output.
     QLoggingCategory::setFilterRules(QStringLiteral("gpupool.*.info=false"));
     for (const QString &name : balance::StrategyRegistry::names())
-        benchmark::RegisterBenchmark(("Decision/" + name.toStdString()).c_str(),
-                                     [name](benchmark::State &s) { decision(s, name); })
-                ->Unit(benchmark::kMicrosecond);
+        benchmark::RegisterBenchmark(("Decision/" + name.toStdString()).c_str(), [name](benchmark::State &s) {
+            decision(s, name);
+        })->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("Allocator/memory", allocatorMemory)->Unit(benchmark::kMicrosecond);
     // Grants per second are what a user waits for: wall-clock time, which
     // includes the file system, not just CPU time.
@@ -218,12 +228,13 @@ int main(int argc, char **argv)
     benchmark::RegisterBenchmark("Sqlite/allocator", sqliteAllocator)->Unit(benchmark::kMicrosecond)->UseRealTime();
     for (const char *strategy : { "availability", "round_robin", "weighted_round_robin" })
         for (const bool shared : { false, true })
-            benchmark::RegisterBenchmark(("Sqlite/allocator/" + std::string(strategy) + (shared ? "/shared" : "/local")).c_str(),
-                                         [name = QString::fromLatin1(strategy), shared](benchmark::State &s) {
-                                             sqliteAllocatorSharing(s, name, shared);
-                                         })
-                    ->Unit(benchmark::kMicrosecond)
-                    ->UseRealTime();
+            benchmark::RegisterBenchmark(
+                ("Sqlite/allocator/" + std::string(strategy) + (shared ? "/shared" : "/local")).c_str(),
+                [name = QString::fromLatin1(strategy), shared](benchmark::State &s) {
+                    sqliteAllocatorSharing(s, name, shared);
+                })
+                ->Unit(benchmark::kMicrosecond)
+                ->UseRealTime();
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

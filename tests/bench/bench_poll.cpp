@@ -193,9 +193,8 @@ int runOne(const Settings &s)
                 "p50=%6.0f us  p99=%6.0f us  peakRSS=%6.1f MiB  RSS+%lldmin history=%6.1f MiB "
                 "(history %6.1f MiB)  statd cpu=%5.1f%%\n",
                 s.endpoints, qlonglong(polls), qlonglong(failures), perPoll, kernelPerPoll,
-                wallMs > 0 ? 100.0 * double(cpu) / (double(wallMs) * 1000.0) : 0.0,
-                double(percentile(latencies, 0.50)), double(percentile(latencies, 0.99)),
-                double(rssPolling) / 1024.0, qlonglong(s.historyWindowMs / 60'000),
+                wallMs > 0 ? 100.0 * double(cpu) / (double(wallMs) * 1000.0) : 0.0, double(percentile(latencies, 0.50)),
+                double(percentile(latencies, 0.99)), double(rssPolling) / 1024.0, qlonglong(s.historyWindowMs / 60'000),
                 double(std::max(peakRssKiB(), currentRssKiB())) / 1024.0,
                 double(store.bytesReserved()) / (1024.0 * 1024.0),
                 wallMs > 0 ? 100.0 * double(statdCpu) / (double(wallMs) * 1000.0) : 0.0);
@@ -209,14 +208,26 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Measures the endpoint engine's polling cost against gpupool-statd --cluster E."));
+    parser.setApplicationDescription(
+        QStringLiteral("Measures the endpoint engine's polling cost against gpupool-statd --cluster E."));
     parser.addHelpOption();
-    const QCommandLineOption endpointsOpt(QStringLiteral("endpoints"), QStringLiteral("Comma-separated E values (default 10,100,1000)."), QStringLiteral("list"), QStringLiteral("10,100,1000"));
-    const QCommandLineOption secondsOpt(QStringLiteral("seconds"), QStringLiteral("Measured seconds per E (default 20)."), QStringLiteral("s"), QStringLiteral("20"));
-    const QCommandLineOption intervalOpt(QStringLiteral("interval"), QStringLiteral("Poll interval in ms (default 1000)."), QStringLiteral("ms"), QStringLiteral("1000"));
-    const QCommandLineOption gpusOpt(QStringLiteral("gpus"), QStringLiteral("Simulated GPUs per endpoint (default 8)."), QStringLiteral("n"), QStringLiteral("8"));
-    const QCommandLineOption historyOpt(QStringLiteral("history-minutes"), QStringLiteral("History window filled before the last RSS figure (default 60)."), QStringLiteral("min"), QStringLiteral("60"));
-    const QCommandLineOption statdOpt(QStringLiteral("statd"), QStringLiteral("Path of gpupool-statd."), QStringLiteral("path"),
+    const QCommandLineOption endpointsOpt(QStringLiteral("endpoints"),
+                                          QStringLiteral("Comma-separated E values (default 10,100,1000)."),
+                                          QStringLiteral("list"), QStringLiteral("10,100,1000"));
+    const QCommandLineOption secondsOpt(QStringLiteral("seconds"),
+                                        QStringLiteral("Measured seconds per E (default 20)."), QStringLiteral("s"),
+                                        QStringLiteral("20"));
+    const QCommandLineOption intervalOpt(QStringLiteral("interval"),
+                                         QStringLiteral("Poll interval in ms (default 1000)."), QStringLiteral("ms"),
+                                         QStringLiteral("1000"));
+    const QCommandLineOption gpusOpt(QStringLiteral("gpus"), QStringLiteral("Simulated GPUs per endpoint (default 8)."),
+                                     QStringLiteral("n"), QStringLiteral("8"));
+    const QCommandLineOption historyOpt(
+        QStringLiteral("history-minutes"),
+        QStringLiteral("History window filled before the last RSS figure (default 60)."), QStringLiteral("min"),
+        QStringLiteral("60"));
+    const QCommandLineOption statdOpt(QStringLiteral("statd"), QStringLiteral("Path of gpupool-statd."),
+                                      QStringLiteral("path"),
                                       QStringLiteral(GPUPOOL_BINARY_DIR "/app/statd/gpupool-statd"));
     const QCommandLineOption childOpt(QStringLiteral("child"), QStringLiteral("Internal: run one E in this process."));
     parser.addOptions({ endpointsOpt, secondsOpt, intervalOpt, gpusOpt, historyOpt, statdOpt, childOpt });

@@ -51,12 +51,18 @@ QString cpuModel()
 
 bool startRedis(QProcess &redis, const QTemporaryDir &dir, const QString &fsync)
 {
-    QStringList args { QStringLiteral("--port"), QStringLiteral("0"),
-                       QStringLiteral("--unixsocket"), dir.filePath(QStringLiteral("r.sock")),
-                       QStringLiteral("--unixsocketperm"), QStringLiteral("700"),
-                       QStringLiteral("--save"), QString(),
-                       QStringLiteral("--appendonly"), fsync == QLatin1String("no") ? QStringLiteral("no") : QStringLiteral("yes"),
-                       QStringLiteral("--dir"), dir.path() };
+    QStringList args { QStringLiteral("--port"),
+                       QStringLiteral("0"),
+                       QStringLiteral("--unixsocket"),
+                       dir.filePath(QStringLiteral("r.sock")),
+                       QStringLiteral("--unixsocketperm"),
+                       QStringLiteral("700"),
+                       QStringLiteral("--save"),
+                       QString(),
+                       QStringLiteral("--appendonly"),
+                       fsync == QLatin1String("no") ? QStringLiteral("no") : QStringLiteral("yes"),
+                       QStringLiteral("--dir"),
+                       dir.path() };
     if (fsync != QLatin1String("no"))
         args += { QStringLiteral("--appendfsync"), fsync };
     redis.setProcessChannelMode(QProcess::MergedChannels);
@@ -75,9 +81,12 @@ bool startRedis(QProcess &redis, const QTemporaryDir &dir, const QString &fsync)
 // SET requests per second, as redis-benchmark measures them.
 double rawSetRate(const QString &socket, int requests, QString *command)
 {
-    const QStringList args { QStringLiteral("-s"), socket, QStringLiteral("-c"), QStringLiteral("1"),
-                             QStringLiteral("-P"), QStringLiteral("1"), QStringLiteral("-n"), QString::number(requests),
-                             QStringLiteral("-t"), QStringLiteral("set"), QStringLiteral("-q") };
+    const QStringList args { QStringLiteral("-s"), socket,
+                             QStringLiteral("-c"), QStringLiteral("1"),
+                             QStringLiteral("-P"), QStringLiteral("1"),
+                             QStringLiteral("-n"), QString::number(requests),
+                             QStringLiteral("-t"), QStringLiteral("set"),
+                             QStringLiteral("-q") };
     *command = QStringLiteral("redis-benchmark ") + args.join(QLatin1Char(' '));
     QProcess bench;
     bench.start(QStandardPaths::findExecutable(QStringLiteral("redis-benchmark")), args);
@@ -135,13 +144,18 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("gpupool.redis.warning=false"));
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Grants + releases per second through RedisLeaseStore vs raw SET."));
+    parser.setApplicationDescription(
+        QStringLiteral("Grants + releases per second through RedisLeaseStore vs raw SET."));
     parser.addHelpOption();
-    parser.addOption({ QStringLiteral("seconds"), QStringLiteral("How long to grant and release."), QStringLiteral("s"), QStringLiteral("5") });
-    parser.addOption({ QStringLiteral("gpus"), QStringLiteral("GPUs to cycle through."), QStringLiteral("n"), QStringLiteral("8") });
-    parser.addOption({ QStringLiteral("appendfsync"), QStringLiteral("no (in memory, the default), everysec or always."),
-                       QStringLiteral("mode"), QStringLiteral("no") });
-    parser.addOption({ QStringLiteral("requests"), QStringLiteral("redis-benchmark requests."), QStringLiteral("n"), QStringLiteral("200000") });
+    parser.addOption({ QStringLiteral("seconds"), QStringLiteral("How long to grant and release."), QStringLiteral("s"),
+                       QStringLiteral("5") });
+    parser.addOption(
+        { QStringLiteral("gpus"), QStringLiteral("GPUs to cycle through."), QStringLiteral("n"), QStringLiteral("8") });
+    parser.addOption({ QStringLiteral("appendfsync"),
+                       QStringLiteral("no (in memory, the default), everysec or always."), QStringLiteral("mode"),
+                       QStringLiteral("no") });
+    parser.addOption({ QStringLiteral("requests"), QStringLiteral("redis-benchmark requests."), QStringLiteral("n"),
+                       QStringLiteral("200000") });
     parser.process(app);
     const int seconds = qMax(1, parser.value(QStringLiteral("seconds")).toInt());
     const int gpus = qMax(1, parser.value(QStringLiteral("gpus")).toInt());
@@ -166,7 +180,8 @@ int main(int argc, char **argv)
 
     RedisLeaseStore::Options options;
     options.live = false; // one connection, like redis-benchmark -c 1
-    RedisLeaseStore store(*RedisUrl::parse(QStringLiteral("unix://") + socket + QStringLiteral("?cluster=bench")), options);
+    RedisLeaseStore store(*RedisUrl::parse(QStringLiteral("unix://") + socket + QStringLiteral("?cluster=bench")),
+                          options);
     if (!store.isAvailable()) {
         std::fprintf(stderr, "%s\n", qPrintable(store.statusMessage()));
         return 1;
@@ -177,8 +192,13 @@ int main(int argc, char **argv)
     latenciesNs.reserve(1 << 20);
     QElapsedTimer total;
     const auto cycle = [&](bool record) {
-        const GrantSpec spec { QStringLiteral("b-%1").arg(++n), QStringLiteral("bench"), int(n % gpus),
-                               QStringLiteral("bench@host"), QString(), LeaseKind::Programmatic, 3'600'000 };
+        const GrantSpec spec { QStringLiteral("b-%1").arg(++n),
+                               QStringLiteral("bench"),
+                               int(n % gpus),
+                               QStringLiteral("bench@host"),
+                               QString(),
+                               LeaseKind::Programmatic,
+                               3'600'000 };
         QElapsedTimer t;
         t.start();
         const auto g = store.grant({ spec }, 0);
@@ -210,7 +230,8 @@ int main(int argc, char **argv)
     const double elapsedS = double(total.nsecsElapsed()) / 1e9;
     const double storeRate = double(ops) / elapsedS;
     std::sort(latenciesNs.begin(), latenciesNs.end());
-    const auto pct = [&](double p) { return double(latenciesNs.at(qsizetype(p * double(latenciesNs.size() - 1)))) / 1000.0; };
+    const auto pct
+        = [&](double p) { return double(latenciesNs.at(qsizetype(p * double(latenciesNs.size() - 1)))) / 1000.0; };
 
     bench::LocalBalancerStore local(store);
     const double sharedPairs = allocatorPairs(store, gpus, seconds);

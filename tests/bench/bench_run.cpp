@@ -130,8 +130,8 @@ int benchOne(const Settings &s, int endpoints)
     timeOne(s.ctl, { QStringLiteral("run"), QStringLiteral("--"), s.stamp, stampFile }, env, stampFile);
     timeOne(s.stamp, { stampFile }, env, stampFile);
     for (int i = 0; i < s.rounds; ++i) {
-        const Round viaRun = timeOne(s.ctl, { QStringLiteral("run"), QStringLiteral("--"), s.stamp, stampFile }, env,
-                                     stampFile);
+        const Round viaRun
+            = timeOne(s.ctl, { QStringLiteral("run"), QStringLiteral("--"), s.stamp, stampFile }, env, stampFile);
         const Round direct = timeOne(s.stamp, { stampFile }, env, stampFile);
         if (!viaRun.ok || !direct.ok) {
             ++failures;

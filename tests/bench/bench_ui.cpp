@@ -92,7 +92,7 @@ void record(history::HistoryStore &store, const QString &id, int e, int gpus, in
     for (int g = 0; g < gpus; ++g) {
         const double u = load(e, g, tick);
         sum += u;
-        samples.append({g, 30.0 + 0.5 * u, u});
+        samples.append({ g, 30.0 + 0.5 * u, u });
     }
     history::EndpointSample s;
     s.atMs = atMs;
@@ -147,7 +147,7 @@ void benchTick(int endpoints, int gpus, int ticks, int gpuSortColumn)
     endpointsView->setColumnWidth(EndpointsModel::Id, 120);
     endpointsView->setColumnWidth(EndpointsModel::State, 150);
     endpointsView->setColumnWidth(EndpointsModel::Utilization, 150);
-    for (int c : {EndpointsModel::Gpus, EndpointsModel::Leases, EndpointsModel::Response, EndpointsModel::LastSeen})
+    for (int c : { EndpointsModel::Gpus, EndpointsModel::Leases, EndpointsModel::Response, EndpointsModel::LastSeen })
         endpointsView->setColumnWidth(c, 80);
     auto *gpusView = new GpuTreeView(&window);
     gpusView->setModel(&gpuGroups);
@@ -251,7 +251,8 @@ void benchTick(int endpoints, int gpus, int ticks, int gpuSortColumn)
     f.print(qPrintable(QStringLiteral("tick: %1 endpoints x %2 GPUs%3")
                            .arg(endpoints)
                            .arg(gpus)
-                           .arg(gpuSortColumn == GpusModel::Utilization ? QStringLiteral(", by util.") : QStringLiteral(", by GPU"))),
+                           .arg(gpuSortColumn == GpusModel::Utilization ? QStringLiteral(", by util.")
+                                                                        : QStringLiteral(", by GPU"))),
             8);
     // Where the render goes, widget by widget (median of five more frames each).
     const auto renderMs = [](QWidget *w) {
@@ -271,8 +272,7 @@ void benchTick(int endpoints, int gpus, int ticks, int gpuSortColumn)
     std::printf("  of which (thread CPU ms, median): rows from the Pool's values %.2f, models %.2f (endpoints %.2f,"
                 " GPUs %.2f), charts %.2f, render %.2f\n",
                 Figures::pct(rows.cpu, 0.5), Figures::pct(models.cpu, 0.5), Figures::pct(endpointModels.cpu, 0.5),
-                Figures::pct(gpuModels.cpu, 0.5), Figures::pct(chartFigures.cpu, 0.5),
-                Figures::pct(render.cpu, 0.5));
+                Figures::pct(gpuModels.cpu, 0.5), Figures::pct(chartFigures.cpu, 0.5), Figures::pct(render.cpu, 0.5));
 }
 
 void benchRepaint(int series, int repeats)
@@ -319,15 +319,20 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("The console's main-thread cost per tick and per chart repaint."));
     parser.addHelpOption();
-    const QCommandLineOption ticks(QStringLiteral("ticks"), QStringLiteral("Ticks measured (default 60)."), QStringLiteral("N"), QStringLiteral("60"));
-    const QCommandLineOption endpoints(QStringLiteral("endpoints"), QStringLiteral("Endpoints (default 256)."), QStringLiteral("N"), QStringLiteral("256"));
-    const QCommandLineOption gpus(QStringLiteral("gpus"), QStringLiteral("GPUs per endpoint (default 8)."), QStringLiteral("N"), QStringLiteral("8"));
-    const QCommandLineOption series(QStringLiteral("series"), QStringLiteral("Endpoint series in the 1 h chart (default 64)."), QStringLiteral("N"), QStringLiteral("64"));
+    const QCommandLineOption ticks(QStringLiteral("ticks"), QStringLiteral("Ticks measured (default 60)."),
+                                   QStringLiteral("N"), QStringLiteral("60"));
+    const QCommandLineOption endpoints(QStringLiteral("endpoints"), QStringLiteral("Endpoints (default 256)."),
+                                       QStringLiteral("N"), QStringLiteral("256"));
+    const QCommandLineOption gpus(QStringLiteral("gpus"), QStringLiteral("GPUs per endpoint (default 8)."),
+                                  QStringLiteral("N"), QStringLiteral("8"));
+    const QCommandLineOption series(QStringLiteral("series"),
+                                    QStringLiteral("Endpoint series in the 1 h chart (default 64)."),
+                                    QStringLiteral("N"), QStringLiteral("64"));
     const QCommandLineOption gpuSort(QStringLiteral("gpu-sort"),
                                      QStringLiteral("The GPUs' sort: gpu (the console's default), utilization (every "
                                                     "tick reorders them) or both (default: one after the other)."),
                                      QStringLiteral("COLUMN"), QStringLiteral("both"));
-    parser.addOptions({ticks, endpoints, gpus, series, gpuSort});
+    parser.addOptions({ ticks, endpoints, gpus, series, gpuSort });
     parser.process(app);
     std::printf("bench_ui on %s, %d CPUs, Qt %s, platform %s\n", qPrintable(QSysInfo::prettyProductName()),
                 QThread::idealThreadCount(), qVersion(), qPrintable(QGuiApplication::platformName()));

@@ -11,10 +11,7 @@ namespace gpupool::bench {
 // the pool was one. What sharing costs is measured against it.
 class LocalBalancerStore final : public lease::LeaseStore
 {
-    static lease::LeaseError none()
-    {
-        return { lease::ErrorCode::StoreFailed, QStringLiteral("not kept here") };
-    }
+    static lease::LeaseError none() { return { lease::ErrorCode::StoreFailed, QStringLiteral("not kept here") }; }
 
 public:
     explicit LocalBalancerStore(lease::LeaseStore &inner) : m_inner(inner) {}
@@ -24,7 +21,8 @@ public:
     {
         return m_inner.grant(specs, nowMs, update);
     }
-    lease::Result<lease::LeaseEnd> end(const QString &id, const QString &by, lease::EndReason reason, qint64 nowMs) override
+    lease::Result<lease::LeaseEnd> end(const QString &id, const QString &by, lease::EndReason reason,
+                                       qint64 nowMs) override
     {
         return m_inner.end(id, by, reason, nowMs);
     }

@@ -27,8 +27,7 @@ bool isPercent(double p)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const QByteArray body = QByteArray::fromRawData(reinterpret_cast<const char *>(data),
-                                                    static_cast<qsizetype>(size));
+    const QByteArray body = QByteArray::fromRawData(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
     if (const auto s = parseSummary(body); s.ok()) {
         const SummaryBody &v = s.value();
         check(v.gpus.size() == v.gpuCount);

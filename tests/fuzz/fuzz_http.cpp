@@ -92,8 +92,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // Again on a parser that has just read another response (a byte at a
     // time, so its line buffer was used): nothing of that one may show.
     HttpResponseParser reused(kLimits);
-    parse(reused, QByteArray("HTTP/1.1 200 OK\r\nContent-Type: text/x-old\r\nX-Old: 1\r\n"
-                             "Content-Length: 3\r\n\r\nold"), 1);
+    parse(reused,
+          QByteArray("HTTP/1.1 200 OK\r\nContent-Type: text/x-old\r\nX-Old: 1\r\n"
+                     "Content-Length: 3\r\n\r\nold"),
+          1);
     reused.reset(kLimits);
     check(parse(reused, wire, step) == once);
     return 0;

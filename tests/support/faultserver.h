@@ -32,12 +32,12 @@ namespace gpupool::testing {
 struct FaultBehaviour
 {
     enum class Kind {
-        Respond,        // a complete answer: status, content type, body
-        Hang,           // accept, read the request, never answer
-        Trickle,        // a valid answer, one byte every trickleIntervalMs
-        ResetMidBody,   // half the body, then a TCP reset
-        Truncated,      // announces the whole body, sends half, closes cleanly
-        Huge,           // hugeBytes of body, streamed as the client reads
+        Respond, // a complete answer: status, content type, body
+        Hang, // accept, read the request, never answer
+        Trickle, // a valid answer, one byte every trickleIntervalMs
+        ResetMidBody, // half the body, then a TCP reset
+        Truncated, // announces the whole body, sends half, closes cleanly
+        Huge, // hugeBytes of body, streamed as the client reads
         CloseWithoutAnswer, // read the request, close the connection
     };
     Kind kind = Kind::Respond;
@@ -48,7 +48,7 @@ struct FaultBehaviour
     int trickleIntervalMs = 1000;
     qint64 hugeBytes = 100LL * 1024 * 1024;
     bool announceLength = true; // Huge: with or without Content-Length
-    bool once = false;          // a route used once, then the default again
+    bool once = false; // a route used once, then the default again
 
     static QByteArray validSummary(int gpus = 2)
     {
@@ -126,8 +126,7 @@ public:
         // QSslServer hands out a connection only once its handshake is done
         // (pendingConnectionAvailable); a plain server at newConnection.
         QObject::connect(m_server.get(), &QTcpServer::newConnection, &m_context, [this] { accept(); });
-        QObject::connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, &m_context,
-                         [this] { accept(); });
+        QObject::connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, &m_context, [this] { accept(); });
         m_server->listen(m_address, 0);
         m_port = m_server->serverPort();
         m_scheme = tls ? QStringLiteral("https") : QStringLiteral("http");
@@ -244,10 +243,7 @@ private:
         return h + (keep ? "\r\n" : "Connection: close\r\n\r\n");
     }
 
-    void send(QTcpSocket *socket, const QByteArray &bytes)
-    {
-        m_bytesSent += socket->write(bytes);
-    }
+    void send(QTcpSocket *socket, const QByteArray &bytes) { m_bytesSent += socket->write(bytes); }
 
     void answer(QTcpSocket *socket, const QByteArray &path)
     {
@@ -266,11 +262,8 @@ private:
                 socket->disconnectFromHost();
             }
             break;
-        case Kind::CloseWithoutAnswer:
-            socket->disconnectFromHost();
-            break;
-        case Kind::Hang:
-            break;
+        case Kind::CloseWithoutAnswer: socket->disconnectFromHost(); break;
+        case Kind::Hang: break;
         case Kind::Trickle: {
             send(socket, headOf(b, b.body.size()));
             auto *timer = new QTimer(socket);

@@ -25,7 +25,7 @@ inline stats::GpuSamples specExampleGpus()
     b.temperatureC = 47;
     b.powerDrawW.reset();
     b.powerLimitW.reset();
-    return {a, b};
+    return { a, b };
 }
 
 } // namespace gpupool::testing

@@ -72,7 +72,8 @@ void show(Run &run)
             ? config::sourceName(o.source)
             : config::sourceName(o.source) + QLatin1String(" (") + o.name + QLatin1Char(')');
         const QString value = o.value.isEmpty() && info.key == config::Key::Store ? tr("(the default file)") : o.value;
-        table.addRow({ cli::Table::Cell(QLatin1String(info.settingsKey)), cli::Table::Cell(value), cli::Table::Cell(from) });
+        table.addRow(
+            { cli::Table::Cell(QLatin1String(info.settingsKey)), cli::Table::Cell(value), cli::Table::Cell(from) });
     }
     run.out().table(table);
     run.finish(0);
@@ -93,8 +94,8 @@ void write(Run &run, const config::KeyInfo &info, const std::optional<QString> &
     // An option or a variable still beats the file for this program: say so.
     const config::Origin &origin = run.resolution().origin(info.key);
     if (origin.beatsSettingsFile())
-        run.out().warning(tr("%1 is set to \"%2\" and takes precedence over the settings file")
-                              .arg(origin.name, origin.value));
+        run.out().warning(
+            tr("%1 is set to \"%2\" and takes precedence over the settings file").arg(origin.name, origin.value));
     if (info.key == config::Key::Strategy)
         run.out().warning(tr("the pool's strategy in the lease store, where set, wins over this file: "
                              "use \"gpupoolctl strategy NAME\" to change it for everyone"));
@@ -121,7 +122,8 @@ void set(Run &run, const config::KeyInfo &info, const QString &value)
         if (issue.key == info.key)
             return run.usageError(issue.message);
     if (value.trimmed().isEmpty())
-        return run.usageError(tr("config set %1: give a value, or use \"config unset %1\"").arg(QLatin1String(info.settingsKey)));
+        return run.usageError(
+            tr("config set %1: give a value, or use \"config unset %1\"").arg(QLatin1String(info.settingsKey)));
     write(run, info, value.trimmed());
 }
 
@@ -133,7 +135,8 @@ void configure(Run &run)
     const QString action = args.value(0);
     if (action == QLatin1String("show") && args.size() == 1)
         return show(run);
-    if ((action == QLatin1String("set") && args.size() == 3) || (action == QLatin1String("unset") && args.size() == 2)) {
+    if ((action == QLatin1String("set") && args.size() == 3)
+        || (action == QLatin1String("unset") && args.size() == 2)) {
         const config::KeyInfo *info = findKey(args.at(1));
         if (!info)
             return run.usageError(tr("config: unknown key \"%1\"; keys: %2").arg(args.at(1), keyList()));

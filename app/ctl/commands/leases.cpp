@@ -29,9 +29,8 @@ void printActive(Run &run, bool all)
     for (const lease::Lease &l : pool.activeLeases())
         if (all || l.owner == pool.owner())
             list.append(l);
-    std::sort(list.begin(), list.end(), [](const lease::Lease &a, const lease::Lease &b) {
-        return a.expiresMs < b.expiresMs;
-    });
+    std::sort(list.begin(), list.end(),
+              [](const lease::Lease &a, const lease::Lease &b) { return a.expiresMs < b.expiresMs; });
     const qint64 now = Run::nowMs();
     if (run.out().json()) {
         QJsonArray array;

@@ -54,24 +54,30 @@ void load(Run &run)
                     { QStringLiteral("id"), e.id },
                     { QStringLiteral("active_leases"), e.activeLeases },
                     { QStringLiteral("total_grants"), double(grants.value(e.id)) },
-                    { QStringLiteral("response_time_ms"), e.responseTimeMs ? QJsonValue(*e.responseTimeMs) : QJsonValue() },
+                    { QStringLiteral("response_time_ms"),
+                      e.responseTimeMs ? QJsonValue(*e.responseTimeMs) : QJsonValue() },
                     { QStringLiteral("gpus_total"), e.totalGpus },
                     { QStringLiteral("gpus_available"), e.availableGpus },
                     { QStringLiteral("last_used"), at > 0 ? QJsonValue(json::isoTime(at)) : QJsonValue() } });
             }
-            run.out().printJson({ { QStringLiteral("strategy"), pool.strategy() }, { QStringLiteral("endpoints"), array } });
+            run.out().printJson(
+                { { QStringLiteral("strategy"), pool.strategy() }, { QStringLiteral("endpoints"), array } });
         } else {
             using Cell = cli::Table::Cell;
             using Align = cli::Table::Align;
-            cli::Table table({ { tr("ENDPOINT"), Align::Left, true, 8 }, { tr("ACTIVE"), Align::Right },
-                               { tr("GRANTS"), Align::Right }, { tr("RESPONSE"), Align::Right },
-                               { tr("GPUS"), Align::Right }, { tr("LAST USED") } });
+            cli::Table table({ { tr("ENDPOINT"), Align::Left, true, 8 },
+                               { tr("ACTIVE"), Align::Right },
+                               { tr("GRANTS"), Align::Right },
+                               { tr("RESPONSE"), Align::Right },
+                               { tr("GPUS"), Align::Right },
+                               { tr("LAST USED") } });
             for (const pool::EndpointInfo &e : list) {
                 const qint64 at = last.value(e.id, 0);
-                table.addRow({ Cell(e.id), Cell(QString::number(e.activeLeases)), Cell(QString::number(grants.value(e.id))),
-                               Cell(e.responseTimeMs ? tr("%1 ms").arg(std::lround(*e.responseTimeMs)) : QStringLiteral("-")),
-                               Cell(tr("%1/%2").arg(e.availableGpus).arg(e.totalGpus)),
-                               Cell(at > 0 ? views::ago(now - at) : QStringLiteral("-")) });
+                table.addRow(
+                    { Cell(e.id), Cell(QString::number(e.activeLeases)), Cell(QString::number(grants.value(e.id))),
+                      Cell(e.responseTimeMs ? tr("%1 ms").arg(std::lround(*e.responseTimeMs)) : QStringLiteral("-")),
+                      Cell(tr("%1/%2").arg(e.availableGpus).arg(e.totalGpus)),
+                      Cell(at > 0 ? views::ago(now - at) : QStringLiteral("-")) });
             }
             run.out().line(tr("Strategy: %1 (grants: every program's on this store)").arg(pool.strategy()));
             run.out().table(table);

@@ -40,7 +40,8 @@ QJsonObject entryJson(const lease::QueueEntry &e, int position, qint64 now)
              { QStringLiteral("wants"), lease::queuerules::describeWants(e) },
              { QStringLiteral("created"), json::isoTime(e.createdMs) },
              { QStringLiteral("waited_seconds"), double(qMax<qint64>(0, now - e.createdMs)) / 1000.0 },
-             { QStringLiteral("gives_up"), e.deadlineMs < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(json::isoTime(e.deadlineMs)) },
+             { QStringLiteral("gives_up"),
+               e.deadlineMs < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(json::isoTime(e.deadlineMs)) },
              { QStringLiteral("heartbeat"), json::isoTime(e.heartbeatMs) } };
 }
 
@@ -93,7 +94,8 @@ void cancel(Run &run)
     const QString text = run.invocation().positional.value(0);
     const quint64 id = text.toULongLong(&ok);
     if (!ok || id == 0)
-        return run.usageError(tr("cancel: \"%1\" is not a waiting request's id (gpupoolctl queue lists them)").arg(text));
+        return run.usageError(
+            tr("cancel: \"%1\" is not a waiting request's id (gpupoolctl queue lists them)").arg(text));
     pool::Pool &pool = run.pool();
     if (const pool::Status s = pool.openStore())
         return run.fail(*s);

@@ -54,8 +54,9 @@ void release(Run &run)
         gpuText = inv.value(QStringLiteral("gpu")).trimmed();
         QString error;
         const bool single = run.resolution().settings.mode == config::Mode::SingleEndpoint;
-        const bool valid = single && !gpuText.contains(QLatin1Char(':')) ? config::parseLocalGpuId(gpuText, &error).has_value()
-                                                                         : config::parseGlobalGpuId(gpuText, &error).has_value();
+        const bool valid = single && !gpuText.contains(QLatin1Char(':'))
+            ? config::parseLocalGpuId(gpuText, &error).has_value()
+            : config::parseGlobalGpuId(gpuText, &error).has_value();
         if (!valid)
             return run.usageError(QStringLiteral("--gpu: ") + error);
     }
@@ -72,7 +73,8 @@ void release(Run &run)
         if (!ended)
             return run.fail(ended.error());
         if (run.out().json())
-            run.out().printJson({ { QStringLiteral("released"), json::leaseEnd(*ended, pool.displayGpuId(ended->lease)) } });
+            run.out().printJson(
+                { { QStringLiteral("released"), json::leaseEnd(*ended, pool.displayGpuId(ended->lease)) } });
         else
             run.out().line(tr("Released lease %1 (GPU %2).").arg(ended->lease.id, pool.displayGpuId(ended->lease)));
         run.finish(0);
@@ -99,7 +101,8 @@ void renew(Run &run)
             return run.fail(renewed.error());
         const qint64 now = Run::nowMs();
         if (run.out().json())
-            run.out().printJson({ { QStringLiteral("lease"), json::lease(*renewed, pool.displayGpuId(*renewed), now) } });
+            run.out().printJson(
+                { { QStringLiteral("lease"), json::lease(*renewed, pool.displayGpuId(*renewed), now) } });
         else
             run.out().line(tr("Renewed lease %1 (GPU %2): expires %3 (%4).")
                                .arg(renewed->id, pool.displayGpuId(*renewed), views::in(renewed->expiresMs - now),

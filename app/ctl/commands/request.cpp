@@ -41,19 +41,18 @@ void printGranted(Run &run, const pool::ReserveRequest &request, const QList<lea
         QJsonArray perEndpoint;
         for (const QString &endpointId : order)
             perEndpoint.append(QJsonObject { { QStringLiteral("endpoint_id"), endpointId },
-                                       { QStringLiteral("host"), run.hostOf(endpointId) },
-                                       { QStringLiteral("cuda_visible_devices"),
-                                         usage.devicesOf(endpointId) } });
+                                             { QStringLiteral("host"), run.hostOf(endpointId) },
+                                             { QStringLiteral("cuda_visible_devices"), usage.devicesOf(endpointId) } });
         // The variables --export prints, for programs that set them themselves
         // (the Python module): their rules stay here.
         QJsonObject environment;
         for (const auto &[name, value] : usageVariables(run, leases))
             environment.insert(name, value);
         run.out().printJson({ { QStringLiteral("requested"), request.count },
-                                { QStringLiteral("granted"), static_cast<int>(leases.size()) },
-                                { QStringLiteral("leases"), array },
-                                { QStringLiteral("usage"), perEndpoint },
-                                { QStringLiteral("environment"), environment } });
+                              { QStringLiteral("granted"), static_cast<int>(leases.size()) },
+                              { QStringLiteral("leases"), array },
+                              { QStringLiteral("usage"), perEndpoint },
+                              { QStringLiteral("environment"), environment } });
         run.finish(0);
         return;
     }
@@ -73,28 +72,33 @@ void printGranted(Run &run, const pool::ReserveRequest &request, const QList<lea
         // name the first endpoint's; the others are said on stderr.
         const QString first = order.constFirst();
         const auto quoted = [](const QString &v) -> QString {
-            return QLatin1Char('\'') + QString(v).replace(QLatin1Char('\''), QStringLiteral("'\\''")) + QLatin1Char('\'');
+            return QLatin1Char('\'') + QString(v).replace(QLatin1Char('\''), QStringLiteral("'\\''"))
+                + QLatin1Char('\'');
         };
         QStringList exports;
         for (const auto &[name, value] : usageVariables(run, leases))
             exports.append(QLatin1String("export ") + name + QLatin1Char('=') + quoted(value));
         out.line(exports.join(QLatin1String("; ")));
         for (const QString &endpointId : order.mid(1))
-            out.warning(tr("the GPUs on %1 (%2) are not in CUDA_VISIBLE_DEVICES, which is %3's: CUDA_VISIBLE_DEVICES=%4 there")
-                            .arg(run.hostOf(endpointId), endpointId, first, usage.devicesOf(endpointId)));
+            out.warning(
+                tr("the GPUs on %1 (%2) are not in CUDA_VISIBLE_DEVICES, which is %3's: CUDA_VISIBLE_DEVICES=%4 there")
+                    .arg(run.hostOf(endpointId), endpointId, first, usage.devicesOf(endpointId)));
         run.finish(0);
         return;
     }
     if (leases.size() < request.count)
-        out.line(out.paint(cli::Style::Warn, tr("Granted %1 of the %2 GPUs requested (--partial):")
-                                                 .arg(leases.size())
-                                                 .arg(request.count)));
+        out.line(
+            out.paint(cli::Style::Warn,
+                      tr("Granted %1 of the %2 GPUs requested (--partial):").arg(leases.size()).arg(request.count)));
     else
-        out.line(out.paint(cli::Style::Good, leases.size() == 1 ? tr("Granted 1 GPU:")
-                                                                : tr("Granted %1 GPUs:").arg(leases.size())));
+        out.line(out.paint(cli::Style::Good,
+                           leases.size() == 1 ? tr("Granted 1 GPU:") : tr("Granted %1 GPUs:").arg(leases.size())));
     using Cell = cli::Table::Cell;
-    cli::Table table({ { tr("LEASE") }, { tr("GPU") }, { tr("NAME"), cli::Table::Align::Left, true, 8 },
-                       { tr("HOST"), cli::Table::Align::Left, true, 9 }, { tr("EXPIRES") } });
+    cli::Table table({ { tr("LEASE") },
+                       { tr("GPU") },
+                       { tr("NAME"), cli::Table::Align::Left, true, 8 },
+                       { tr("HOST"), cli::Table::Align::Left, true, 9 },
+                       { tr("EXPIRES") } });
     for (const lease::Lease &l : leases)
         table.addRow({ Cell(l.id), Cell(pool.displayGpuId(l)), Cell(names.value(l.gpuId())),
                        Cell(run.hostOf(l.endpointId)),
@@ -102,9 +106,10 @@ void printGranted(Run &run, const pool::ReserveRequest &request, const QList<lea
     out.table(table);
     out.line();
     for (const QString &endpointId : order)
-        out.line(tr("Use on %1 (%2): %3").arg(run.hostOf(endpointId), endpointId,
-                                              out.paint(cli::Style::Header, QStringLiteral("CUDA_VISIBLE_DEVICES=")
-                                                                                + usage.devicesOf(endpointId))));
+        out.line(tr("Use on %1 (%2): %3")
+                     .arg(run.hostOf(endpointId), endpointId,
+                          out.paint(cli::Style::Header,
+                                    QStringLiteral("CUDA_VISIBLE_DEVICES=") + usage.devicesOf(endpointId))));
     out.line(tr("Release with: gpupoolctl release LEASE_ID"));
     run.finish(0);
 }
@@ -114,7 +119,8 @@ void printGranted(Run &run, const pool::ReserveRequest &request, const QList<lea
 void request(Run &run)
 {
     const Invocation &inv = run.invocation();
-    const int formats = int(inv.isSet(QStringLiteral("export"))) + int(inv.isSet(QStringLiteral("short"))) + int(inv.json);
+    const int formats
+        = int(inv.isSet(QStringLiteral("export"))) + int(inv.isSet(QStringLiteral("short"))) + int(inv.json);
     if (formats > 1)
         return run.usageError(tr("request: --export, --short and --json each choose the output; give one"));
     pool::ReserveRequest request;

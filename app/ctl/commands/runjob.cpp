@@ -56,8 +56,8 @@ QString shellQuoted(const QStringList &words)
     for (const QString &w : words) {
         static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./=:,+@%-]+$"));
         quoted.append(plain.match(w).hasMatch() ? w
-                                                : QLatin1Char('\'') + QString(w).replace(QLatin1Char('\''), QStringLiteral("'\\''"))
-                              + QLatin1Char('\''));
+                                                : QLatin1Char('\'')
+                              + QString(w).replace(QLatin1Char('\''), QStringLiteral("'\\''")) + QLatin1Char('\''));
     }
     QString line = quoted.join(QLatin1Char(' '));
     if (line.size() > maxNoteLength)
@@ -117,10 +117,10 @@ void RunJob::granted(const QList<lease::Lease> &leases)
     }
     const GpuUsage usage(leases);
     for (const QString &endpointId : usage.endpoints.mid(1))
-        m_run.out().warning(tr("the GPUs on %1 (%2) are not in CUDA_VISIBLE_DEVICES, which is %3's: "
-                               "CUDA_VISIBLE_DEVICES=%4 there")
-                                .arg(m_run.hostOf(endpointId), endpointId, usage.endpoints.constFirst(),
-                                     usage.devicesOf(endpointId)));
+        m_run.out().warning(
+            tr("the GPUs on %1 (%2) are not in CUDA_VISIBLE_DEVICES, which is %3's: "
+               "CUDA_VISIBLE_DEVICES=%4 there")
+                .arg(m_run.hostOf(endpointId), endpointId, usage.endpoints.constFirst(), usage.devicesOf(endpointId)));
     m_run.out().progress(tr("gpupoolctl: running on %1 (%2) with %3; job lease renewed every %4")
                              .arg(m_run.hostOf(usage.endpoints.constFirst()), usage.endpoints.constFirst(),
                                   summary.join(QLatin1Char(' ')),
@@ -151,7 +151,8 @@ void runJob(Run &run)
         cli::DurationRules rules;
         rules.minMs = 0;
         QString error;
-        const std::optional<qint64> grace = cli::parseDuration(inv.value(QStringLiteral("grace")), u"--grace", rules, &error);
+        const std::optional<qint64> grace
+            = cli::parseDuration(inv.value(QStringLiteral("grace")), u"--grace", rules, &error);
         if (!grace)
             return run.usageError(error);
         options.graceMs = *grace;
@@ -177,9 +178,8 @@ void runJob(Run &run)
     options.environment = QProcessEnvironment::systemEnvironment();
 
     auto *job = new RunJob(run, std::move(options));
-    auto *reservation = new Reservation(run, request, waitMs, [job](const QList<lease::Lease> &leases) {
-        job->granted(leases);
-    });
+    auto *reservation
+        = new Reservation(run, request, waitMs, [job](const QList<lease::Lease> &leases) { job->granted(leases); });
     reservation->start();
 }
 

@@ -63,9 +63,10 @@ void gpus(Run &run)
         if (run.out().json()) {
             QJsonArray array;
             for (const pool::GpuInfo &g : list)
-                array.append(json::gpu(
-                    g, views::whyNotAvailable(g, views::findEndpoint(endpoints, g.endpointId), pool.thresholds(), pool.owner()),
-                    now));
+                array.append(json::gpu(g,
+                                       views::whyNotAvailable(g, views::findEndpoint(endpoints, g.endpointId),
+                                                              pool.thresholds(), pool.owner()),
+                                       now));
             run.out().printJson({ { QStringLiteral("gpus"), array } });
         } else {
             run.out().table(views::gpusTable(list, endpoints, pool.thresholds(), pool.owner()));

@@ -30,11 +30,12 @@ void show(Run &run)
     const QString store = pool.storeInfo().url;
     const bool fromStore = pool.isStrategyFromStore() && !origin.beatsSettingsFile();
     if (run.out().json()) {
-        run.out().printJson({ { QStringLiteral("strategy"), current },
-                              { QStringLiteral("source"), fromStore ? QStringLiteral("store") : json::source(origin.source) },
-                              { QStringLiteral("origin"), fromStore ? store : origin.name },
-                              { QStringLiteral("store"), store },
-                              { QStringLiteral("available"), QJsonArray::fromStringList(balance::StrategyRegistry::names()) } });
+        run.out().printJson(
+            { { QStringLiteral("strategy"), current },
+              { QStringLiteral("source"), fromStore ? QStringLiteral("store") : json::source(origin.source) },
+              { QStringLiteral("origin"), fromStore ? store : origin.name },
+              { QStringLiteral("store"), store },
+              { QStringLiteral("available"), QJsonArray::fromStringList(balance::StrategyRegistry::names()) } });
         return run.finish(0);
     }
     QString where;
@@ -64,16 +65,17 @@ void set(Run &run, const QString &name)
     // rather than let the user believe the new strategy is in force there.
     const config::Origin &origin = run.resolution().origin(config::Key::Strategy);
     if (origin.source == config::Source::Environment)
-        run.out().warning(tr("%1 is set to \"%2\": programs started with it keep balancing with %2")
-                              .arg(origin.name, origin.value));
+        run.out().warning(
+            tr("%1 is set to \"%2\": programs started with it keep balancing with %2").arg(origin.name, origin.value));
     if (run.out().json()) {
         run.out().printJson({ { QStringLiteral("strategy"), name },
                               { QStringLiteral("saved_to"), store },
                               { QStringLiteral("overridden_by"),
                                 origin.source == config::Source::Environment ? QJsonValue(origin.name)
-                                                                              : QJsonValue(QJsonValue::Null) } });
+                                                                             : QJsonValue(QJsonValue::Null) } });
     } else {
-        run.out().line(tr("The pool's strategy is now %1 (saved in %2; every program on it follows).").arg(name, store));
+        run.out().line(
+            tr("The pool's strategy is now %1 (saved in %2; every program on it follows).").arg(name, store));
     }
     run.finish(0);
 }

@@ -77,7 +77,8 @@ void Watch::drawJson()
     QJsonArray gpus;
     for (const pool::GpuInfo &g : pool.gpus())
         gpus.append(json::gpu(
-            g, views::whyNotAvailable(g, views::findEndpoint(s.endpoints, g.endpointId), pool.thresholds(), pool.owner()),
+            g,
+            views::whyNotAvailable(g, views::findEndpoint(s.endpoints, g.endpointId), pool.thresholds(), pool.owner()),
             now));
     m_run.out().printJson({ { QStringLiteral("time"), json::isoTime(now) },
                             { QStringLiteral("status"), json::status(s, mine) },
@@ -99,9 +100,10 @@ void Watch::draw()
     for (const lease::Lease &l : pool.activeLeases())
         mine += l.owner == pool.owner() ? 1 : 0;
     QStringList frame;
-    frame << out.paint(cli::Style::Header, tr("gpupoolctl watch - every %1 - %2 - Ctrl-C to stop")
-                                               .arg(cli::formatDuration(m_intervalMs),
-                                                    QDateTime::fromMSecsSinceEpoch(now).toString(QStringLiteral("HH:mm:ss"))));
+    frame << out.paint(cli::Style::Header,
+                       tr("gpupoolctl watch - every %1 - %2 - Ctrl-C to stop")
+                           .arg(cli::formatDuration(m_intervalMs),
+                                QDateTime::fromMSecsSinceEpoch(now).toString(QStringLiteral("HH:mm:ss"))));
     frame << QString();
     frame << views::statusLines(s, mine, out);
     frame << QString();
@@ -111,7 +113,8 @@ void Watch::draw()
                  .render(cli::Table::defaultWidth, &out.painter());
     // On a terminal: cursor home and clear, so the frame replaces the last
     // one; elsewhere (a pipe, a file) frames follow, a blank line apart.
-    QString text = out.isTerminal() ? QStringLiteral("\x1b[H\x1b[2J") : (m_frames > 1 ? QStringLiteral("\n") : QString());
+    QString text
+        = out.isTerminal() ? QStringLiteral("\x1b[H\x1b[2J") : (m_frames > 1 ? QStringLiteral("\n") : QString());
     text += frame.join(QLatin1Char('\n')) + QLatin1Char('\n');
     out.print(text);
 }
@@ -128,8 +131,8 @@ void watch(Run &run)
         rules.maxMs = cli::msPerHour;
         rules.bareNumberIsSeconds = true;
         QString error;
-        const std::optional<qint64> parsed =
-            cli::parseDuration(inv.value(QStringLiteral("interval")), u"--interval", rules, &error);
+        const std::optional<qint64> parsed
+            = cli::parseDuration(inv.value(QStringLiteral("interval")), u"--interval", rules, &error);
         if (!parsed)
             return run.usageError(error);
         intervalMs = *parsed;

@@ -30,15 +30,15 @@ private slots:
         QProcess console;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb")); // the X server, not offscreen
-        env.insert(QStringLiteral("HOME"), dir.path());                     // no remembered layout
+        env.insert(QStringLiteral("HOME"), dir.path()); // no remembered layout
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
         env.insert(QStringLiteral("XDG_RUNTIME_DIR"), dir.filePath(QStringLiteral("runtime")));
         console.setProcessEnvironment(env);
         console.setProcessChannelMode(QProcess::MergedChannels);
-        console.start(xvfbRun, {QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1280x800x24"),
-                                QStringLiteral(GPUPOOL_CONSOLE_BINARY), QStringLiteral("--demo"),
-                                QStringLiteral("--screenshot"), file, QStringLiteral("--quit-after"),
-                                QStringLiteral("6000")});
+        console.start(xvfbRun,
+                      { QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1280x800x24"),
+                        QStringLiteral(GPUPOOL_CONSOLE_BINARY), QStringLiteral("--demo"),
+                        QStringLiteral("--screenshot"), file, QStringLiteral("--quit-after"), QStringLiteral("6000") });
         QVERIFY2(console.waitForStarted(10'000), qPrintable(console.errorString()));
         if (!console.waitForFinished(90'000)) {
             console.kill();

@@ -67,7 +67,10 @@ public:
 
     bool isValid() const { return m_home.isValid(); }
     QString home() const { return m_home.path(); }
-    QString storeArgument() const { return QStringLiteral("sqlite:") + m_home.path() + QStringLiteral("/leases.sqlite"); }
+    QString storeArgument() const
+    {
+        return QStringLiteral("sqlite:") + m_home.path() + QStringLiteral("/leases.sqlite");
+    }
     QString settingsFile() const { return m_home.path() + QStringLiteral("/config/gpupool/gpupool.ini"); }
     void setEnv(const QString &name, const QString &value) { m_env.insert(name, value); }
     void unsetEnv(const QString &name) { m_env.remove(name); }
@@ -121,10 +124,11 @@ struct StatdCluster
 
     // idle: every GPU free (--simulate-idle), for tests that count on it.
     StatdCluster(int gpus, int seed, int count = 1, bool idle = false)
-        : process(std::make_unique<Statd>(QStringList {
-            QStringLiteral("--simulate"), QString::number(gpus), QStringLiteral("--seed"), QString::number(seed),
-            QStringLiteral("--cluster"), QString::number(count), QStringLiteral("--listen"),
-            QStringLiteral("127.0.0.1:0") } + (idle ? QStringList { QStringLiteral("--simulate-idle") } : QStringList {})))
+        : process(std::make_unique<Statd>(
+            QStringList { QStringLiteral("--simulate"), QString::number(gpus), QStringLiteral("--seed"),
+                          QString::number(seed), QStringLiteral("--cluster"), QString::number(count),
+                          QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") }
+            + (idle ? QStringList { QStringLiteral("--simulate-idle") } : QStringList {})))
     {
         for (int i = 0; i < count; ++i) {
             const QString line = process->readLine();

@@ -65,10 +65,9 @@ private:
 void TestCtlKeyring::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_statd = std::make_unique<Statd>(QStringList { QStringLiteral("--simulate"), QStringLiteral("2"),
-                                                    QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                                                    QStringLiteral("--api-key-file"),
-                                                    writeFile(QStringLiteral("server.keys"), m_key + "\n") });
+    m_statd = std::make_unique<Statd>(QStringList {
+        QStringLiteral("--simulate"), QStringLiteral("2"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+        QStringLiteral("--api-key-file"), writeFile(QStringLiteral("server.keys"), m_key + "\n") });
     m_url = m_statd->readLine();
     QVERIFY(!m_url.isEmpty());
     m_console = std::make_unique<KeychainSecretStore>();

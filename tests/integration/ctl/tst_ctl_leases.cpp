@@ -97,7 +97,8 @@ void TestCtlLeases::requestPrintsHowToUseTheGpus()
     QCOMPARE(ids.size(), 3);
     for (const QString &id : ids)
         QVERIFY(r.out.contains(id));
-    QVERIFY2(r.out.contains(QRegularExpression(QStringLiteral("Use on 127\\.0\\.0\\.1 \\([fg]\\): CUDA_VISIBLE_DEVICES=\\d(,\\d)*\n"))),
+    QVERIFY2(r.out.contains(QRegularExpression(
+                 QStringLiteral("Use on 127\\.0\\.0\\.1 \\([fg]\\): CUDA_VISIBLE_DEVICES=\\d(,\\d)*\n"))),
              r.describe());
     QVERIFY(r.out.contains(QLatin1String("gpupoolctl release LEASE_ID")));
 }
@@ -128,8 +129,10 @@ void TestCtlLeases::requestAsJson()
         QCOMPARE(l.value(QStringLiteral("gpu_id")).toString(), QStringLiteral("%1:%2").arg(endpoint).arg(local));
         QCOMPARE(l.value(QStringLiteral("cuda_visible_devices")).toString(), QString::number(local));
         QVERIFY(l.value(QStringLiteral("fence")).toInt() >= 1);
-        const QDateTime created = QDateTime::fromString(l.value(QStringLiteral("created")).toString(), Qt::ISODateWithMs);
-        const QDateTime expires = QDateTime::fromString(l.value(QStringLiteral("expires")).toString(), Qt::ISODateWithMs);
+        const QDateTime created
+            = QDateTime::fromString(l.value(QStringLiteral("created")).toString(), Qt::ISODateWithMs);
+        const QDateTime expires
+            = QDateTime::fromString(l.value(QStringLiteral("expires")).toString(), Qt::ISODateWithMs);
         QVERIFY(created.isValid() && expires.isValid());
         QVERIFY(created.toMSecsSinceEpoch() >= before - 1000);
         QCOMPARE(created.msecsTo(expires), qint64(90 * 60 * 1000));
@@ -146,8 +149,9 @@ void TestCtlLeases::requestAsJson()
     QCOMPARE(usageGpus, 3);
     // What --export prints, as one object: programs that set it themselves take it from here.
     const QJsonObject env = o.value(QStringLiteral("environment")).toObject();
-    QCOMPARE(keys(env), sorted(strings({ "CUDA_VISIBLE_DEVICES", "CUDA_DEVICE_ORDER", "GPUPOOL_LEASE_IDS",
-                                         "GPUPOOL_GPU_IDS", "GPUPOOL_HOST", "GPUPOOL_HOSTS" })));
+    QCOMPARE(keys(env),
+             sorted(strings({ "CUDA_VISIBLE_DEVICES", "CUDA_DEVICE_ORDER", "GPUPOOL_LEASE_IDS", "GPUPOOL_GPU_IDS",
+                              "GPUPOOL_HOST", "GPUPOOL_HOSTS" })));
     QCOMPARE(env.value(QStringLiteral("GPUPOOL_GPU_IDS")).toString().split(QLatin1Char(',')), seen);
     QCOMPARE(env.value(QStringLiteral("GPUPOOL_HOSTS")).toString(), QStringLiteral("127.0.0.1,127.0.0.1,127.0.0.1"));
     QCOMPARE(env.value(QStringLiteral("CUDA_DEVICE_ORDER")).toString(), QStringLiteral("PCI_BUS_ID"));
@@ -165,12 +169,15 @@ void TestCtlLeases::listRenewReleaseAndHistory()
     QVERIFY(r.out.startsWith(QLatin1String("LEASE ")));
     QVERIFY(r.out.contains(ids.at(0)) && r.out.contains(ids.at(1)) && r.out.contains(QLatin1String("mine")));
 
-    r = run(ctl, { QStringLiteral("--json"), QStringLiteral("renew"), ids.at(0), QStringLiteral("--ttl"), QStringLiteral("2h") });
+    r = run(ctl,
+            { QStringLiteral("--json"), QStringLiteral("renew"), ids.at(0), QStringLiteral("--ttl"),
+              QStringLiteral("2h") });
     QVERIFY2(r.exitCode == 0, r.describe());
     const QJsonObject renewed = r.json().value(QStringLiteral("lease")).toObject();
     QCOMPARE(keys(renewed), sorted(leaseFields));
     QVERIFY(qAbs(renewed.value(QStringLiteral("expires_in_seconds")).toDouble() - 7200) < 60);
-    QVERIFY(run(ctl, { QStringLiteral("renew"), ids.at(0) }).out.startsWith(QStringLiteral("Renewed lease %1").arg(ids.at(0))));
+    QVERIFY(run(ctl, { QStringLiteral("renew"), ids.at(0) })
+                .out.startsWith(QStringLiteral("Renewed lease %1").arg(ids.at(0))));
 
     r = run(ctl, { QStringLiteral("release"), ids.at(0) });
     QVERIFY2(r.exitCode == 0, r.describe());
@@ -183,24 +190,33 @@ void TestCtlLeases::listRenewReleaseAndHistory()
     QCOMPARE(run(ctl, strings({ "renew", "no-such-lease" })).exitCode, 1);
 
     // By GPU.
-    const QJsonObject second = run(ctl, strings({ "--json", "leases" })).json().value(QStringLiteral("leases")).toArray().at(0).toObject();
-    r = run(ctl, { QStringLiteral("--json"), QStringLiteral("release"), QStringLiteral("--gpu"),
-                   second.value(QStringLiteral("gpu_id")).toString() });
+    const QJsonObject second
+        = run(ctl, strings({ "--json", "leases" })).json().value(QStringLiteral("leases")).toArray().at(0).toObject();
+    r = run(ctl,
+            { QStringLiteral("--json"), QStringLiteral("release"), QStringLiteral("--gpu"),
+              second.value(QStringLiteral("gpu_id")).toString() });
     QVERIFY2(r.exitCode == 0, r.describe());
     const QJsonObject released = r.json().value(QStringLiteral("released")).toObject();
-    QCOMPARE(keys(released), sorted(strings({ "id", "gpu_id", "global_gpu_id", "endpoint_id", "local_gpu_id", "owner", "note",
-                                              "kind", "created", "expires", "fence", "ended", "reason", "ended_by" })));
+    QCOMPARE(keys(released),
+             sorted(strings({ "id", "gpu_id", "global_gpu_id", "endpoint_id", "local_gpu_id", "owner", "note", "kind",
+                              "created", "expires", "fence", "ended", "reason", "ended_by" })));
     QCOMPARE(released.value(QStringLiteral("id")).toString(), ids.at(1));
     QCOMPARE(released.value(QStringLiteral("reason")).toString(), QStringLiteral("released"));
     QVERIFY(leaseIds(ctl).isEmpty());
-    QCOMPARE(run(ctl, strings({ "leases" })).out, QStringLiteral("You (%1) hold no leases.\n").arg(second.value(QStringLiteral("owner")).toString()));
+    QCOMPARE(run(ctl, strings({ "leases" })).out,
+             QStringLiteral("You (%1) hold no leases.\n").arg(second.value(QStringLiteral("owner")).toString()));
 
     r = run(ctl, strings({ "--json", "leases", "--history" }));
     QVERIFY2(r.exitCode == 0, r.describe());
     const QJsonArray history = r.json().value(QStringLiteral("history")).toArray();
     QCOMPARE(history.size(), 2);
     QCOMPARE(history.at(0).toObject().value(QStringLiteral("id")).toString(), ids.at(1)); // newest first
-    QCOMPARE(run(ctl, strings({ "--json", "leases", "--history", "--limit", "1" })).json().value(QStringLiteral("history")).toArray().size(), 1);
+    QCOMPARE(run(ctl, strings({ "--json", "leases", "--history", "--limit", "1" }))
+                 .json()
+                 .value(QStringLiteral("history"))
+                 .toArray()
+                 .size(),
+             1);
     r = run(ctl, strings({ "leases", "--history" }));
     QVERIFY(r.out.startsWith(QLatin1String("LEASE ")) && r.out.contains(QLatin1String("released")));
     QVERIFY(fitsWidth(r.out));
@@ -236,7 +252,13 @@ void TestCtlLeases::filters()
     QVERIFY2(r.exitCode == 0, r.describe());
     for (const QJsonValue &v : r.json().value(QStringLiteral("leases")).toArray())
         QCOMPARE(v.toObject().value(QStringLiteral("endpoint_id")).toString(), QStringLiteral("g"));
-    QCOMPARE(r.json().value(QStringLiteral("usage")).toArray().at(0).toObject().value(QStringLiteral("cuda_visible_devices")).toString(),
+    QCOMPARE(r.json()
+                 .value(QStringLiteral("usage"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("cuda_visible_devices"))
+                 .toString(),
              QStringLiteral("0,1,2,3"));
     QCOMPARE(run(ctl, strings({ "request", "--endpoint", "g" })).exitCode, 4);
     QCOMPARE(run(ctl, strings({ "request", "--endpoint", "f", "--endpoint", "g", "--count", "4" })).exitCode, 0);
@@ -246,17 +268,20 @@ void TestCtlLeases::waitingTimesOut()
 {
     Ctl ctl;
     QCOMPARE(run(ctl, strings({ "request", "--count", "8" })).exitCode, 0);
-    for (const QStringList &args : { strings({ "request", "--wait", "1s" }), strings({ "request", "--count", "2", "--wait", "1s" }) }) {
+    for (const QStringList &args :
+         { strings({ "request", "--wait", "1s" }), strings({ "request", "--count", "2", "--wait", "1s" }) }) {
         QElapsedTimer timer;
         timer.start();
         const CtlResult r = run(ctl, args);
         QVERIFY2(r.exitCode == 3, r.describe());
         QVERIFY2(timer.elapsed() >= 1000, r.describe());
         QVERIFY2(r.err.contains(QLatin1String("Waiting up to 1s")), r.describe());
-        QVERIFY2(r.err.contains(QLatin1String("timed out")) || r.err.contains(QLatin1String("Timed out")), r.describe());
+        QVERIFY2(r.err.contains(QLatin1String("timed out")) || r.err.contains(QLatin1String("Timed out")),
+                 r.describe());
     }
     const CtlResult r = run(ctl, strings({ "--json", "request", "--wait", "1s" }));
-    QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("timed_out"));
+    QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+             QStringLiteral("timed_out"));
 }
 
 void TestCtlLeases::waitingIsServedWhenAGpuIsFreed()
@@ -265,7 +290,8 @@ void TestCtlLeases::waitingIsServedWhenAGpuIsFreed()
     QCOMPARE(run(ctl, strings({ "request", "--count", "8" })).exitCode, 0);
     const QStringList ids = leaseIds(ctl);
     QCOMPARE(ids.size(), 8);
-    std::unique_ptr<QProcess> waiting = ctl.start(endpoints() + strings({ "--polling-interval", "0.2", "--json", "request", "--wait", "20s" }));
+    std::unique_ptr<QProcess> waiting
+        = ctl.start(endpoints() + strings({ "--polling-interval", "0.2", "--json", "request", "--wait", "20s" }));
     QVERIFY(waiting->waitForStarted(5000));
     QSignalSpy finished(waiting.get(), &QProcess::finished);
     QSignalSpy stderrReady(waiting.get(), &QProcess::readyReadStandardError);
@@ -281,19 +307,24 @@ void TestCtlLeases::someoneElsesLeaseIsNeverReleased()
 {
     Ctl ctl;
     QCOMPARE(run(ctl, strings({ "request" })).exitCode, 0);
-    const QJsonObject mine = run(ctl, strings({ "--json", "leases" })).json().value(QStringLiteral("leases")).toArray().at(0).toObject();
+    const QJsonObject mine
+        = run(ctl, strings({ "--json", "leases" })).json().value(QStringLiteral("leases")).toArray().at(0).toObject();
     ctl.setEnv(QStringLiteral("GPUPOOL_OWNER"), QStringLiteral("other@ctltest"));
     CtlResult r = run(ctl, { QStringLiteral("release"), mine.value(QStringLiteral("id")).toString() });
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains(QLatin1String("not released")) || r.err.contains(QLatin1String("belongs to")), r.describe());
-    r = run(ctl, { QStringLiteral("release"), QStringLiteral("--gpu"), mine.value(QStringLiteral("gpu_id")).toString() });
+    QVERIFY2(r.err.contains(QLatin1String("not released")) || r.err.contains(QLatin1String("belongs to")),
+             r.describe());
+    r = run(ctl,
+            { QStringLiteral("release"), QStringLiteral("--gpu"), mine.value(QStringLiteral("gpu_id")).toString() });
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains(QStringLiteral("is leased by %1, not by you").arg(mine.value(QStringLiteral("owner")).toString())), r.describe());
-    QVERIFY(leaseIds(ctl).isEmpty());            // other holds none
-    QCOMPARE(leaseIds(ctl, true).size(), 1);     // but sees tester's with --all
+    QVERIFY2(r.err.contains(
+                 QStringLiteral("is leased by %1, not by you").arg(mine.value(QStringLiteral("owner")).toString())),
+             r.describe());
+    QVERIFY(leaseIds(ctl).isEmpty()); // other holds none
+    QCOMPARE(leaseIds(ctl, true).size(), 1); // but sees tester's with --all
     QVERIFY(run(ctl, strings({ "leases", "--all" })).out.contains(QLatin1String("OWNER")));
     ctl.setEnv(QStringLiteral("GPUPOOL_OWNER"), QStringLiteral("tester@ctltest"));
-    QCOMPARE(leaseIds(ctl).size(), 1);           // still there
+    QCOMPARE(leaseIds(ctl).size(), 1); // still there
 }
 
 void TestCtlLeases::singleEndpointMode()
@@ -340,13 +371,15 @@ void TestCtlLeases::recoverProbesAnOpenBreaker()
     fail.once = true;
     h.setRoute("/gpu/summary", fail);
     Ctl ctl;
-    const CtlResult r = ctl.run({ QStringLiteral("--endpoints=h=") + h.url().toString(), QStringLiteral("--max-retries=1"),
-                                  QStringLiteral("--json"), QStringLiteral("recover"), QStringLiteral("h") });
+    const CtlResult r
+        = ctl.run({ QStringLiteral("--endpoints=h=") + h.url().toString(), QStringLiteral("--max-retries=1"),
+                    QStringLiteral("--json"), QStringLiteral("recover"), QStringLiteral("h") });
     QVERIFY2(r.exitCode == 0, r.describe());
     const QJsonObject o = r.json();
     QCOMPARE(o.value(QStringLiteral("recovery_triggered")).toBool(), true);
     QCOMPARE(o.value(QStringLiteral("reachable")).toBool(), true);
-    QCOMPARE(o.value(QStringLiteral("state")).toString(), QStringLiteral("half_open")); // closes after a second good probe
+    QCOMPARE(o.value(QStringLiteral("state")).toString(),
+             QStringLiteral("half_open")); // closes after a second good probe
     QVERIFY(h.requestCount("/gpu/summary") >= 2); // the failed poll and the probe
 }
 
@@ -370,8 +403,10 @@ void TestCtlLeases::requestForScripts()
 
     // What a shell makes of it.
     QProcess shell;
-    shell.start(QStringLiteral("sh"), { QStringLiteral("-c"), QStringLiteral("eval \"$1\"; printf '%s|%s' \"$CUDA_VISIBLE_DEVICES\" \"$GPUPOOL_HOST\""),
-                                        QStringLiteral("sh"), r.out });
+    shell.start(QStringLiteral("sh"),
+                { QStringLiteral("-c"),
+                  QStringLiteral("eval \"$1\"; printf '%s|%s' \"$CUDA_VISIBLE_DEVICES\" \"$GPUPOOL_HOST\""),
+                  QStringLiteral("sh"), r.out });
     QVERIFY(shell.waitForFinished(10000));
     QCOMPARE(QString::fromUtf8(shell.readAllStandardOutput()), m.captured(1) + QStringLiteral("|127.0.0.1"));
 

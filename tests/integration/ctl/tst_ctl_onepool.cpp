@@ -74,7 +74,8 @@ void TestCtlOnePool::consoleAndCtlShareTheDefaultStore()
     Ctl ctl;
     CtlResult r = ctl.run(endpoints() + QStringList { QStringLiteral("--json"), QStringLiteral("request") }, false);
     QVERIFY2(r.exitCode == 0, r.describe());
-    const QString fromCtl = r.json().value(QStringLiteral("leases")).toArray().at(0).toObject().value(QStringLiteral("id")).toString();
+    const QString fromCtl
+        = r.json().value(QStringLiteral("leases")).toArray().at(0).toObject().value(QStringLiteral("id")).toString();
     QVERIFY(QFileInfo::exists(defaultStore(ctl)));
 
     const auto console = consolePool(ctl);
@@ -87,7 +88,9 @@ void TestCtlOnePool::consoleAndCtlShareTheDefaultStore()
     const auto granted = console->reserve(request);
     QVERIFY2(granted, granted ? "" : qPrintable(granted.error().message));
     QVERIFY(granted->at(0).gpuId() != console->findLease(fromCtl)->gpuId()); // never one GPU twice
-    r = ctl.run(endpoints() + QStringList { QStringLiteral("--json"), QStringLiteral("leases"), QStringLiteral("--all") }, false);
+    r = ctl.run(endpoints()
+                    + QStringList { QStringLiteral("--json"), QStringLiteral("leases"), QStringLiteral("--all") },
+                false);
     QVERIFY2(r.exitCode == 0, r.describe());
     QStringList ids;
     for (const QJsonValue &v : r.json().value(QStringLiteral("leases")).toArray())
@@ -127,7 +130,8 @@ void TestCtlOnePool::storeComesFromTheSharedSettings()
     QVERIFY(QFileInfo::exists(ctl.home() + QStringLiteral("/team.sqlite")));
     QVERIFY(!QFileInfo::exists(defaultStore(ctl)));
     // The variable beats the file, for one run.
-    ctl.setEnv(QStringLiteral("GPUPOOL_STORE"), QStringLiteral("sqlite:") + ctl.home() + QStringLiteral("/other.sqlite"));
+    ctl.setEnv(QStringLiteral("GPUPOOL_STORE"),
+               QStringLiteral("sqlite:") + ctl.home() + QStringLiteral("/other.sqlite"));
     r = ctl.run(endpoints() + QStringList { QStringLiteral("--json"), QStringLiteral("status") }, false);
     QCOMPARE(r.json().value(QStringLiteral("store")).toObject().value(QStringLiteral("url")).toString(),
              QStringLiteral("sqlite:") + ctl.home() + QStringLiteral("/other.sqlite"));
@@ -136,20 +140,28 @@ void TestCtlOnePool::storeComesFromTheSharedSettings()
 void TestCtlOnePool::configRefusesWhatNoProgramWouldRead()
 {
     Ctl ctl;
-    CtlResult r = ctl.run({ QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("memory-threshold"), QStringLiteral("150") }, false);
+    CtlResult r = ctl.run(
+        { QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("memory-threshold"), QStringLiteral("150") },
+        false);
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(QLatin1String("\"150\" is not valid")), r.describe());
     QVERIFY(!QFileInfo::exists(ctl.settingsFile()));
-    r = ctl.run({ QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("frobs"), QStringLiteral("1") }, false);
+    r = ctl.run({ QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("frobs"), QStringLiteral("1") },
+                false);
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(QLatin1String("unknown key \"frobs\"")), r.describe());
-    r = ctl.run({ QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("GPU_MEMORY_THRESHOLD_PERCENT"), QStringLiteral("70") }, false);
+    r = ctl.run({ QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("GPU_MEMORY_THRESHOLD_PERCENT"),
+                  QStringLiteral("70") },
+                false);
     QVERIFY2(r.exitCode == 0, r.describe());
-    QCOMPARE(QSettings(ctl.settingsFile(), QSettings::IniFormat).value(QStringLiteral("thresholds/memoryPercent")).toString(),
+    QCOMPARE(QSettings(ctl.settingsFile(), QSettings::IniFormat)
+                 .value(QStringLiteral("thresholds/memoryPercent"))
+                 .toString(),
              QStringLiteral("70"));
     r = ctl.run({ QStringLiteral("config"), QStringLiteral("show") }, false);
     QVERIFY2(r.exitCode == 0, r.describe());
-    QVERIFY2(r.out.contains(QRegularExpression(QStringLiteral("thresholds/memoryPercent +70 +settings file"))), r.describe());
+    QVERIFY2(r.out.contains(QRegularExpression(QStringLiteral("thresholds/memoryPercent +70 +settings file"))),
+             r.describe());
     QVERIFY(fitsWidth(r.out));
 }
 
@@ -164,7 +176,8 @@ void TestCtlOnePool::ownerComesFromTheSystemNotUSER()
     const QString user = QString::fromLocal8Bit(pw->pw_name);
     CtlResult r = ctl.run(endpoints() + QStringList { QStringLiteral("--json"), QStringLiteral("request") });
     QVERIFY2(r.exitCode == 0, r.describe());
-    const QString owner = r.json().value(QStringLiteral("leases")).toArray().at(0).toObject().value(QStringLiteral("owner")).toString();
+    const QString owner
+        = r.json().value(QStringLiteral("leases")).toArray().at(0).toObject().value(QStringLiteral("owner")).toString();
     QVERIFY2(owner.startsWith(user + QLatin1Char('@')), qPrintable(owner));
     // Someone who merely sets USER is not that user.
     ctl.setEnv(QStringLiteral("USER"), QStringLiteral("mallory"));
@@ -181,9 +194,10 @@ void TestCtlOnePool::oldPerProgramFileIsMovedWithItsLeases()
         auto store = lease::SqliteLeaseStore::open(old);
         QVERIFY(store);
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        QVERIFY((*store)->grant({ { QStringLiteral("OLD-LEASE"), QStringLiteral("f"), 2, QStringLiteral("tester@ctltest"),
-                                    QStringLiteral("from before"), lease::LeaseKind::Interactive, 3600 * 1000 } },
-                                now));
+        QVERIFY(
+            (*store)->grant({ { QStringLiteral("OLD-LEASE"), QStringLiteral("f"), 2, QStringLiteral("tester@ctltest"),
+                                QStringLiteral("from before"), lease::LeaseKind::Interactive, 3600 * 1000 } },
+                            now));
     }
     CtlResult r = ctl.run(endpoints() + QStringList { QStringLiteral("--json"), QStringLiteral("leases") }, false);
     QVERIFY2(r.exitCode == 0, r.describe());
@@ -232,9 +246,16 @@ void TestCtlOnePool::roundRobinRotatesAcrossProcesses()
     for (int i = 0; i < 4; ++i) {
         const CtlResult r = ctl.run(options + QStringList { QStringLiteral("request") });
         QVERIFY2(r.exitCode == 0, r.describe());
-        landed.append(r.json().value(QStringLiteral("leases")).toArray().at(0).toObject().value(QStringLiteral("endpoint_id")).toString());
+        landed.append(r.json()
+                          .value(QStringLiteral("leases"))
+                          .toArray()
+                          .at(0)
+                          .toObject()
+                          .value(QStringLiteral("endpoint_id"))
+                          .toString());
     }
-    QCOMPARE(landed, (QStringList { QStringLiteral("s0"), QStringLiteral("s1"), QStringLiteral("s2"), QStringLiteral("s3") }));
+    QCOMPARE(landed,
+             (QStringList { QStringLiteral("s0"), QStringLiteral("s1"), QStringLiteral("s2"), QStringLiteral("s3") }));
     // load counts every program's grants: each of the four runs made one.
     const CtlResult load = ctl.run(options + QStringList { QStringLiteral("load") });
     QVERIFY2(load.exitCode == 0, load.describe());
@@ -248,8 +269,10 @@ void TestCtlOnePool::roundRobinRotatesAcrossProcesses()
         QVERIFY(row.value(QStringLiteral("response_time_ms")).toDouble() > 0);
         QVERIFY(!row.value(QStringLiteral("last_used")).toString().isEmpty());
     }
-    const CtlResult table = ctl.run({ QStringLiteral("--endpoints=") + list.join(QLatin1Char(',')), QStringLiteral("load") });
-    QVERIFY2(table.exitCode == 0 && table.out.contains(QLatin1String("GRANTS")) && fitsWidth(table.out), table.describe());
+    const CtlResult table
+        = ctl.run({ QStringLiteral("--endpoints=") + list.join(QLatin1Char(',')), QStringLiteral("load") });
+    QVERIFY2(table.exitCode == 0 && table.out.contains(QLatin1String("GRANTS")) && fitsWidth(table.out),
+             table.describe());
     // A Pool that joins continues the same rotation.
     qputenv("XDG_DATA_HOME", QFile::encodeName(dataHome(ctl)));
     pool::PoolOptions o;

@@ -76,9 +76,9 @@ private:
     }
     bool prepare(bool redis);
 
-    std::unique_ptr<StatdCluster> m_statd;  // two GPUs
+    std::unique_ptr<StatdCluster> m_statd; // two GPUs
     std::unique_ptr<StatdCluster> m_single; // one
-    QString m_endpoint;                     // the one the commands use
+    QString m_endpoint; // the one the commands use
     TestRedis m_redis;
     bool m_redisUp = false;
     Ctl m_holder, m_a, m_b;
@@ -117,8 +117,8 @@ void TestCtlQueue::cleanup()
             const CtlResult r = run(*c, redis, { QStringLiteral("--json"), QStringLiteral("leases") });
             QVERIFY2(r.exitCode == 0, r.describe());
             for (const QJsonValue &v : r.json().value(QStringLiteral("leases")).toArray()) {
-                const CtlResult released =
-                    run(*c, redis, { QStringLiteral("release"), v.toObject().value(QStringLiteral("id")).toString() });
+                const CtlResult released = run(
+                    *c, redis, { QStringLiteral("release"), v.toObject().value(QStringLiteral("id")).toString() });
                 QVERIFY2(released.exitCode == 0, released.describe());
             }
         }
@@ -131,7 +131,8 @@ void TestCtlQueue::waitersAreServedInArrivalOrder()
     if (!prepare(redis))
         QSKIP("redis-server is not installed (apt-get install redis-server)");
     // Both GPUs held; then a, then b, wait for one each, from two "workstations".
-    CtlResult r = run(m_holder, redis, { QStringLiteral("--json"), QStringLiteral("request"), QStringLiteral("--count=2") });
+    CtlResult r
+        = run(m_holder, redis, { QStringLiteral("--json"), QStringLiteral("request"), QStringLiteral("--count=2") });
     QVERIFY2(r.exitCode == 0, r.describe());
     const QJsonArray held = r.json().value(QStringLiteral("leases")).toArray();
     QCOMPARE(held.size(), 2);
@@ -139,8 +140,8 @@ void TestCtlQueue::waitersAreServedInArrivalOrder()
     auto a = start(m_a, redis, { QStringLiteral("--json"), QStringLiteral("request"), QStringLiteral("--wait=60s") });
     QTRY_COMPARE_WITH_TIMEOUT(owners(waiting(redis)), QStringList { QStringLiteral("a@ws1") }, 15'000);
     auto b = start(m_b, redis, { QStringLiteral("--json"), QStringLiteral("request"), QStringLiteral("--wait=60s") });
-    QTRY_COMPARE_WITH_TIMEOUT(owners(waiting(redis)), (QStringList { QStringLiteral("a@ws1"), QStringLiteral("b@ws2") }),
-                              15'000);
+    QTRY_COMPARE_WITH_TIMEOUT(owners(waiting(redis)),
+                              (QStringList { QStringLiteral("a@ws1"), QStringLiteral("b@ws2") }), 15'000);
     const QJsonArray queue = waiting(redis);
     QCOMPARE(queue.at(0).toObject().value(QStringLiteral("position")).toInt(), 1);
     QCOMPARE(queue.at(1).toObject().value(QStringLiteral("position")).toInt(), 2);
@@ -156,7 +157,8 @@ void TestCtlQueue::waitersAreServedInArrivalOrder()
              r.describe());
 
     // One GPU frees: the older waiter gets it, the younger keeps waiting.
-    r = run(m_holder, redis, { QStringLiteral("release"), held.at(0).toObject().value(QStringLiteral("id")).toString() });
+    r = run(m_holder, redis,
+            { QStringLiteral("release"), held.at(0).toObject().value(QStringLiteral("id")).toString() });
     QVERIFY2(r.exitCode == 0, r.describe());
     const QJsonObject aOut = finish(*a);
     QCOMPARE(a->exitCode(), 0);
@@ -181,7 +183,9 @@ void TestCtlQueue::waitersAreServedInArrivalOrder()
     QCOMPARE(r.exitCode, 1); // not waiting any more
     r = run(m_b, redis, { QStringLiteral("cancel"), QStringLiteral("x") });
     QCOMPARE(r.exitCode, 2);
-    run(m_a, redis, { QStringLiteral("release"), aOut.value(QStringLiteral("leases")).toArray().at(0).toObject().value(QStringLiteral("id")).toString() });
+    run(m_a, redis,
+        { QStringLiteral("release"),
+          aOut.value(QStringLiteral("leases")).toArray().at(0).toObject().value(QStringLiteral("id")).toString() });
 }
 
 void TestCtlQueue::killedWaiterStopsHolding()
@@ -192,7 +196,8 @@ void TestCtlQueue::killedWaiterStopsHolding()
     // One of two GPUs held; a waits for both, so it holds the free one.
     CtlResult r = run(m_holder, redis, { QStringLiteral("--json"), QStringLiteral("request") });
     QVERIFY2(r.exitCode == 0, r.describe());
-    auto a = start(m_a, redis, { QStringLiteral("request"), QStringLiteral("--count=2"), QStringLiteral("--wait=120s") });
+    auto a
+        = start(m_a, redis, { QStringLiteral("request"), QStringLiteral("--count=2"), QStringLiteral("--wait=120s") });
     QTRY_COMPARE_WITH_TIMEOUT(owners(waiting(redis)), QStringList { QStringLiteral("a@ws1") }, 15'000);
     r = run(m_b, redis, { QStringLiteral("--json"), QStringLiteral("request") });
     QCOMPARE(r.exitCode, 4); // the free GPU is a's to gather, not b's to take
@@ -220,7 +225,8 @@ void TestCtlQueue::manyWaitersOnOneGpuAreServedInOrder()
     const auto restore = qScopeGuard([this] { m_endpoint = m_statd->urls.value(0); });
     CtlResult r = run(m_holder, redis, { QStringLiteral("--json"), QStringLiteral("request") });
     QVERIFY2(r.exitCode == 0, r.describe());
-    const QString heldId = r.json().value(QStringLiteral("leases")).toArray().at(0).toObject().value(QStringLiteral("id")).toString();
+    const QString heldId
+        = r.json().value(QStringLiteral("leases")).toArray().at(0).toObject().value(QStringLiteral("id")).toString();
 
     // Six programs of six owners join at once: the store decides their order.
     constexpr int Waiters = 6;
@@ -229,8 +235,8 @@ void TestCtlQueue::manyWaitersOnOneGpuAreServedInOrder()
     for (int i = 0; i < Waiters; ++i) {
         ctls.push_back(std::make_unique<Ctl>());
         ctls.back()->setEnv(QStringLiteral("GPUPOOL_OWNER"), QStringLiteral("w%1@ws").arg(i));
-        procs.push_back(start(*ctls.back(), redis, { QStringLiteral("--json"), QStringLiteral("request"),
-                                                    QStringLiteral("--wait=120s") }));
+        procs.push_back(start(*ctls.back(), redis,
+                              { QStringLiteral("--json"), QStringLiteral("request"), QStringLiteral("--wait=120s") }));
     }
     QTRY_COMPARE_WITH_TIMEOUT(waiting(redis).size(), Waiters, 20'000);
     QHash<QString, quint64> queueIdOf;
@@ -254,23 +260,26 @@ void TestCtlQueue::manyWaitersOnOneGpuAreServedInOrder()
                 continue;
             const QJsonObject out = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
             const QJsonObject lease = out.value(QStringLiteral("leases")).toArray().at(0).toObject();
-            QVERIFY2(p.exitCode() == 0, qPrintable(owner + QLatin1Char(' ') + QString::fromUtf8(p.readAllStandardError().right(1500))));
+            QVERIFY2(p.exitCode() == 0,
+                     qPrintable(owner + QLatin1Char(' ') + QString::fromUtf8(p.readAllStandardError().right(1500))));
             servedOrder.append(owner);
             logs.append({ owner,
                           { QStringLiteral("W %1 0").arg(queueIdOf.value(owner)).toUtf8(),
                             QStringLiteral("G %1 %2 %3 0")
-                                    .arg(lease.value(QStringLiteral("id")).toString(),
-                                         lease.value(QStringLiteral("global_gpu_id")).toString())
-                                    .arg(lease.value(QStringLiteral("fence")).toInteger())
-                                    .toUtf8() } });
-            r = run(*ctls[size_t(i)], redis, { QStringLiteral("release"), lease.value(QStringLiteral("id")).toString() });
+                                .arg(lease.value(QStringLiteral("id")).toString(),
+                                     lease.value(QStringLiteral("global_gpu_id")).toString())
+                                .arg(lease.value(QStringLiteral("fence")).toInteger())
+                                .toUtf8() } });
+            r = run(*ctls[size_t(i)], redis,
+                    { QStringLiteral("release"), lease.value(QStringLiteral("id")).toString() });
             QVERIFY2(r.exitCode == 0, r.describe());
         }
     }
     QCOMPARE(servedOrder.size(), Waiters);
     const gpupool::testing::QueueOrderReport report = gpupool::testing::checkQueueOrder(logs);
-    QVERIFY2(report.problems.isEmpty(), qPrintable(report.problems.join(QLatin1Char('\n'))
-                                                   + QStringLiteral("\nserved: ") + servedOrder.join(QLatin1Char(' '))));
+    QVERIFY2(report.problems.isEmpty(),
+             qPrintable(report.problems.join(QLatin1Char('\n')) + QStringLiteral("\nserved: ")
+                        + servedOrder.join(QLatin1Char(' '))));
     QCOMPARE(report.servedWaiters, Waiters);
 }
 

@@ -80,8 +80,9 @@ void TestCtlRedis::initTestCase()
 void TestCtlRedis::twoUsersShareTheLeases()
 {
     TestRedis redis;
-    GPUPOOL_START_REDIS(redis, { QStringLiteral("--appendonly"), QStringLiteral("yes"), QStringLiteral("--appendfsync"),
-                                 QStringLiteral("always") });
+    GPUPOOL_START_REDIS(redis,
+                        { QStringLiteral("--appendonly"), QStringLiteral("yes"), QStringLiteral("--appendfsync"),
+                          QStringLiteral("always") });
     CtlResult r = run(m_alice, redis.url(), strings({ "--json", "request", "--note", "shared" }));
     QVERIFY2(r.exitCode == 0, r.describe());
     QVERIFY2(!r.err.contains(QLatin1String("warning")), r.describe()); // a durable Redis: nothing to warn about
@@ -129,22 +130,26 @@ void TestCtlRedis::unreachableStoreGrantsNothing()
     const QJsonObject error = r.json().value(QStringLiteral("error")).toObject();
     QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("store_unavailable"));
     const QString message = error.value(QStringLiteral("message")).toString();
-    QVERIFY2(message.contains(QLatin1String("cannot be reached")) && message.contains(QLatin1String("No GPU is granted")),
+    QVERIFY2(message.contains(QLatin1String("cannot be reached"))
+                 && message.contains(QLatin1String("No GPU is granted")),
              r.describe());
 }
 
 void TestCtlRedis::restartWithoutPersistenceIsShownByWatch()
 {
     TestRedis redis;
-    GPUPOOL_START_REDIS(redis, { QStringLiteral("--appendonly"), QStringLiteral("no"), QStringLiteral("--save"), QString() });
+    GPUPOOL_START_REDIS(redis,
+                        { QStringLiteral("--appendonly"), QStringLiteral("no"), QStringLiteral("--save"), QString() });
     // Every run against such a Redis says what a restart would cost.
     CtlResult r = run(m_alice, redis.url(), strings({ "--json", "request" }));
     QVERIFY2(r.exitCode == 0, r.describe());
-    QVERIFY2(r.err.contains(QLatin1String("warning: ")) && r.err.contains(QLatin1String("appendonly no")), r.describe());
-    const QString id = r.json().value(QStringLiteral("leases")).toArray().at(0).toObject().value(QStringLiteral("id")).toString();
+    QVERIFY2(r.err.contains(QLatin1String("warning: ")) && r.err.contains(QLatin1String("appendonly no")),
+             r.describe());
+    const QString id
+        = r.json().value(QStringLiteral("leases")).toArray().at(0).toObject().value(QStringLiteral("id")).toString();
 
-    std::unique_ptr<QProcess> watch =
-        m_alice.start(strings({ "--json", "watch", "--interval", "0.2" }) + options(redis.url()));
+    std::unique_ptr<QProcess> watch
+        = m_alice.start(strings({ "--json", "watch", "--interval", "0.2" }) + options(redis.url()));
     QVERIFY(watch->waitForStarted(gpupool::statd::testing::timeoutMs));
     QByteArray out;
     QByteArray err;
@@ -159,7 +164,11 @@ void TestCtlRedis::restartWithoutPersistenceIsShownByWatch()
     connect(watch.get(), &QProcess::readyReadStandardOutput, this, read);
     connect(watch.get(), &QProcess::readyReadStandardError, this, read);
     QTRY_VERIFY_WITH_TIMEOUT(!lastFrame().isEmpty(), runTimeoutMs);
-    QCOMPARE(storeOf(lastFrame().value(QStringLiteral("status")).toObject()).value(QStringLiteral("warnings")).toArray().size(), 1);
+    QCOMPARE(storeOf(lastFrame().value(QStringLiteral("status")).toObject())
+                 .value(QStringLiteral("warnings"))
+                 .toArray()
+                 .size(),
+             1);
     QCOMPARE(lastFrame().value(QStringLiteral("status")).toObject().value(QStringLiteral("my_leases")).toInt(), 1);
 
     redis.kill();
@@ -169,11 +178,15 @@ void TestCtlRedis::restartWithoutPersistenceIsShownByWatch()
     QTRY_VERIFY2_WITH_TIMEOUT(err.contains("has lost lease data"), err.constData(), runTimeoutMs);
     QVERIFY2(err.contains("may have been lost"), err.constData());
     QTRY_VERIFY_WITH_TIMEOUT(storeOf(lastFrame().value(QStringLiteral("status")).toObject())
-                                     .value(QStringLiteral("warnings")).toArray().size() == 2,
+                                     .value(QStringLiteral("warnings"))
+                                     .toArray()
+                                     .size()
+                                 == 2,
                              runTimeoutMs);
     // The lease Alice holds is gone from the store: her GPU looks free.
-    QTRY_COMPARE_WITH_TIMEOUT(lastFrame().value(QStringLiteral("status")).toObject().value(QStringLiteral("my_leases")).toInt(),
-                              0, runTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        lastFrame().value(QStringLiteral("status")).toObject().value(QStringLiteral("my_leases")).toInt(), 0,
+        runTimeoutMs);
     QCOMPARE(run(m_alice, redis.url(), { QStringLiteral("release"), id }).exitCode, 1);
 
     ::kill(pid_t(watch->processId()), SIGINT);
@@ -199,11 +212,17 @@ void TestCtlRedis::roundRobinRotatesAcrossWorkstations()
         const Ctl &who = i % 2 ? m_bob : m_alice;
         const CtlResult r = who.run(strings({ "--json", "request" }) + options, false);
         QVERIFY2(r.exitCode == 0, r.describe());
-        landed.append(r.json().value(QStringLiteral("leases")).toArray().at(0).toObject().value(QStringLiteral("endpoint_id")).toString());
+        landed.append(r.json()
+                          .value(QStringLiteral("leases"))
+                          .toArray()
+                          .at(0)
+                          .toObject()
+                          .value(QStringLiteral("endpoint_id"))
+                          .toString());
     }
-    QCOMPARE(landed, (QStringList { QStringLiteral("s0"), QStringLiteral("s1"), QStringLiteral("s2"), QStringLiteral("s3") }));
+    QCOMPARE(landed,
+             (QStringList { QStringLiteral("s0"), QStringLiteral("s1"), QStringLiteral("s2"), QStringLiteral("s3") }));
 }
-
 
 // Twelve `gpupoolctl run` at once, alternately Alice's and Bob's (each with
 // their own HOME, as on two workstations), on one Redis and 8 free GPUs: more
@@ -223,33 +242,32 @@ void TestCtlRedis::runsFromTwoWorkstationsNeverShareAGpu()
     const QString log = work.filePath(QStringLiteral("log"));
     // Markers are named by the pool's GPU ids (a:0); "most" is how many GPUs
     // were held at once when this command started, itself included.
-    const QString script = QStringLiteral(
-        "cd %1 || exit 90; for g in $(echo \"$GPUPOOL_GPU_IDS\" | tr , ' '); do "
-        "mkdir \"$g\" || { echo \"twice $g\" >> %2; exit 91; }; done; "
-        "echo \"most $(ls | wc -l)\" >> %2; sleep 0.3; "
-        "for g in $(echo \"$GPUPOOL_GPU_IDS\" | tr , ' '); do rmdir \"$g\"; done")
+    const QString script = QStringLiteral("cd %1 || exit 90; for g in $(echo \"$GPUPOOL_GPU_IDS\" | tr , ' '); do "
+                                          "mkdir \"$g\" || { echo \"twice $g\" >> %2; exit 91; }; done; "
+                                          "echo \"most $(ls | wc -l)\" >> %2; sleep 0.3; "
+                                          "for g in $(echo \"$GPUPOOL_GPU_IDS\" | tr , ' '); do rmdir \"$g\"; done")
                                .arg(held, log);
-    const QStringList options = { QStringLiteral("--endpoints=a=%1,b=%2").arg(idle.urls.value(0), idle.urls.value(1)),
-                                  QStringLiteral("--memory-threshold=100"), QStringLiteral("--utilization-threshold=100"),
-                                  QStringLiteral("--store=") + redis.url() };
+    const QStringList options
+        = { QStringLiteral("--endpoints=a=%1,b=%2").arg(idle.urls.value(0), idle.urls.value(1)),
+            QStringLiteral("--memory-threshold=100"), QStringLiteral("--utilization-threshold=100"),
+            QStringLiteral("--store=") + redis.url() };
     std::vector<std::unique_ptr<QProcess>> runs;
     for (int i = 0; i < 12; ++i) {
         const Ctl &who = i % 2 ? m_bob : m_alice;
-        runs.push_back(who.start(QStringList { QStringLiteral("run"), QStringLiteral("--count"),
-                                               QString::number(1 + i % 2), QStringLiteral("--wait"),
-                                               QStringLiteral("60s") }
-                                 + options
-                                 + QStringList { QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
-                                                 script }));
+        runs.push_back(who.start(
+            QStringList { QStringLiteral("run"), QStringLiteral("--count"), QString::number(1 + i % 2),
+                          QStringLiteral("--wait"), QStringLiteral("60s") }
+            + options + QStringList { QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"), script }));
     }
     for (auto &p : runs) {
         QElapsedTimer t;
         t.start();
         while (p->state() != QProcess::NotRunning && t.elapsed() < runTimeoutMs)
             QTest::qWait(20);
-        QVERIFY2(p->state() == QProcess::NotRunning && p->exitStatus() == QProcess::NormalExit
-                     && p->exitCode() == 0,
-                 qPrintable(QStringLiteral("exit %1: %2").arg(p->exitCode()).arg(QString::fromUtf8(p->readAllStandardError()))));
+        QVERIFY2(
+            p->state() == QProcess::NotRunning && p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0,
+            qPrintable(
+                QStringLiteral("exit %1: %2").arg(p->exitCode()).arg(QString::fromUtf8(p->readAllStandardError()))));
     }
     QFile f(log);
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -264,7 +282,8 @@ void TestCtlRedis::runsFromTwoWorkstationsNeverShareAGpu()
     QVERIFY2(most > 1, qPrintable(lines.join(QLatin1Char(' '))));
     QCOMPARE(QDir(held).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 0);
     // Every lease ended with its command.
-    const CtlResult r = m_alice.run(QStringList { QStringLiteral("--json"), QStringLiteral("leases"), QStringLiteral("--all") } + options, false);
+    const CtlResult r = m_alice.run(
+        QStringList { QStringLiteral("--json"), QStringLiteral("leases"), QStringLiteral("--all") } + options, false);
     QVERIFY2(r.exitCode == 0, r.describe());
     QCOMPARE(r.json().value(QStringLiteral("leases")).toArray().size(), 0);
 }

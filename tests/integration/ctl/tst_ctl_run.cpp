@@ -93,12 +93,14 @@ void TestCtlRun::commandGetsItsGpusAndItsStatusIsRuns()
     Ctl c;
     const QString seen = m_files.filePath(QStringLiteral("seen"));
     // While the command runs it lists the leases itself.
-    const QString script = QStringLiteral("printf '%s|%s|%s|%s' \"$CUDA_VISIBLE_DEVICES\" \"$GPUPOOL_LEASE_IDS\" "
-                                          "\"$GPUPOOL_GPU_IDS\" \"$CUDA_DEVICE_ORDER\" > %1; \"%2\" --store=%3 %4 --json "
-                                          "leases; exit 7")
-                               .arg(seen, QStringLiteral(GPUPOOL_CTL_BINARY), c.storeArgument(), endpoints().join(QLatin1Char(' ')));
-    const CtlResult r = ctl(c, QStringList { QStringLiteral("run"), QStringLiteral("--count"), QStringLiteral("2"),
-                                             QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"), script });
+    const QString script
+        = QStringLiteral("printf '%s|%s|%s|%s' \"$CUDA_VISIBLE_DEVICES\" \"$GPUPOOL_LEASE_IDS\" "
+                         "\"$GPUPOOL_GPU_IDS\" \"$CUDA_DEVICE_ORDER\" > %1; \"%2\" --store=%3 %4 --json "
+                         "leases; exit 7")
+              .arg(seen, QStringLiteral(GPUPOOL_CTL_BINARY), c.storeArgument(), endpoints().join(QLatin1Char(' ')));
+    const CtlResult r = ctl(c,
+                            QStringList { QStringLiteral("run"), QStringLiteral("--count"), QStringLiteral("2"),
+                                          QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"), script });
     QCOMPARE(r.exitCode, 7);
     const QStringList values = readFile(seen).split(QLatin1Char('|'));
     QCOMPARE(values.size(), 4);
@@ -120,7 +122,10 @@ void TestCtlRun::commandGetsItsGpusAndItsStatusIsRuns()
         // A short expiry that the heartbeat moves (2 minutes by default).
         QVERIFY(l.value(QStringLiteral("expires_in_seconds")).toDouble() <= 120);
         gpuIds.append(l.value(QStringLiteral("gpu_id")).toString());
-        QCOMPARE(values.at(0).split(QLatin1Char(',')).count(QString::number(l.value(QStringLiteral("local_gpu_id")).toInt())), 1);
+        QCOMPARE(values.at(0)
+                     .split(QLatin1Char(','))
+                     .count(QString::number(l.value(QStringLiteral("local_gpu_id")).toInt())),
+                 1);
     }
     gpuIds.sort();
     QStringList exported = values.at(2).split(QLatin1Char(','));
@@ -149,9 +154,10 @@ void TestCtlRun::termIsPassedOnAndTheLeaseReleased()
     Ctl c;
     const QString ready = m_files.filePath(QStringLiteral("term-ready"));
     const QString heard = m_files.filePath(QStringLiteral("term-heard"));
-    const auto p = startRun(c, {}, QStringLiteral("trap 'echo TERM > %1; exit 0' TERM; touch %2; "
-                                                  "while :; do sleep 0.1; done")
-                                       .arg(heard, ready));
+    const auto p = startRun(c, {},
+                            QStringLiteral("trap 'echo TERM > %1; exit 0' TERM; touch %2; "
+                                           "while :; do sleep 0.1; done")
+                                .arg(heard, ready));
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ready), runTimeoutMs);
     QCOMPARE(activeLeases(c).size(), 1);
     ::kill(pid_t(p->processId()), SIGTERM);
@@ -181,9 +187,9 @@ void TestCtlRun::killedRunLeavesALeaseThatEndsWithinItsTtl()
     Ctl c;
     const QString ready = m_files.filePath(QStringLiteral("orphan-ready"));
     const QString told = m_files.filePath(QStringLiteral("orphan-told"));
-    const auto p = startRun(c, strings({ "--ttl", "3s" }),
-                            QStringLiteral("trap 'echo told > %1; exit 0' TERM; touch %2; while :; do sleep 0.1; done")
-                                .arg(told, ready));
+    const auto p = startRun(
+        c, strings({ "--ttl", "3s" }),
+        QStringLiteral("trap 'echo told > %1; exit 0' TERM; touch %2; while :; do sleep 0.1; done").arg(told, ready));
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ready), runTimeoutMs);
     p->kill(); // SIGKILL: nothing of gpupoolctl runs any more
     QVERIFY(finishes(*p));
@@ -202,9 +208,9 @@ void TestCtlRun::lostLeaseIsToldToTheCommand()
     const QString ready = m_files.filePath(QStringLiteral("lost-ready"));
     const QString told = m_files.filePath(QStringLiteral("lost-told"));
     // USR1 only tells: the command decides to end (with status 3).
-    const auto p = startRun(c, strings({ "--on-lost", "USR1", "--ttl", "60s" }),
-                            QStringLiteral("trap 'echo told > %1; exit 3' USR1; touch %2; while :; do sleep 0.1; done")
-                                .arg(told, ready));
+    const auto p = startRun(
+        c, strings({ "--on-lost", "USR1", "--ttl", "60s" }),
+        QStringLiteral("trap 'echo told > %1; exit 3' USR1; touch %2; while :; do sleep 0.1; done").arg(told, ready));
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ready), runTimeoutMs);
     const QJsonArray held = activeLeases(c);
     QCOMPARE(held.size(), 1);
@@ -217,7 +223,8 @@ void TestCtlRun::lostLeaseIsToldToTheCommand()
     o.owner = QStringLiteral("operator@console");
     pool::Pool console(o);
     QVERIFY(!console.start());
-    const pool::Result<lease::LeaseEnd> revoked = console.revokeLease(held.at(0).toObject().value(QStringLiteral("id")).toString());
+    const pool::Result<lease::LeaseEnd> revoked
+        = console.revokeLease(held.at(0).toObject().value(QStringLiteral("id")).toString());
     QVERIFY2(revoked, qPrintable(revoked ? QString() : revoked.error().message));
 
     // Seen by gpupoolctl's store watch long before its next heartbeat (20 s).
@@ -232,22 +239,27 @@ void TestCtlRun::gpusStayOnOneEndpointUnlessSpreadIsAllowed()
     Ctl c;
     // round_robin would spread two GPUs over a and b: a job gets both on one.
     const QString hostsScript = QStringLiteral("echo \"$GPUPOOL_GPU_IDS|$GPUPOOL_HOSTS\"");
-    CtlResult r = ctl(c, QStringList { QStringLiteral("--strategy=round_robin"), QStringLiteral("run"),
-                                       QStringLiteral("--count"), QStringLiteral("2"), QStringLiteral("--"),
-                                       QStringLiteral("sh"), QStringLiteral("-c"), hostsScript });
+    CtlResult r = ctl(c,
+                      QStringList { QStringLiteral("--strategy=round_robin"), QStringLiteral("run"),
+                                    QStringLiteral("--count"), QStringLiteral("2"), QStringLiteral("--"),
+                                    QStringLiteral("sh"), QStringLiteral("-c"), hostsScript });
     QVERIFY2(r.exitCode == 0, r.describe());
-    QVERIFY2(QRegularExpression(QStringLiteral("^([ab]):\\d,\\1:\\d\\|127\\.0\\.0\\.1,127\\.0\\.0\\.1\n$")).match(r.out).hasMatch(),
+    QVERIFY2(QRegularExpression(QStringLiteral("^([ab]):\\d,\\1:\\d\\|127\\.0\\.0\\.1,127\\.0\\.0\\.1\n$"))
+                 .match(r.out)
+                 .hasMatch(),
              r.describe());
 
     // Five GPUs are on no single endpoint (4 each).
-    r = ctl(c, QStringList { QStringLiteral("run"), QStringLiteral("--count"), QStringLiteral("5"), QStringLiteral("--"),
-                             QStringLiteral("sh"), QStringLiteral("-c"), hostsScript });
+    r = ctl(c,
+            QStringList { QStringLiteral("run"), QStringLiteral("--count"), QStringLiteral("5"), QStringLiteral("--"),
+                          QStringLiteral("sh"), QStringLiteral("-c"), hostsScript });
     QVERIFY2(r.exitCode == 4, r.describe());
     QVERIFY(r.out.isEmpty()); // the command never ran
 
-    r = ctl(c, QStringList { QStringLiteral("run"), QStringLiteral("--count"), QStringLiteral("5"),
-                             QStringLiteral("--allow-spread"), QStringLiteral("--"), QStringLiteral("sh"),
-                             QStringLiteral("-c"), QStringLiteral("echo \"$GPUPOOL_GPU_IDS\"") });
+    r = ctl(c,
+            QStringList { QStringLiteral("run"), QStringLiteral("--count"), QStringLiteral("5"),
+                          QStringLiteral("--allow-spread"), QStringLiteral("--"), QStringLiteral("sh"),
+                          QStringLiteral("-c"), QStringLiteral("echo \"$GPUPOOL_GPU_IDS\"") });
     QVERIFY2(r.exitCode == 0, r.describe());
     const QStringList gpus = r.out.trimmed().split(QLatin1Char(','));
     QCOMPARE(gpus.size(), 5);

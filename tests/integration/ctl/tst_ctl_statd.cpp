@@ -73,9 +73,10 @@ void TestCtlStatd::status()
     CtlResult r = run(strings({ "--json", "status" }));
     QVERIFY2(r.exitCode == 0, r.describe());
     const QJsonObject o = r.json();
-    QCOMPARE(keys(o), sorted(strings({ "mode", "strategy", "endpoints_total", "endpoints_healthy", "gpus_total",
-                                       "gpus_available", "active_leases", "my_leases", "waiting_requests",
-                                       "fully_degraded", "looks_offline", "store" })));
+    QCOMPARE(keys(o),
+             sorted(strings({ "mode", "strategy", "endpoints_total", "endpoints_healthy", "gpus_total",
+                              "gpus_available", "active_leases", "my_leases", "waiting_requests", "fully_degraded",
+                              "looks_offline", "store" })));
     QCOMPARE(o.value(QStringLiteral("mode")).toString(), QStringLiteral("multi"));
     QCOMPARE(o.value(QStringLiteral("strategy")).toString(), QStringLiteral("availability"));
     QCOMPARE(o.value(QStringLiteral("endpoints_total")).toInt(), 2);
@@ -92,8 +93,8 @@ void TestCtlStatd::status()
 
     r = run(strings({ "--strategy", "round_robin", "status" }));
     QVERIFY2(r.exitCode == 0, r.describe());
-    for (const char *line : { "Mode:       multi-endpoint\n", "Strategy:   round_robin\n", "Endpoints:  2 healthy of 2\n",
-                              "Waiting:    0 requests\n" })
+    for (const char *line : { "Mode:       multi-endpoint\n", "Strategy:   round_robin\n",
+                              "Endpoints:  2 healthy of 2\n", "Waiting:    0 requests\n" })
         QVERIFY2(r.out.contains(QLatin1String(line)), r.describe());
     QVERIFY(QRegularExpression(QStringLiteral("GPUs: +\\d available of 8\n")).match(r.out).hasMatch());
     QVERIFY(!hasEscapeCodes(r.out));
@@ -106,9 +107,10 @@ void TestCtlStatd::endpoints()
     const QJsonArray list = r.json().value(QStringLiteral("endpoints")).toArray();
     QCOMPARE(list.size(), 2);
     const QJsonObject a = list.at(0).toObject();
-    QCOMPARE(keys(a), sorted(strings({ "id", "url", "state", "health", "healthy", "reason", "fresh", "misconfigured",
-                                       "gpus_total", "gpus_available", "active_leases", "response_time_ms",
-                                       "last_seen_seconds_ago", "failure_rate_percent" })));
+    QCOMPARE(keys(a),
+             sorted(strings({ "id", "url", "state", "health", "healthy", "reason", "fresh", "misconfigured",
+                              "gpus_total", "gpus_available", "active_leases", "response_time_ms",
+                              "last_seen_seconds_ago", "failure_rate_percent" })));
     QCOMPARE(a.value(QStringLiteral("id")).toString(), QStringLiteral("a"));
     QCOMPARE(a.value(QStringLiteral("url")).toString(), m_a->urls.at(0));
     QCOMPARE(a.value(QStringLiteral("state")).toString(), QStringLiteral("closed"));
@@ -121,7 +123,10 @@ void TestCtlStatd::endpoints()
     r = run(strings({ "endpoints" }));
     QVERIFY2(r.exitCode == 0, r.describe());
     QVERIFY(r.out.startsWith(QLatin1String("ID  URL ")));
-    QVERIFY(QRegularExpression(QStringLiteral("\nb +http://127\\.0\\.0\\.1:\\d+ +closed +\\d/4 +\\d+ ms +(now|[0-9.]+s ago)\n")).match(r.out).hasMatch());
+    QVERIFY(QRegularExpression(
+                QStringLiteral("\nb +http://127\\.0\\.0\\.1:\\d+ +closed +\\d/4 +\\d+ ms +(now|[0-9.]+s ago)\n"))
+                .match(r.out)
+                .hasMatch());
     QVERIFY(fitsWidth(r.out));
 }
 
@@ -133,9 +138,9 @@ void TestCtlStatd::gpus()
     QCOMPARE(list.size(), 8);
     for (const QJsonValue &v : list) {
         const QJsonObject g = v.toObject();
-        QCOMPARE(keys(g), sorted(strings({ "gpu_id", "global_gpu_id", "endpoint_id", "local_gpu_id", "name",
-                                           "memory_percent", "utilization_percent", "memory_total_mb", "available",
-                                           "reason", "lease" })));
+        QCOMPARE(keys(g),
+                 sorted(strings({ "gpu_id", "global_gpu_id", "endpoint_id", "local_gpu_id", "name", "memory_percent",
+                                  "utilization_percent", "memory_total_mb", "available", "reason", "lease" })));
         // Available, or a reason why not; never both.
         QCOMPARE(g.value(QStringLiteral("available")).toBool(), g.value(QStringLiteral("reason")).isNull());
         QVERIFY(g.value(QStringLiteral("name")).toString().startsWith(QLatin1String("NVIDIA")));
@@ -178,22 +183,26 @@ void TestCtlStatd::recoveryStatusText()
 {
     const CtlResult r = run(strings({ "recovery-status" }));
     QVERIFY2(r.exitCode == 0, r.describe());
-    QCOMPARE(r.out, QStringLiteral("\n=== Error Recovery Status ===\n"
-                                   "System Status: OPERATIONAL\n"
-                                   "Total Endpoints: 2\n"
-                                   "Healthy Endpoints: 2\n"
-                                   "Degraded Endpoints: 0\n"
-                                   "Queued Requests: 0\n"
-                                   "Recovery Operations Active: 0\n"
-                                   "\n--- Circuit Breaker Status ---\n"
-                                   "a: CLOSED (Failure Rate: 0.0%)\n"
-                                   "b: CLOSED (Failure Rate: 0.0%)\n\n"));
-    const CtlResult single = m_ctl.run({ QStringLiteral("--endpoint"), m_a->urls.at(0), QStringLiteral("recovery-status") });
-    QVERIFY2(single.out.contains(QLatin1String("Mode: Single-endpoint (error recovery not applicable)")), single.describe());
+    QCOMPARE(r.out,
+             QStringLiteral("\n=== Error Recovery Status ===\n"
+                            "System Status: OPERATIONAL\n"
+                            "Total Endpoints: 2\n"
+                            "Healthy Endpoints: 2\n"
+                            "Degraded Endpoints: 0\n"
+                            "Queued Requests: 0\n"
+                            "Recovery Operations Active: 0\n"
+                            "\n--- Circuit Breaker Status ---\n"
+                            "a: CLOSED (Failure Rate: 0.0%)\n"
+                            "b: CLOSED (Failure Rate: 0.0%)\n\n"));
+    const CtlResult single
+        = m_ctl.run({ QStringLiteral("--endpoint"), m_a->urls.at(0), QStringLiteral("recovery-status") });
+    QVERIFY2(single.out.contains(QLatin1String("Mode: Single-endpoint (error recovery not applicable)")),
+             single.describe());
 
     const QJsonObject o = run(strings({ "--json", "recovery-status" })).json();
-    QCOMPARE(keys(o), sorted(strings({ "system_status", "mode", "total_endpoints", "healthy_endpoints", "degraded_endpoints",
-                                       "queued_requests", "recovery_operations_active", "circuit_breakers", "text" })));
+    QCOMPARE(keys(o),
+             sorted(strings({ "system_status", "mode", "total_endpoints", "healthy_endpoints", "degraded_endpoints",
+                              "queued_requests", "recovery_operations_active", "circuit_breakers", "text" })));
     QCOMPARE(o.value(QStringLiteral("system_status")).toString(), QStringLiteral("OPERATIONAL"));
     QCOMPARE(o.value(QStringLiteral("text")).toString(), r.out);
     const QJsonObject breaker = o.value(QStringLiteral("circuit_breakers")).toArray().at(1).toObject();
@@ -216,14 +225,19 @@ void TestCtlStatd::recoveryStatusHasTheSameHealth()
     QCOMPARE(o.value(QStringLiteral("degraded_endpoints")).toInt(), 1);
     const QJsonObject b = o.value(QStringLiteral("circuit_breakers")).toArray().at(1).toObject();
     QCOMPARE(b.value(QStringLiteral("state")).toString(), QStringLiteral("closed"));
-    QVERIFY(o.value(QStringLiteral("text")).toString().contains(QLatin1String("Healthy Endpoints: 1\nDegraded Endpoints: 1\n")));
+    QVERIFY(o.value(QStringLiteral("text"))
+                .toString()
+                .contains(QLatin1String("Healthy Endpoints: 1\nDegraded Endpoints: 1\n")));
 }
 
 void TestCtlStatd::recover()
 {
     CtlResult r = run(strings({ "recover", "b" }));
     QVERIFY2(r.exitCode == 0, r.describe());
-    QVERIFY(QRegularExpression(QStringLiteral("^b: reachable, breaker closed, 4 GPUs \\(\\d available\\), \\d+ ms\\.\n$")).match(r.out).hasMatch());
+    QVERIFY(
+        QRegularExpression(QStringLiteral("^b: reachable, breaker closed, 4 GPUs \\(\\d available\\), \\d+ ms\\.\n$"))
+            .match(r.out)
+            .hasMatch());
     r = run(strings({ "--json", "recover", "a" }));
     QVERIFY2(r.exitCode == 0, r.describe());
     QCOMPARE(r.json().value(QStringLiteral("reachable")).toBool(), true);
@@ -232,7 +246,8 @@ void TestCtlStatd::recover()
 
 void TestCtlStatd::watchUntilInterrupted()
 {
-    std::unique_ptr<QProcess> watch = m_ctl.start(endpointsArgument() + strings({ "--json", "watch", "--interval", "0.2" }));
+    std::unique_ptr<QProcess> watch
+        = m_ctl.start(endpointsArgument() + strings({ "--json", "watch", "--interval", "0.2" }));
     QVERIFY(watch->waitForStarted(5000));
     QSignalSpy finished(watch.get(), &QProcess::finished);
     QByteArray out;
@@ -336,13 +351,17 @@ void TestCtlStatd::minMemoryCountsGbAsCardsAreSold()
     };
     {
         Ctl ctl;
-        const CtlResult r = request(ctl, { QStringLiteral("--min-memory"), QStringLiteral("80"), QStringLiteral("--count"), QStringLiteral("2") });
+        const CtlResult r = request(
+            ctl,
+            { QStringLiteral("--min-memory"), QStringLiteral("80"), QStringLiteral("--count"), QStringLiteral("2") });
         QVERIFY2(r.exitCode == 0, r.describe()); // 79.6 GiB, but an "80GB" card
         QCOMPARE(endpointsOf(r), (QStringList { QStringLiteral("h"), QStringLiteral("h") }));
     }
     {
         Ctl ctl;
-        const CtlResult r = request(ctl, { QStringLiteral("--min-memory"), QStringLiteral("24"), QStringLiteral("--count"), QStringLiteral("4") });
+        const CtlResult r = request(
+            ctl,
+            { QStringLiteral("--min-memory"), QStringLiteral("24"), QStringLiteral("--count"), QStringLiteral("4") });
         QVERIFY2(r.exitCode == 0, r.describe()); // the 4090s' 23.99 GiB count as 24 GB
         QCOMPARE(endpointsOf(r).count(QStringLiteral("r")), 2);
     }
@@ -353,8 +372,9 @@ void TestCtlStatd::minMemoryCountsGbAsCardsAreSold()
         const CtlResult exact = request(ctl, { QStringLiteral("--min-memory-mib"), QStringLiteral("81559") });
         QVERIFY2(exact.exitCode == 0, exact.describe());
         QCOMPARE(endpointsOf(exact), QStringList { QStringLiteral("h") });
-        const CtlResult both = request(ctl, { QStringLiteral("--min-memory"), QStringLiteral("1"),
-                                              QStringLiteral("--min-memory-mib"), QStringLiteral("1") });
+        const CtlResult both = request(ctl,
+                                       { QStringLiteral("--min-memory"), QStringLiteral("1"),
+                                         QStringLiteral("--min-memory-mib"), QStringLiteral("1") });
         QCOMPARE(both.exitCode, 2);
     }
 }
@@ -369,13 +389,14 @@ void TestCtlStatd::apiKeyFileReachesASecuredServer()
             f.write(text);
         return f.fileName();
     };
-    Statd secured({ QStringLiteral("--simulate"), QStringLiteral("2"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                    QStringLiteral("--api-key-file"), file(QStringLiteral("server.keys"), key + "\n") });
+    Statd secured({ QStringLiteral("--simulate"), QStringLiteral("2"), QStringLiteral("--listen"),
+                    QStringLiteral("127.0.0.1:0"), QStringLiteral("--api-key-file"),
+                    file(QStringLiteral("server.keys"), key + "\n") });
     const QString url = secured.readLine();
     QVERIFY(!url.isEmpty());
     Ctl ctl;
-    const QStringList status { QStringLiteral("--endpoints=lab=") + url, QStringLiteral("--json"), QStringLiteral("--debug"),
-                               QStringLiteral("status") };
+    const QStringList status { QStringLiteral("--endpoints=lab=") + url, QStringLiteral("--json"),
+                               QStringLiteral("--debug"), QStringLiteral("status") };
     CtlResult r = ctl.run(status);
     QCOMPARE(r.exitCode, 5); // refused: 401
     QVERIFY2(r.out.contains(QLatin1String("401")) || r.err.contains(QLatin1String("401")), r.describe());
@@ -383,10 +404,12 @@ void TestCtlStatd::apiKeyFileReachesASecuredServer()
     const QList<QByteArray> forms { QByteArray(key + "\n"), QByteArray("lab = " + key + "\n"),
                                     QByteArray("other=x\n*=" + key + "\n") };
     for (const QByteArray &text : forms) {
-        r = ctl.run(QStringList { QStringLiteral("--api-key-file"), file(QStringLiteral("client.keys"), text) } + status);
+        r = ctl.run(QStringList { QStringLiteral("--api-key-file"), file(QStringLiteral("client.keys"), text) }
+                    + status);
         QVERIFY2(r.exitCode == 0, r.describe());
         QCOMPARE(r.json().value(QStringLiteral("endpoints_healthy")).toInt(), 1);
-        QVERIFY(!r.out.contains(QString::fromLatin1(key)) && !r.err.contains(QString::fromLatin1(key))); // not even with --debug
+        QVERIFY(!r.out.contains(QString::fromLatin1(key))
+                && !r.err.contains(QString::fromLatin1(key))); // not even with --debug
     }
     // A wrong key: the operator reads "auth error", and the key tried is not shown either.
     r = ctl.run(QStringList { QStringLiteral("--api-key-file"),

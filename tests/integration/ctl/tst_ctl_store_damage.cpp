@@ -74,14 +74,19 @@ void TestCtlStoreDamage::damagedFileIsRefusedAndKept()
         auto store = lease::SqliteLeaseStore::open(storePath(ctl));
         QVERIFY(store);
         for (int i = 0; i < 400; ++i) {
-            const lease::GrantSpec spec { QStringLiteral("lease-%1").arg(i), QStringLiteral("s"), i % 4,
-                                          QStringLiteral("tester@ctltest"), QStringLiteral("note %1").arg(i),
-                                          lease::LeaseKind::Programmatic, 3'600'000 };
+            const lease::GrantSpec spec { QStringLiteral("lease-%1").arg(i),
+                                          QStringLiteral("s"),
+                                          i % 4,
+                                          QStringLiteral("tester@ctltest"),
+                                          QStringLiteral("note %1").arg(i),
+                                          lease::LeaseKind::Programmatic,
+                                          3'600'000 };
             QVERIFY((*store)->grant({ spec }, 1000 + i));
             QVERIFY((*store)->end(spec.leaseId, spec.owner, lease::EndReason::Released, 1000 + i));
         }
     }
-    QVERIFY(!QFile::exists(storePath(ctl) + QStringLiteral("-wal")) || QFileInfo(storePath(ctl) + QStringLiteral("-wal")).size() == 0);
+    QVERIFY(!QFile::exists(storePath(ctl) + QStringLiteral("-wal"))
+            || QFileInfo(storePath(ctl) + QStringLiteral("-wal")).size() == 0);
     QFile f(storePath(ctl));
     const qint64 size = f.size();
     QVERIFY2(size > 16 * 4096, qPrintable(QString::number(size)));
@@ -99,13 +104,15 @@ void TestCtlStoreDamage::damagedFileIsRefusedAndKept()
     const QByteArray before = hashOf(storePath(ctl));
     const qint64 damagedSize = QFileInfo(storePath(ctl)).size();
 
-    for (const QStringList &command : { QStringList { QStringLiteral("--json"), QStringLiteral("leases"), QStringLiteral("--all") },
-                                        QStringList { QStringLiteral("--json"), QStringLiteral("request") } }) {
+    for (const QStringList &command :
+         { QStringList { QStringLiteral("--json"), QStringLiteral("leases"), QStringLiteral("--all") },
+           QStringList { QStringLiteral("--json"), QStringLiteral("request") } }) {
         const CtlResult r = ctl.run(command + options(ctl), false);
         QVERIFY2(r.exitCode != 0, r.describe());
         const QJsonObject error = r.json().value(QStringLiteral("error")).toObject();
         QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("store_corrupt"));
-        QVERIFY2(error.value(QStringLiteral("message")).toString().contains(QLatin1String("left as it is")), r.describe());
+        QVERIFY2(error.value(QStringLiteral("message")).toString().contains(QLatin1String("left as it is")),
+                 r.describe());
         QCOMPARE(hashOf(storePath(ctl)), before);
         QCOMPARE(QFileInfo(storePath(ctl)).size(), damagedSize);
     }
@@ -154,8 +161,9 @@ void TestCtlStoreDamage::killedWritersLeaveAConsistentStore()
     }
     QVERIFY((*store)->queue(QDateTime::currentMSecsSinceEpoch()));
     store->reset();
-    const CtlResult r = ctl.run(QStringList { QStringLiteral("--json"), QStringLiteral("leases"), QStringLiteral("--all") }
-                                + options(ctl), false);
+    const CtlResult r = ctl.run(
+        QStringList { QStringLiteral("--json"), QStringLiteral("leases"), QStringLiteral("--all") } + options(ctl),
+        false);
     QVERIFY2(r.exitCode == 0, r.describe());
 }
 

@@ -58,8 +58,8 @@ struct Rig
     {
         secrets.setApiKey(QStringLiteral("fault"), kApiKey);
         endpoint = std::make_unique<Endpoint>(
-            EndpointConfig { QStringLiteral("fault"), url.isEmpty() ? server.url() : url, {} },
-            options, SteadyClock::instance(), SystemRandom::instance(), &secrets);
+            EndpointConfig { QStringLiteral("fault"), url.isEmpty() ? server.url() : url, {} }, options,
+            SteadyClock::instance(), SystemRandom::instance(), &secrets);
     }
 
     // One poll, waited for with a bound well above the timeout.
@@ -95,22 +95,46 @@ const QList<FaultCase> &faultCases()
     static const QList<FaultCase> cases {
         { "hang", [] { return FaultBehaviour::of(Kind::Hang); }, FailureKind::Timeout, "timeout after 0.3 s" },
         { "trickle", trickle, FailureKind::Timeout, "timeout after 0.3 s" },
-        { "reset mid-body", [] { return FaultBehaviour::of(Kind::ResetMidBody); }, FailureKind::ConnectionReset, "connection" },
-        { "truncated body", [] { return FaultBehaviour::of(Kind::Truncated); }, FailureKind::ConnectionReset, "before the answer was complete" },
-        { "500", [] { return FaultBehaviour::withStatus(500); }, FailureKind::HttpServerError, "server error (HTTP 500)" },
-        { "503", [] { return FaultBehaviour::withStatus(503); }, FailureKind::HttpServerError, "server error (HTTP 503)" },
+        { "reset mid-body", [] { return FaultBehaviour::of(Kind::ResetMidBody); }, FailureKind::ConnectionReset,
+          "connection" },
+        { "truncated body", [] { return FaultBehaviour::of(Kind::Truncated); }, FailureKind::ConnectionReset,
+          "before the answer was complete" },
+        { "500", [] { return FaultBehaviour::withStatus(500); }, FailureKind::HttpServerError,
+          "server error (HTTP 500)" },
+        { "503", [] { return FaultBehaviour::withStatus(503); }, FailureKind::HttpServerError,
+          "server error (HTTP 503)" },
         { "429", [] { return FaultBehaviour::withStatus(429); }, FailureKind::RateLimited, "rate limited (HTTP 429)" },
         { "401", [] { return FaultBehaviour::withStatus(401); }, FailureKind::AuthError, "auth error (HTTP 401)" },
         { "403", [] { return FaultBehaviour::withStatus(403); }, FailureKind::AuthError, "auth error (HTTP 403)" },
-        { "404", [] { return FaultBehaviour::withStatus(404, "{\"detail\":\"Not Found\"}"); }, FailureKind::NotFound, "wrong URL or not a GPU statistics server" },
-        { "malformed JSON", [] { return FaultBehaviour::ok("{\"gpu_count\": 2, \"gpus_summary\": [tru"); }, FailureKind::Malformed, "malformed response" },
-        { "schema-breaking body", [] { return FaultBehaviour::ok(R"({"gpu_count": 1, "total_memory_mb": 1, "total_used_memory_mb": 1, "average_utilization_percent": 1, "gpus_summary": [{"gpu_id": 0, "name": "x", "memory_usage_percent": 150.0, "utilization_percent": 1}], "timestamp": "t"})"); }, FailureKind::Schema, "memory_usage_percent" },
-        { "wrong content type", [] { return FaultBehaviour::withContentType("text/html; charset=utf-8", "<html><body>hello</body></html>"); }, FailureKind::WrongContentType, "expected JSON, got text/html" },
-        { "error body with 200", [] { return FaultBehaviour::ok(gpupool::stats::writeErrorBody(QStringLiteral("nvidia-smi not available"))); }, FailureKind::ServerError, "server says: nvidia-smi not available" },
-        { "100 MB body, announced", [] { return FaultBehaviour::of(Kind::Huge); }, FailureKind::TooLarge, "response larger than 4 MiB" },
-        { "100 MB body, streamed", [] { auto b = FaultBehaviour::of(Kind::Huge); b.announceLength = false; return b; }, FailureKind::TooLarge, "response larger than 4 MiB" },
-        { "unfollowable 3xx", [] { return FaultBehaviour::withStatus(300, {}); }, FailureKind::HttpOther, "unexpected HTTP status 300" },
-        { "close without answering", [] { return FaultBehaviour::of(Kind::CloseWithoutAnswer); }, FailureKind::ConnectionReset, "connection closed by the server before it answered" },
+        { "404", [] { return FaultBehaviour::withStatus(404, "{\"detail\":\"Not Found\"}"); }, FailureKind::NotFound,
+          "wrong URL or not a GPU statistics server" },
+        { "malformed JSON", [] { return FaultBehaviour::ok("{\"gpu_count\": 2, \"gpus_summary\": [tru"); },
+          FailureKind::Malformed, "malformed response" },
+        { "schema-breaking body",
+          [] {
+              return FaultBehaviour::ok(
+                  R"({"gpu_count": 1, "total_memory_mb": 1, "total_used_memory_mb": 1, "average_utilization_percent": 1, "gpus_summary": [{"gpu_id": 0, "name": "x", "memory_usage_percent": 150.0, "utilization_percent": 1}], "timestamp": "t"})");
+          },
+          FailureKind::Schema, "memory_usage_percent" },
+        { "wrong content type",
+          [] { return FaultBehaviour::withContentType("text/html; charset=utf-8", "<html><body>hello</body></html>"); },
+          FailureKind::WrongContentType, "expected JSON, got text/html" },
+        { "error body with 200",
+          [] { return FaultBehaviour::ok(gpupool::stats::writeErrorBody(QStringLiteral("nvidia-smi not available"))); },
+          FailureKind::ServerError, "server says: nvidia-smi not available" },
+        { "100 MB body, announced", [] { return FaultBehaviour::of(Kind::Huge); }, FailureKind::TooLarge,
+          "response larger than 4 MiB" },
+        { "100 MB body, streamed",
+          [] {
+              auto b = FaultBehaviour::of(Kind::Huge);
+              b.announceLength = false;
+              return b;
+          },
+          FailureKind::TooLarge, "response larger than 4 MiB" },
+        { "unfollowable 3xx", [] { return FaultBehaviour::withStatus(300, {}); }, FailureKind::HttpOther,
+          "unexpected HTTP status 300" },
+        { "close without answering", [] { return FaultBehaviour::of(Kind::CloseWithoutAnswer); },
+          FailureKind::ConnectionReset, "connection closed by the server before it answered" },
     };
     return cases;
 }
@@ -251,8 +275,7 @@ private slots:
         const qint64 rssAfterFirst = peakRssKiB();
         for (int i = 0; i < 19; ++i)
             QCOMPARE(r.pollOnce().failure.kind, FailureKind::TooLarge);
-        QVERIFY2(r.server.bytesSent() < 20LL * 24 * 1024 * 1024,
-                 qPrintable(QString::number(r.server.bytesSent())));
+        QVERIFY2(r.server.bytesSent() < 20LL * 24 * 1024 * 1024, qPrintable(QString::number(r.server.bytesSent())));
         QVERIFY2(peakRssKiB() - rssAfterFirst < 32 * 1024,
                  qPrintable(QStringLiteral("%1 -> %2 KiB").arg(rssAfterFirst).arg(peakRssKiB())));
     }

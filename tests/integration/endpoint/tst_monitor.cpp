@@ -39,8 +39,7 @@ struct Cluster
     std::vector<std::unique_ptr<FaultServer>> servers;
     Monitor monitor;
 
-    explicit Cluster(int n, EndpointOptions options = fastOptions(),
-                     RandomSource &random = SystemRandom::instance())
+    explicit Cluster(int n, EndpointOptions options = fastOptions(), RandomSource &random = SystemRandom::instance())
         : monitor(options, nullptr, SteadyClock::instance(), random)
     {
         for (int i = 0; i < n; ++i) {
@@ -55,7 +54,8 @@ struct Cluster
 
 QByteArray healthBody(bool smi)
 {
-    return gpupool::stats::writeHealth({ QStringLiteral("healthy"), smi, QStringLiteral("2026-11-22T10:53:31.974174") });
+    return gpupool::stats::writeHealth(
+        { QStringLiteral("healthy"), smi, QStringLiteral("2026-11-22T10:53:31.974174") });
 }
 
 QByteArray statsBody()
@@ -145,7 +145,8 @@ private slots:
         // half_open -> open (probe failed, longer), open -> half_open,
         // half_open -> closed (two probes succeeded).
         using R = Transition::Reason;
-        const QList<R> reasons { R::FailureThreshold, R::OpenElapsed, R::ProbeFailed, R::OpenElapsed, R::ProbeSucceeded };
+        const QList<R> reasons { R::FailureThreshold, R::OpenElapsed, R::ProbeFailed, R::OpenElapsed,
+                                 R::ProbeSucceeded };
         for (int i = 0; i < reasons.size(); ++i)
             QCOMPARE(transitions[i].reason, reasons[i]);
         QVERIFY(transitions[0].openForMs >= 180 && transitions[0].openForMs <= 220);
@@ -324,7 +325,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(c.server(1).requestCount("/health") >= 2, 3'000);
         QTRY_VERIFY_WITH_TIMEOUT(c.endpoint(0)->serverHealth().has_value(), 3'000);
         QCOMPARE(c.endpoint(0)->serverHealth()->nvidiaSmiAvailable, false);
-        QTRY_COMPARE_WITH_TIMEOUT(c.endpoint(0)->reason(), QStringLiteral("server says: nvidia-smi not available"), 3'000);
+        QTRY_COMPARE_WITH_TIMEOUT(c.endpoint(0)->reason(), QStringLiteral("server says: nvidia-smi not available"),
+                                  3'000);
         // /health is informational: a 404 there does not make an endpoint unhealthy.
         QTRY_COMPARE_WITH_TIMEOUT(c.endpoint(1)->health(), Health::Healthy, 3'000);
         QVERIFY(!c.endpoint(1)->serverHealth());

@@ -50,8 +50,7 @@ struct Rig
         o.detailsEveryPolls = 0;
         o.caCertificates = caCertificates;
         endpoint = std::make_unique<Endpoint>(EndpointConfig { QStringLiteral("tls"), server.url(), pin }, o,
-                                              SteadyClock::instance(),
-                                              SystemRandom::instance(), &secrets);
+                                              SteadyClock::instance(), SystemRandom::instance(), &secrets);
     }
 
     PollOutcome pollOnce()

@@ -70,7 +70,7 @@ QProcess *TestLeaseProcesses::start(const QStringList &args, bool unprivileged)
         p->start(QStringLiteral("setpriv"),
                  QStringList { QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
                                QStringLiteral("--clear-groups"), QStringLiteral(GPUPOOL_LEASE_HELPER) }
-                         + args);
+                     + args);
     } else {
         p->start(QStringLiteral(GPUPOOL_LEASE_HELPER), args);
     }
@@ -162,13 +162,15 @@ void TestLeaseProcesses::leasesOutliveTheProcess()
 void TestLeaseProcesses::readOnlyFileIsRefused()
 {
     QVERIFY(run({ QStringLiteral("grant"), db(), QStringLiteral("alice@ws1"), QStringLiteral("1") }).exitCode == 0);
-    QVERIFY(QFile::setPermissions(m_dir->path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
-                                                         | QFileDevice::ReadOther | QFileDevice::ExeOther));
+    QVERIFY(QFile::setPermissions(m_dir->path(),
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                      | QFileDevice::ReadOther | QFileDevice::ExeOther));
     QVERIFY(QFile::setPermissions(db(), QFileDevice::ReadOwner | QFileDevice::ReadOther));
     const QByteArray before = fileHash(db());
     const Run r = run({ QStringLiteral("open"), db() }, true);
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.output.startsWith(QStringLiteral("error store_read_only")) && r.output.contains(QStringLiteral("read-only")),
+    QVERIFY2(r.output.startsWith(QStringLiteral("error store_read_only"))
+                 && r.output.contains(QStringLiteral("read-only")),
              qPrintable(r.output));
     QCOMPARE(fileHash(db()), before);
     QVERIFY(QFile::setPermissions(db(), QFileDevice::ReadOwner | QFileDevice::WriteOwner));
@@ -181,10 +183,11 @@ void TestLeaseProcesses::readOnlyFolderIsRefused()
     // The file may be written, its folder not: SQLite's journal could not be
     // created, so refuse up front rather than fail on the first grant.
     QVERIFY(run({ QStringLiteral("grant"), db(), QStringLiteral("alice@ws1"), QStringLiteral("1") }).exitCode == 0);
-    QVERIFY(QFile::setPermissions(m_dir->path(), QFileDevice::ReadOwner | QFileDevice::ExeOwner
-                                                         | QFileDevice::ReadOther | QFileDevice::ExeOther));
-    QVERIFY(QFile::setPermissions(db(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther
-                                                | QFileDevice::WriteOther));
+    QVERIFY(QFile::setPermissions(m_dir->path(),
+                                  QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther
+                                      | QFileDevice::ExeOther));
+    QVERIFY(QFile::setPermissions(
+        db(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther | QFileDevice::WriteOther));
     const QByteArray before = fileHash(db());
     const Run r = run({ QStringLiteral("open"), db() }, true);
     QFile::setPermissions(m_dir->path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);

@@ -42,9 +42,10 @@ struct StatdCluster
 inline StatdCluster startStatd(int gpus, int seed, int cluster = 1, quint16 port = 0)
 {
     StatdCluster c;
-    c.process = std::make_unique<Statd>(QStringList {
-        QStringLiteral("--simulate"), QString::number(gpus), QStringLiteral("--seed"), QString::number(seed),
-        QStringLiteral("--cluster"), QString::number(cluster), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port) });
+    c.process = std::make_unique<Statd>(
+        QStringList { QStringLiteral("--simulate"), QString::number(gpus), QStringLiteral("--seed"),
+                      QString::number(seed), QStringLiteral("--cluster"), QString::number(cluster),
+                      QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port) });
     for (int i = 0; i < cluster; ++i) {
         const QString line = c.process->readLine();
         if (line.isEmpty()) {

@@ -60,7 +60,10 @@ void TestPoolAllocation::initTestCase()
     QVERIFY(m_ab.isUp());
 }
 
-void TestPoolAllocation::init() { ++m_n; }
+void TestPoolAllocation::init()
+{
+    ++m_n;
+}
 
 void TestPoolAllocation::nRequestsGetNDistinctGpusAndTheNextWaits()
 {
@@ -202,7 +205,8 @@ void TestPoolAllocation::aGpuHeldForAWaiterReadsTheSameEverywhere()
     ReserveRequest three;
     three.count = 3;
     bool answered = false;
-    const RequestId waiting = pool.requestGpus(three, WaitForever, [&](const Result<QList<lease::Lease>> &) { answered = true; });
+    const RequestId waiting
+        = pool.requestGpus(three, WaitForever, [&](const Result<QList<lease::Lease>> &) { answered = true; });
     QTRY_COMPARE_WITH_TIMEOUT(queued.size(), 1, waitMs);
 
     // Every view counts them alike: not available, and says why.
@@ -250,8 +254,9 @@ void TestPoolAllocation::singleEndpointMode()
     QVERIFY(status.gpuLeases.contains(QStringLiteral("0")));
     QCOMPARE(status.gpuLeases.value(shown).size(), 1);
     QVERIFY(pool.endpointsInfo().isEmpty());
-    QCOMPARE(pool.recoverySummary(), QStringLiteral("\n=== Error Recovery Status ===\n"
-                                                    "Mode: Single-endpoint (error recovery not applicable)\n\n"));
+    QCOMPARE(pool.recoverySummary(),
+             QStringLiteral("\n=== Error Recovery Status ===\n"
+                            "Mode: Single-endpoint (error recovery not applicable)\n\n"));
 }
 
 void TestPoolAllocation::leaseGuardReleasesOnScopeExit()

@@ -47,7 +47,8 @@ void TestPoolFaults::staleDataIsNotAssignable()
     FaultServer g;
     f.setDefault(FaultBehaviour::ok());
     g.setDefault(FaultBehaviour::ok());
-    PoolOptions options = poolOptions(m_dir, store(), { { QStringLiteral("f"), f.url() }, { QStringLiteral("g"), g.url() } });
+    PoolOptions options
+        = poolOptions(m_dir, store(), { { QStringLiteral("f"), f.url() }, { QStringLiteral("g"), g.url() } });
     // This is about stale data, not the breaker: with the usual 2 failures a
     // loaded machine that takes over 2 s (one request deadline) between
     // "hang" and "answer again" let a second poll time out and open it for
@@ -88,9 +89,9 @@ void TestPoolFaults::authFailedAndNotFoundAreNeverChosen()
     FaultServer h;
     for (FaultServer *s : { &f, &g, &h })
         s->setDefault(FaultBehaviour::ok());
-    Pool pool(poolOptions(m_dir, store(),
-                          { { QStringLiteral("f"), f.url() }, { QStringLiteral("g"), g.url() },
-                            { QStringLiteral("h"), h.url() } }));
+    Pool pool(poolOptions(
+        m_dir, store(),
+        { { QStringLiteral("f"), f.url() }, { QStringLiteral("g"), g.url() }, { QStringLiteral("h"), h.url() } }));
     QSignalSpy health(&pool, &Pool::endpointHealthChanged);
     QVERIFY(!pool.start());
     QTRY_COMPARE_WITH_TIMEOUT(pool.availableGpus(), 6, waitMs);

@@ -50,7 +50,10 @@ void TestPoolRecovery::initTestCase()
     QVERIFY(m_ab.isUp());
 }
 
-void TestPoolRecovery::init() { ++m_n; }
+void TestPoolRecovery::init()
+{
+    ++m_n;
+}
 
 void TestPoolRecovery::summaryWithAnEndpointDown()
 {

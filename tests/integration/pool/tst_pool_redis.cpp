@@ -85,8 +85,9 @@ void TestPoolRedis::twoPoolsNeverShareAGpu()
 void TestPoolRedis::unavailableStoreGrantsNothing()
 {
     TestRedis redis;
-    GPUPOOL_START_REDIS(redis, QStringList { QStringLiteral("--appendonly"), QStringLiteral("yes"),
-                                             QStringLiteral("--appendfsync"), QStringLiteral("always") });
+    GPUPOOL_START_REDIS(redis,
+                        QStringList { QStringLiteral("--appendonly"), QStringLiteral("yes"),
+                                      QStringLiteral("--appendfsync"), QStringLiteral("always") });
     Pool pool(options(redis.url(), QStringLiteral("op1@ws1")));
     QSignalSpy storeState(&pool, &Pool::storeStateChanged);
     QVERIFY(!pool.start());
@@ -131,8 +132,9 @@ void TestPoolRedis::unreachableAtStartStillRuns()
 void TestPoolRedis::restartWithoutPersistenceIsShown()
 {
     TestRedis redis;
-    GPUPOOL_START_REDIS(redis, QStringList { QStringLiteral("--appendonly"), QStringLiteral("no"),
-                                             QStringLiteral("--save"), QString() });
+    GPUPOOL_START_REDIS(
+        redis,
+        QStringList { QStringLiteral("--appendonly"), QStringLiteral("no"), QStringLiteral("--save"), QString() });
     Pool pool(options(redis.url(), QStringLiteral("op1@ws1")));
     QSignalSpy warnings(&pool, &Pool::warning);
     QVERIFY(!pool.start());
@@ -146,7 +148,8 @@ void TestPoolRedis::restartWithoutPersistenceIsShown()
     QVERIFY2(redis.restart(&why), qPrintable(why));
     QTRY_VERIFY_WITH_TIMEOUT(!warnings.isEmpty(), waitMs);
     const QString message = warnings.constLast().at(0).toString();
-    QVERIFY2(message.contains(QStringLiteral("has lost lease data")) && message.contains(QStringLiteral("may have been lost")),
+    QVERIFY2(message.contains(QStringLiteral("has lost lease data"))
+                 && message.contains(QStringLiteral("may have been lost")),
              qPrintable(message));
     QCOMPARE(pool.storeInfo().state, StoreState::Ready);
     QVERIFY(pool.storeInfo().warnings.contains(message));

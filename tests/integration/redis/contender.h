@@ -38,7 +38,10 @@ public:
     };
 
     Contender(lease::RedisLeaseStore &store, Config config, std::function<void(const QByteArray &)> log)
-        : m_store(store), m_config(std::move(config)), m_log(std::move(log)), m_rng(m_config.seed)
+        : m_store(store)
+        , m_config(std::move(config))
+        , m_log(std::move(log))
+        , m_rng(m_config.seed)
     {
     }
 
@@ -54,9 +57,13 @@ public:
         if (m_unsure) {
             spec = *m_unsure; // same id: did the last try go through?
         } else {
-            spec = { m_config.owner + QLatin1Char('-') + QString::number(++m_count), QStringLiteral("srv1"),
-                     int(m_rng.bounded(m_config.gpus)), m_config.owner, QString(),
-                     lease::LeaseKind::Programmatic, m_config.leaseMs };
+            spec = { m_config.owner + QLatin1Char('-') + QString::number(++m_count),
+                     QStringLiteral("srv1"),
+                     int(m_rng.bounded(m_config.gpus)),
+                     m_config.owner,
+                     QString(),
+                     lease::LeaseKind::Programmatic,
+                     m_config.leaseMs };
         }
         write("T " + spec.leaseId.toUtf8() + ' ' + spec.gpuId().toUtf8());
         const auto r = m_unsure ? m_store.resumeGrant({ spec }) : m_store.grant({ spec }, now);

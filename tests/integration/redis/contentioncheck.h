@@ -65,7 +65,7 @@ struct ContentionReport
 {
     QStringList problems;
     int acknowledgedGrants = 0;
-    int refusals = 0;      // GPU taken: there was contention
+    int refusals = 0; // GPU taken: there was contention
     int storeFailures = 0; // the store was away
     int releases = 0;
     int recordedLeases = 0;
@@ -92,7 +92,10 @@ inline ContentionReport checkContention(const QList<ClientLog> &logs, const QHas
         std::sort(leases.begin(), leases.end(), [](const auto &a, const auto &b) { return a.fence < b.fence; });
         report.recordedLeases += int(leases.size());
         if (quint64(leases.size()) != lastFences.value(it.key()))
-            problem(QStringLiteral("%1: %2 leases recorded, last fence %3").arg(it.key()).arg(leases.size()).arg(lastFences.value(it.key())));
+            problem(QStringLiteral("%1: %2 leases recorded, last fence %3")
+                        .arg(it.key())
+                        .arg(leases.size())
+                        .arg(lastFences.value(it.key())));
         for (qsizetype i = 0; i < leases.size(); ++i) {
             if (leases[i].fence != quint64(i + 1)) {
                 problem(QStringLiteral("%1: fence %2 where %3 was due").arg(it.key()).arg(leases[i].fence).arg(i + 1));
@@ -103,12 +106,17 @@ inline ContentionReport checkContention(const QList<ClientLog> &logs, const QHas
             const lease::Lease &prev = leases[i - 1];
             if (!ended.contains(prev.id)) {
                 problem(QStringLiteral("%1: %2 (fence %3) still active when %4 was granted")
-                                .arg(it.key(), prev.id).arg(prev.fence).arg(leases[i].id));
+                            .arg(it.key(), prev.id)
+                            .arg(prev.fence)
+                            .arg(leases[i].id));
                 continue;
             }
             if (ended[prev.id].endedMs > leases[i].createdMs)
                 problem(QStringLiteral("%1: %2 ended at %3, after %4 was created at %5")
-                                .arg(it.key(), prev.id).arg(ended[prev.id].endedMs).arg(leases[i].id).arg(leases[i].createdMs));
+                            .arg(it.key(), prev.id)
+                            .arg(ended[prev.id].endedMs)
+                            .arg(leases[i].id)
+                            .arg(leases[i].createdMs));
         }
     }
 
@@ -147,12 +155,14 @@ inline ContentionReport checkContention(const QList<ClientLog> &logs, const QHas
                 b.to = qMin(b.to, f[2].toLongLong());
             } else if (f[0] == "R") {
                 ++report.releases;
-                if (!ended.contains(id) || ended[id].reason != lease::EndReason::Released || ended[id].endedBy != log.owner)
+                if (!ended.contains(id) || ended[id].reason != lease::EndReason::Released
+                    || ended[id].endedBy != log.owner)
                     problem(QStringLiteral("acknowledged release of %1 is not recorded as such").arg(id));
             } else if (f[0] == "RE") {
                 // Only "it had ended already": by its owner (a retried
                 // release whose first answer was lost) or by expiry.
-                if (!ended.contains(id) || (ended[id].reason == lease::EndReason::Released && ended[id].endedBy != log.owner)
+                if (!ended.contains(id)
+                    || (ended[id].reason == lease::EndReason::Released && ended[id].endedBy != log.owner)
                     || ended[id].reason == lease::EndReason::Revoked)
                     problem(QStringLiteral("release of %1 refused: %2").arg(id, QString::fromUtf8(f.value(2))));
             } else if (f[0] == "X") {
@@ -172,29 +182,31 @@ inline ContentionReport checkContention(const QList<ClientLog> &logs, const QHas
         qint64 holderFrom = 0;
         auto describe = [&](const QString &id) {
             if (active.contains(id))
-                return QStringLiteral("active, created %1, expires %2").arg(active[id].createdMs).arg(active[id].expiresMs);
+                return QStringLiteral("active, created %1, expires %2")
+                    .arg(active[id].createdMs)
+                    .arg(active[id].expiresMs);
             if (ended.contains(id))
                 return QStringLiteral("%1 by %2 at %3, created %4, expires %5")
-                        .arg(lease::reasonName(ended[id].reason), ended[id].endedBy)
-                        .arg(ended[id].endedMs)
-                        .arg(ended[id].lease.createdMs)
-                        .arg(ended[id].lease.expiresMs);
+                    .arg(lease::reasonName(ended[id].reason), ended[id].endedBy)
+                    .arg(ended[id].endedMs)
+                    .arg(ended[id].lease.createdMs)
+                    .arg(ended[id].lease.expiresMs);
             return QStringLiteral("not in the store");
         };
         for (const Belief &b : list) {
             if (b.from < heldUntil)
                 problem(QStringLiteral("%1: %2 (fence %3, believed from %4 to %5; %6) and %7 (fence %8, from %9 to "
                                        "%10; %11) both believed they held it at %12")
-                                .arg(it.key(), holder)
-                                .arg(holderFence)
-                                .arg(holderFrom)
-                                .arg(heldUntil)
-                                .arg(describe(holder), b.id)
-                                .arg(b.fence)
-                                .arg(b.from)
-                                .arg(b.to)
-                                .arg(describe(b.id))
-                                .arg(b.from));
+                            .arg(it.key(), holder)
+                            .arg(holderFence)
+                            .arg(holderFrom)
+                            .arg(heldUntil)
+                            .arg(describe(holder), b.id)
+                            .arg(b.fence)
+                            .arg(b.from)
+                            .arg(b.to)
+                            .arg(describe(b.id))
+                            .arg(b.from));
             if (b.to > heldUntil) {
                 heldUntil = b.to;
                 holder = b.id;
@@ -230,7 +242,8 @@ inline QueueOrderReport checkQueueOrder(const QList<ClientLog> &logs)
             if (f[0] == "W" && f.size() == 3) {
                 waiting = f[1].toULongLong();
                 if (seen.contains(*waiting))
-                    report.problems.append(QStringLiteral("queue id %1 given twice (again to %2)").arg(*waiting).arg(log.owner));
+                    report.problems.append(
+                        QStringLiteral("queue id %1 given twice (again to %2)").arg(*waiting).arg(log.owner));
                 seen.insert(*waiting);
             } else if (f[0] == "G" && f.size() == 5 && waiting) {
                 served.append({ *waiting, f[3].toULongLong(), log.owner });
@@ -244,12 +257,12 @@ inline QueueOrderReport checkQueueOrder(const QList<ClientLog> &logs)
         if (served[i].queueId < served[i - 1].queueId)
             report.problems.append(QStringLiteral("%1 (queue id %2) was served with fence %3, after %4 (queue id %5, "
                                                   "younger) with fence %6")
-                                           .arg(served[i].owner)
-                                           .arg(served[i].queueId)
-                                           .arg(served[i].fence)
-                                           .arg(served[i - 1].owner)
-                                           .arg(served[i - 1].queueId)
-                                           .arg(served[i - 1].fence));
+                                       .arg(served[i].owner)
+                                       .arg(served[i].queueId)
+                                       .arg(served[i].fence)
+                                       .arg(served[i - 1].owner)
+                                       .arg(served[i - 1].queueId)
+                                       .arg(served[i - 1].fence));
     return report;
 }
 

@@ -52,7 +52,9 @@ class CtlEnvironment
 {
 public:
     CtlEnvironment(const QString &homeRoot, const QString &user, const QString &storeUrl, const QString &statdUrl)
-        : m_user(user), m_storeUrl(storeUrl), m_statdUrl(statdUrl)
+        : m_user(user)
+        , m_storeUrl(storeUrl)
+        , m_statdUrl(statdUrl)
     {
         const QString home = homeRoot + QLatin1Char('/') + user;
         QDir().mkpath(home);
@@ -82,7 +84,7 @@ public:
         return QStringList { QStringLiteral("--store=") + m_storeUrl, QStringLiteral("--endpoints=s=") + m_statdUrl,
                              QStringLiteral("--memory-threshold=100"), QStringLiteral("--utilization-threshold=100"),
                              QStringLiteral("--endpoint-timeout=5") }
-            + command;
+        + command;
     }
 
 private:
@@ -103,7 +105,10 @@ class CtlLane
 {
 public:
     CtlLane(CtlEnvironment env, qint64 deadlineMs, quint32 seed)
-        : m_env(std::move(env)), m_deadlineMs(deadlineMs), m_rng(seed), m_log { m_env.owner(), {} }
+        : m_env(std::move(env))
+        , m_deadlineMs(deadlineMs)
+        , m_rng(seed)
+        , m_log { m_env.owner(), {} }
     {
         m_process.setProcessEnvironment(m_env.environment());
         QObject::connect(&m_process, &QProcess::finished, &m_context, [this](int code, QProcess::ExitStatus status) {
@@ -129,7 +134,10 @@ public:
     CtlLane(const CtlLane &) = delete;
     CtlLane &operator=(const CtlLane &) = delete;
 
-    void start() { QTimer::singleShot(0, &m_context, [this] { next(); }); }
+    void start()
+    {
+        QTimer::singleShot(0, &m_context, [this] { next(); });
+    }
     bool isDone() const { return m_finished; }
     // Held: asks for nothing new (what it holds it still releases) until
     // let go; idle once it waits for that.
@@ -215,20 +223,21 @@ private:
             m_log.lines.append("Q " + m_held.toUtf8() + ' ' + QByteArray::number(wallNowMs()));
             m_releasing = true;
         }
-        run({ QStringLiteral("--json"), QStringLiteral("release"), m_held }, [this](int code, const QJsonObject &answer) {
-            const QString error = errorCode(answer);
-            if (code == 0) {
-                m_log.lines.append("R " + m_held.toUtf8());
-            } else if (code < 0 || error.startsWith(QLatin1String("store_"))) {
-                m_log.lines.append("E " + m_held.toUtf8() + " release");
-                if (wallNowMs() < m_deadlineMs + ReleaseGraceMs)
-                    return later(20 + int(m_rng.bounded(30)), &CtlLane::release);
-                m_unexpected.append(m_env.owner() + QStringLiteral(" could not release ") + m_held);
-            } else {
-                m_log.lines.append("RE " + m_held.toUtf8() + ' ' + error.toUtf8());
-            }
-            later(int(m_rng.bounded(10)), &CtlLane::next);
-        });
+        run({ QStringLiteral("--json"), QStringLiteral("release"), m_held },
+            [this](int code, const QJsonObject &answer) {
+                const QString error = errorCode(answer);
+                if (code == 0) {
+                    m_log.lines.append("R " + m_held.toUtf8());
+                } else if (code < 0 || error.startsWith(QLatin1String("store_"))) {
+                    m_log.lines.append("E " + m_held.toUtf8() + " release");
+                    if (wallNowMs() < m_deadlineMs + ReleaseGraceMs)
+                        return later(20 + int(m_rng.bounded(30)), &CtlLane::release);
+                    m_unexpected.append(m_env.owner() + QStringLiteral(" could not release ") + m_held);
+                } else {
+                    m_log.lines.append("RE " + m_held.toUtf8() + ' ' + error.toUtf8());
+                }
+                later(int(m_rng.bounded(10)), &CtlLane::next);
+            });
     }
 
     CtlEnvironment m_env;
@@ -256,7 +265,10 @@ class PoolClient
 {
 public:
     PoolClient(const QString &owner, const QString &storeUrl, const QString &statdUrl, qint64 deadlineMs, quint32 seed)
-        : m_deadlineMs(deadlineMs), m_rng(seed), m_log { owner, {} }, m_pool(options(owner, storeUrl, statdUrl))
+        : m_deadlineMs(deadlineMs)
+        , m_rng(seed)
+        , m_log { owner, {} }
+        , m_pool(options(owner, storeUrl, statdUrl))
     {
     }
     PoolClient(const PoolClient &) = delete;
@@ -394,7 +406,8 @@ inline int handovers(const QHash<QString, lease::Lease> &active, const QHash<QSt
     for (QList<lease::Lease> &leases : byGpu) {
         std::sort(leases.begin(), leases.end(), [](const auto &a, const auto &b) { return a.fence < b.fence; });
         for (qsizetype i = 1; i < leases.size(); ++i)
-            if (leases[i - 1].owner.startsWith(QLatin1String("pool")) != leases[i].owner.startsWith(QLatin1String("pool")))
+            if (leases[i - 1].owner.startsWith(QLatin1String("pool"))
+                != leases[i].owner.startsWith(QLatin1String("pool")))
                 ++n;
     }
     return n;

@@ -83,12 +83,11 @@ private:
             return fail(why, QStringLiteral("redis-server is not installed"));
         m_process = std::make_unique<QProcess>();
         m_process->setProcessChannelMode(QProcess::MergedChannels);
-        QStringList args { QStringLiteral("--port"), QStringLiteral("0"),
-                           QStringLiteral("--unixsocket"), socketPath(),
-                           QStringLiteral("--unixsocketperm"), QStringLiteral("700"),
-                           QStringLiteral("--save"), QString(),
-                           QStringLiteral("--appendonly"), QStringLiteral("no"),
-                           QStringLiteral("--dir"), m_dir->path() };
+        QStringList args {
+            QStringLiteral("--port"),           QStringLiteral("0"),   QStringLiteral("--unixsocket"), socketPath(),
+            QStringLiteral("--unixsocketperm"), QStringLiteral("700"), QStringLiteral("--save"),       QString(),
+            QStringLiteral("--appendonly"),     QStringLiteral("no"),  QStringLiteral("--dir"),        m_dir->path()
+        };
         args += m_extra; // later options win
         m_process->start(exe, args);
         if (!m_process->waitForStarted(5000))
@@ -116,6 +115,6 @@ private:
     do {                                                                                                               \
         if (gpupool::testing::TestRedis::program().isEmpty())                                                          \
             QSKIP("redis-server is not installed (apt-get install redis-server)");                                     \
-        QString redisWhy_;                                                                                              \
+        QString redisWhy_;                                                                                             \
         QVERIFY2((redis).start(__VA_ARGS__, &redisWhy_), qPrintable(redisWhy_));                                       \
     } while (false)

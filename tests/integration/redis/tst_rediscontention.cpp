@@ -50,7 +50,8 @@ void TestRedisContention::killOneMidRequest(QProcess *victim, QByteArray &victim
     QString why;
     QVERIFY2(admin.open(url, std::nullopt, &why), qPrintable(why));
     QVERIFY(admin.command({ QByteArrayLiteral("CLIENT"), QByteArrayLiteral("PAUSE"), QByteArrayLiteral("1000"),
-                            QByteArrayLiteral("WRITE") }, &why));
+                            QByteArrayLiteral("WRITE") },
+                          &why));
     auto inRequest = [&] {
         const QList<QByteArray> lines = victimOut.trimmed().split('\n');
         return lines.last().startsWith("T ") || lines.last().startsWith("Q ");
@@ -82,8 +83,9 @@ void TestRedisContention::noDoubleGrantsUnderContentionAndFaults()
 {
     TestRedis redis;
     // As the README asks: nothing acknowledged is lost when Redis is killed.
-    GPUPOOL_START_REDIS(redis, { QStringLiteral("--appendonly"), QStringLiteral("yes"),
-                                 QStringLiteral("--appendfsync"), QStringLiteral("always") });
+    GPUPOOL_START_REDIS(redis,
+                        { QStringLiteral("--appendonly"), QStringLiteral("yes"), QStringLiteral("--appendfsync"),
+                          QStringLiteral("always") });
     const RedisUrl url = *RedisUrl::parse(redis.url());
 
     // Real client processes.
@@ -122,7 +124,7 @@ void TestRedisContention::noDoubleGrantsUnderContentionAndFaults()
         config.deadlineMs = QDateTime::currentMSecsSinceEpoch() + RunMs;
         config.seed = 2000 + quint32(i);
         contenders.push_back(std::make_unique<testing::Contender>(
-                *stores.back(), config, [&logs, i](const QByteArray &line) { logs[i].lines.append(line); }));
+            *stores.back(), config, [&logs, i](const QByteArray &line) { logs[i].lines.append(line); }));
     }
     std::function<void(int)> drive = [&](int i) {
         const int wait = contenders[size_t(i)]->step();
@@ -181,7 +183,7 @@ void TestRedisContention::noDoubleGrantsUnderContentionAndFaults()
           report.acknowledgedGrants, report.releases, report.refusals, report.storeFailures, report.recordedLeases);
     QVERIFY2(report.problems.isEmpty(), qPrintable(report.problems.join(QLatin1Char('\n'))));
     QVERIFY(report.acknowledgedGrants >= 50);
-    QVERIFY(report.refusals > 0);      // they did contend
+    QVERIFY(report.refusals > 0); // they did contend
     QVERIFY(report.storeFailures > 0); // and felt the crash
     // What is still active belongs to the killed client (its leases run out).
     for (const Lease &l : std::as_const(active))

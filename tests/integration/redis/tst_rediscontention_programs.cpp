@@ -39,8 +39,8 @@ constexpr int Pools = 2;
 // GPUPOOL_SOAK=SECONDS makes it a soak run of that length, with Redis
 // crashing and coming back every 20 s.
 const qint64 RunMs = qEnvironmentVariableIsSet("GPUPOOL_SOAK")
-        ? qBound(5, qEnvironmentVariableIntValue("GPUPOOL_SOAK"), 3600) * 1000LL
-        : 5000;
+    ? qBound(5, qEnvironmentVariableIntValue("GPUPOOL_SOAK"), 3600) * 1000LL
+    : 5000;
 
 bool pauseWrites(const RedisUrl &url, int ms)
 {
@@ -48,8 +48,9 @@ bool pauseWrites(const RedisUrl &url, int ms)
     QString why;
     if (!admin.open(url, std::nullopt, &why))
         return false;
-    const RedisReplyPtr r = admin.command({ QByteArrayLiteral("CLIENT"), QByteArrayLiteral("PAUSE"),
-                                            QByteArray::number(ms), QByteArrayLiteral("WRITE") }, &why);
+    const RedisReplyPtr r = admin.command(
+        { QByteArrayLiteral("CLIENT"), QByteArrayLiteral("PAUSE"), QByteArray::number(ms), QByteArrayLiteral("WRITE") },
+        &why);
     return r && !RedisConnection::isError(r.get());
 }
 
@@ -142,8 +143,8 @@ bool TestRedisContentionPrograms::killCtlMidGrant(const CtlEnvironment &env, con
         if (!err.contains("script grant") && pauseWrites(url, 2000)) {
             ::kill(pid_t(victim.processId()), SIGCONT);
             // Sent, and no answer a moment later: held by the pause.
-            caught = waitFor("script grant", 1500) && !victim.waitForReadyRead(50)
-                && victim.state() == QProcess::Running;
+            caught
+                = waitFor("script grant", 1500) && !victim.waitForReadyRead(50) && victim.state() == QProcess::Running;
         } else {
             ::kill(pid_t(victim.processId()), SIGCONT);
         }
@@ -166,8 +167,9 @@ void TestRedisContentionPrograms::programsAndPoolsNeverShareAGpu()
 {
     TestRedis redis;
     // As the README asks: nothing acknowledged is lost when Redis is killed.
-    GPUPOOL_START_REDIS(redis, { QStringLiteral("--appendonly"), QStringLiteral("yes"),
-                                 QStringLiteral("--appendfsync"), QStringLiteral("always") });
+    GPUPOOL_START_REDIS(redis,
+                        { QStringLiteral("--appendonly"), QStringLiteral("yes"), QStringLiteral("--appendfsync"),
+                          QStringLiteral("always") });
     const RedisUrl url = *RedisUrl::parse(redis.url());
     // The seed's GPUs are idle or bursty most of the first seconds, so
     // gpupoolctl (whose thresholds stop at 100 %) finds some assignable.
@@ -182,8 +184,8 @@ void TestRedisContentionPrograms::programsAndPoolsNeverShareAGpu()
     std::vector<std::unique_ptr<CtlLane>> lanes;
     for (int i = 0; i < CtlLanes; ++i) {
         lanes.push_back(std::make_unique<CtlLane>(
-                CtlEnvironment(home.path(), QStringLiteral("ctl%1").arg(i), redis.url(), statdUrl), deadline,
-                quint32(100 + i)));
+            CtlEnvironment(home.path(), QStringLiteral("ctl%1").arg(i), redis.url(), statdUrl), deadline,
+            quint32(100 + i)));
         lanes.back()->start();
     }
     std::vector<std::unique_ptr<PoolClient>> pools;

@@ -20,8 +20,13 @@ constexpr qint64 Hour = 3600 * 1000;
 
 GrantSpec spec(const char *id, int gpu, const char *owner = "alice@ws1")
 {
-    return { QString::fromLatin1(id), QStringLiteral("srv1"), gpu, QString::fromLatin1(owner), QString(),
-             LeaseKind::Interactive, Hour };
+    return { QString::fromLatin1(id),
+             QStringLiteral("srv1"),
+             gpu,
+             QString::fromLatin1(owner),
+             QString(),
+             LeaseKind::Interactive,
+             Hour };
 }
 
 QStringList ids(const QList<Lease> &leases)
@@ -130,7 +135,8 @@ void TestRedisLive::missedMessageIsHealedByTheReread()
     QString why;
     QVERIFY2(admin.open(url, std::nullopt, &why), qPrintable(why));
     const RedisReplyPtr killed = admin.command({ QByteArrayLiteral("CLIENT"), QByteArrayLiteral("KILL"),
-                                                 QByteArrayLiteral("TYPE"), QByteArrayLiteral("pubsub") }, &why);
+                                                 QByteArrayLiteral("TYPE"), QByteArrayLiteral("pubsub") },
+                                               &why);
     QCOMPARE(RedisConnection::integer(killed.get()), 1);
     QTRY_VERIFY_WITH_TIMEOUT(!b.isLive(), 5000);
     QCOMPARE(b.state(), RedisLeaseStore::State::Ready); // still usable, only not live
@@ -148,8 +154,9 @@ void TestRedisLive::redisKilledAndRestarted()
 {
     TestRedis redis;
     // Durable as the README asks: every acknowledged lease survives a crash.
-    GPUPOOL_START_REDIS(redis, { QStringLiteral("--appendonly"), QStringLiteral("yes"),
-                                 QStringLiteral("--appendfsync"), QStringLiteral("always") });
+    GPUPOOL_START_REDIS(redis,
+                        { QStringLiteral("--appendonly"), QStringLiteral("yes"), QStringLiteral("--appendfsync"),
+                          QStringLiteral("always") });
     const RedisUrl url = *RedisUrl::parse(redis.url());
     const gpupool::endpoint::BackoffPolicy fast { 50, 2.0, 400, 0.0 };
     RedisLeaseStore a(url, { .live = false, .reconnect = fast });
@@ -164,14 +171,15 @@ void TestRedisLive::redisKilledAndRestarted()
     // Nobody asked anything: the lost subscription tells.
     QTRY_COMPARE_WITH_TIMEOUT(b.state(), RedisLeaseStore::State::Unavailable, 5000);
     QVERIFY2(b.statusMessage().contains(QStringLiteral("cannot be reached"))
-                     && b.statusMessage().contains(QStringLiteral("unverified")),
+                 && b.statusMessage().contains(QStringLiteral("unverified")),
              qPrintable(b.statusMessage()));
     QCOMPARE(b.knownLeases(), *held);
     QVERIFY(!b.knownLeasesVerified());
     QVERIFY(!b.changedElsewhere());
     const auto refused = b.grant({ spec("L2", 1, "bob@ws2") }, 0);
     QCOMPARE(refused.code(), ErrorCode::StoreUnavailable); // known to be down: nothing was asked
-    QVERIFY2(refused.error().message.contains(QStringLiteral("No GPU is granted")), qPrintable(refused.error().message));
+    QVERIFY2(refused.error().message.contains(QStringLiteral("No GPU is granted")),
+             qPrintable(refused.error().message));
     // Lost during the call: whether it was made is unknown.
     QCOMPARE(a.grant({ spec("L3", 2) }, 0).code(), ErrorCode::StoreFailed);
     QCOMPARE(a.state(), RedisLeaseStore::State::Unavailable);
@@ -211,9 +219,10 @@ void TestRedisLive::droppedConnectionIsTriedAgainOnce()
     RedisConnection admin;
     QString why;
     QVERIFY2(admin.open(url, std::nullopt, &why), qPrintable(why));
-    const RedisReplyPtr killed = admin.command({ QByteArrayLiteral("CLIENT"), QByteArrayLiteral("KILL"),
-                                                 QByteArrayLiteral("TYPE"), QByteArrayLiteral("normal"),
-                                                 QByteArrayLiteral("SKIPME"), QByteArrayLiteral("yes") }, &why);
+    const RedisReplyPtr killed
+        = admin.command({ QByteArrayLiteral("CLIENT"), QByteArrayLiteral("KILL"), QByteArrayLiteral("TYPE"),
+                          QByteArrayLiteral("normal"), QByteArrayLiteral("SKIPME"), QByteArrayLiteral("yes") },
+                        &why);
     QCOMPARE(RedisConnection::integer(killed.get()), 1);
     // Nobody notices: the next call reconnects once and goes through.
     const auto g = a.grant({ spec("L2", 1) }, 0);
@@ -226,7 +235,8 @@ void TestRedisLive::restartWithoutPersistenceIsReported()
 {
     TestRedis redis;
     // As many a default install runs: nothing on disk at all.
-    GPUPOOL_START_REDIS(redis, { QStringLiteral("--appendonly"), QStringLiteral("no"), QStringLiteral("--save"), QString() });
+    GPUPOOL_START_REDIS(redis,
+                        { QStringLiteral("--appendonly"), QStringLiteral("no"), QStringLiteral("--save"), QString() });
     const RedisUrl url = *RedisUrl::parse(redis.url());
     const gpupool::endpoint::BackoffPolicy fast { 50, 2.0, 400, 0.0 };
     RedisLeaseStore console(url, { .rereadIntervalMs = int(Hour), .reconnect = fast });
@@ -255,8 +265,8 @@ void TestRedisLive::restartWithoutPersistenceIsReported()
     const QString message = console.dataLossMessage();
     QCOMPARE(lost.first().at(0).toString(), message);
     QVERIFY2(message.contains(QStringLiteral("restarted without persistence"))
-                     && message.contains(QStringLiteral("may have been lost"))
-                     && message.contains(QStringLiteral("unverified")),
+                 && message.contains(QStringLiteral("may have been lost"))
+                 && message.contains(QStringLiteral("unverified")),
              qPrintable(message));
     QVERIFY(console.warnings().contains(message));
     QTRY_VERIFY_WITH_TIMEOUT(changed.count() > 0, 5000);
@@ -267,7 +277,8 @@ void TestRedisLive::restartWithoutPersistenceIsReported()
     const auto read = cli.activeLeases();
     QVERIFY2(read, qPrintable(read ? QString() : read.error().message));
     QVERIFY(read->isEmpty());
-    QVERIFY2(cli.dataLossMessage().contains(QStringLiteral("not those read before")), qPrintable(cli.dataLossMessage()));
+    QVERIFY2(cli.dataLossMessage().contains(QStringLiteral("not those read before")),
+             qPrintable(cli.dataLossMessage()));
     QVERIFY(cli.warnings().contains(cli.dataLossMessage()));
     // The danger the message is about: GPU 0, still in use by L1's owner,
     // goes to someone else, and its fence starts over.

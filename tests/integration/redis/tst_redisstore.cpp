@@ -22,8 +22,8 @@ constexpr qint64 CallerNow = 1'000'000;
 
 GrantSpec spec(const char *id, const char *endpoint, int gpu, const char *owner = "alice@ws1", qint64 durationMs = Hour)
 {
-    return { QString::fromLatin1(id), QString::fromLatin1(endpoint), gpu, QString::fromLatin1(owner),
-             QStringLiteral("note"), LeaseKind::Programmatic, durationMs };
+    return { QString::fromLatin1(id), QString::fromLatin1(endpoint), gpu,       QString::fromLatin1(owner),
+             QStringLiteral("note"),  LeaseKind::Programmatic,       durationMs };
 }
 
 const QString Alice = QStringLiteral("alice@ws1");
@@ -83,7 +83,7 @@ qint64 TestRedisStore::serverNowMs()
         return -1;
     const RedisReplyPtr t = c.command({ QByteArrayLiteral("TIME") }, &why);
     return RedisConnection::integer(RedisConnection::at(t.get(), 0)) * 1000
-            + RedisConnection::integer(RedisConnection::at(t.get(), 1)) / 1000;
+        + RedisConnection::integer(RedisConnection::at(t.get(), 1)) / 1000;
 }
 
 void TestRedisStore::initTestCase()
@@ -144,7 +144,8 @@ void TestRedisStore::leasesAreExclusive()
 void TestRedisStore::batchIsAllOrNothing()
 {
     QVERIFY(store().grant({ spec("L1", "srv1", 1) }, CallerNow));
-    const auto batch = store().grant({ spec("B0", "srv1", 0), spec("B1", "srv1", 1), spec("B2", "srv1", 2) }, CallerNow);
+    const auto batch
+        = store().grant({ spec("B0", "srv1", 0), spec("B1", "srv1", 1), spec("B2", "srv1", 2) }, CallerNow);
     QCOMPARE(batch.code(), ErrorCode::GpuTaken);
     QCOMPARE(store().activeLeases()->size(), 1);
     QCOMPARE(*store().lastFence(QStringLiteral("srv1:0")), quint64(0)); // no fence spent
@@ -198,14 +199,16 @@ void TestRedisStore::releaseUnknownAndTwice()
     QVERIFY(store().end(QStringLiteral("L1"), Alice, EndReason::Released, CallerNow));
     const auto again = store().end(QStringLiteral("L1"), Alice, EndReason::Released, CallerNow);
     QCOMPARE(again.code(), ErrorCode::AlreadyEnded);
-    QVERIFY2(again.error().message.contains(QStringLiteral("released by alice@ws1")), qPrintable(again.error().message));
+    QVERIFY2(again.error().message.contains(QStringLiteral("released by alice@ws1")),
+             qPrintable(again.error().message));
     QCOMPARE(store().history(10)->size(), 1);
 }
 
 void TestRedisStore::revokeAndExpiredRequests()
 {
     QVERIFY(store().grant({ spec("L1", "srv1", 0) }, CallerNow));
-    QCOMPARE(store().end(QStringLiteral("L1"), Alice, EndReason::Expired, CallerNow).code(), ErrorCode::InvalidArgument);
+    QCOMPARE(store().end(QStringLiteral("L1"), Alice, EndReason::Expired, CallerNow).code(),
+             ErrorCode::InvalidArgument);
     QCOMPARE(store().end(QStringLiteral("L1"), QStringLiteral("  "), EndReason::Revoked, CallerNow).code(),
              ErrorCode::InvalidArgument);
     QCOMPARE(store().activeLeases()->size(), 1);
@@ -254,7 +257,8 @@ void TestRedisStore::expiryFollowsTheServersClock()
     QCOMPARE(ends.first().endedMs, g->first().expiresMs); // when it ran out, not when noticed
     QCOMPARE(store().activeLeases()->size(), 1);
     // Too late for the owner to release or renew it.
-    QCOMPARE(store().end(QStringLiteral("SHORT"), Alice, EndReason::Released, CallerNow).code(), ErrorCode::AlreadyEnded);
+    QCOMPARE(store().end(QStringLiteral("SHORT"), Alice, EndReason::Released, CallerNow).code(),
+             ErrorCode::AlreadyEnded);
 }
 
 void TestRedisStore::expiredLeaseGivesWayAndIsRecorded()
@@ -302,7 +306,8 @@ void TestRedisStore::leaseIdsAreNeverReused()
     QVERIFY(store().end(QStringLiteral("L1"), Alice, EndReason::Released, CallerNow));
     QCOMPARE(store().grant({ spec("L1", "srv1", 1) }, CallerNow).code(), ErrorCode::InvalidArgument);
     QCOMPARE(store().grant({}, CallerNow).code(), ErrorCode::InvalidArgument);
-    QCOMPARE(store().grant({ spec("X", "srv1", 0), spec("Y", "srv1", 0) }, CallerNow).code(), ErrorCode::InvalidArgument);
+    QCOMPARE(store().grant({ spec("X", "srv1", 0), spec("Y", "srv1", 0) }, CallerNow).code(),
+             ErrorCode::InvalidArgument);
 }
 
 void TestRedisStore::resumeGrantAnswersALostReply()
@@ -339,7 +344,8 @@ void TestRedisStore::resumeGrantNeverHandsBackARunOutLease()
     const auto again = store().resumeGrant({ spec("L1", "srv1", 0, "alice@ws1", 1), spec("L2", "srv1", 1) });
     QVERIFY2(!again, "a lease past its expiry was handed back as held");
     QCOMPARE(again.code(), ErrorCode::AlreadyEnded);
-    QVERIFY2(again.error().message.contains(QStringLiteral("L1")) && again.error().message.contains(QStringLiteral("expired")),
+    QVERIFY2(again.error().message.contains(QStringLiteral("L1"))
+                 && again.error().message.contains(QStringLiteral("expired")),
              qPrintable(again.error().message));
     // Ended as the expire script would have; the batch is all or nothing, so
     // its other lease goes back too instead of being held by nobody.
@@ -376,19 +382,22 @@ void TestRedisStore::warnsAboutWeakPersistence()
 {
     // The test server keeps everything in memory.
     QCOMPARE(store().warnings().size(), 1);
-    QVERIFY2(store().warnings().first().contains(QStringLiteral("appendonly no")), qPrintable(store().warnings().first()));
+    QVERIFY2(store().warnings().first().contains(QStringLiteral("appendonly no")),
+             qPrintable(store().warnings().first()));
 
     TestRedis everysec;
-    GPUPOOL_START_REDIS(everysec, { QStringLiteral("--appendonly"), QStringLiteral("yes"),
-                                    QStringLiteral("--appendfsync"), QStringLiteral("everysec") });
+    GPUPOOL_START_REDIS(everysec,
+                        { QStringLiteral("--appendonly"), QStringLiteral("yes"), QStringLiteral("--appendfsync"),
+                          QStringLiteral("everysec") });
     RedisLeaseStore weak(*RedisUrl::parse(everysec.url()), { .live = false });
     QVERIFY(weak.isAvailable());
     QCOMPARE(weak.warnings().size(), 1);
     QVERIFY(weak.warnings().first().contains(QStringLiteral("everysec")));
 
     TestRedis always;
-    GPUPOOL_START_REDIS(always, { QStringLiteral("--appendonly"), QStringLiteral("yes"),
-                                  QStringLiteral("--appendfsync"), QStringLiteral("always") });
+    GPUPOOL_START_REDIS(always,
+                        { QStringLiteral("--appendonly"), QStringLiteral("yes"), QStringLiteral("--appendfsync"),
+                          QStringLiteral("always") });
     RedisLeaseStore strong(*RedisUrl::parse(always.url()), { .live = false });
     QVERIFY(strong.isAvailable());
     QVERIFY(strong.warnings().isEmpty());

@@ -26,7 +26,7 @@ public:
     explicit Statd(const QStringList &arguments, const QProcessEnvironment &extraEnv = {})
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char *name : {"HOST", "PORT", "REFRESH_INTERVAL", "CUDA_VISIBLE_DEVICES"})
+        for (const char *name : { "HOST", "PORT", "REFRESH_INTERVAL", "CUDA_VISIBLE_DEVICES" })
             env.remove(QString::fromLatin1(name));
         for (const QString &name : extraEnv.keys())
             env.insert(name, extraEnv.value(name));
@@ -45,8 +45,7 @@ public:
     QString readLine()
     {
         QDeadlineTimer deadline(timeoutMs);
-        while (!m_process.canReadLine() && !deadline.hasExpired()
-               && m_process.state() != QProcess::NotRunning)
+        while (!m_process.canReadLine() && !deadline.hasExpired() && m_process.state() != QProcess::NotRunning)
             m_process.waitForReadyRead(static_cast<int>(qMax<qint64>(1, deadline.remainingTime())));
         if (!m_process.canReadLine())
             return {};
@@ -97,7 +96,7 @@ struct Request
 // One request through `nam`, bounded in time; status 0 when no answer came.
 inline Reply fetch(QNetworkAccessManager &nam, const QString &url, const Request &how = {})
 {
-    QNetworkRequest request {QUrl(url)};
+    QNetworkRequest request { QUrl(url) };
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(timeoutMs);
     for (const auto &[name, value] : how.headers)
@@ -167,8 +166,8 @@ inline QStringList split(const char *keys)
 // How many times `key` has a value matching `valuePattern` in the raw body.
 inline int countValues(const QByteArray &body, const char *key, const char *valuePattern)
 {
-    const QRegularExpression re(QStringLiteral("\"%1\":%2(?=[,}])")
-                                    .arg(QString::fromLatin1(key), QString::fromLatin1(valuePattern)));
+    const QRegularExpression re(
+        QStringLiteral("\"%1\":%2(?=[,}])").arg(QString::fromLatin1(key), QString::fromLatin1(valuePattern)));
     int n = 0;
     for (auto it = re.globalMatch(QString::fromUtf8(body)); it.hasNext(); it.next())
         ++n;

@@ -52,7 +52,8 @@ private:
     }
     QStringList simulated() const
     {
-        return { QStringLiteral("--simulate"), QStringLiteral("2"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") };
+        return { QStringLiteral("--simulate"), QStringLiteral("2"), QStringLiteral("--listen"),
+                 QStringLiteral("127.0.0.1:0") };
     }
     QNetworkAccessManager m_nam;
 };
@@ -122,7 +123,9 @@ void TestStatdCors::preflightNeedsNoKey()
 
 void TestStatdCors::namedOriginsOnly()
 {
-    Statd statd(simulated() + QStringList { QStringLiteral("--cors-origin"), QString::fromLatin1(kPage) + QStringLiteral(",http://localhost:3000") });
+    Statd statd(simulated()
+                + QStringList { QStringLiteral("--cors-origin"),
+                                QString::fromLatin1(kPage) + QStringLiteral(",http://localhost:3000") });
     const QString base = start(statd);
     QVERIFY(!base.isEmpty());
     Reply r = fetch(m_nam, base + QLatin1String("/gpu/summary"), fromPage());

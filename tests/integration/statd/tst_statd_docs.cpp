@@ -31,7 +31,8 @@ void checkValue(const QJsonValue &value, const QJsonObject &schema, const QStrin
             if (!o.contains(r.toString()))
                 problems.append(at + QLatin1Char('.') + r.toString() + QStringLiteral(": missing"));
             else
-                checkValue(o.value(r.toString()), props.value(r.toString()).toObject(), at + QLatin1Char('.') + r.toString(), problems);
+                checkValue(o.value(r.toString()), props.value(r.toString()).toObject(),
+                           at + QLatin1Char('.') + r.toString(), problems);
         }
         // Nothing undocumented either: the document is the whole promise.
         if (!schema.contains(QLatin1String("additionalProperties")) && !props.isEmpty())
@@ -42,7 +43,8 @@ void checkValue(const QJsonValue &value, const QJsonObject &schema, const QStrin
         if (!value.isArray())
             return problems.append(at + QStringLiteral(": not an array"));
         if (!value.toArray().isEmpty())
-            checkValue(value.toArray().first(), schema.value(QLatin1String("items")).toObject(), at + QStringLiteral("[0]"), problems);
+            checkValue(value.toArray().first(), schema.value(QLatin1String("items")).toObject(),
+                       at + QStringLiteral("[0]"), problems);
     } else if ((type == QLatin1String("integer") || type == QLatin1String("number")) && !value.isDouble()) {
         problems.append(at + QStringLiteral(": not a number"));
     } else if (type == QLatin1String("string") && !value.isString()) {
@@ -66,7 +68,8 @@ private slots:
 private:
     QStringList simulated() const
     {
-        return { QStringLiteral("--simulate"), QStringLiteral("2"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") };
+        return { QStringLiteral("--simulate"), QStringLiteral("2"), QStringLiteral("--listen"),
+                 QStringLiteral("127.0.0.1:0") };
     }
     QJsonObject document(const QString &base)
     {
@@ -85,36 +88,48 @@ void TestStatdDocs::documentMatchesTheResponses()
     QVERIFY2(!base.isEmpty(), qPrintable(statd.standardError()));
     const QJsonObject doc = document(base);
     QVERIFY(doc.value(QLatin1String("openapi")).toString().startsWith(QLatin1String("3.")));
-    QCOMPARE(doc.value(QLatin1String("info")).toObject().value(QLatin1String("title")).toString(), QStringLiteral("Lab A"));
+    QCOMPARE(doc.value(QLatin1String("info")).toObject().value(QLatin1String("title")).toString(),
+             QStringLiteral("Lab A"));
     const QJsonObject paths = doc.value(QLatin1String("paths")).toObject();
     QVERIFY(paths.size() >= 8);
 
     // Every path "/" lists is documented, and every documented one answers
     // what its 200 promises.
     const Reply root = fetch(m_nam, base + QStringLiteral("/"));
-    for (const QString &listed : QJsonDocument::fromJson(root.body).object().value(QLatin1String("endpoints")).toObject().keys())
+    for (const QString &listed :
+         QJsonDocument::fromJson(root.body).object().value(QLatin1String("endpoints")).toObject().keys())
         if (listed != QLatin1String("/docs") && listed != QLatin1String("/openapi.json"))
             QVERIFY2(paths.contains(listed), qPrintable(listed));
     for (auto it = paths.begin(); it != paths.end(); ++it) {
         const Reply r = fetch(m_nam, base + it.key());
         QVERIFY2(r.status == 200, qPrintable(it.key()));
-        const QJsonObject content = it.value().toObject().value(QLatin1String("get")).toObject()
-                                            .value(QLatin1String("responses")).toObject().value(QLatin1String("200"))
-                                            .toObject().value(QLatin1String("content")).toObject();
+        const QJsonObject content = it.value()
+                                        .toObject()
+                                        .value(QLatin1String("get"))
+                                        .toObject()
+                                        .value(QLatin1String("responses"))
+                                        .toObject()
+                                        .value(QLatin1String("200"))
+                                        .toObject()
+                                        .value(QLatin1String("content"))
+                                        .toObject();
         QCOMPARE(content.size(), 1);
         const QString type = content.keys().first();
-        QVERIFY2(r.contentType.startsWith(type.toLatin1()), qPrintable(it.key() + QLatin1Char(' ') + QString::fromLatin1(r.contentType)));
+        QVERIFY2(r.contentType.startsWith(type.toLatin1()),
+                 qPrintable(it.key() + QLatin1Char(' ') + QString::fromLatin1(r.contentType)));
         if (type != QLatin1String("application/json"))
             continue;
         QStringList problems;
-        checkValue(QJsonDocument::fromJson(r.body).object(), content.value(type).toObject().value(QLatin1String("schema")).toObject(),
-                   it.key(), problems);
+        checkValue(QJsonDocument::fromJson(r.body).object(),
+                   content.value(type).toObject().value(QLatin1String("schema")).toObject(), it.key(), problems);
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     }
 
     // /config's docs_url and redoc_url are real.
     const QJsonObject api = QJsonDocument::fromJson(fetch(m_nam, base + QStringLiteral("/config")).body)
-                                    .object().value(QLatin1String("api")).toObject();
+                                .object()
+                                .value(QLatin1String("api"))
+                                .toObject();
     for (const char *key : { "docs_url", "redoc_url" }) {
         const Reply page = fetch(m_nam, base + api.value(QLatin1String(key)).toString());
         QCOMPARE(page.status, 200);

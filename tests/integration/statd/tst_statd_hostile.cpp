@@ -126,12 +126,14 @@ void TestStatdHostile::refusedShapes_data()
     QTest::newRow("10,000 headers") << manyHeaders + "\r\n" << 431;
     QTest::newRow("100 KB URL") << "GET /" + QByteArray(100 * 1024, 'u') + " HTTP/1.1\r\nHost: x\r\n\r\n" << 431;
     QTest::newRow("Content-Length with Transfer-Encoding")
-            << get + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" << 400;
+        << get + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+        << 400;
     QTest::newRow("two Content-Lengths") << get + "Content-Length: 1\r\nContent-Length: 2\r\n\r\nab" << 400;
     QTest::newRow("HTTP/2 preface") << QByteArray("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n") << 505;
     QTest::newRow("NUL in a header") << get + QByteArray("X-A: b\0c\r\n\r\n", 12) << 400;
     QTest::newRow("NUL in the target") << QByteArray("GET /gpu\0/summary HTTP/1.1\r\n\r\n", 31) << 400;
-    QTest::newRow("absolute-form target") << QByteArray("GET http://127.0.0.1/gpu/summary HTTP/1.1\r\nHost: x\r\n\r\n") << 200;
+    QTest::newRow("absolute-form target")
+        << QByteArray("GET http://127.0.0.1/gpu/summary HTTP/1.1\r\nHost: x\r\n\r\n") << 200;
 }
 
 void TestStatdHostile::refusedShapes()
@@ -184,7 +186,8 @@ void TestStatdHostile::pipelinerThatNeverReads()
         got += s.readAll();
     }
     got += s.readAll();
-    qInfo("hostile: the pipeliner got %lld of 20000 answers before statd dropped it", qint64(got.count("HTTP/1.1 200")));
+    qInfo("hostile: the pipeliner got %lld of 20000 answers before statd dropped it",
+          qint64(got.count("HTTP/1.1 200")));
     QVERIFY(got.count("HTTP/1.1 200") < 20'000);
     QVERIFY(s.state() != QAbstractSocket::ConnectedState);
 }

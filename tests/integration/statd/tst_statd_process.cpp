@@ -57,27 +57,27 @@ Reply TestStatdProcess::fetch(const QString &url, const QByteArray &verb)
 
 void TestStatdProcess::versionOption()
 {
-    Statd statd({QStringLiteral("--version")});
+    Statd statd({ QStringLiteral("--version") });
     QCOMPARE(statd.exitCode(), 0);
     QCOMPARE(statd.standardOutput(), QStringLiteral("gpupool-statd " GPUPOOL_VERSION "\n"));
 }
 
 void TestStatdProcess::helpListsOptions()
 {
-    Statd statd({QStringLiteral("--help")});
+    Statd statd({ QStringLiteral("--help") });
     QCOMPARE(statd.exitCode(), 0);
     const QString help = statd.standardOutput();
-    for (const char *word : {"--listen", "--simulate", "--seed", "--cluster", "--refresh-interval",
-                             "--nvidia-smi", "--smi-timeout", "--api-key-file", "--protect-health",
-                             "--tls-cert", "--tls-key", "--insecure-public", "--debug",
-                             "REFRESH_INTERVAL", "CUDA_VISIBLE_DEVICES", "Exit status"})
+    for (const char *word :
+         { "--listen", "--simulate", "--seed", "--cluster", "--refresh-interval", "--nvidia-smi", "--smi-timeout",
+           "--api-key-file", "--protect-health", "--tls-cert", "--tls-key", "--insecure-public", "--debug",
+           "REFRESH_INTERVAL", "CUDA_VISIBLE_DEVICES", "Exit status" })
         QVERIFY2(help.contains(QLatin1String(word)), word);
 }
 
 void TestStatdProcess::clusterWithoutSimulateExits2()
 {
-    Statd statd({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--cluster"),
-                 QStringLiteral("2")});
+    Statd statd({ QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--cluster"),
+                  QStringLiteral("2") });
     QCOMPARE(statd.exitCode(), 2);
     QVERIFY(statd.standardError().contains(QLatin1String("--simulate")));
     QVERIFY(statd.standardOutput().isEmpty());
@@ -85,15 +85,14 @@ void TestStatdProcess::clusterWithoutSimulateExits2()
 
 void TestStatdProcess::badListenExits2()
 {
-    for (const char *bad : {"nowhere", "127.0.0.1:99999", "::1:80", "127.0.0.1"}) {
-        Statd statd({QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--listen"),
-                     QString::fromLatin1(bad)});
+    for (const char *bad : { "nowhere", "127.0.0.1:99999", "::1:80", "127.0.0.1" }) {
+        Statd statd({ QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--listen"),
+                      QString::fromLatin1(bad) });
         QCOMPARE(statd.exitCode(), 2);
         const QString error = statd.standardError();
-        QVERIFY2(error.contains(QLatin1String("--listen")) && error.contains(QLatin1String(bad)),
-                 qPrintable(error));
+        QVERIFY2(error.contains(QLatin1String("--listen")) && error.contains(QLatin1String(bad)), qPrintable(error));
     }
-    Statd unknown({QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--frobnicate")});
+    Statd unknown({ QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--frobnicate") });
     QCOMPARE(unknown.exitCode(), 2);
     QVERIFY(unknown.standardError().contains(QLatin1String("frobnicate")));
 }
@@ -102,7 +101,7 @@ void TestStatdProcess::badEnvironmentExits2()
 {
     QProcessEnvironment env;
     env.insert(QStringLiteral("PORT"), QStringLiteral("eighty"));
-    Statd statd({QStringLiteral("--simulate"), QStringLiteral("1")}, env);
+    Statd statd({ QStringLiteral("--simulate"), QStringLiteral("1") }, env);
     QCOMPARE(statd.exitCode(), 2);
     QVERIFY(statd.standardError().contains(QLatin1String("PORT: \"eighty\"")));
 }
@@ -116,15 +115,18 @@ void TestStatdProcess::predecessorVariables()
     env.insert(QStringLiteral("API_PREFIX"), QStringLiteral("/api/v1/"));
     env.insert(QStringLiteral("LOG_LEVEL"), QStringLiteral("WARNING"));
     env.insert(QStringLiteral("ACCESS_LOG"), QStringLiteral("true"));
-    Statd statd({QStringLiteral("--simulate"), QStringLiteral("2"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}, env);
+    Statd statd({ QStringLiteral("--simulate"), QStringLiteral("2"), QStringLiteral("--listen"),
+                  QStringLiteral("127.0.0.1:0") },
+                env);
     const QString base = statd.readLine();
     QVERIFY(!base.isEmpty());
     // Every path under the prefix; "/" lists them there.
     QCOMPARE(fetch(base + QLatin1String("/api/v1/gpu/summary")).status, 200);
     QCOMPARE(fetch(base + QLatin1String("/gpu/summary")).status, 404);
     const Reply root = fetch(base + QLatin1String("/"));
-    QVERIFY2(root.body.startsWith("{\"message\":\"Lab GPUs\",\"version\":\"2.1.0\",\"endpoints\":{\"/api/v1/gpu/stats\""),
-             root.body.constData());
+    QVERIFY2(
+        root.body.startsWith("{\"message\":\"Lab GPUs\",\"version\":\"2.1.0\",\"endpoints\":{\"/api/v1/gpu/stats\""),
+        root.body.constData());
     const Reply config = fetch(base + QLatin1String("/api/v1/config"));
     QVERIFY2(config.body.contains("\"log_level\":\"warning\",\"access_log\":true"), config.body.constData());
     QVERIFY2(config.body.contains("\"title\":\"Lab GPUs\",\"version\":\"2.1.0\""), config.body.constData());
@@ -139,7 +141,7 @@ void TestStatdProcess::predecessorVariables()
                                        std::pair { "LOG_LEVEL", "chatty" }, std::pair { "ACCESS_LOG", "sometimes" } }) {
         QProcessEnvironment bad;
         bad.insert(QString::fromLatin1(name), QString::fromLatin1(value));
-        Statd refused({QStringLiteral("--simulate"), QStringLiteral("1")}, bad);
+        Statd refused({ QStringLiteral("--simulate"), QStringLiteral("1") }, bad);
         QCOMPARE(refused.exitCode(), 2);
         QVERIFY2(refused.standardError().contains(QString::fromLatin1(name)), name);
     }
@@ -150,7 +152,7 @@ void TestStatdProcess::portInUseExits1()
     QTcpServer occupier;
     QVERIFY(occupier.listen(QHostAddress::LocalHost, 0));
     const QString where = QStringLiteral("127.0.0.1:%1").arg(occupier.serverPort());
-    Statd statd({QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--listen"), where});
+    Statd statd({ QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--listen"), where });
     QCOMPARE(statd.exitCode(), 1);
     const QString error = statd.standardError();
     QVERIFY2(error.contains(QStringLiteral("cannot listen on %1: address already in use").arg(where)),
@@ -159,8 +161,8 @@ void TestStatdProcess::portInUseExits1()
 
 void TestStatdProcess::servesEveryPath()
 {
-    Statd statd({QStringLiteral("--simulate"), QStringLiteral("3"), QStringLiteral("--seed"),
-                 QStringLiteral("7"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    Statd statd({ QStringLiteral("--simulate"), QStringLiteral("3"), QStringLiteral("--seed"), QStringLiteral("7"),
+                  QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") });
     const QString base = statd.readLine();
     QVERIFY2(QRegularExpression(QStringLiteral("^http://127\\.0\\.0\\.1:\\d+$")).match(base).hasMatch(),
              qPrintable(base));
@@ -205,7 +207,8 @@ void TestStatdProcess::servesEveryPath()
     QCOMPARE(keysInOrder(stats.body),
              split("gpu_count,gpus")
                  + repeated(split("gpu_id,name,memory,total_mb,used_mb,free_mb,usage_percent,"
-                                  "utilization_percent,temperature_c,power,draw_w,limit_w"), 3)
+                                  "utilization_percent,temperature_c,power,draw_w,limit_w"),
+                            3)
                  + split("timestamp"));
     QCOMPARE(countValues(stats.body, "gpu_id", integer), 3);
     QCOMPARE(countValues(stats.body, "total_mb", integer), 3);
@@ -250,14 +253,14 @@ void TestStatdProcess::servesEveryPath()
     QCOMPARE(root.status, 200);
     const QStringList rootKeys = keysInOrder(root.body);
     QCOMPARE(rootKeys.mid(0, 3), split("message,version,endpoints"));
-    for (const char *path : {"/gpu/summary", "/gpu/stats", "/gpu/count", "/health", "/config"})
+    for (const char *path : { "/gpu/summary", "/gpu/stats", "/gpu/count", "/health", "/config" })
         QVERIFY2(rootKeys.contains(QLatin1String(path)), path);
 }
 
 void TestStatdProcess::unknownPathAndMethod()
 {
-    Statd statd({QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--listen"),
-                 QStringLiteral("127.0.0.1:0")});
+    Statd statd({ QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--listen"),
+                  QStringLiteral("127.0.0.1:0") });
     const QString base = statd.readLine();
     QVERIFY(!base.isEmpty());
     const Reply missing = fetch(base + QLatin1String("/gpu/nothing"));
@@ -265,7 +268,7 @@ void TestStatdProcess::unknownPathAndMethod()
     QCOMPARE(missing.contentType, QByteArray("application/json"));
     QCOMPARE(missing.body, QByteArray("{\"detail\":\"Not Found\"}"));
 
-    for (const QByteArray &verb : {QByteArray("POST"), QByteArray("DELETE"), QByteArray("PUT")}) {
+    for (const QByteArray &verb : { QByteArray("POST"), QByteArray("DELETE"), QByteArray("PUT") }) {
         const Reply refused = fetch(base + QLatin1String("/gpu/summary"), verb);
         QCOMPARE(refused.status, 405);
         QCOMPARE(refused.contentType, QByteArray("application/json"));
@@ -280,7 +283,7 @@ void TestStatdProcess::environmentPicksAddress()
     env.insert(QStringLiteral("HOST"), QStringLiteral("127.0.0.1"));
     env.insert(QStringLiteral("PORT"), QStringLiteral("0"));
     env.insert(QStringLiteral("REFRESH_INTERVAL"), QStringLiteral("2.5"));
-    Statd statd({QStringLiteral("--simulate"), QStringLiteral("2")}, env);
+    Statd statd({ QStringLiteral("--simulate"), QStringLiteral("2") }, env);
     const QString base = statd.readLine();
     QVERIFY2(base.startsWith(QLatin1String("http://127.0.0.1:")), qPrintable(base));
     const Reply config = fetch(base + QLatin1String("/config"));
@@ -290,9 +293,9 @@ void TestStatdProcess::environmentPicksAddress()
 
 void TestStatdProcess::clusterGivesWorkingUrls()
 {
-    Statd statd({QStringLiteral("--simulate"), QStringLiteral("2"), QStringLiteral("--seed"),
-                 QStringLiteral("7"), QStringLiteral("--cluster"), QStringLiteral("3"),
-                 QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    Statd statd({ QStringLiteral("--simulate"), QStringLiteral("2"), QStringLiteral("--seed"), QStringLiteral("7"),
+                  QStringLiteral("--cluster"), QStringLiteral("3"), QStringLiteral("--listen"),
+                  QStringLiteral("127.0.0.1:0") });
     QStringList urls;
     for (int i = 0; i < 3; ++i)
         urls.append(statd.readLine());
@@ -315,9 +318,8 @@ void TestStatdProcess::clusterUsesConsecutivePorts()
     // a clash with some other program vanishingly unlikely.
     for (int attempt = 0; attempt < 5; ++attempt) {
         const int basePort = 20000 + static_cast<int>(QRandomGenerator::global()->bounded(30000));
-        Statd statd({QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--cluster"),
-                     QStringLiteral("3"), QStringLiteral("--listen"),
-                     QStringLiteral("127.0.0.1:%1").arg(basePort)});
+        Statd statd({ QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--cluster"),
+                      QStringLiteral("3"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(basePort) });
         const QString first = statd.readLine();
         if (first.isEmpty()) {
             QCOMPARE(statd.exitCode(), 1); // that port was taken: try another
@@ -334,8 +336,8 @@ void TestStatdProcess::clusterUsesConsecutivePorts()
 
 void TestStatdProcess::sigtermExitsCleanly()
 {
-    Statd statd({QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--listen"),
-                 QStringLiteral("127.0.0.1:0")});
+    Statd statd({ QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--listen"),
+                  QStringLiteral("127.0.0.1:0") });
     const QString base = statd.readLine();
     QVERIFY(!base.isEmpty());
     QCOMPARE(fetch(base + QLatin1String("/health")).status, 200);
@@ -345,8 +347,8 @@ void TestStatdProcess::sigtermExitsCleanly()
 
 void TestStatdProcess::sigintExitsCleanly()
 {
-    Statd statd({QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--listen"),
-                 QStringLiteral("127.0.0.1:0")});
+    Statd statd({ QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--listen"),
+                  QStringLiteral("127.0.0.1:0") });
     QVERIFY(!statd.readLine().isEmpty());
     QCOMPARE(::kill(static_cast<pid_t>(statd.process().processId()), SIGINT), 0);
     QCOMPARE(statd.exitCode(), 0);

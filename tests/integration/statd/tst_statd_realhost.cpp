@@ -88,7 +88,7 @@ void TestStatdRealHost::servesRealH100Output()
     // The fixture's bytes with our extra uuid column appended to each row.
     const QByteArray smi = "case \"$1\" in --query-gpu=*) sed 's/$/, " + QByteArray(kUuid) + "/' '"
         + fixture("idle_summary.csv").toUtf8() + "';; *) exit 2;; esac\n";
-    Statd statd({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}, withSmi(smi));
+    Statd statd({ QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") }, withSmi(smi));
     const QString base = start(statd);
     QVERIFY(!base.isEmpty());
     const Reply summary = fetch(m_nam, base + QLatin1String("/gpu/summary"));
@@ -100,8 +100,9 @@ void TestStatdRealHost::servesRealH100Output()
     QVERIFY(summary.body.contains("\"total_memory_mb\":81559,\"total_used_memory_mb\":0,"
                                   "\"average_utilization_percent\":0.0,"));
     const Reply stats = fetch(m_nam, base + QLatin1String("/gpu/stats"));
-    QVERIFY(stats.body.contains("\"memory\":{\"total_mb\":81559,\"used_mb\":0,\"free_mb\":81079,\"usage_percent\":0.0},"
-                                "\"utilization_percent\":0,\"temperature_c\":34,\"power\":{\"draw_w\":122.7,\"limit_w\":700.0}"));
+    QVERIFY(stats.body.contains(
+        "\"memory\":{\"total_mb\":81559,\"used_mb\":0,\"free_mb\":81079,\"usage_percent\":0.0},"
+        "\"utilization_percent\":0,\"temperature_c\":34,\"power\":{\"draw_w\":122.7,\"limit_w\":700.0}"));
     const Reply health = fetch(m_nam, base + QLatin1String("/health"));
     QCOMPARE(health.status, 200);
     QVERIFY(health.body.startsWith("{\"status\":\"healthy\",\"nvidia_smi_available\":true,"));
@@ -109,11 +110,11 @@ void TestStatdRealHost::servesRealH100Output()
 
 void TestStatdRealHost::multiGpuAndVisibleDevices()
 {
-    const QByteArray smi =
-        "echo '0, NVIDIA A100-SXM4-40GB, 40960, 1024, 39936, 12, 41, 88.10, 400.00, GPU-a'\n"
-        "echo '1, [Not Supported], 40960, 0, 40960, [N/A], [N/A], [Not Supported], [Not Supported], GPU-b'\n"
-        "echo '2, Tesla K80, Rev. 2, 11441, 5, 11436, 0, 30, 25.00, 149.00, GPU-c'\n";
-    Statd statd({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
+    const QByteArray smi
+        = "echo '0, NVIDIA A100-SXM4-40GB, 40960, 1024, 39936, 12, 41, 88.10, 400.00, GPU-a'\n"
+          "echo '1, [Not Supported], 40960, 0, 40960, [N/A], [N/A], [Not Supported], [Not Supported], GPU-b'\n"
+          "echo '2, Tesla K80, Rev. 2, 11441, 5, 11436, 0, 30, 25.00, 149.00, GPU-c'\n";
+    Statd statd({ QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") },
                 withSmi(smi, QStringLiteral("2 , 1,9"), true));
     const QString base = start(statd);
     QVERIFY(!base.isEmpty());
@@ -135,14 +136,16 @@ void TestStatdRealHost::multiGpuAndVisibleDevices()
 
 void TestStatdRealHost::visibleDevicesBlankAndInvalid()
 {
-    const QByteArray smi = "echo '0, G, 100, 1, 99, 5, 30, 10.0, 20.0, GPU-a'\necho '1, G, 100, 1, 99, 5, 30, 10.0, 20.0, GPU-b'\n";
+    const QByteArray smi
+        = "echo '0, G, 100, 1, 99, 5, 30, 10.0, 20.0, GPU-a'\necho '1, G, 100, 1, 99, 5, 30, 10.0, 20.0, GPU-b'\n";
     {
-        Statd statd({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}, withSmi(smi, QStringLiteral(" "), true));
+        Statd statd({ QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") },
+                    withSmi(smi, QStringLiteral(" "), true));
         const QString base = start(statd);
         QCOMPARE(parseSummary(fetch(m_nam, base + QLatin1String("/gpu/summary")).body).value().gpuCount, 0);
     }
     {
-        Statd statd({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
+        Statd statd({ QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") },
                     withSmi(smi, QStringLiteral("GPU-abc,x"), true));
         const QString base = start(statd);
         QCOMPARE(parseSummary(fetch(m_nam, base + QLatin1String("/gpu/summary")).body).value().gpuCount, 2);
@@ -167,15 +170,17 @@ void TestStatdRealHost::failuresAre503WithErrorBody_data()
     // No driver: every command fails, --version too. The predecessor's words.
     QTest::newRow("no driver") << QByteArray("echo 'NVIDIA-SMI has failed'; exit 9\n")
                                << QStringLiteral("nvidia-smi not available");
-    QTest::newRow("garbage") << QByteArray("echo 'NVIDIA-SMI has failed'\n") << QStringLiteral("Failed to get GPU stats: unexpected nvidia-smi output: line 1");
+    QTest::newRow("garbage") << QByteArray("echo 'NVIDIA-SMI has failed'\n")
+                             << QStringLiteral("Failed to get GPU stats: unexpected nvidia-smi output: line 1");
 }
 
 void TestStatdRealHost::failuresAre503WithErrorBody()
 {
     QFETCH(QByteArray, script);
     QFETCH(QString, error);
-    Statd statd({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--smi-timeout"),
-                 QStringLiteral("0.3")}, withSmi(script));
+    Statd statd({ QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--smi-timeout"),
+                  QStringLiteral("0.3") },
+                withSmi(script));
     const QString base = start(statd);
     QVERIFY(!base.isEmpty());
     const Reply summary = fetch(m_nam, base + QLatin1String("/gpu/summary"));
@@ -195,13 +200,17 @@ void TestStatdRealHost::failuresAre503WithErrorBody()
 
 void TestStatdRealHost::processesShowPidsWeCannotSee()
 {
-    const QByteArray smi = "case \"$1\" in\n"
-                           "--query-gpu=*) echo '0, NVIDIA H100 80GB HBM3, 81559, 29751, 51329, 100, 57, 694.37, 700.00, "
-        + QByteArray(kUuid) + "';;\n"
-                              "--query-compute-apps=*) sed 's/^409,/" + QByteArray::number(QCoreApplication::applicationPid())
-        + ",/' '" + fixture("busy_apps_bare.csv").toUtf8() + "'; echo '4000000, python3, 100, " + QByteArray(kUuid) + "';;\n"
-                                                                                                                     "esac\n";
-    Statd statd({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}, withSmi(smi));
+    const QByteArray smi
+        = "case \"$1\" in\n"
+          "--query-gpu=*) echo '0, NVIDIA H100 80GB HBM3, 81559, 29751, 51329, 100, 57, 694.37, 700.00, "
+        + QByteArray(kUuid)
+        + "';;\n"
+          "--query-compute-apps=*) sed 's/^409,/"
+        + QByteArray::number(QCoreApplication::applicationPid()) + ",/' '" + fixture("busy_apps_bare.csv").toUtf8()
+        + "'; echo '4000000, python3, 100, " + QByteArray(kUuid)
+        + "';;\n"
+          "esac\n";
+    Statd statd({ QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") }, withSmi(smi));
     const QString base = start(statd);
     QVERIFY(!base.isEmpty());
     const Reply reply = fetch(m_nam, base + QLatin1String("/gpu/processes"));
@@ -211,8 +220,8 @@ void TestStatdRealHost::processesShowPidsWeCannotSee()
         + ",\"process_name\":\"python3\",\"user\":\"";
     const QByteArray start = "{\"processes\":[" + me;
     QVERIFY2(reply.body.startsWith(start), reply.body.constData());
-    const QByteArray mine = "\",\"pid_visible\":true,\"used_memory_mb\":29742,\"gpu_id\":0,\"gpu_uuid\":\""
-        + QByteArray(kUuid) + "\"}";
+    const QByteArray mine
+        = "\",\"pid_visible\":true,\"used_memory_mb\":29742,\"gpu_id\":0,\"gpu_uuid\":\"" + QByteArray(kUuid) + "\"}";
     QVERIFY(reply.body.contains(mine));
     QVERIFY(reply.body.contains("{\"pid\":4000000,\"process_name\":\"python3\",\"user\":null,\"pid_visible\":false,"
                                 "\"used_memory_mb\":100,\"gpu_id\":0,"));
@@ -220,8 +229,8 @@ void TestStatdRealHost::processesShowPidsWeCannotSee()
 
 void TestStatdRealHost::metricsPassPromtool()
 {
-    Statd statd({QStringLiteral("--simulate"), QStringLiteral("4"), QStringLiteral("--seed"), QStringLiteral("4"),
-                 QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    Statd statd({ QStringLiteral("--simulate"), QStringLiteral("4"), QStringLiteral("--seed"), QStringLiteral("4"),
+                  QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") });
     const QString base = start(statd);
     const Reply metrics = fetch(m_nam, base + QLatin1String("/metrics"));
     QCOMPARE(metrics.status, 200);
@@ -231,7 +240,7 @@ void TestStatdRealHost::metricsPassPromtool()
     if (promtool.isEmpty())
         QSKIP("promtool (Debian package prometheus) is not installed");
     QProcess check;
-    check.start(promtool, {QStringLiteral("check"), QStringLiteral("metrics")});
+    check.start(promtool, { QStringLiteral("check"), QStringLiteral("metrics") });
     QVERIFY(check.waitForStarted(timeoutMs));
     check.write(metrics.body);
     check.closeWriteChannel();
@@ -247,8 +256,8 @@ void TestStatdRealHost::apiKeys()
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write("# operators\n" + kKey + "\n");
     f.close();
-    Statd statd({QStringLiteral("--simulate"), QStringLiteral("2"), QStringLiteral("--listen"),
-                 QStringLiteral("127.0.0.1:0"), QStringLiteral("--api-key-file"), keyFile});
+    Statd statd({ QStringLiteral("--simulate"), QStringLiteral("2"), QStringLiteral("--listen"),
+                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--api-key-file"), keyFile });
     const QString base = start(statd);
     QVERIFY(!base.isEmpty());
     const QString url = base + QLatin1String("/gpu/summary");
@@ -256,13 +265,13 @@ void TestStatdRealHost::apiKeys()
     QCOMPARE(none.status, 401);
     QCOMPARE(none.body, QByteArray("{\"detail\":\"Not authenticated\"}"));
     Request wrong;
-    wrong.headers = {{"X-API-Key", "test-key-0123456789abcdeX"}};
+    wrong.headers = { { "X-API-Key", "test-key-0123456789abcdeX" } };
     QCOMPARE(fetch(m_nam, url, wrong).status, 401);
     Request header;
-    header.headers = {{"X-API-Key", kKey}};
+    header.headers = { { "X-API-Key", kKey } };
     QCOMPARE(fetch(m_nam, url, header).status, 200);
     Request bearer;
-    bearer.headers = {{"Authorization", "Bearer " + kKey}};
+    bearer.headers = { { "Authorization", "Bearer " + kKey } };
     QCOMPARE(fetch(m_nam, url, bearer).status, 200);
     QCOMPARE(fetch(m_nam, base + QLatin1String("/metrics")).status, 401);
     // /health stays open for load balancers unless --protect-health.
@@ -279,9 +288,9 @@ void TestStatdRealHost::protectHealth()
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(kKey + "\n");
     f.close();
-    Statd statd({QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--listen"),
-                 QStringLiteral("127.0.0.1:0"), QStringLiteral("--api-key-file"), keyFile,
-                 QStringLiteral("--protect-health")});
+    Statd statd({ QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--listen"),
+                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--api-key-file"), keyFile,
+                  QStringLiteral("--protect-health") });
     const QString base = start(statd);
     QCOMPARE(fetch(m_nam, base + QLatin1String("/health")).status, 401);
 }
@@ -289,8 +298,8 @@ void TestStatdRealHost::protectHealth()
 void TestStatdRealHost::publicAddressRefusedWithoutKeys()
 {
     // Refused before anything listens, so no traffic leaves loopback.
-    Statd statd({QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--listen"),
-                 QStringLiteral("0.0.0.0:0")});
+    Statd statd(
+        { QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0") });
     QCOMPARE(statd.exitCode(), 2);
     QVERIFY(statd.standardError().contains(QLatin1String("--insecure-public")));
     QVERIFY(statd.standardOutput().isEmpty());
@@ -298,8 +307,9 @@ void TestStatdRealHost::publicAddressRefusedWithoutKeys()
 
 void TestStatdRealHost::badKeyFileExits2()
 {
-    Statd statd({QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--listen"),
-                 QStringLiteral("127.0.0.1:0"), QStringLiteral("--api-key-file"), m_dir.filePath(QStringLiteral("none"))});
+    Statd statd({ QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--listen"),
+                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--api-key-file"),
+                  m_dir.filePath(QStringLiteral("none")) });
     QCOMPARE(statd.exitCode(), 2);
     QVERIFY(statd.standardError().contains(QLatin1String("cannot read the API key file")));
 }
@@ -312,16 +322,17 @@ void TestStatdRealHost::tls()
     const QString cert = m_dir.filePath(QStringLiteral("cert.pem"));
     const QString key = m_dir.filePath(QStringLiteral("key.pem"));
     QProcess make;
-    make.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                         QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), key,
-                         QStringLiteral("-out"), cert, QStringLiteral("-days"), QStringLiteral("1"),
-                         QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
-                         QStringLiteral("subjectAltName=IP:127.0.0.1")});
+    make.start(openssl,
+               { QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                 QStringLiteral("-nodes"), QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert,
+                 QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                 QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1") });
     QVERIFY(make.waitForFinished(30000));
     QCOMPARE(make.exitCode(), 0);
 
-    Statd statd({QStringLiteral("--simulate"), QStringLiteral("2"), QStringLiteral("--listen"),
-                 QStringLiteral("127.0.0.1:0"), QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), key});
+    Statd statd({ QStringLiteral("--simulate"), QStringLiteral("2"), QStringLiteral("--listen"),
+                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"),
+                  key });
     const QString base = start(statd);
     QVERIFY2(base.startsWith(QLatin1String("https://127.0.0.1:")), qPrintable(base));
 
@@ -343,8 +354,9 @@ void TestStatdRealHost::tls()
     plain.replace(QLatin1String("https://"), QLatin1String("http://"));
     QVERIFY(fetch(m_nam, plain + QLatin1String("/gpu/summary")).status != 200);
 
-    Statd badKey({QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--listen"),
-                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), cert});
+    Statd badKey({ QStringLiteral("--simulate"), QStringLiteral("1"), QStringLiteral("--listen"),
+                   QStringLiteral("127.0.0.1:0"), QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"),
+                   cert });
     QCOMPARE(badKey.exitCode(), 2);
     QVERIFY(badKey.standardError().contains(QLatin1String("no unencrypted PEM RSA or EC private key")));
 }

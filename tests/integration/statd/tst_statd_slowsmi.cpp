@@ -59,15 +59,21 @@ QString TestStatdSlowSmi::start()
         qFatal("cannot write the stand-in nvidia-smi");
     const QByteArray dir = d.toUtf8();
     // Each query notes its run, then waits for its release file.
-    f.write("#!/bin/sh\n"
-            "wait_for() { echo x >> '" + dir + "/runs-'\"$1\"; while [ ! -e '" + dir + "/release-'\"$1\" ]; do sleep 0.02; done; }\n"
-            "case \"$1\" in\n"
-            "--version) echo 'NVIDIA-SMI version : 550.54.15';;\n"
-            "--query-gpu=*) wait_for gpu; echo '0, NVIDIA H100 80GB HBM3, 81559, 29751, 51329, 100, 57, 694.37, 700.00, "
-            + kUuid + "';;\n"
-            "--query-compute-apps=*) wait_for apps; echo '4000000, python3, 100, " + kUuid + "';;\n"
-            "*) exit 2;;\n"
-            "esac\n");
+    f.write(
+        "#!/bin/sh\n"
+        "wait_for() { echo x >> '"
+        + dir + "/runs-'\"$1\"; while [ ! -e '" + dir
+        + "/release-'\"$1\" ]; do sleep 0.02; done; }\n"
+          "case \"$1\" in\n"
+          "--version) echo 'NVIDIA-SMI version : 550.54.15';;\n"
+          "--query-gpu=*) wait_for gpu; echo '0, NVIDIA H100 80GB HBM3, 81559, 29751, 51329, 100, 57, 694.37, 700.00, "
+        + kUuid
+        + "';;\n"
+          "--query-compute-apps=*) wait_for apps; echo '4000000, python3, 100, "
+        + kUuid
+        + "';;\n"
+          "*) exit 2;;\n"
+          "esac\n");
     f.close();
     f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     QProcessEnvironment env;
@@ -205,8 +211,7 @@ void TestStatdSlowSmi::processesAreReadOffTheLoopToo()
     const QString base = start();
     QVERIFY(!base.isEmpty());
     release("gpu");
-    std::unique_ptr<QNetworkReply> processes(
-        m_nam.get(QNetworkRequest(QUrl(base + QLatin1String("/gpu/processes")))));
+    std::unique_ptr<QNetworkReply> processes(m_nam.get(QNetworkRequest(QUrl(base + QLatin1String("/gpu/processes")))));
     QVERIFY(waitForRuns("apps", 1));
     QCOMPARE(fetch(m_nam, base + QLatin1String("/")).status, 200);
     QVERIFY(!processes->isFinished());

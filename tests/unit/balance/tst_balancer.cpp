@@ -34,10 +34,11 @@ private slots:
 
 void TestBalancer::registryHasTheSpecsNames()
 {
-    const QStringList expected { QStringLiteral("availability"), QStringLiteral("round_robin"),
-                                 QStringLiteral("weighted"), QStringLiteral("least_connections"),
-                                 QStringLiteral("least_response_time"), QStringLiteral("equal_weighted"),
-                                 QStringLiteral("weighted_round_robin") };
+    const QStringList expected {
+        QStringLiteral("availability"),        QStringLiteral("round_robin"),         QStringLiteral("weighted"),
+        QStringLiteral("least_connections"),   QStringLiteral("least_response_time"), QStringLiteral("equal_weighted"),
+        QStringLiteral("weighted_round_robin")
+    };
     QCOMPARE(StrategyRegistry::names(), expected);
 }
 
@@ -71,9 +72,9 @@ void TestBalancer::unknownNameIsRefusedWithTheSpecsMessage()
     QVERIFY(!balancer.setStrategy(name, &error));
     QCOMPARE(error,
              QStringLiteral("Unknown load balancing strategy: ") + name
-                     + QStringLiteral(". Available strategies: availability, round_robin, weighted, "
-                                      "least_connections, least_response_time, equal_weighted, "
-                                      "weighted_round_robin"));
+                 + QStringLiteral(". Available strategies: availability, round_robin, weighted, "
+                                  "least_connections, least_response_time, equal_weighted, "
+                                  "weighted_round_robin"));
     QCOMPARE(balancer.strategyName(), QStringLiteral("round_robin")); // kept
 }
 
@@ -211,7 +212,8 @@ void TestBalancer::sharedStateRotatesAsOneBalancer()
     }
     QCOMPARE(got, expected);
     QVERIFY(QSet<QString>(expected.begin(), expected.end()).size() > 1); // it did rotate
-    QCOMPARE(programs[29 % 3].metrics().selectionsPerEndpoint, alone.metrics().selectionsPerEndpoint); // the last to act
+    QCOMPARE(programs[29 % 3].metrics().selectionsPerEndpoint,
+             alone.metrics().selectionsPerEndpoint); // the last to act
 }
 
 void TestBalancer::unreadableStateIsAFreshStart()

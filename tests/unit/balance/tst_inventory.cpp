@@ -154,8 +154,9 @@ void TestInventory::filters()
 {
     Inventory inv;
     inv.setEndpoints({
-            endpoint("a", { gpu(0, 10, 10, 81559, "NVIDIA H100 80GB HBM3"), gpu(1, 10, 10, 24564, "NVIDIA GeForce RTX 4090") }),
-            endpoint("b", { gpu(0, 10, 10, 0, "Tesla T4") }),
+        endpoint("a",
+                 { gpu(0, 10, 10, 81559, "NVIDIA H100 80GB HBM3"), gpu(1, 10, 10, 24564, "NVIDIA GeForce RTX 4090") }),
+        endpoint("b", { gpu(0, 10, 10, 0, "Tesla T4") }),
     });
     GpuFilter big;
     big.minMemoryMb = 40000;

@@ -226,17 +226,16 @@ void TestStrategies::leastConnectionsFollowsGrants()
 
 void TestStrategies::leastResponseTime()
 {
-    Rig rig("least_response_time",
-            { withResponse(endpoint("a", 2), 50), withResponse(endpoint("b", 2), 20),
-              withResponse(endpoint("c", 2), 20) });
+    Rig rig(
+        "least_response_time",
+        { withResponse(endpoint("a", 2), 50), withResponse(endpoint("b", 2), 20), withResponse(endpoint("c", 2), 20) });
     QCOMPARE(rig.picks(1), QStringLiteral("b")); // tie with c: configuration order
     QCOMPARE(rig.picks(3, true), QStringLiteral("b b c"));
 }
 
 void TestStrategies::leastResponseTimeUnmeasuredFirst()
 {
-    Rig rig("least_response_time",
-            { withResponse(endpoint("a", 2), 5), endpoint("b", 2), endpoint("c", 2) });
+    Rig rig("least_response_time", { withResponse(endpoint("a", 2), 5), endpoint("b", 2), endpoint("c", 2) });
     QCOMPARE(rig.picks(1), QStringLiteral("b"));
     rig.inventory.updateEndpoint(withResponse(endpoint("b", 2), 1));
     QCOMPARE(rig.picks(1), QStringLiteral("c"));
@@ -317,14 +316,15 @@ void TestStrategies::weightedRoundRobinPriceBreaksTie()
     // Same card; b's price earns it x1.2 and the first turn.
     Rig rig("weighted_round_robin", { withPrice(cards("a", { 24564 }), 2.0), withPrice(cards("b", { 24564 }), 0.5) });
     QCOMPARE(rig.picks(1), QStringLiteral("b"));
-    Rig noPrice("weighted_round_robin", { withPrice(cards("a", { 24564 }), 2.0), withPrice(cards("b", { 24564 }), 1.5) });
+    Rig noPrice("weighted_round_robin",
+                { withPrice(cards("a", { 24564 }), 2.0), withPrice(cards("b", { 24564 }), 1.5) });
     QCOMPARE(noPrice.picks(1), QStringLiteral("a"));
 }
 
 void TestStrategies::nothingAssignableFailsForEveryStrategy()
 {
-    for (const char *name : { "availability", "round_robin", "weighted", "least_connections",
-                              "least_response_time", "equal_weighted", "weighted_round_robin" }) {
+    for (const char *name : { "availability", "round_robin", "weighted", "least_connections", "least_response_time",
+                              "equal_weighted", "weighted_round_robin" }) {
         EndpointView open = endpoint("open", 2);
         open.breakerClosed = false;
         EndpointView stale = endpoint("stale", 2);

@@ -55,8 +55,8 @@ inline double numberOf(const Settings &s, Key key)
 inline QByteArray iniLine(const QString &settingsKey, const QString &value)
 {
     return QStringLiteral("[%1]\n%2 = %3\n")
-            .arg(settingsKey.section(u'/', 0, 0), settingsKey.section(u'/', 1), value)
-            .toUtf8();
+        .arg(settingsKey.section(u'/', 0, 0), settingsKey.section(u'/', 1), value)
+        .toUtf8();
 }
 
 inline QStringList idsOf(const Settings &s)
@@ -67,9 +67,9 @@ inline QStringList idsOf(const Settings &s)
     return out;
 }
 
-inline const QString allStrategies = QStringLiteral(
-        "availability, round_robin, weighted, least_connections, least_response_time, equal_weighted, "
-        "weighted_round_robin");
+inline const QString allStrategies
+    = QStringLiteral("availability, round_robin, weighted, least_connections, least_response_time, equal_weighted, "
+                     "weighted_round_robin");
 
 // Settings files with the given text, each a new file in one temporary folder.
 class IniFiles
@@ -93,4 +93,3 @@ private:
 };
 
 } // namespace resolvertesting
-

@@ -62,18 +62,30 @@ void TestEndpointList::normalises_data()
 {
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("normalised");
-    QTest::newRow("plain") << "http://server1:8000" << "http://server1:8000";
-    QTest::newRow("trailing slash") << "http://server1:8000/" << "http://server1:8000";
-    QTest::newRow("many trailing slashes") << "http://server1:8000///" << "http://server1:8000";
-    QTest::newRow("uppercase scheme and host") << "HTTP://GPU.Example.COM" << "http://gpu.example.com";
-    QTest::newRow("https") << "https://gpu.example.com/" << "https://gpu.example.com";
-    QTest::newRow("path kept") << "http://a:8000/gpu/api/" << "http://a:8000/gpu/api";
-    QTest::newRow("path case kept") << "http://A:8000/Api" << "http://a:8000/Api";
-    QTest::newRow("explicit default port kept") << "http://a:80" << "http://a:80";
-    QTest::newRow("surrounding whitespace") << "  http://a:1 \t" << "http://a:1";
-    QTest::newRow("ipv4") << "http://10.0.0.7:8000" << "http://10.0.0.7:8000";
-    QTest::newRow("ipv6") << "http://[::1]:8000/" << "http://[::1]:8000";
-    QTest::newRow("ipv6 uppercase") << "http://[FE80::1]:8000" << "http://[fe80::1]:8000";
+    QTest::newRow("plain") << "http://server1:8000"
+                           << "http://server1:8000";
+    QTest::newRow("trailing slash") << "http://server1:8000/"
+                                    << "http://server1:8000";
+    QTest::newRow("many trailing slashes") << "http://server1:8000///"
+                                           << "http://server1:8000";
+    QTest::newRow("uppercase scheme and host") << "HTTP://GPU.Example.COM"
+                                               << "http://gpu.example.com";
+    QTest::newRow("https") << "https://gpu.example.com/"
+                           << "https://gpu.example.com";
+    QTest::newRow("path kept") << "http://a:8000/gpu/api/"
+                               << "http://a:8000/gpu/api";
+    QTest::newRow("path case kept") << "http://A:8000/Api"
+                                    << "http://a:8000/Api";
+    QTest::newRow("explicit default port kept") << "http://a:80"
+                                                << "http://a:80";
+    QTest::newRow("surrounding whitespace") << "  http://a:1 \t"
+                                            << "http://a:1";
+    QTest::newRow("ipv4") << "http://10.0.0.7:8000"
+                          << "http://10.0.0.7:8000";
+    QTest::newRow("ipv6") << "http://[::1]:8000/"
+                          << "http://[::1]:8000";
+    QTest::newRow("ipv6 uppercase") << "http://[FE80::1]:8000"
+                                    << "http://[fe80::1]:8000";
 }
 
 void TestEndpointList::normalises()
@@ -93,21 +105,34 @@ void TestEndpointList::refuses_data()
     QTest::newRow("empty") << "" << expected;
     QTest::newRow("no scheme") << "server1:8000" << expected;
     QTest::newRow("bare host") << "server1" << expected;
-    QTest::newRow("file") << "file:///etc/passwd" << "only http and https URLs are accepted, not file:";
-    QTest::newRow("ftp") << "ftp://server1/" << "only http and https URLs are accepted, not ftp:";
-    QTest::newRow("ws") << "ws://server1:8000" << "only http and https URLs are accepted, not ws:";
-    QTest::newRow("no host") << "http:///gpu" << "the URL has no host";
-    QTest::newRow("only port") << "http://:8000" << "the URL has no host";
-    QTest::newRow("space in host") << "http://gpu server:8000" << "a URL cannot contain spaces";
-    QTest::newRow("space in path") << "http://gpu/a b" << "a URL cannot contain spaces";
-    QTest::newRow("password") << "http://user:secret@gpu:8000" << "a URL cannot carry a user name or password";
-    QTest::newRow("user") << "http://user@gpu:8000" << "a URL cannot carry a user name or password";
-    QTest::newRow("query") << "http://gpu:8000/?x=1" << "a URL cannot have a query (?) or fragment (#)";
-    QTest::newRow("fragment") << "http://gpu:8000/#top" << "a URL cannot have a query (?) or fragment (#)";
-    QTest::newRow("port 0") << "http://gpu:0" << "port 0 is not a port a server can listen on";
+    QTest::newRow("file") << "file:///etc/passwd"
+                          << "only http and https URLs are accepted, not file:";
+    QTest::newRow("ftp") << "ftp://server1/"
+                         << "only http and https URLs are accepted, not ftp:";
+    QTest::newRow("ws") << "ws://server1:8000"
+                        << "only http and https URLs are accepted, not ws:";
+    QTest::newRow("no host") << "http:///gpu"
+                             << "the URL has no host";
+    QTest::newRow("only port") << "http://:8000"
+                               << "the URL has no host";
+    QTest::newRow("space in host") << "http://gpu server:8000"
+                                   << "a URL cannot contain spaces";
+    QTest::newRow("space in path") << "http://gpu/a b"
+                                   << "a URL cannot contain spaces";
+    QTest::newRow("password") << "http://user:secret@gpu:8000"
+                              << "a URL cannot carry a user name or password";
+    QTest::newRow("user") << "http://user@gpu:8000"
+                          << "a URL cannot carry a user name or password";
+    QTest::newRow("query") << "http://gpu:8000/?x=1"
+                           << "a URL cannot have a query (?) or fragment (#)";
+    QTest::newRow("fragment") << "http://gpu:8000/#top"
+                              << "a URL cannot have a query (?) or fragment (#)";
+    QTest::newRow("port 0") << "http://gpu:0"
+                            << "port 0 is not a port a server can listen on";
     QTest::newRow("port too big") << "http://gpu:70000"
                                   << "not a valid URL (Invalid port or port number out of range)";
-    QTest::newRow("bad port") << "http://gpu:80a" << "not a valid URL (Invalid port or port number out of range)";
+    QTest::newRow("bad port") << "http://gpu:80a"
+                              << "not a valid URL (Invalid port or port number out of range)";
 }
 
 void TestEndpointList::refuses()
@@ -122,9 +147,7 @@ void TestEndpointList::refuses()
 
 void TestEndpointList::identityTreatsDefaultPortAsSame()
 {
-    auto identity = [](const char *url) {
-        return endpointUrlIdentity(checkEndpointUrl(QString::fromLatin1(url)).url);
-    };
+    auto identity = [](const char *url) { return endpointUrlIdentity(checkEndpointUrl(QString::fromLatin1(url)).url); };
     QCOMPARE(identity("http://a"), identity("http://a:80"));
     QCOMPARE(identity("https://a/"), identity("https://a:443"));
     QCOMPARE(identity("http://A/x/"), identity("http://a/x"));
@@ -137,14 +160,22 @@ void TestEndpointList::idsFromUrls_data()
 {
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("id");
-    QTest::newRow("host and port") << "http://server1:8000" << "server1_8000";
-    QTest::newRow("no port") << "https://gpu.example.com" << "gpu.example.com";
-    QTest::newRow("explicit default port") << "http://gpu:80" << "gpu_80";
-    QTest::newRow("path ignored") << "http://gpu:8000/api" << "gpu_8000";
-    QTest::newRow("lowercased") << "http://GPU-1:8000" << "gpu-1_8000";
-    QTest::newRow("ipv4") << "http://10.0.0.7:8000" << "10.0.0.7_8000";
-    QTest::newRow("ipv6 loopback") << "http://[::1]:8000" << "__1_8000";
-    QTest::newRow("ipv6 no port") << "http://[fe80::1:2]" << "fe80__1_2";
+    QTest::newRow("host and port") << "http://server1:8000"
+                                   << "server1_8000";
+    QTest::newRow("no port") << "https://gpu.example.com"
+                             << "gpu.example.com";
+    QTest::newRow("explicit default port") << "http://gpu:80"
+                                           << "gpu_80";
+    QTest::newRow("path ignored") << "http://gpu:8000/api"
+                                  << "gpu_8000";
+    QTest::newRow("lowercased") << "http://GPU-1:8000"
+                                << "gpu-1_8000";
+    QTest::newRow("ipv4") << "http://10.0.0.7:8000"
+                          << "10.0.0.7_8000";
+    QTest::newRow("ipv6 loopback") << "http://[::1]:8000"
+                                   << "__1_8000";
+    QTest::newRow("ipv6 no port") << "http://[fe80::1:2]"
+                                  << "fe80__1_2";
 }
 
 void TestEndpointList::idsFromUrls()
@@ -257,7 +288,8 @@ void TestEndpointList::emptyListIsAnError()
 
 void TestEndpointList::duplicateUrlsDroppedWithWarning()
 {
-    const EndpointList list = parseEndpointList(u"http://a:8000, HTTP://A:8000/, b=http://a:8000, http://x, http://x:80");
+    const EndpointList list
+        = parseEndpointList(u"http://a:8000, HTTP://A:8000/, b=http://a:8000, http://x, http://x:80");
     QVERIFY(list.errors.isEmpty());
     QCOMPARE(urls(list), (QStringList { QStringLiteral("http://a:8000"), QStringLiteral("http://x") }));
     QCOMPARE(list.warnings,
@@ -269,12 +301,13 @@ void TestEndpointList::duplicateUrlsDroppedWithWarning()
 void TestEndpointList::duplicateIdsGetSuffixes()
 {
     // Same host and port, different servers (scheme or path differ): same derived id.
-    const EndpointList list =
-            parseEndpointList(u"http://gpu:8000, https://gpu:8000, http://gpu:8000/b, http://gpu:8000/c");
+    const EndpointList list
+        = parseEndpointList(u"http://gpu:8000, https://gpu:8000, http://gpu:8000/b, http://gpu:8000/c");
     QVERIFY(list.errors.isEmpty());
     QVERIFY(list.warnings.isEmpty());
-    QCOMPARE(ids(list), (QStringList { QStringLiteral("gpu_8000"), QStringLiteral("gpu_8000_1"),
-                                       QStringLiteral("gpu_8000_2"), QStringLiteral("gpu_8000_3") }));
+    QCOMPARE(ids(list),
+             (QStringList { QStringLiteral("gpu_8000"), QStringLiteral("gpu_8000_1"), QStringLiteral("gpu_8000_2"),
+                            QStringLiteral("gpu_8000_3") }));
 }
 
 void TestEndpointList::givenNamesBeatDerivedIds()
@@ -293,19 +326,21 @@ void TestEndpointList::duplicateGivenNamesAreRenamedWithWarning()
     QCOMPARE(ids(list), (QStringList { QStringLiteral("rack"), QStringLiteral("rack_1"), QStringLiteral("rack_2") }));
     QCOMPARE(list.warnings,
              (QStringList {
-                     QStringLiteral("the endpoint name \"rack\" is used more than once; http://b:2 is called rack_1"),
-                     QStringLiteral("the endpoint name \"rack\" is used more than once; http://c:3 is called rack_2"),
+                 QStringLiteral("the endpoint name \"rack\" is used more than once; http://b:2 is called rack_1"),
+                 QStringLiteral("the endpoint name \"rack\" is used more than once; http://c:3 is called rack_2"),
              }));
 }
 
 void TestEndpointList::idsNeverContainColon()
 {
-    const EndpointList list = parseEndpointList(u"http://[::1]:8000, http://[::1]:8001, http://[2001:db8::7], http://h:9");
+    const EndpointList list
+        = parseEndpointList(u"http://[::1]:8000, http://[::1]:8001, http://[2001:db8::7], http://h:9");
     QCOMPARE(list.endpoints.size(), 4);
     for (const EndpointSpec &e : list.endpoints)
         QVERIFY2(!e.id.contains(QLatin1Char(':')), qPrintable(e.id));
-    QCOMPARE(ids(list), (QStringList { QStringLiteral("__1_8000"), QStringLiteral("__1_8001"),
-                                       QStringLiteral("2001_db8__7"), QStringLiteral("h_9") }));
+    QCOMPARE(ids(list),
+             (QStringList { QStringLiteral("__1_8000"), QStringLiteral("__1_8001"), QStringLiteral("2001_db8__7"),
+                            QStringLiteral("h_9") }));
 }
 
 void TestEndpointList::certificatePins_data()
@@ -313,10 +348,11 @@ void TestEndpointList::certificatePins_data()
     const QString hex = QStringLiteral("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
     QTest::addColumn<QString>("entry");
     QTest::addColumn<QString>("reason"); // empty: accepted, pinned to hex
-    QTest::newRow("named, colons") << QStringLiteral("g1=https://gpu1:8443#sha256=") + QString::fromLatin1(QByteArray::fromHex(hex.toLatin1()).toHex(':'))
+    QTest::newRow("named, colons") << QStringLiteral("g1=https://gpu1:8443#sha256=")
+            + QString::fromLatin1(QByteArray::fromHex(hex.toLatin1()).toHex(':'))
                                    << QString();
-    QTest::newRow("unnamed, plain hex, upper case marker") << QStringLiteral("https://gpu1:8443#SHA256=") + hex
-                                                           << QString();
+    QTest::newRow("unnamed, plain hex, upper case marker")
+        << QStringLiteral("https://gpu1:8443#SHA256=") + hex << QString();
     QTest::newRow("http") << QStringLiteral("g1=http://gpu1:8000#sha256=") + hex
                           << QStringLiteral("a certificate pin (#sha256=) is for https URLs only");
     QTest::newRow("short") << QStringLiteral("g1=https://gpu1:8443#sha256=AB:CD")

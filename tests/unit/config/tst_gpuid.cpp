@@ -28,8 +28,7 @@ void TestGpuId::formats()
 {
     QCOMPARE(formatGlobalGpuId(QStringLiteral("server1_8000"), 0), QStringLiteral("server1_8000:0"));
     QCOMPARE(formatGlobalGpuId(QStringLiteral("__1_8000"), 7), QStringLiteral("__1_8000:7"));
-    QCOMPARE((GlobalGpuId { QStringLiteral("gpu.example.com"), 12 }).toString(),
-             QStringLiteral("gpu.example.com:12"));
+    QCOMPARE((GlobalGpuId { QStringLiteral("gpu.example.com"), 12 }).toString(), QStringLiteral("gpu.example.com:12"));
 }
 
 void TestGpuId::formatsPerMode()
@@ -44,16 +43,25 @@ void TestGpuId::parses_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("endpoint");
     QTest::addColumn<int>("local");
-    QTest::newRow("plain") << "server1:0" << "server1" << 0;
-    QTest::newRow("derived id") << "server1_8000:3" << "server1_8000" << 3;
-    QTest::newRow("dotted host") << "gpu.example.com:12" << "gpu.example.com" << 12;
-    QTest::newRow("ipv6-derived") << "__1_8000:1" << "__1_8000" << 1;
-    QTest::newRow("underscores only") << "_:0" << "_" << 0;
+    QTest::newRow("plain") << "server1:0"
+                           << "server1" << 0;
+    QTest::newRow("derived id") << "server1_8000:3"
+                                << "server1_8000" << 3;
+    QTest::newRow("dotted host") << "gpu.example.com:12"
+                                 << "gpu.example.com" << 12;
+    QTest::newRow("ipv6-derived") << "__1_8000:1"
+                                  << "__1_8000" << 1;
+    QTest::newRow("underscores only") << "_:0"
+                                      << "_" << 0;
     // Odd endpoint parts: split at the LAST ':' keeps them whole.
-    QTest::newRow("colon in endpoint") << "a:b:2" << "a:b" << 2;
-    QTest::newRow("raw ipv6 endpoint") << "::1:5" << "::1" << 5;
-    QTest::newRow("leading zeros") << "s:007" << "s" << 7;
-    QTest::newRow("int max") << "s:2147483647" << "s" << INT_MAX;
+    QTest::newRow("colon in endpoint") << "a:b:2"
+                                       << "a:b" << 2;
+    QTest::newRow("raw ipv6 endpoint") << "::1:5"
+                                       << "::1" << 5;
+    QTest::newRow("leading zeros") << "s:007"
+                                   << "s" << 7;
+    QTest::newRow("int max") << "s:2147483647"
+                             << "s" << INT_MAX;
     QTest::newRow("unicode") << QStringLiteral("rechner-\u00e4:1") << QStringLiteral("rechner-\u00e4") << 1;
 }
 
@@ -81,7 +89,8 @@ void TestGpuId::refuses_data()
     QTest::newRow("single-endpoint id") << "0"
                                         << "\"0\" is not a global GPU id: expected <endpoint_id>:<local_gpu_id>, "
                                            "e.g. server1_8000:0";
-    QTest::newRow("no endpoint") << ":0" << "\":0\" is not a global GPU id: the endpoint id before ':' is empty";
+    QTest::newRow("no endpoint") << ":0"
+                                 << "\":0\" is not a global GPU id: the endpoint id before ':' is empty";
     QTest::newRow("no local") << "server1:" << QStringLiteral("\"server1:\" is not a global GPU id: ") + local;
     QTest::newRow("negative") << "server1:-1" << QStringLiteral("\"server1:-1\" is not a global GPU id: ") + local;
     QTest::newRow("plus") << "server1:+1" << QStringLiteral("\"server1:+1\" is not a global GPU id: ") + local;
@@ -89,9 +98,11 @@ void TestGpuId::refuses_data()
     QTest::newRow("letters") << "server1:gpu0" << QStringLiteral("\"server1:gpu0\" is not a global GPU id: ") + local;
     QTest::newRow("space after colon") << "server1: 1"
                                        << QStringLiteral("\"server1: 1\" is not a global GPU id: ") + local;
-    QTest::newRow("trailing space") << "server1:1 " << QStringLiteral("\"server1:1 \" is not a global GPU id: ") + local;
+    QTest::newRow("trailing space") << "server1:1 "
+                                    << QStringLiteral("\"server1:1 \" is not a global GPU id: ") + local;
     QTest::newRow("overflow") << "s:2147483648" << QStringLiteral("\"s:2147483648\" is not a global GPU id: ") + local;
-    QTest::newRow("colon last in odd endpoint") << "a:1:" << QStringLiteral("\"a:1:\" is not a global GPU id: ") + local;
+    QTest::newRow("colon last in odd endpoint")
+        << "a:1:" << QStringLiteral("\"a:1:\" is not a global GPU id: ") + local;
     QTest::newRow("space in endpoint") << "my gpu:1"
                                        << "\"my gpu:1\" is not a global GPU id: the endpoint id cannot contain spaces";
 }

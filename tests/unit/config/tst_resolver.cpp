@@ -41,7 +41,6 @@ private:
     IniFiles iniFile;
 };
 
-
 void TestResolver::initTestCase()
 {
     QVERIFY(iniFile.isValid());
@@ -92,8 +91,7 @@ void TestResolver::keysAreTheDocumentedOnes()
         QCOMPARE(QLatin1String(info.option), QLatin1String(option));
     };
     check(Key::ServiceEndpoint, "GPU_SERVICE_ENDPOINT", nullptr, "endpoints/single", "endpoint");
-    check(Key::ServiceEndpoints, "GPU_STATS_SERVICE_ENDPOINTS", "GPU_SERVICE_ENDPOINTS", "endpoints/list",
-          "endpoints");
+    check(Key::ServiceEndpoints, "GPU_STATS_SERVICE_ENDPOINTS", "GPU_SERVICE_ENDPOINTS", "endpoints/list", "endpoints");
     check(Key::Strategy, "GPU_LOAD_BALANCING_STRATEGY", nullptr, "balancing/strategy", "strategy");
     QCOMPARE(allKeys().size(), size_t(keyCount));
 }
@@ -108,42 +106,54 @@ void TestResolver::numericRow_data()
     QTest::addColumn<QString>("settingsKey");
     QTest::addColumn<QString>("option");
     QTest::addColumn<double>("defaultValue");
-    QTest::addColumn<QStringList>("good");     // override, environment, settings file
+    QTest::addColumn<QStringList>("good"); // override, environment, settings file
     QTest::addColumn<QList<double>>("values"); // what they read as
     QTest::addColumn<QString>("bad");
     QTest::addColumn<QString>("expected");
 
-    QTest::newRow("memory threshold")
-            << Key::MemoryThresholdPercent << "GPU_MEMORY_THRESHOLD_PERCENT" << "" << "thresholds/memoryPercent"
-            << "memory-threshold" << 80.0 << texts({ "75.0", "60", "0" }) << QList<double> { 75, 60, 0 }
-            << "150" << "expected a number from 0 to 100";
+    QTest::newRow("memory threshold") << Key::MemoryThresholdPercent << "GPU_MEMORY_THRESHOLD_PERCENT"
+                                      << ""
+                                      << "thresholds/memoryPercent"
+                                      << "memory-threshold" << 80.0 << texts({ "75.0", "60", "0" })
+                                      << QList<double> { 75, 60, 0 } << "150"
+                                      << "expected a number from 0 to 100";
     QTest::newRow("utilization threshold")
-            << Key::UtilizationThresholdPercent << "GPU_UTILIZATION_THRESHOLD_PERCENT" << ""
-            << "thresholds/utilizationPercent" << "utilization-threshold" << 90.0
-            << texts({ "85.5", "100", "1e1" }) << QList<double> { 85.5, 100, 10 } << "-1"
-            << "expected a number from 0 to 100";
-    QTest::newRow("polling interval")
-            << Key::PollingIntervalSeconds << "GPU_POLLING_INTERVAL" << "GPU_POLLING_INTERVAL_SECONDS"
-            << "polling/intervalSeconds" << "polling-interval" << 5.0 << texts({ "0.2", "2.5", "60" })
-            << QList<double> { 0.2, 2.5, 60 } << "0.1" << "expected a number of seconds from 0.2 to 86400";
-    QTest::newRow("endpoint timeout")
-            << Key::EndpointTimeoutSeconds << "GPU_ENDPOINT_TIMEOUT" << "" << "endpoints/timeoutSeconds"
-            << "endpoint-timeout" << 10.0 << texts({ "15.0", "0.5", "3" }) << QList<double> { 15, 0.5, 3 }
-            << "0" << "expected a number of seconds greater than 0 and at most 86400";
-    QTest::newRow("max retries")
-            << Key::MaxRetries << "GPU_ENDPOINT_MAX_RETRIES" << "" << "endpoints/maxRetries" << "max-retries" << 3.0
-            << texts({ "1", "5", "10" }) << QList<double> { 1, 5, 10 } << "2.5"
-            << "expected a whole number from 1 to 1000";
-    QTest::newRow("health-check interval")
-            << Key::HealthCheckIntervalSeconds << "GPU_ENDPOINT_HEALTH_CHECK_INTERVAL" << ""
-            << "endpoints/healthCheckIntervalSeconds" << "health-check-interval" << 30.0
-            << texts({ "45", "0.25", "86400" }) << QList<double> { 45, 0.25, 86400 } << "-5"
-            << "expected a number of seconds greater than 0 and at most 86400";
-    QTest::newRow("max body bytes")
-            << Key::MaxBodyBytes << "GPUPOOL_MAX_BODY_BYTES" << "" << "network/maxBodyBytes" << "max-body-bytes"
-            << double(4 * 1024 * 1024) << texts({ "1024", "1048576", "8388608" })
-            << QList<double> { 1024, 1048576, 8388608 } << "100"
-            << "expected a whole number of bytes from 1024 to 1073741824";
+        << Key::UtilizationThresholdPercent << "GPU_UTILIZATION_THRESHOLD_PERCENT"
+        << ""
+        << "thresholds/utilizationPercent"
+        << "utilization-threshold" << 90.0 << texts({ "85.5", "100", "1e1" }) << QList<double> { 85.5, 100, 10 } << "-1"
+        << "expected a number from 0 to 100";
+    QTest::newRow("polling interval") << Key::PollingIntervalSeconds << "GPU_POLLING_INTERVAL"
+                                      << "GPU_POLLING_INTERVAL_SECONDS"
+                                      << "polling/intervalSeconds"
+                                      << "polling-interval" << 5.0 << texts({ "0.2", "2.5", "60" })
+                                      << QList<double> { 0.2, 2.5, 60 } << "0.1"
+                                      << "expected a number of seconds from 0.2 to 86400";
+    QTest::newRow("endpoint timeout") << Key::EndpointTimeoutSeconds << "GPU_ENDPOINT_TIMEOUT"
+                                      << ""
+                                      << "endpoints/timeoutSeconds"
+                                      << "endpoint-timeout" << 10.0 << texts({ "15.0", "0.5", "3" })
+                                      << QList<double> { 15, 0.5, 3 } << "0"
+                                      << "expected a number of seconds greater than 0 and at most 86400";
+    QTest::newRow("max retries") << Key::MaxRetries << "GPU_ENDPOINT_MAX_RETRIES"
+                                 << ""
+                                 << "endpoints/maxRetries"
+                                 << "max-retries" << 3.0 << texts({ "1", "5", "10" }) << QList<double> { 1, 5, 10 }
+                                 << "2.5"
+                                 << "expected a whole number from 1 to 1000";
+    QTest::newRow("health-check interval") << Key::HealthCheckIntervalSeconds << "GPU_ENDPOINT_HEALTH_CHECK_INTERVAL"
+                                           << ""
+                                           << "endpoints/healthCheckIntervalSeconds"
+                                           << "health-check-interval" << 30.0 << texts({ "45", "0.25", "86400" })
+                                           << QList<double> { 45, 0.25, 86400 } << "-5"
+                                           << "expected a number of seconds greater than 0 and at most 86400";
+    QTest::newRow("max body bytes") << Key::MaxBodyBytes << "GPUPOOL_MAX_BODY_BYTES"
+                                    << ""
+                                    << "network/maxBodyBytes"
+                                    << "max-body-bytes" << double(4 * 1024 * 1024)
+                                    << texts({ "1024", "1048576", "8388608" })
+                                    << QList<double> { 1024, 1048576, 8388608 } << "100"
+                                    << "expected a whole number of bytes from 1024 to 1073741824";
 }
 
 void TestResolver::numericFromEnvironment()

@@ -57,7 +57,8 @@ void TestResolverEndpoints::strategyFromEachSource()
     QCOMPARE(r.settings.strategy, QStringLiteral("weighted"));
     QCOMPARE(r.origin(Key::Strategy).source, Source::SettingsFile);
 
-    const QProcessEnvironment env = envOf({ { QStringLiteral("GPU_LOAD_BALANCING_STRATEGY"), QStringLiteral("round_robin") } });
+    const QProcessEnvironment env
+        = envOf({ { QStringLiteral("GPU_LOAD_BALANCING_STRATEGY"), QStringLiteral("round_robin") } });
     r = resolve(env, file.get());
     QCOMPARE(r.settings.strategy, QStringLiteral("round_robin"));
 
@@ -82,7 +83,7 @@ void TestResolverEndpoints::unknownStrategy()
 {
     QFETCH(QString, name);
     const QString message = QStringLiteral("Unknown load balancing strategy: ") + name
-            + QStringLiteral(". Available strategies: ") + allStrategies;
+        + QStringLiteral(". Available strategies: ") + allStrategies;
     QCOMPARE(gpupool::balance::StrategyRegistry::unknownStrategyMessage(name), message);
 
     Resolution r = resolve(envOf({ { QStringLiteral("GPU_LOAD_BALANCING_STRATEGY"), name } }));
@@ -109,7 +110,8 @@ void TestResolverEndpoints::singleEndpointFromEachSource()
     QCOMPARE(r.settings.endpoints[0].url.toString(), QStringLiteral("http://from-file:1"));
     QCOMPARE(r.origin(Key::ServiceEndpoint).source, Source::SettingsFile);
 
-    const QProcessEnvironment env = envOf({ { QStringLiteral("GPU_SERVICE_ENDPOINT"), QStringLiteral("http://gpu-server:8000") } });
+    const QProcessEnvironment env
+        = envOf({ { QStringLiteral("GPU_SERVICE_ENDPOINT"), QStringLiteral("http://gpu-server:8000") } });
     r = resolve(env, file.get());
     QCOMPARE(idsOf(r.settings), QStringList { QStringLiteral("gpu-server_8000") });
     QCOMPARE(r.origin(Key::ServiceEndpoint).source, Source::Environment);
@@ -129,11 +131,16 @@ void TestResolverEndpoints::badSingleEndpoint_data()
 {
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("why");
-    QTest::newRow("file") << "file:///tmp/gpu" << "only http and https URLs are accepted, not file:";
-    QTest::newRow("ftp") << "ftp://gpu:21" << "only http and https URLs are accepted, not ftp:";
-    QTest::newRow("no host") << "http://" << "the URL has no host";
-    QTest::newRow("no scheme") << "gpu-server:8000" << "expected an http or https URL such as http://server1:8000";
-    QTest::newRow("spaces") << "http://gpu server" << "a URL cannot contain spaces";
+    QTest::newRow("file") << "file:///tmp/gpu"
+                          << "only http and https URLs are accepted, not file:";
+    QTest::newRow("ftp") << "ftp://gpu:21"
+                         << "only http and https URLs are accepted, not ftp:";
+    QTest::newRow("no host") << "http://"
+                             << "the URL has no host";
+    QTest::newRow("no scheme") << "gpu-server:8000"
+                               << "expected an http or https URL such as http://server1:8000";
+    QTest::newRow("spaces") << "http://gpu server"
+                            << "a URL cannot contain spaces";
 }
 
 void TestResolverEndpoints::badSingleEndpoint()
@@ -159,8 +166,8 @@ void TestResolverEndpoints::endpointListFromEachSource_data()
     const QString list = QStringLiteral("http://server1:8000, s2=http://server2:8000/");
     QTest::newRow("variable") << QByteArray() << Vars { { QStringLiteral("GPU_STATS_SERVICE_ENDPOINTS"), list } }
                               << QString() << Source::Environment << "GPU_STATS_SERVICE_ENDPOINTS";
-    QTest::newRow("alias") << QByteArray() << Vars { { QStringLiteral("GPU_SERVICE_ENDPOINTS"), list } }
-                           << QString() << Source::Environment << "GPU_SERVICE_ENDPOINTS";
+    QTest::newRow("alias") << QByteArray() << Vars { { QStringLiteral("GPU_SERVICE_ENDPOINTS"), list } } << QString()
+                           << Source::Environment << "GPU_SERVICE_ENDPOINTS";
     QTest::newRow("ini unquoted") << QByteArray("[endpoints]\nlist=http://server1:8000, s2=http://server2:8000/\n")
                                   << Vars {} << QString() << Source::SettingsFile << "%file";
     QTest::newRow("ini quoted") << QByteArray("[endpoints]\nlist=\"http://server1:8000, s2=http://server2:8000/\"\n")
@@ -195,7 +202,8 @@ void TestResolverEndpoints::endpointListFromEachSource()
 
 void TestResolverEndpoints::listWithOneUrlIsMultiEndpoint()
 {
-    const Resolution r = resolve(envOf({ { QStringLiteral("GPU_STATS_SERVICE_ENDPOINTS"), QStringLiteral("http://only:1") } }));
+    const Resolution r
+        = resolve(envOf({ { QStringLiteral("GPU_STATS_SERVICE_ENDPOINTS"), QStringLiteral("http://only:1") } }));
     QVERIFY(r.ok());
     QCOMPARE(r.settings.mode, Mode::MultiEndpoint);
     QCOMPARE(idsOf(r.settings), QStringList { QStringLiteral("only_1") });
@@ -210,7 +218,8 @@ void TestResolverEndpoints::listBeatsSingleAtAnyLevel_data()
     const QString env1 = QStringLiteral("GPU_SERVICE_ENDPOINT");
     const QString envN = QStringLiteral("GPU_STATS_SERVICE_ENDPOINTS");
     QTest::newRow("both environment") << Source::Environment << Source::Environment << env1 << envN;
-    QTest::newRow("both overrides") << Source::Override << Source::Override << "--endpoint" << "--endpoints";
+    QTest::newRow("both overrides") << Source::Override << Source::Override << "--endpoint"
+                                    << "--endpoints";
     QTest::newRow("list in file, single in env") << Source::SettingsFile << Source::Environment << env1 << "%file";
     QTest::newRow("list in file, single overridden") << Source::SettingsFile << Source::Override << "--endpoint"
                                                      << "%file";
@@ -253,9 +262,9 @@ void TestResolverEndpoints::listBeatsSingleAtAnyLevel()
     QCOMPARE(r.settings.mode, Mode::MultiEndpoint);
     QCOMPARE(idsOf(r.settings), (QStringList { QStringLiteral("a_1"), QStringLiteral("b_2") }));
     QCOMPARE(r.origin(Key::ServiceEndpoints).source, listAt);
-    QCOMPARE(r.warningMessages(),
-             QStringList { singleName + QStringLiteral(": ignored, because an endpoint list is set (") + listName
-                           + u')' });
+    QCOMPARE(
+        r.warningMessages(),
+        QStringList { singleName + QStringLiteral(": ignored, because an endpoint list is set (") + listName + u')' });
     QCOMPARE(r.warnings[0].key, Key::ServiceEndpoint);
 }
 
@@ -268,10 +277,11 @@ void TestResolverEndpoints::listEntryErrors()
     const QString v = QStringLiteral("GPU_STATS_SERVICE_ENDPOINTS");
     QCOMPARE(r.errorMessages(),
              (QStringList {
-                     v + QStringLiteral(": \"ftp://b:2\" is not valid: only http and https URLs are accepted, not ftp:"),
-                     v + QStringLiteral(": \"x y=http://c:3\" is not valid: an endpoint name must be non-empty, "
-                                        "without ':' or spaces"),
-                     v + QStringLiteral(": \"http://d e\" is not valid: a URL cannot contain spaces"),
+                 v + QStringLiteral(": \"ftp://b:2\" is not valid: only http and https URLs are accepted, not ftp:"),
+                 v
+                     + QStringLiteral(": \"x y=http://c:3\" is not valid: an endpoint name must be non-empty, "
+                                      "without ':' or spaces"),
+                 v + QStringLiteral(": \"http://d e\" is not valid: a URL cannot contain spaces"),
              }));
     QCOMPARE(r.errors[1].value, QStringLiteral("x y=http://c:3"));
     QCOMPARE(r.errors[1].key, Key::ServiceEndpoints);
@@ -288,8 +298,9 @@ void TestResolverEndpoints::listDuplicatesWarn()
     const Resolution r = resolve(envOf({}), nullptr, o);
     QVERIFY(r.ok());
     QCOMPARE(idsOf(r.settings), (QStringList { QStringLiteral("a_8000"), QStringLiteral("a_8000_1") }));
-    QCOMPARE(r.warningMessages(),
-             QStringList { QStringLiteral("--endpoints: \"http://A:8000/\" repeats an earlier endpoint and is ignored") });
+    QCOMPARE(
+        r.warningMessages(),
+        QStringList { QStringLiteral("--endpoints: \"http://A:8000/\" repeats an earlier endpoint and is ignored") });
 }
 
 void TestResolverEndpoints::listWithoutEntriesIsAnError()
@@ -307,7 +318,8 @@ void TestResolverEndpoints::overrideListBeatsEnvironmentList()
     auto file = iniFile("[endpoints]\nlist=\"http://file:1\"\n");
     Overrides o;
     o.serviceEndpoints = QStringLiteral("http://cli:1");
-    const QProcessEnvironment env = envOf({ { QStringLiteral("GPU_STATS_SERVICE_ENDPOINTS"), QStringLiteral("http://env:1") } });
+    const QProcessEnvironment env
+        = envOf({ { QStringLiteral("GPU_STATS_SERVICE_ENDPOINTS"), QStringLiteral("http://env:1") } });
     QCOMPARE(idsOf(resolve(envOf({}), file.get()).settings), QStringList { QStringLiteral("file_1") });
     QCOMPARE(idsOf(resolve(env, file.get()).settings), QStringList { QStringLiteral("env_1") });
     QCOMPARE(idsOf(resolve(env, file.get(), o).settings), QStringList { QStringLiteral("cli_1") });
@@ -323,11 +335,11 @@ void TestResolverEndpoints::allErrorsReportedAtOnce()
                                  nullptr, o);
     QCOMPARE(r.errorMessages(),
              (QStringList {
-                     QStringLiteral("GPU_SERVICE_ENDPOINT: \"ftp://x\" is not valid: only http and https URLs are "
-                                    "accepted, not ftp:"),
-                     QStringLiteral("Unknown load balancing strategy: best. Available strategies: ") + allStrategies,
-                     QStringLiteral("GPU_MEMORY_THRESHOLD_PERCENT: \"150\" is not valid: expected a number from 0 to 100"),
-                     QStringLiteral("--max-retries: \"0\" is not valid: expected a whole number from 1 to 1000"),
+                 QStringLiteral("GPU_SERVICE_ENDPOINT: \"ftp://x\" is not valid: only http and https URLs are "
+                                "accepted, not ftp:"),
+                 QStringLiteral("Unknown load balancing strategy: best. Available strategies: ") + allStrategies,
+                 QStringLiteral("GPU_MEMORY_THRESHOLD_PERCENT: \"150\" is not valid: expected a number from 0 to 100"),
+                 QStringLiteral("--max-retries: \"0\" is not valid: expected a whole number from 1 to 1000"),
              }));
 }
 

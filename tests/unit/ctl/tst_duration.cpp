@@ -52,14 +52,14 @@ void TestDuration::refuses_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("message");
     const QString shape = QStringLiteral("expected a number with a unit s, m, h or d (90s, 15m, 4h, 1d)");
-    for (const char *bad : { "", "4", "4x", "h", "-5m", "+5m", "5 m", "30m1h", "1h1h", "1..5h", "nan", "infh",
-                             "5m3", "1e3s", "abc" })
-        QTest::newRow(bad) << QString::fromLatin1(bad)
-                           << QStringLiteral("--ttl: \"%1\" is not a valid duration: %2").arg(QLatin1String(bad), shape);
+    for (const char *bad :
+         { "", "4", "4x", "h", "-5m", "+5m", "5 m", "30m1h", "1h1h", "1..5h", "nan", "infh", "5m3", "1e3s", "abc" })
+        QTest::newRow(bad) << QString::fromLatin1(
+            bad) << QStringLiteral("--ttl: \"%1\" is not a valid duration: %2").arg(QLatin1String(bad), shape);
     QTest::newRow("zero") << QStringLiteral("0s")
                           << QStringLiteral("--ttl: \"0s\" is out of range: expected a duration from 0.001s to 365d");
-    QTest::newRow("too long") << QStringLiteral("366d")
-                              << QStringLiteral("--ttl: \"366d\" is out of range: expected a duration from 0.001s to 365d");
+    QTest::newRow("too long") << QStringLiteral(
+        "366d") << QStringLiteral("--ttl: \"366d\" is out of range: expected a duration from 0.001s to 365d");
 }
 
 void TestDuration::refuses()
@@ -81,8 +81,9 @@ void TestDuration::bareNumberIsSecondsOnlyWhenAllowed()
     // A plain number is only a whole duration, never a part of one.
     QString error;
     QCOMPARE(parseDuration(u"1m30", u"--interval", rules, &error), std::nullopt);
-    QCOMPARE(error, QStringLiteral("--interval: \"1m30\" is not a valid duration: expected seconds or a number "
-                                   "with a unit s, m, h or d (90s, 15m, 4h, 1d)"));
+    QCOMPARE(error,
+             QStringLiteral("--interval: \"1m30\" is not a valid duration: expected seconds or a number "
+                            "with a unit s, m, h or d (90s, 15m, 4h, 1d)"));
 }
 
 void TestDuration::boundsAreInclusive()

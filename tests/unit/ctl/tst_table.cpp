@@ -45,9 +45,9 @@ void TestTable::alignsColumns()
     table.addRow({ s("server1_8000"), s("3/4"), s("closed") });
     table.addRow({ s("b"), s("12/16"), s("open") });
     const QStringList lines = table.render();
-    QCOMPARE(lines, QStringList({ s("ID             GPUS  STATE"),
-                                  s("server1_8000    3/4  closed"),
-                                  s("b             12/16  open") }));
+    QCOMPARE(lines,
+             QStringList({ s("ID             GPUS  STATE"), s("server1_8000    3/4  closed"),
+                           s("b             12/16  open") }));
 }
 
 void TestTable::missingCellsAreBlank()
@@ -87,18 +87,22 @@ void TestTable::shrinksEveryColumnWhenElasticIsNotEnough()
     int sum = Table::gap * 2;
     for (int w : widths)
         sum += w;
-    QCOMPARE(sum, 20);          // ... and the others give the rest
+    QCOMPARE(sum, 20); // ... and the others give the rest
     for (const QString &line : table.render(20))
         QVERIFY2(Table::displayWidth(line) <= 20, qPrintable(line));
 }
 
 void TestTable::everyLineFitsAtManyWidths()
 {
-    Table table({ { s("GPU") }, { s("NAME"), Align::Left, true, 10 }, { s("MEM %"), Align::Right },
-                  { s("UTIL %"), Align::Right }, { s("STATE") }, { s("HOLDER"), Align::Left, true, 6 } });
+    Table table({ { s("GPU") },
+                  { s("NAME"), Align::Left, true, 10 },
+                  { s("MEM %"), Align::Right },
+                  { s("UTIL %"), Align::Right },
+                  { s("STATE") },
+                  { s("HOLDER"), Align::Left, true, 6 } });
     for (int i = 0; i < 20; ++i)
-        table.addRow({ QStringLiteral("endpoint-number-%1:%2").arg(i).arg(i % 8), s("NVIDIA H100 80GB HBM3"),
-                       s("12.5"), s("99.9"), s("available"),
+        table.addRow({ QStringLiteral("endpoint-number-%1:%2").arg(i).arg(i % 8), s("NVIDIA H100 80GB HBM3"), s("12.5"),
+                       s("99.9"), s("available"),
                        QStringLiteral("someone-with-a-long-name@host-%1.example.org").arg(i) });
     for (int width = 100; width >= 20; --width) {
         const QStringList lines = table.render(width);

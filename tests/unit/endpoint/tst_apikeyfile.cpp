@@ -69,7 +69,8 @@ void TestApiKeyFile::badFilesAreRefusedWithoutQuotingAKey_data()
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<QString>("says");
     QTest::newRow("empty") << QByteArray("# nothing\n") << QStringLiteral("holds no key");
-    QTest::newRow("two bare keys") << QByteArray("key-one\nkey-two\n") << QStringLiteral("2 keys without an endpoint name");
+    QTest::newRow("two bare keys") << QByteArray("key-one\nkey-two\n")
+                                   << QStringLiteral("2 keys without an endpoint name");
     QTest::newRow("bare and named") << QByteArray("key-one\ngpu1=key-two\n") << QStringLiteral("write *=KEY");
     QTest::newRow("name without key") << QByteArray("gpu1=\n") << QStringLiteral("line 1: no key after \"gpu1=\"");
 }

@@ -215,7 +215,7 @@ private slots:
             r.fail(1);
             durations.append(r.transitions.last().openForMs);
         }
-        const QList<qint64> expected { 10'000, 15'000, 22'500, 33'750, 50'625,
+        const QList<qint64> expected { 10'000, 15'000,  22'500,  33'750,  50'625,
                                        75'937, 113'906, 120'000, 120'000, 120'000 };
         QCOMPARE(durations, expected);
         QCOMPARE(nominalOpenMs(BackoffPolicy {}, 1000), 120'000); // no overflow
@@ -305,7 +305,7 @@ private slots:
         Rig r;
         const auto early = r.breaker.acquire(); // sent while closed
         r.openIt();
-        r.breaker.recordSuccess(*early);        // arrives while open
+        r.breaker.recordSuccess(*early); // arrives while open
         QCOMPARE(r.breaker.state(), Open);
         QCOMPARE(r.breaker.stats().lateAnswers, 1u);
         QCOMPARE(r.breaker.stats().successes, 1u);
@@ -334,7 +334,8 @@ private slots:
         Rig r;
         for (int i = 0; i < 10; ++i) {
             const auto t = r.breaker.acquire();
-            r.breaker.recordFailureStatisticsOnly(*t, FailureKind::ConnectionRefused, QStringLiteral("connection refused"));
+            r.breaker.recordFailureStatisticsOnly(*t, FailureKind::ConnectionRefused,
+                                                  QStringLiteral("connection refused"));
         }
         QCOMPARE(r.breaker.state(), Closed);
         QCOMPARE(r.breaker.stats().failures, 10u);
@@ -371,7 +372,8 @@ private slots:
         r.succeed();
         QCOMPARE(r.transitions.size(), 5);
         const QList<QPair<BreakerState, BreakerState>> expected {
-            { Closed, Open }, { Open, HalfOpen }, { HalfOpen, Open }, { Open, HalfOpen }, { HalfOpen, Closed } };
+            { Closed, Open }, { Open, HalfOpen }, { HalfOpen, Open }, { Open, HalfOpen }, { HalfOpen, Closed }
+        };
         for (int i = 0; i < expected.size(); ++i) {
             QCOMPARE(r.transitions[i].from, expected[i].first);
             QCOMPARE(r.transitions[i].to, expected[i].second);

@@ -23,12 +23,11 @@ private slots:
         QVERIFY(isConfigProblem(FailureKind::NotFound));
         QVERIFY(!isBreakerFailure(FailureKind::AuthError));
         QVERIFY(!isBreakerFailure(FailureKind::NotFound));
-        for (FailureKind k : { FailureKind::ConnectionRefused, FailureKind::ConnectionReset,
-                               FailureKind::HostNotFound, FailureKind::Timeout, FailureKind::Tls,
-                               FailureKind::HttpServerError, FailureKind::RateLimited,
-                               FailureKind::ServerError, FailureKind::Malformed,
-                               FailureKind::TooLarge, FailureKind::Schema,
-                               FailureKind::WrongContentType, FailureKind::RedirectRefused })
+        for (FailureKind k :
+             { FailureKind::ConnectionRefused, FailureKind::ConnectionReset, FailureKind::HostNotFound,
+               FailureKind::Timeout, FailureKind::Tls, FailureKind::HttpServerError, FailureKind::RateLimited,
+               FailureKind::ServerError, FailureKind::Malformed, FailureKind::TooLarge, FailureKind::Schema,
+               FailureKind::WrongContentType, FailureKind::RedirectRefused })
             QVERIFY2(isBreakerFailure(k), qPrintable(kindName(k)));
         QVERIFY(isLocalError(FailureKind::ConnectionRefused));
         QVERIFY(isLocalError(FailureKind::HostNotFound));
@@ -69,8 +68,8 @@ private slots:
         QCOMPARE(failureForTimeout(2'500).text, QStringLiteral("timeout after 2.5 s"));
         QCOMPARE(failureForTooLarge(4 * 1024 * 1024).text, QStringLiteral("response larger than 4 MiB, cut off"));
         QCOMPARE(formatBytes(1000), QStringLiteral("1000 bytes"));
-        gpupool::stats::ParseError server { gpupool::stats::ParseError::Kind::ServerError,
-                                            QStringLiteral("error"), QStringLiteral("nvidia-smi not available") };
+        gpupool::stats::ParseError server { gpupool::stats::ParseError::Kind::ServerError, QStringLiteral("error"),
+                                            QStringLiteral("nvidia-smi not available") };
         QCOMPARE(failureForParseError(server).text, QStringLiteral("server says: nvidia-smi not available"));
         QCOMPARE(failureForParseError(server).kind, FailureKind::ServerError);
         gpupool::stats::ParseError schema { gpupool::stats::ParseError::Kind::Schema,

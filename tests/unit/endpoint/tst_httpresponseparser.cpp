@@ -10,8 +10,7 @@ using Error = HttpResponseParser::Error;
 namespace {
 
 // Feeds the bytes in pieces of `step` (0: all at once).
-HttpResponseParser parse(const QByteArray &bytes, qsizetype step = 0,
-                         HttpResponseParser::Limits limits = {})
+HttpResponseParser parse(const QByteArray &bytes, qsizetype step = 0, HttpResponseParser::Limits limits = {})
 {
     HttpResponseParser p(limits);
     if (step <= 0)
@@ -21,7 +20,8 @@ HttpResponseParser parse(const QByteArray &bytes, qsizetype step = 0,
     return p;
 }
 
-const QByteArray kOk = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{\"gpu_count\":0}";
+const QByteArray kOk
+    = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{\"gpu_count\":0}";
 
 } // namespace
 
@@ -32,7 +32,8 @@ class TestHttpResponseParser : public QObject
 private slots:
     void contentLengthInAnyPieces()
     {
-        const QByteArray wire = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{\"gpu_count\":0}";
+        const QByteArray wire
+            = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{\"gpu_count\":0}";
         for (qsizetype step : { 0, 1, 2, 7, 64 }) {
             const HttpResponseParser p = parse(wire, step);
             QVERIFY2(p.isDone(), qPrintable(QString::number(step)));
@@ -106,12 +107,18 @@ private slots:
         QTest::newRow("bad status") << QByteArray("HTTP/1.1 2x0 OK\r\n") << int(Error::BadStatusLine);
         QTest::newRow("bad header") << QByteArray("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n") << int(Error::BadHeader);
         QTest::newRow("folded header") << QByteArray("HTTP/1.1 200 OK\r\nA: b\r\n c\r\n\r\n") << int(Error::BadHeader);
-        QTest::newRow("bad length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n") << int(Error::BadHeader);
-        QTest::newRow("announced too large") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 104857600\r\n\r\n") << int(Error::BodyTooLarge);
-        QTest::newRow("bad chunk size") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << int(Error::BadChunk);
-        QTest::newRow("chunk without CRLF") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nab\r\n") << int(Error::BadChunk);
-        QTest::newRow("huge chunk") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFF\r\n") << int(Error::BodyTooLarge);
-        QTest::newRow("endless headers") << ("HTTP/1.1 200 OK\r\n" + QByteArray(20'000, 'a')) << int(Error::HeadersTooLarge);
+        QTest::newRow("bad length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n")
+                                    << int(Error::BadHeader);
+        QTest::newRow("announced too large")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 104857600\r\n\r\n") << int(Error::BodyTooLarge);
+        QTest::newRow("bad chunk size") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
+                                        << int(Error::BadChunk);
+        QTest::newRow("chunk without CRLF")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nab\r\n") << int(Error::BadChunk);
+        QTest::newRow("huge chunk") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFF\r\n")
+                                    << int(Error::BodyTooLarge);
+        QTest::newRow("endless headers") << ("HTTP/1.1 200 OK\r\n" + QByteArray(20'000, 'a'))
+                                         << int(Error::HeadersTooLarge);
     }
     void errors()
     {

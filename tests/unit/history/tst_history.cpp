@@ -69,10 +69,8 @@ private slots:
         QCOMPARE(h.lastTimeMs(), 30'000);
         QCOMPARE(ys(h.gpuSeries(0, GpuMetric::MemoryPercent)),
                  (QList<double> { 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30 }));
-        QCOMPARE(xs(h.gpuSeries(1, GpuMetric::UtilizationPercent, 28'000)),
-                 (QList<qint64> { 28'000, 29'000, 30'000 }));
-        QCOMPARE(ys(h.endpointSeries(EndpointMetric::AverageUtilization, 30'000)),
-                 (QList<double> { 42.5 }));
+        QCOMPARE(xs(h.gpuSeries(1, GpuMetric::UtilizationPercent, 28'000)), (QList<qint64> { 28'000, 29'000, 30'000 }));
+        QCOMPARE(ys(h.endpointSeries(EndpointMetric::AverageUtilization, 30'000)), (QList<double> { 42.5 }));
     }
 
     void capacityBoundsFastPolls()
@@ -91,8 +89,8 @@ private slots:
     {
         EndpointHistory h(60'000, 100);
         h.append(at(0), twoGpus(10, 11));
-        h.append(at(1'000, std::nullopt), {});          // failed poll
-        h.append(at(2'000), { { 0, 12, 5 } });           // GPU 1 absent
+        h.append(at(1'000, std::nullopt), {}); // failed poll
+        h.append(at(2'000), { { 0, 12, 5 } }); // GPU 1 absent
         h.append(at(3'000), twoGpus(13, 14));
         QCOMPARE(xs(h.gpuSeries(0, GpuMetric::MemoryPercent)), (QList<qint64> { 0, 2'000, 3'000 }));
         QCOMPARE(xs(h.gpuSeries(1, GpuMetric::MemoryPercent)), (QList<qint64> { 0, 3'000 }));
@@ -179,8 +177,7 @@ private slots:
         QCOMPARE(store.endpoint(QStringLiteral("a"))->size(), 3601);
         QCOMPARE(store.endpoint(QStringLiteral("b"))->size(), 1801);
         const qsizetype perEndpoint = 3601 * (8 + 8 * 2);
-        QVERIFY2(store.bytesReserved() <= 2 * perEndpoint + 4096,
-                 qPrintable(QString::number(store.bytesReserved())));
+        QVERIFY2(store.bytesReserved() <= 2 * perEndpoint + 4096, qPrintable(QString::number(store.bytesReserved())));
         QVERIFY(!store.endpoint(QStringLiteral("c")));
 
         // Shrinking the window keeps the newest samples.

@@ -61,7 +61,8 @@ SecretResult await(Call call, int boundMs = 15'000)
     std::optional<SecretResult> got;
     call([&got](const SecretResult &r) { got = r; });
     (void)QTest::qWaitFor([&got] { return got.has_value(); }, boundMs);
-    return got.value_or(SecretResult {SecretResult::Status::Failed, {}, QStringLiteral("no answer within the bound")});
+    return got.value_or(
+        SecretResult { SecretResult::Status::Failed, {}, QStringLiteral("no answer within the bound") });
 }
 
 } // namespace
@@ -78,7 +79,8 @@ private slots:
         KeychainSecretStore store(service);
         store.setTimeoutMs(5'000);
         const QByteArray key = QByteArrayLiteral("k3y-with-\x01-binary-and-\xff");
-        const SecretResult written = await([&](auto done) { store.setApiKey(QStringLiteral("server1_8000"), key, done); });
+        const SecretResult written
+            = await([&](auto done) { store.setApiKey(QStringLiteral("server1_8000"), key, done); });
         if (written.status == SecretResult::Status::NoKeyring || written.status == SecretResult::Status::Timeout)
             QSKIP("no Secret Service reachable (run through scripts/test for a private gnome-keyring)");
         QVERIFY2(written.ok(), qPrintable(written.message));
@@ -87,13 +89,14 @@ private slots:
         // A second store (as after a restart) reads it back from the keyring.
         KeychainSecretStore again(service);
         bool loaded = false;
-        again.load({QStringLiteral("server1_8000"), QStringLiteral("absent")}, [&loaded] { loaded = true; });
+        again.load({ QStringLiteral("server1_8000"), QStringLiteral("absent") }, [&loaded] { loaded = true; });
         QTRY_VERIFY_WITH_TIMEOUT(loaded, 15'000);
         QCOMPARE(again.apiKey(QStringLiteral("server1_8000")), std::optional<QByteArray>(key));
         QCOMPARE(again.apiKey(QStringLiteral("absent")), std::nullopt);
         QVERIFY(again.keyringAvailable()); // "not found" is an answer, not a failure
 
-        const SecretResult removed = await([&](auto done) { again.removeApiKey(QStringLiteral("server1_8000"), done); });
+        const SecretResult removed
+            = await([&](auto done) { again.removeApiKey(QStringLiteral("server1_8000"), done); });
         QVERIFY2(removed.ok(), qPrintable(removed.message));
         QCOMPARE(again.apiKey(QStringLiteral("server1_8000")), std::nullopt);
         const SecretResult reread = await([&](auto done) { again.readApiKey(QStringLiteral("server1_8000"), done); });
@@ -120,7 +123,7 @@ private slots:
         QVERIFY(!problems.first().first().toString().contains(QStringLiteral("secret-key")));
 
         bool loaded = false;
-        store.load({QStringLiteral("b"), QStringLiteral("c")}, [&loaded] { loaded = true; });
+        store.load({ QStringLiteral("b"), QStringLiteral("c") }, [&loaded] { loaded = true; });
         QTRY_VERIFY_WITH_TIMEOUT(loaded, 5'000);
         QCOMPARE(problems.count(), 1); // said once, not per job
     }
@@ -180,7 +183,7 @@ private slots:
         auto *backend = new FakeBackend;
         bool called = false;
         {
-            KeychainSecretStore store {std::unique_ptr<SecretBackend>(backend)};
+            KeychainSecretStore store { std::unique_ptr<SecretBackend>(backend) };
             store.readApiKey(QStringLiteral("x"), [&called](const SecretResult &) { called = true; });
         }
         QTest::qWait(20); // the fake answers on the next event loop turn

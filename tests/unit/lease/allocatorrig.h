@@ -43,10 +43,7 @@ struct Recorder final : AllocatorObserver
     QStringList events;
     void leaseGranted(const Lease &l) override { events << QStringLiteral("granted ") + l.gpuId(); }
     void leaseRenewed(const Lease &l) override { events << QStringLiteral("renewed ") + l.gpuId(); }
-    void leaseEnded(const LeaseEnd &e) override
-    {
-        events << reasonName(e.reason) + QLatin1Char(' ') + e.lease.gpuId();
-    }
+    void leaseEnded(const LeaseEnd &e) override { events << reasonName(e.reason) + QLatin1Char(' ') + e.lease.gpuId(); }
     void requestQueued(quint64 ticket, int position) override
     {
         events << QStringLiteral("queued %1 at %2").arg(ticket).arg(position);
@@ -68,7 +65,8 @@ struct Rig
     int nextId = 0;
 
     explicit Rig(QList<EndpointView> views = { endpoint("a", 2), endpoint("b", 2) }, LeaseStore *other = nullptr)
-        : store(other ? *other : memory), allocator(store, clocks.mono, clocks.wall)
+        : store(other ? *other : memory)
+        , allocator(store, clocks.mono, clocks.wall)
     {
         allocator.setIdGenerator([this] { return QStringLiteral("L%1").arg(++nextId); });
         allocator.setObserver(&observer);

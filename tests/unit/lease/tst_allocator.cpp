@@ -8,7 +8,6 @@
 
 using namespace gpupool::testing;
 
-
 class TestAllocator : public QObject
 {
     Q_OBJECT
@@ -124,7 +123,8 @@ void TestAllocator::stopCancelsEveryWaiter()
     for (const Call &c : w) {
         QVERIFY(c.error);
         QCOMPARE(c.error->code, ErrorCode::Cancelled);
-        QVERIFY2(c.error->message.contains(QStringLiteral("stopped")) && c.error->message.contains(QStringLiteral("2.5 s")),
+        QVERIFY2(c.error->message.contains(QStringLiteral("stopped"))
+                     && c.error->message.contains(QStringLiteral("2.5 s")),
                  qPrintable(c.error->message));
     }
     QCOMPARE(rig.allocator.queueLength(), 0);

@@ -15,11 +15,10 @@ namespace {
 constexpr qint64 T0 = 1'893'456'000'000; // 2030-01-01
 constexpr qint64 Hour = 3600 * 1000;
 
-GrantSpec spec(const char *id, const char *endpoint, int gpu, const char *owner = "alice@ws1",
-               qint64 durationMs = Hour)
+GrantSpec spec(const char *id, const char *endpoint, int gpu, const char *owner = "alice@ws1", qint64 durationMs = Hour)
 {
-    return { QString::fromLatin1(id), QString::fromLatin1(endpoint), gpu, QString::fromLatin1(owner),
-             QStringLiteral("note"), LeaseKind::Programmatic, durationMs };
+    return { QString::fromLatin1(id), QString::fromLatin1(endpoint), gpu,       QString::fromLatin1(owner),
+             QStringLiteral("note"),  LeaseKind::Programmatic,       durationMs };
 }
 
 const QString Alice = QStringLiteral("alice@ws1");
@@ -115,8 +114,7 @@ void TestLeaseStore::leasesAreExclusive()
     const auto again = store().grant({ spec("L2", "srv1", 0, "bob@ws2") }, T0 + 1);
     QVERIFY(!again);
     QCOMPARE(again.code(), ErrorCode::GpuTaken);
-    QVERIFY2(again.error().message.contains(QStringLiteral("srv1:0"))
-                     && again.error().message.contains(Alice),
+    QVERIFY2(again.error().message.contains(QStringLiteral("srv1:0")) && again.error().message.contains(Alice),
              qPrintable(again.error().message));
     QCOMPARE(store().activeLeases()->size(), 1);
     QCOMPARE(*store().lastFence(QStringLiteral("srv1:0")), quint64(1));
@@ -163,7 +161,7 @@ void TestLeaseStore::expiredLeaseGivesWayToANewGrant()
     QCOMPARE(h->first().lease.id, QStringLiteral("OLD"));
     QCOMPARE(h->first().reason, EndReason::Expired);
     QCOMPARE(h->first().endedMs, T0 + Hour); // when it ran out
-    QCOMPARE(h->first().endedBy, Bob);       // who noticed
+    QCOMPARE(h->first().endedBy, Bob); // who noticed
 }
 
 void TestLeaseStore::releaseByOwner()
@@ -193,7 +191,8 @@ void TestLeaseStore::releaseTwice()
     QVERIFY(store().end(QStringLiteral("L1"), Alice, EndReason::Released, T0 + 1));
     const auto again = store().end(QStringLiteral("L1"), Alice, EndReason::Released, T0 + 2);
     QCOMPARE(again.code(), ErrorCode::AlreadyEnded);
-    QVERIFY2(again.error().message.contains(QStringLiteral("released by alice@ws1")), qPrintable(again.error().message));
+    QVERIFY2(again.error().message.contains(QStringLiteral("released by alice@ws1")),
+             qPrintable(again.error().message));
     QCOMPARE(store().history(10)->size(), 1);
 }
 

@@ -61,8 +61,10 @@ void TestReserve::reservePartial()
 
 void TestReserve::reserveFilters()
 {
-    Rig rig({ endpoint("big", { gpu(0, 10, 10, 81559, "NVIDIA H100 80GB HBM3"), gpu(1, 10, 10, 81559, "NVIDIA H100 80GB HBM3") }),
-              endpoint("small", { gpu(0, 10, 10, 15360, "Tesla T4"), gpu(1, 10, 10, 24564, "NVIDIA GeForce RTX 4090") }) });
+    Rig rig(
+        { endpoint("big",
+                   { gpu(0, 10, 10, 81559, "NVIDIA H100 80GB HBM3"), gpu(1, 10, 10, 81559, "NVIDIA H100 80GB HBM3") }),
+          endpoint("small", { gpu(0, 10, 10, 15360, "Tesla T4"), gpu(1, 10, 10, 24564, "NVIDIA GeForce RTX 4090") }) });
     ReserveOptions o;
     o.owner = QStringLiteral("alice@ws1");
     o.count = 2;

@@ -26,7 +26,8 @@ GrantSpec spec(const QString &id, int gpu, const QString &owner)
 
 // A lease file with one active lease (left open: a crashed program leaves
 // its last grants in the write-ahead log).
-bool makeStore(const QString &path, const QString &leaseId, int gpu, std::unique_ptr<SqliteLeaseStore> *keepOpen = nullptr)
+bool makeStore(const QString &path, const QString &leaseId, int gpu,
+               std::unique_ptr<SqliteLeaseStore> *keepOpen = nullptr)
 {
     QDir().mkpath(QFileInfo(path).path());
     auto opened = SqliteLeaseStore::open(path);

@@ -151,7 +151,9 @@ void TestSqliteStore::migratesAnOlderFile()
     QStringList v1 = sqliteschema::migrations().first().statements;
     QCOMPARE(sqliteschema::migrations().first().toVersion, 1);
     v1 << QStringLiteral("INSERT INTO leases VALUES ('OLD', 'srv1:3', 'srv1', 3, 'alice@ws1', 'kept', "
-                         "'interactive', %1, %2, 7)").arg(T0).arg(T0 + Hour)
+                         "'interactive', %1, %2, 7)")
+              .arg(T0)
+              .arg(T0 + Hour)
        << QStringLiteral("INSERT INTO fences VALUES ('srv1:3', 7)") << QStringLiteral("PRAGMA user_version = 1");
     QVERIFY(rawExec(path(), v1));
 
@@ -206,8 +208,9 @@ void TestSqliteStore::refusesGarbage()
 
 void TestSqliteStore::refusesSomeoneElsesDatabase()
 {
-    QVERIFY(rawExec(path(), { QStringLiteral("CREATE TABLE recipes (name TEXT)"),
-                              QStringLiteral("INSERT INTO recipes VALUES ('soup')") }));
+    QVERIFY(rawExec(
+        path(),
+        { QStringLiteral("CREATE TABLE recipes (name TEXT)"), QStringLiteral("INSERT INTO recipes VALUES ('soup')") }));
     const QByteArray before = fileHash(path());
     auto store = SqliteLeaseStore::open(path());
     QVERIFY(!store);
@@ -235,8 +238,8 @@ void TestSqliteStore::twoStoresOnOneFileNeverShareAGpu()
     auto b = SqliteLeaseStore::open(path());
     QVERIFY(a && b);
     QVERIFY((*a)->grant({ spec(QStringLiteral("A"), 0) }, T0));
-    const auto r = (*b)->grant({ { QStringLiteral("B"), QStringLiteral("srv1"), 0, QStringLiteral("bob@ws2"),
-                                   QString(), LeaseKind::Programmatic, Hour } },
+    const auto r = (*b)->grant({ { QStringLiteral("B"), QStringLiteral("srv1"), 0, QStringLiteral("bob@ws2"), QString(),
+                                   LeaseKind::Programmatic, Hour } },
                                T0);
     QCOMPARE(r.code(), ErrorCode::GpuTaken);
     // B may release nothing of A's either.

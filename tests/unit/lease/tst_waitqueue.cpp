@@ -109,7 +109,8 @@ void TestWaitQueue::messagesSayHowLong()
     const Waiter w = waiter("worker-7", 1'000);
     const LeaseError t = timedOutError(w, 91'250);
     QCOMPARE(t.code, ErrorCode::TimedOut);
-    QCOMPARE(t.message, QStringLiteral("No GPU became available for worker-7: the request waited 90.3 s and timed out."));
+    QCOMPARE(t.message,
+             QStringLiteral("No GPU became available for worker-7: the request waited 90.3 s and timed out."));
     const LeaseError s = stoppedError(w, 3'000);
     QCOMPARE(s.code, ErrorCode::Cancelled);
     QVERIFY2(s.message.contains(QStringLiteral("stopped")) && s.message.contains(QStringLiteral("2.0 s")),

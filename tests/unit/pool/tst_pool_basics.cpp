@@ -90,8 +90,8 @@ void TestPoolBasics::storeUrls_data()
     QTest::addColumn<QString>("shown");
     QTest::newRow("sqlite") << "sqlite:/tmp/x/leases.sqlite" << true << false << "sqlite:/tmp/x/leases.sqlite";
     QTest::newRow("sqlite ///") << "sqlite:///tmp/l.sqlite" << true << false << "sqlite:/tmp/l.sqlite";
-    QTest::newRow("redis, password hidden") << "redis://:secret@gpu-redis:6380/2" << true << true
-                                            << "redis://gpu-redis:6380/2";
+    QTest::newRow("redis, password hidden")
+        << "redis://:secret@gpu-redis:6380/2" << true << true << "redis://gpu-redis:6380/2";
     QTest::newRow("sqlite without a path") << "sqlite:" << false << false << "";
     QTest::newRow("ftp") << "ftp://host/leases" << false << false << "";
     QTest::newRow("a bare path") << "/tmp/leases.sqlite" << false << false << "";
@@ -214,7 +214,8 @@ void TestPoolBasics::defaultStoreIsTheSameForEveryProgram()
     const QString console = StoreSpec::defaultSqlitePath();
     QCoreApplication::setApplicationName(name);
     QCOMPARE(ctl, console);
-    QCOMPARE(ctl, QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+    QCOMPARE(ctl,
+             QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
                  + QStringLiteral("/gpupool/leases.sqlite"));
 }
 
@@ -274,9 +275,10 @@ void TestPoolBasics::unknownStrategyIsRefusedExactly()
     const Status s = pool.setStrategy(QStringLiteral("fastest"));
     QVERIFY(s);
     QCOMPARE(s->code, ErrorCode::UnknownStrategy);
-    QCOMPARE(s->message, QStringLiteral("Unknown load balancing strategy: fastest. Available strategies: "
-                                        "availability, round_robin, weighted, least_connections, "
-                                        "least_response_time, equal_weighted, weighted_round_robin"));
+    QCOMPARE(s->message,
+             QStringLiteral("Unknown load balancing strategy: fastest. Available strategies: "
+                            "availability, round_robin, weighted, least_connections, "
+                            "least_response_time, equal_weighted, weighted_round_robin"));
     QCOMPARE(pool.strategy(), QStringLiteral("availability"));
     QCOMPARE(changed.size(), 0);
 }
@@ -404,8 +406,7 @@ void TestPoolBasics::retryNeedsMultiEndpointMode()
     Pool pool(options(config::Mode::SingleEndpoint, { QUrl(QStringLiteral("http://127.0.0.1:9")) }));
     QVERIFY(!pool.isMultiEndpointMode());
     std::optional<Result<QVariant>> got;
-    QCOMPARE(pool.queueRequestForRetry([] { return QVariant(1); },
-                                       [&](const Result<QVariant> &r) { got = r; }),
+    QCOMPARE(pool.queueRequestForRetry([] { return QVariant(1); }, [&](const Result<QVariant> &r) { got = r; }),
              quint64(0));
     QTRY_VERIFY_WITH_TIMEOUT(got.has_value(), 5000);
     QCOMPARE(got->code(), ErrorCode::NotMultiEndpoint);
@@ -418,8 +419,12 @@ void TestPoolBasics::retryTimesOut()
     QSignalSpy queue(&pool, &Pool::retryQueueChanged);
     bool ran = false;
     std::optional<Result<QVariant>> got;
-    QVERIFY(pool.queueRequestForRetry([&] { ran = true; return QVariant(); },
-                                      [&](const Result<QVariant> &r) { got = r; }, 100));
+    QVERIFY(pool.queueRequestForRetry(
+        [&] {
+            ran = true;
+            return QVariant();
+        },
+        [&](const Result<QVariant> &r) { got = r; }, 100));
     QCOMPARE(pool.retryQueueLength(), 1);
     QCOMPARE(pool.errorRecoveryStatus().queuedRequests, 1);
     QTRY_VERIFY_WITH_TIMEOUT(got.has_value(), 5000);

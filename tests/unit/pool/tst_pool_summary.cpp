@@ -128,8 +128,8 @@ void TestPoolSummary::failureRateHasOneDecimal()
     s.multiEndpoint = true;
     s.totalEndpoints = 1;
     s.endpoints = { endpointWith(QStringLiteral("e"), endpoint::BreakerState::Closed, rate) };
-    QVERIFY(recoverySummaryText(s).contains(QStringLiteral("e: CLOSED (Failure Rate: ") + shown
-                                            + QStringLiteral("%)\n")));
+    QVERIFY(
+        recoverySummaryText(s).contains(QStringLiteral("e: CLOSED (Failure Rate: ") + shown + QStringLiteral("%)\n")));
 }
 
 QTEST_GUILESS_MAIN(TestPoolSummary)

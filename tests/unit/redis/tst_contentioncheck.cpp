@@ -85,10 +85,8 @@ void TestContentionCheck::overlappingBeliefsAreCaught()
     Records r;
     r.add(QStringLiteral("a-1"), QStringLiteral("a"), 800, 2300, EndReason::Released, 840);
     r.add(QStringLiteral("b-1"), QStringLiteral("b"), 845, 2345, EndReason::Released, 900);
-    const ClientLog a { QStringLiteral("a"),
-                        { line("G a-1 srv1:1 1 801"), line("Q a-1 860"), line("R a-1") } };
-    const ClientLog b { QStringLiteral("b"),
-                        { line("G b-1 srv1:1 2 850"), line("Q b-1 890"), line("R b-1") } };
+    const ClientLog a { QStringLiteral("a"), { line("G a-1 srv1:1 1 801"), line("Q a-1 860"), line("R a-1") } };
+    const ClientLog b { QStringLiteral("b"), { line("G b-1 srv1:1 2 850"), line("Q b-1 890"), line("R b-1") } };
     for (const QList<ClientLog> &logs : { QList<ClientLog> { a, b }, QList<ClientLog> { b, a } }) {
         const QStringList problems = r.check(logs);
         QCOMPARE(problems.size(), 1);
@@ -146,8 +144,8 @@ void TestContentionCheck::youngerWaiterServedFirstIsCaught()
     QCOMPARE(report.problems.size(), 1);
     QVERIFY(report.problems.first().contains(QLatin1String("queue id 4")));
     // One id given to two waiters is caught too.
-    const auto twice = checkQueueOrder({ { QStringLiteral("a"), { line("W 4 90") } },
-                                         { QStringLiteral("b"), { line("W 4 95") } } });
+    const auto twice
+        = checkQueueOrder({ { QStringLiteral("a"), { line("W 4 90") } }, { QStringLiteral("b"), { line("W 4 95") } } });
     QCOMPARE(twice.problems.size(), 1);
 }
 

@@ -75,15 +75,17 @@ void TestRedisPolicy::durabilityWarnings()
     const QStringList memory = gpupool::lease::durabilityWarnings(name, QStringLiteral("no"), QStringLiteral("always"));
     QCOMPARE(memory.size(), 1);
     QVERIFY(memory.first().contains(name) && memory.first().contains(QStringLiteral("appendfsync always")));
-    const QStringList everysec = gpupool::lease::durabilityWarnings(name, QStringLiteral("yes"), QStringLiteral("everysec"));
+    const QStringList everysec
+        = gpupool::lease::durabilityWarnings(name, QStringLiteral("yes"), QStringLiteral("everysec"));
     QCOMPARE(everysec.size(), 1);
     QVERIFY(everysec.first().contains(QStringLiteral("\"everysec\"")));
 }
 
 void TestRedisPolicy::codecRoundTrip()
 {
-    const GrantSpec s { QStringLiteral("L1"), QStringLiteral("srv1_8000"), 3, QStringLiteral("ann@ws"),
-                        QStringLiteral("é note \"q\""), LeaseKind::Interactive, 4 * 3600 * 1000 };
+    const GrantSpec s { QStringLiteral("L1"),     QStringLiteral("srv1_8000"),    3,
+                        QStringLiteral("ann@ws"), QStringLiteral("é note \"q\""), LeaseKind::Interactive,
+                        4 * 3600 * 1000 };
     const QJsonArray a = QJsonDocument::fromJson(rediscodec::encodeSpecs({ s })).array();
     QCOMPARE(a.size(), 1);
     QCOMPARE(a.first().toObject().value(QLatin1String("g")).toString(), QStringLiteral("srv1_8000:3"));
@@ -111,10 +113,10 @@ void TestRedisPolicy::codecRefusesDamage()
 {
     QVERIFY(!rediscodec::leaseFromBytes("not json"));
     QVERIFY(!rediscodec::leaseFromBytes(R"({"id":"L1","ep":"s","n":0,"kind":"interactive","created":1,"expires":2})"));
+    QVERIFY(
+        !rediscodec::leaseFromBytes(R"({"id":"L1","ep":"s","n":0,"kind":"weird","created":1,"expires":2,"fence":1})"));
     QVERIFY(!rediscodec::leaseFromBytes(
-            R"({"id":"L1","ep":"s","n":0,"kind":"weird","created":1,"expires":2,"fence":1})"));
-    QVERIFY(!rediscodec::leaseFromBytes(
-            R"({"id":"L1","ep":"s","n":0.5,"kind":"interactive","created":1,"expires":2,"fence":1})"));
+        R"({"id":"L1","ep":"s","n":0.5,"kind":"interactive","created":1,"expires":2,"fence":1})"));
     QVERIFY(!rediscodec::parseAnswer(R"({"neither":1})"));
     QVERIFY(rediscodec::parseAnswer(R"({"ok":"granted"})"));
     const LeaseError e = rediscodec::errorFromAnswer(*rediscodec::parseAnswer(R"({"err":"what"})"),
@@ -137,7 +139,7 @@ void TestRedisPolicy::codecWordsRefusalsLikeTheRules()
              ErrorCode::GpuTaken);
     QCOMPARE(rediscodec::errorFromAnswer(*rediscodec::parseAnswer(R"({"err":"unknown"})"), QStringLiteral("zz"),
                                          QString(), std::nullopt, 0, 0)
-                     .code,
+                 .code,
              ErrorCode::UnknownLease);
 }
 

@@ -34,10 +34,7 @@ struct Reply
 class RawClient
 {
 public:
-    explicit RawClient(quint16 port)
-    {
-        m_socket.connectToHost(QHostAddress::LocalHost, port);
-    }
+    explicit RawClient(quint16 port) { m_socket.connectToHost(QHostAddress::LocalHost, port); }
 
     bool waitConnected()
     {
@@ -92,7 +89,7 @@ private:
         for (qsizetype i = 1; i < lines.size(); ++i) {
             const QByteArray line = lines.at(i).trimmed();
             const qsizetype colon = line.indexOf(':');
-            r.headers.append({line.first(colon), line.mid(colon + 1).trimmed()});
+            r.headers.append({ line.first(colon), line.mid(colon + 1).trimmed() });
         }
         const qsizetype length = forHead ? 0 : r.header("content-length").toLongLong();
         if (m_buffer.size() < end + 4 + length)

@@ -12,7 +12,7 @@ HttpRequest withHeader(const char *name, const QByteArray &value)
     HttpRequest r;
     r.method = "GET";
     r.path = QStringLiteral("/gpu/summary");
-    r.headers.append({QByteArray(name), value});
+    r.headers.append({ QByteArray(name), value });
     return r;
 }
 
@@ -26,7 +26,7 @@ class TestApiKeys : public QObject
 private slots:
     void acceptsBothHeaderForms()
     {
-        const ApiKeys keys = ApiKeys::fromKeys({kKey, "another-key-0123456789"});
+        const ApiKeys keys = ApiKeys::fromKeys({ kKey, "another-key-0123456789" });
         QVERIFY(keys.accepts(withHeader("x-api-key", kKey)));
         QVERIFY(keys.accepts(withHeader("authorization", "Bearer " + kKey)));
         QVERIFY(keys.accepts(withHeader("authorization", "bearer another-key-0123456789")));
@@ -49,7 +49,7 @@ private slots:
     {
         QFETCH(QByteArray, header);
         QFETCH(QByteArray, value);
-        const ApiKeys keys = ApiKeys::fromKeys({kKey});
+        const ApiKeys keys = ApiKeys::fromKeys({ kKey });
         QVERIFY(!keys.accepts(withHeader(header.constData(), value)));
     }
 
@@ -89,7 +89,8 @@ private slots:
         QTest::addColumn<QString>("messagePart");
         QTest::newRow("empty") << QByteArray("# nothing\n\n") << QStringLiteral("holds no key");
         QTest::newRow("short") << QByteArray("short\n") << QStringLiteral("line 1: a key must be at least 16");
-        QTest::newRow("space") << QByteArray("# c\nhas a space inside it\n") << QStringLiteral("line 2: a key may hold only printable");
+        QTest::newRow("space") << QByteArray("# c\nhas a space inside it\n")
+                               << QStringLiteral("line 2: a key may hold only printable");
     }
 
     void fileErrors()

@@ -161,10 +161,12 @@ void TestHttpParser::refused_data()
     QTest::newRow("control char") << QByteArray("GET / HTTP/1.1\r\nA: b\x01\r\n\r\n") << 400;
     QTest::newRow("bad length") << QByteArray("GET / HTTP/1.1\r\nContent-Length: 1x\r\n\r\n") << 400;
     QTest::newRow("negative length") << QByteArray("GET / HTTP/1.1\r\nContent-Length: -1\r\n\r\n") << 400;
-    QTest::newRow("conflicting lengths")
-        << QByteArray("GET / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n") << 400;
-    QTest::newRow("length and chunked")
-        << QByteArray("GET / HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n") << 400;
+    QTest::newRow("conflicting lengths") << QByteArray(
+        "GET / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n")
+                                         << 400;
+    QTest::newRow("length and chunked") << QByteArray(
+        "GET / HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n")
+                                        << 400;
 }
 
 void TestHttpParser::refused()

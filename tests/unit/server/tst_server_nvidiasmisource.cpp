@@ -52,13 +52,15 @@ private slots:
     {
         // Our query adds the uuid column after the predecessor's nine.
         const QString program = script(QStringLiteral("smi-ok"),
-            "case \"$1\" in\n"
-            "--query-gpu=index,name,memory.total,memory.used,memory.free,utilization.gpu,temperature.gpu,power.draw,power.limit,uuid)\n"
-            "  echo '0, NVIDIA H100 80GB HBM3, 81559, 29751, 51329, 100, 57, 694.37, 700.00, GPU-5be79425-faf0-340b-0c20-f48fb02b4036';;\n"
-            "--query-compute-apps=pid,process_name,used_memory,gpu_uuid)\n"
-            "  echo \"$$, python3, 29742, GPU-5be79425-faf0-340b-0c20-f48fb02b4036\"\n"
-            "  echo '999999999, python3, [N/A], GPU-unknown';;\n"
-            "*) exit 2;;\nesac\n");
+                                       "case \"$1\" in\n"
+                                       "--query-gpu=index,name,memory.total,memory.used,memory.free,utilization.gpu,"
+                                       "temperature.gpu,power.draw,power.limit,uuid)\n"
+                                       "  echo '0, NVIDIA H100 80GB HBM3, 81559, 29751, 51329, 100, 57, 694.37, "
+                                       "700.00, GPU-5be79425-faf0-340b-0c20-f48fb02b4036';;\n"
+                                       "--query-compute-apps=pid,process_name,used_memory,gpu_uuid)\n"
+                                       "  echo \"$$, python3, 29742, GPU-5be79425-faf0-340b-0c20-f48fb02b4036\"\n"
+                                       "  echo '999999999, python3, [N/A], GPU-unknown';;\n"
+                                       "*) exit 2;;\nesac\n");
         NvidiaSmiSource s = source(program);
         QVERIFY(!s.nvidiaSmiAvailable()); // nothing known before the first reading
         const GpuReading r = s.read();
@@ -85,10 +87,12 @@ private slots:
     void fixtureBytesThroughCat()
     {
         // The fixture lacks the uuid column: a parse failure that names the line.
-        const QString program = script(QStringLiteral("smi-cat"), "cat '" + fixture("busy_summary.csv").toUtf8() + "'\n");
+        const QString program
+            = script(QStringLiteral("smi-cat"), "cat '" + fixture("busy_summary.csv").toUtf8() + "'\n");
         const GpuReading r = source(program).read();
         QVERIFY(!r.ok());
-        QVERIFY2(r.errorMessage().startsWith(QLatin1String("Failed to get GPU stats: unexpected nvidia-smi output: line 1:")),
+        QVERIFY2(r.errorMessage().startsWith(
+                     QLatin1String("Failed to get GPU stats: unexpected nvidia-smi output: line 1:")),
                  qPrintable(r.errorMessage()));
     }
 
@@ -104,11 +108,13 @@ private slots:
     void nonZeroExit()
     {
         // The version check passes: the query itself is what failed.
-        const QString program = script(QStringLiteral("smi-fail"), VERSION_OK "cat '" + fixture("bad_field.txt").toUtf8() + "' >&2\nexit 2\n");
+        const QString program = script(QStringLiteral("smi-fail"),
+                                       VERSION_OK "cat '" + fixture("bad_field.txt").toUtf8() + "' >&2\nexit 2\n");
         NvidiaSmiSource s = source(program);
         const GpuReading r = s.read();
-        QCOMPARE(r.errorMessage(), QStringLiteral("Failed to get GPU stats: nvidia-smi exited with status 2: "
-                                                  "Field \"bogus.field\" is not a valid field to query."));
+        QCOMPARE(r.errorMessage(),
+                 QStringLiteral("Failed to get GPU stats: nvidia-smi exited with status 2: "
+                                "Field \"bogus.field\" is not a valid field to query."));
         QVERIFY(s.nvidiaSmiAvailable());
     }
 
@@ -116,7 +122,8 @@ private slots:
     {
         // nvidia-smi without a driver fails every command, --version included:
         // the predecessor's "not available", and /health's false.
-        const QString program = script(QStringLiteral("smi-nodriver"),
+        const QString program = script(
+            QStringLiteral("smi-nodriver"),
             "echo 'NVIDIA-SMI has failed because it couldn'\"'\"'t communicate with the NVIDIA driver.'\nexit 9\n");
         NvidiaSmiSource s = source(program);
         QCOMPARE(s.read().errorMessage(), QStringLiteral("nvidia-smi not available"));
@@ -140,7 +147,8 @@ private slots:
 
     void garbage()
     {
-        const QString program = script(QStringLiteral("smi-garbage"), "printf 'NVIDIA-SMI has failed because it couldn'\"'\"'t communicate\\n'\n");
+        const QString program = script(QStringLiteral("smi-garbage"),
+                                       "printf 'NVIDIA-SMI has failed because it couldn'\"'\"'t communicate\\n'\n");
         const GpuReading r = source(program).read();
         QVERIFY2(r.errorMessage().startsWith(QLatin1String("Failed to get GPU stats: unexpected nvidia-smi output")),
                  qPrintable(r.errorMessage()));

@@ -71,7 +71,7 @@ void TestSimulator::otherSeedOtherSamples()
 void TestSimulator::valuesStayPhysical_data()
 {
     QTest::addColumn<quint64>("seed");
-    for (quint64 seed : {0ULL, 1ULL, 7ULL, 12345ULL, 0xffffffffffffffffULL})
+    for (quint64 seed : { 0ULL, 1ULL, 7ULL, 12345ULL, 0xffffffffffffffffULL })
         QTest::addRow("seed %llu", static_cast<unsigned long long>(seed)) << seed;
 }
 

@@ -97,8 +97,7 @@ void TestStatdOptions::listenAddress()
 
 void TestStatdOptions::baseUrls()
 {
-    QCOMPARE(baseUrl(QHostAddress(QStringLiteral("127.0.0.1")), 8000),
-             QStringLiteral("http://127.0.0.1:8000"));
+    QCOMPARE(baseUrl(QHostAddress(QStringLiteral("127.0.0.1")), 8000), QStringLiteral("http://127.0.0.1:8000"));
     QCOMPARE(baseUrl(QHostAddress(QStringLiteral("::1")), 80), QStringLiteral("http://[::1]:80"));
 }
 
@@ -118,9 +117,8 @@ void TestStatdOptions::environmentIsUsed()
 {
     StatdArguments a = simulate();
     a.insecurePublic = true; // HOST=0.0.0.0 without keys must be meant
-    const StatdOptions o = resolved(a,
-                                    environment({{"HOST", "0.0.0.0"}, {"PORT", "9001"},
-                                                 {"REFRESH_INTERVAL", "0.25"}}));
+    const StatdOptions o
+        = resolved(a, environment({ { "HOST", "0.0.0.0" }, { "PORT", "9001" }, { "REFRESH_INTERVAL", "0.25" } }));
     QCOMPARE(o.address, QHostAddress(QHostAddress::AnyIPv4));
     QCOMPARE(o.port, 9001);
     QCOMPARE(o.refreshIntervalMs, 250);
@@ -132,8 +130,8 @@ void TestStatdOptions::optionsBeatEnvironment()
     a.listen = QStringLiteral("[::1]:0");
     a.refreshInterval = QStringLiteral("2");
     // Even bad environment values do not matter when the options are given.
-    const StatdOptions o = resolved(a, environment({{"HOST", "nonsense"}, {"PORT", "x"},
-                                                    {"REFRESH_INTERVAL", "y"}}));
+    const StatdOptions o
+        = resolved(a, environment({ { "HOST", "nonsense" }, { "PORT", "x" }, { "REFRESH_INTERVAL", "y" } }));
     QCOMPARE(o.address, QHostAddress(QHostAddress::LocalHostIPv6));
     QCOMPARE(o.port, 0);
     QCOMPARE(o.refreshIntervalMs, 2000);
@@ -145,17 +143,24 @@ void TestStatdOptions::badValuesNameTheSetting_data()
     QTest::addColumn<QString>("value");
     QTest::addColumn<QString>("name");
     QTest::newRow("listen") << QStringLiteral("listen") << QStringLiteral("nowhere") << QStringLiteral("--listen");
-    QTest::newRow("simulate letters") << QStringLiteral("simulate") << QStringLiteral("two") << QStringLiteral("--simulate");
-    QTest::newRow("simulate too many") << QStringLiteral("simulate") << QStringLiteral("5000") << QStringLiteral("--simulate");
+    QTest::newRow("simulate letters") << QStringLiteral("simulate") << QStringLiteral("two")
+                                      << QStringLiteral("--simulate");
+    QTest::newRow("simulate too many") << QStringLiteral("simulate") << QStringLiteral("5000")
+                                       << QStringLiteral("--simulate");
     QTest::newRow("seed negative") << QStringLiteral("seed") << QStringLiteral("-1") << QStringLiteral("--seed");
-    QTest::newRow("seed too big") << QStringLiteral("seed") << QStringLiteral("18446744073709551616") << QStringLiteral("--seed");
+    QTest::newRow("seed too big") << QStringLiteral("seed") << QStringLiteral("18446744073709551616")
+                                  << QStringLiteral("--seed");
     QTest::newRow("cluster zero") << QStringLiteral("cluster") << QStringLiteral("0") << QStringLiteral("--cluster");
-    QTest::newRow("refresh negative") << QStringLiteral("refresh") << QStringLiteral("-1") << QStringLiteral("--refresh-interval");
-    QTest::newRow("refresh nan") << QStringLiteral("refresh") << QStringLiteral("nan") << QStringLiteral("--refresh-interval");
-    QTest::newRow("refresh inf") << QStringLiteral("refresh") << QStringLiteral("inf") << QStringLiteral("--refresh-interval");
+    QTest::newRow("refresh negative") << QStringLiteral("refresh") << QStringLiteral("-1")
+                                      << QStringLiteral("--refresh-interval");
+    QTest::newRow("refresh nan") << QStringLiteral("refresh") << QStringLiteral("nan")
+                                 << QStringLiteral("--refresh-interval");
+    QTest::newRow("refresh inf") << QStringLiteral("refresh") << QStringLiteral("inf")
+                                 << QStringLiteral("--refresh-interval");
     QTest::newRow("env HOST") << QStringLiteral("HOST") << QStringLiteral("example.com") << QStringLiteral("HOST");
     QTest::newRow("env PORT") << QStringLiteral("PORT") << QStringLiteral("80a") << QStringLiteral("PORT");
-    QTest::newRow("env REFRESH") << QStringLiteral("REFRESH_INTERVAL") << QStringLiteral("soon") << QStringLiteral("REFRESH_INTERVAL");
+    QTest::newRow("env REFRESH") << QStringLiteral("REFRESH_INTERVAL") << QStringLiteral("soon")
+                                 << QStringLiteral("REFRESH_INTERVAL");
 }
 
 void TestStatdOptions::badValuesNameTheSetting()
@@ -261,7 +266,8 @@ void TestStatdOptions::corsAsThePredecessorUnlessToldOtherwise()
     QCOMPARE(o.corsOrigins, QList<QByteArray> { "*" });
     QVERIFY(!resolved(StatdArguments(), environment({ { "ENABLE_CORS", "False" } })).cors);
     QVERIFY(resolved(StatdArguments(), environment({ { "ENABLE_CORS", "true" } })).cors);
-    QVERIFY(errorOf(StatdArguments(), environment({ { "ENABLE_CORS", "maybe" } })).contains(QLatin1String("ENABLE_CORS")));
+    QVERIFY(
+        errorOf(StatdArguments(), environment({ { "ENABLE_CORS", "maybe" } })).contains(QLatin1String("ENABLE_CORS")));
 
     StatdArguments a;
     a.corsOrigin = QStringLiteral(" https://dash.lab:8443 , http://localhost:3000");

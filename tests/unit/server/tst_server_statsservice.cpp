@@ -107,8 +107,7 @@ void TestStatsService::statsParsesBack()
 
 void TestStatsService::countHasTimestamp()
 {
-    QCOMPARE(m_service->count().body,
-             QByteArray("{\"gpu_count\":2,\"timestamp\":\"2026-11-22T10:53:31.974174\"}"));
+    QCOMPARE(m_service->count().body, QByteArray("{\"gpu_count\":2,\"timestamp\":\"2026-11-22T10:53:31.974174\"}"));
     const Parsed<CountBody> parsed = parseCount(m_service->count().body);
     QVERIFY(parsed.ok());
     QCOMPARE(parsed.value().gpuCount, 2);
@@ -163,7 +162,7 @@ void TestStatsService::rootListsEndpoints()
 {
     const QByteArray body = m_service->rootBody();
     QVERIFY(body.startsWith("{\"message\":"));
-    for (const char *path : {"/gpu/summary", "/gpu/stats", "/gpu/count", "/health", "/config"})
+    for (const char *path : { "/gpu/summary", "/gpu/stats", "/gpu/count", "/health", "/config" })
         QVERIFY2(body.contains(QByteArray(QByteArray("\"") + path + "\":")), path);
 }
 
@@ -171,9 +170,10 @@ void TestStatsService::zeroGpusLeaveOutTotalPercent()
 {
     m_source.gpus.clear();
     const QByteArray body = m_service->summary().body;
-    QCOMPARE(body, QByteArray("{\"gpu_count\":0,\"total_memory_mb\":0,\"total_used_memory_mb\":0,"
-                              "\"average_utilization_percent\":0,\"gpus_summary\":[],"
-                              "\"timestamp\":\"2026-11-22T10:53:31.974174\"}"));
+    QCOMPARE(body,
+             QByteArray("{\"gpu_count\":0,\"total_memory_mb\":0,\"total_used_memory_mb\":0,"
+                        "\"average_utilization_percent\":0,\"gpus_summary\":[],"
+                        "\"timestamp\":\"2026-11-22T10:53:31.974174\"}"));
     QVERIFY(parseSummary(body).ok());
 }
 
@@ -242,10 +242,9 @@ void TestStatsService::routesAreRegistered()
     m_service->registerRoutes(server);
     HttpRequest request;
     request.method = "GET";
-    for (const QString &path : {QStringLiteral("/"), QStringLiteral("/gpu/summary"),
-                                QStringLiteral("/gpu/stats"), QStringLiteral("/gpu/count"),
-                                QStringLiteral("/health"), QStringLiteral("/config"),
-                                QStringLiteral("/gpu/processes")}) {
+    for (const QString &path : { QStringLiteral("/"), QStringLiteral("/gpu/summary"), QStringLiteral("/gpu/stats"),
+                                 QStringLiteral("/gpu/count"), QStringLiteral("/health"), QStringLiteral("/config"),
+                                 QStringLiteral("/gpu/processes") }) {
         request.path = path;
         const HttpResponse r = server.dispatch(request);
         QCOMPARE(r.status, 200);
@@ -275,7 +274,7 @@ void TestStatsService::visibleDevicesFilterEveryRoute()
     const QByteArray config = m_service->configBody();
     const ServerConfigBody c = parseConfig(config).value();
     QCOMPARE(c.gpuFiltering.cudaVisibleDevices, std::optional<QString>(QStringLiteral("1,5")));
-    QCOMPARE(c.gpuFiltering.visibleGpuIds, std::optional<QList<int>>(QList<int> {1, 5}));
+    QCOMPARE(c.gpuFiltering.visibleGpuIds, std::optional<QList<int>>(QList<int> { 1, 5 }));
     QVERIFY(c.gpuFiltering.filteringActive);
     QCOMPARE(c.gpuFiltering.totalSystemGpus, 2);
     QCOMPARE(c.gpuFiltering.visibleGpuCount, 1);
@@ -308,16 +307,17 @@ void TestStatsService::processesMapUsersAndHideFilteredGpus()
     GpuProcess hidden = visible;
     hidden.pid = 5;
     hidden.gpuIndex = 1;
-    m_source.processes = {visible, container, hidden};
+    m_source.processes = { visible, container, hidden };
     m_service->setVisibleDevices(VisibleDevices::parse(QStringLiteral("0")));
     const HttpResponse r = m_service->processes();
     QCOMPARE(r.status, 200);
-    QCOMPARE(r.body, QByteArray("{\"processes\":["
-        "{\"pid\":409,\"process_name\":\"python3\",\"user\":\"alice\",\"pid_visible\":true,"
-        "\"used_memory_mb\":29742,\"gpu_id\":0,\"gpu_uuid\":\"GPU-a\"},"
-        "{\"pid\":77,\"process_name\":\"python3\",\"user\":null,\"pid_visible\":false,"
-        "\"used_memory_mb\":null,\"gpu_id\":0,\"gpu_uuid\":\"GPU-a\"}],"
-        "\"timestamp\":\"2026-11-22T10:53:31.974174\"}"));
+    QCOMPARE(r.body,
+             QByteArray("{\"processes\":["
+                        "{\"pid\":409,\"process_name\":\"python3\",\"user\":\"alice\",\"pid_visible\":true,"
+                        "\"used_memory_mb\":29742,\"gpu_id\":0,\"gpu_uuid\":\"GPU-a\"},"
+                        "{\"pid\":77,\"process_name\":\"python3\",\"user\":null,\"pid_visible\":false,"
+                        "\"used_memory_mb\":null,\"gpu_id\":0,\"gpu_uuid\":\"GPU-a\"}],"
+                        "\"timestamp\":\"2026-11-22T10:53:31.974174\"}"));
 }
 
 void TestStatsService::processesFailure()
@@ -334,9 +334,12 @@ void TestStatsService::metricsDescribeEveryGpu()
     m_source.gpus[1].name = QStringLiteral("Odd \"name\"\\x");
     const QByteArray body = m_service->metrics().body;
     QVERIFY(body.contains("# TYPE gpupool_gpu_utilization_ratio gauge\n"));
-    QVERIFY(body.contains("gpupool_gpu_utilization_ratio{index=\"0\",uuid=\"GPU-a\",name=\"NVIDIA GeForce RTX 3080\"} 0.15\n"));
-    QVERIFY(body.contains("gpupool_gpu_memory_used_bytes{index=\"0\",uuid=\"GPU-a\",name=\"NVIDIA GeForce RTX 3080\"} 2147483648\n"));
-    QVERIFY(body.contains("gpupool_gpu_power_draw_watts{index=\"0\",uuid=\"GPU-a\",name=\"NVIDIA GeForce RTX 3080\"} 120.5\n"));
+    QVERIFY(body.contains(
+        "gpupool_gpu_utilization_ratio{index=\"0\",uuid=\"GPU-a\",name=\"NVIDIA GeForce RTX 3080\"} 0.15\n"));
+    QVERIFY(body.contains(
+        "gpupool_gpu_memory_used_bytes{index=\"0\",uuid=\"GPU-a\",name=\"NVIDIA GeForce RTX 3080\"} 2147483648\n"));
+    QVERIFY(body.contains(
+        "gpupool_gpu_power_draw_watts{index=\"0\",uuid=\"GPU-a\",name=\"NVIDIA GeForce RTX 3080\"} 120.5\n"));
     // Label values escaped; unknown power is left out rather than written as 0.
     QVERIFY(body.contains("name=\"Odd \\\"name\\\"\\\\x\"} 0.2\n"));
     QVERIFY(!body.contains("gpupool_gpu_power_draw_watts{index=\"1\""));

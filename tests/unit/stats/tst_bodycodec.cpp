@@ -95,8 +95,10 @@ private slots:
     {
         // Integer 0 on zero totals, and no total_memory_usage_percent.
         const QByteArray body = writeSummary({}, kTimestamp);
-        QCOMPARE(body, QByteArray(R"({"gpu_count":0,"total_memory_mb":0,"total_used_memory_mb":0,)"
-                                  R"("average_utilization_percent":0,"gpus_summary":[],"timestamp":"2026-11-22T10:53:31.974174"})"));
+        QCOMPARE(body,
+                 QByteArray(
+                     R"({"gpu_count":0,"total_memory_mb":0,"total_used_memory_mb":0,)"
+                     R"("average_utilization_percent":0,"gpus_summary":[],"timestamp":"2026-11-22T10:53:31.974174"})"));
         const auto parsed = parseSummary(body);
         QVERIFY(parsed.ok());
         QCOMPARE(parsed.value().totalMemoryUsagePercent, std::nullopt);
@@ -157,12 +159,14 @@ private slots:
     {
         QCOMPARE(writeCount(2, std::nullopt), QByteArray(R"({"gpu_count":2,"timestamp":null})"));
         QCOMPARE(writeHealth({ QStringLiteral("healthy"), false, QString::fromLatin1(kTimestamp) }),
-                 QByteArray(R"({"status":"healthy","nvidia_smi_available":false,"timestamp":"2026-11-22T10:53:31.974174"})"));
+                 QByteArray(
+                     R"({"status":"healthy","nvidia_smi_available":false,"timestamp":"2026-11-22T10:53:31.974174"})"));
         ServerConfigBody c;
         c.server.reload = true;
         c.gpuFiltering.totalSystemGpus = 2;
         c.gpuFiltering.visibleGpuCount = 2;
-        const QByteArray expected = compact(R"({"server": {"host": "0.0.0.0", "port": 8000, "reload": true, "log_level": "info", "access_log": true, "workers": 1},
+        const QByteArray expected = compact(
+            R"({"server": {"host": "0.0.0.0", "port": 8000, "reload": true, "log_level": "info", "access_log": true, "workers": 1},
  "api": {"title": "GPU Statistics Server", "version": "1.0.0", "docs_url": "/docs", "redoc_url": "/redoc", "enable_cors": true, "api_prefix": ""},
  "monitoring": {"refresh_interval": 1.0, "max_history": 100},
  "gpu_filtering": {"cuda_visible_devices": null, "visible_gpu_ids": null, "filtering_active": false, "total_system_gpus": 2, "visible_gpu_count": 2}})");
@@ -170,8 +174,9 @@ private slots:
         QCOMPARE(writeErrorBody(QStringLiteral("nvidia-smi not available")),
                  QByteArray(R"({"error":"nvidia-smi not available","gpu_count":0,"gpus":[]})"));
         QCOMPARE(writeDetail(QStringLiteral("Not Found")), QByteArray(R"({"detail":"Not Found"})"));
-        QCOMPARE(writeRoot(QStringLiteral("m"), QStringLiteral("1"), { { QStringLiteral("/health"), QStringLiteral("h") } }),
-                 QByteArray(R"({"message":"m","version":"1","endpoints":{"/health":"h"}})"));
+        QCOMPARE(
+            writeRoot(QStringLiteral("m"), QStringLiteral("1"), { { QStringLiteral("/health"), QStringLiteral("h") } }),
+            QByteArray(R"({"message":"m","version":"1","endpoints":{"/health":"h"}})"));
     }
 
     void acceptsExtraKeysAndIntegerOrFloat()
@@ -192,7 +197,8 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("no smi") << QByteArray(R"({"error": "nvidia-smi not available", "gpu_count": 0, "gpus": []})")
                                 << QStringLiteral("nvidia-smi not available");
-        QTest::newRow("failed") << QByteArray(R"({"error": "Failed to get GPU stats: boom", "gpu_count": 0, "gpus": []})")
+        QTest::newRow("failed") << QByteArray(
+            R"({"error": "Failed to get GPU stats: boom", "gpu_count": 0, "gpus": []})")
                                 << QStringLiteral("Failed to get GPU stats: boom");
         QTest::newRow("not a string") << QByteArray(R"({"error": 42})") << QStringLiteral("42");
         // Found by fuzz_bodies: an empty error must still read as one.
@@ -219,37 +225,89 @@ private slots:
         QTest::addColumn<QString>("messagePart");
         const int schema = int(ParseError::Kind::Schema);
         auto withGpu = [](const char *gpu) -> QByteArray {
-            return QByteArray(R"({"gpu_count":1,"total_memory_mb":10,"total_used_memory_mb":1,"average_utilization_percent":1,"gpus_summary":[)")
+            return QByteArray(
+                       R"({"gpu_count":1,"total_memory_mb":10,"total_used_memory_mb":1,"average_utilization_percent":1,"gpus_summary":[)")
                 + gpu + "]}";
         };
         const char *good = R"({"gpu_id":0,"name":"g","memory_usage_percent":1,"utilization_percent":1})";
-        QTest::newRow("malformed") << QByteArray("{\"gpu_count\": 2,") << int(ParseError::Kind::Malformed) << QString() << QStringLiteral("malformed JSON");
-        QTest::newRow("truncated") << kPredecessorSummary.left(100) << int(ParseError::Kind::Malformed) << QString() << QStringLiteral("malformed JSON");
-        QTest::newRow("empty") << QByteArray() << int(ParseError::Kind::Malformed) << QString() << QStringLiteral("malformed JSON");
-        QTest::newRow("array") << QByteArray("[1,2]") << schema << QString() << QStringLiteral("expected a JSON object");
-        QTest::newRow("deep") << (QByteArray(100, '[') + QByteArray(100, ']')) << int(ParseError::Kind::TooDeep) << QString() << QStringLiteral("deeper than 32");
-        QTest::newRow("deep braces in strings ok-ish") << QByteArray("{\"x\":\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"}") << schema << QStringLiteral("gpu_count") << QStringLiteral("missing");
-        QTest::newRow("missing count") << QByteArray("{}") << schema << QStringLiteral("gpu_count") << QStringLiteral("missing");
-        QTest::newRow("negative count") << QByteArray(R"({"gpu_count":-1})") << schema << QStringLiteral("gpu_count") << QStringLiteral("non-negative integer, got -1");
-        QTest::newRow("string count") << QByteArray(R"({"gpu_count":"2"})") << schema << QStringLiteral("gpu_count") << QStringLiteral("got \"2\"");
-        QTest::newRow("huge count") << QByteArray(R"({"gpu_count":1e12})") << schema << QStringLiteral("gpu_count") << QStringLiteral("non-negative integer");
-        QTest::newRow("used over total") << QByteArray(R"({"gpu_count":0,"total_memory_mb":1,"total_used_memory_mb":2})") << schema << QStringLiteral("total_used_memory_mb") << QStringLiteral("more than total_memory_mb");
-        QTest::newRow("list not array") << QByteArray(R"({"gpu_count":0,"total_memory_mb":1,"total_used_memory_mb":0,"average_utilization_percent":0,"gpus_summary":{}})") << schema << QStringLiteral("gpus_summary") << QStringLiteral("must be an array");
-        QTest::newRow("count mismatch") << QByteArray(R"({"gpu_count":2,"total_memory_mb":10,"total_used_memory_mb":1,"average_utilization_percent":1,"gpus_summary":[)") + good + "]}" << schema << QStringLiteral("gpus_summary") << QStringLiteral("has 1 entries but gpu_count is 2");
-        QTest::newRow("gpu not object") << withGpu("3") << schema << QStringLiteral("gpus_summary[0]") << QStringLiteral("must be an object");
-        QTest::newRow("fractional id") << withGpu(R"({"gpu_id":0.5,"name":"g","memory_usage_percent":1,"utilization_percent":1})") << schema << QStringLiteral("gpus_summary[0].gpu_id") << QStringLiteral("non-negative integer");
-        QTest::newRow("negative id") << withGpu(R"({"gpu_id":-3,"name":"g","memory_usage_percent":1,"utilization_percent":1})") << schema << QStringLiteral("gpus_summary[0].gpu_id") << QStringLiteral("got -3");
-        QTest::newRow("no name") << withGpu(R"({"gpu_id":0,"memory_usage_percent":1,"utilization_percent":1})") << schema << QStringLiteral("gpus_summary[0].name") << QStringLiteral("missing");
-        QTest::newRow("name number") << withGpu(R"({"gpu_id":0,"name":5,"memory_usage_percent":1,"utilization_percent":1})") << schema << QStringLiteral("gpus_summary[0].name") << QStringLiteral("must be a string");
-        QTest::newRow("memory over 100") << withGpu(R"({"gpu_id":0,"name":"g","memory_usage_percent":100.5,"utilization_percent":1})") << schema << QStringLiteral("gpus_summary[0].memory_usage_percent") << QStringLiteral("within [0, 100], got 100.5");
-        QTest::newRow("util negative") << withGpu(R"({"gpu_id":0,"name":"g","memory_usage_percent":1,"utilization_percent":-1})") << schema << QStringLiteral("gpus_summary[0].utilization_percent") << QStringLiteral("within [0, 100]");
-        QTest::newRow("util null") << withGpu(R"({"gpu_id":0,"name":"g","memory_usage_percent":1,"utilization_percent":null})") << schema << QStringLiteral("gpus_summary[0].utilization_percent") << QStringLiteral("must be a number, got null");
-        QTest::newRow("average over 100") << QByteArray(R"({"gpu_count":0,"total_memory_mb":1,"total_used_memory_mb":0,"average_utilization_percent":101,"gpus_summary":[]})") << schema << QStringLiteral("average_utilization_percent") << QStringLiteral("within [0, 100]");
-        QTest::newRow("total pct bad") << QByteArray(R"({"gpu_count":0,"total_memory_mb":1,"total_used_memory_mb":0,"average_utilization_percent":1,"gpus_summary":[],"total_memory_usage_percent":"x"})") << schema << QStringLiteral("total_memory_usage_percent") << QStringLiteral("must be a number");
-        QTest::newRow("timestamp number") << QByteArray(R"({"gpu_count":0,"total_memory_mb":1,"total_used_memory_mb":0,"average_utilization_percent":1,"gpus_summary":[],"timestamp":5})") << schema << QStringLiteral("timestamp") << QStringLiteral("must be a string");
-        const QByteArray two = R"({"gpu_count":2,"total_memory_mb":10,"total_used_memory_mb":1,"average_utilization_percent":1,"gpus_summary":[)"
+        QTest::newRow("malformed") << QByteArray("{\"gpu_count\": 2,") << int(ParseError::Kind::Malformed) << QString()
+                                   << QStringLiteral("malformed JSON");
+        QTest::newRow("truncated") << kPredecessorSummary.left(100) << int(ParseError::Kind::Malformed) << QString()
+                                   << QStringLiteral("malformed JSON");
+        QTest::newRow("empty") << QByteArray() << int(ParseError::Kind::Malformed) << QString()
+                               << QStringLiteral("malformed JSON");
+        QTest::newRow("array") << QByteArray("[1,2]") << schema << QString()
+                               << QStringLiteral("expected a JSON object");
+        QTest::newRow("deep") << (QByteArray(100, '[') + QByteArray(100, ']')) << int(ParseError::Kind::TooDeep)
+                              << QString() << QStringLiteral("deeper than 32");
+        QTest::newRow("deep braces in strings ok-ish")
+            << QByteArray("{\"x\":\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"}") << schema << QStringLiteral("gpu_count")
+            << QStringLiteral("missing");
+        QTest::newRow("missing count") << QByteArray("{}") << schema << QStringLiteral("gpu_count")
+                                       << QStringLiteral("missing");
+        QTest::newRow("negative count") << QByteArray(R"({"gpu_count":-1})") << schema << QStringLiteral("gpu_count")
+                                        << QStringLiteral("non-negative integer, got -1");
+        QTest::newRow("string count") << QByteArray(R"({"gpu_count":"2"})") << schema << QStringLiteral("gpu_count")
+                                      << QStringLiteral("got \"2\"");
+        QTest::newRow("huge count") << QByteArray(R"({"gpu_count":1e12})") << schema << QStringLiteral("gpu_count")
+                                    << QStringLiteral("non-negative integer");
+        QTest::newRow("used over total") << QByteArray(
+            R"({"gpu_count":0,"total_memory_mb":1,"total_used_memory_mb":2})")
+                                         << schema << QStringLiteral("total_used_memory_mb")
+                                         << QStringLiteral("more than total_memory_mb");
+        QTest::newRow("list not array") << QByteArray(
+            R"({"gpu_count":0,"total_memory_mb":1,"total_used_memory_mb":0,"average_utilization_percent":0,"gpus_summary":{}})")
+                                        << schema << QStringLiteral("gpus_summary")
+                                        << QStringLiteral("must be an array");
+        QTest::newRow("count mismatch")
+            << QByteArray(
+                   R"({"gpu_count":2,"total_memory_mb":10,"total_used_memory_mb":1,"average_utilization_percent":1,"gpus_summary":[)")
+                + good + "]}"
+            << schema << QStringLiteral("gpus_summary") << QStringLiteral("has 1 entries but gpu_count is 2");
+        QTest::newRow("gpu not object") << withGpu("3") << schema << QStringLiteral("gpus_summary[0]")
+                                        << QStringLiteral("must be an object");
+        QTest::newRow("fractional id") << withGpu(
+            R"({"gpu_id":0.5,"name":"g","memory_usage_percent":1,"utilization_percent":1})")
+                                       << schema << QStringLiteral("gpus_summary[0].gpu_id")
+                                       << QStringLiteral("non-negative integer");
+        QTest::newRow("negative id") << withGpu(
+            R"({"gpu_id":-3,"name":"g","memory_usage_percent":1,"utilization_percent":1})")
+                                     << schema << QStringLiteral("gpus_summary[0].gpu_id") << QStringLiteral("got -3");
+        QTest::newRow("no name") << withGpu(R"({"gpu_id":0,"memory_usage_percent":1,"utilization_percent":1})")
+                                 << schema << QStringLiteral("gpus_summary[0].name") << QStringLiteral("missing");
+        QTest::newRow("name number") << withGpu(
+            R"({"gpu_id":0,"name":5,"memory_usage_percent":1,"utilization_percent":1})")
+                                     << schema << QStringLiteral("gpus_summary[0].name")
+                                     << QStringLiteral("must be a string");
+        QTest::newRow("memory over 100") << withGpu(
+            R"({"gpu_id":0,"name":"g","memory_usage_percent":100.5,"utilization_percent":1})")
+                                         << schema << QStringLiteral("gpus_summary[0].memory_usage_percent")
+                                         << QStringLiteral("within [0, 100], got 100.5");
+        QTest::newRow("util negative") << withGpu(
+            R"({"gpu_id":0,"name":"g","memory_usage_percent":1,"utilization_percent":-1})")
+                                       << schema << QStringLiteral("gpus_summary[0].utilization_percent")
+                                       << QStringLiteral("within [0, 100]");
+        QTest::newRow("util null") << withGpu(
+            R"({"gpu_id":0,"name":"g","memory_usage_percent":1,"utilization_percent":null})")
+                                   << schema << QStringLiteral("gpus_summary[0].utilization_percent")
+                                   << QStringLiteral("must be a number, got null");
+        QTest::newRow("average over 100") << QByteArray(
+            R"({"gpu_count":0,"total_memory_mb":1,"total_used_memory_mb":0,"average_utilization_percent":101,"gpus_summary":[]})")
+                                          << schema << QStringLiteral("average_utilization_percent")
+                                          << QStringLiteral("within [0, 100]");
+        QTest::newRow("total pct bad") << QByteArray(
+            R"({"gpu_count":0,"total_memory_mb":1,"total_used_memory_mb":0,"average_utilization_percent":1,"gpus_summary":[],"total_memory_usage_percent":"x"})")
+                                       << schema << QStringLiteral("total_memory_usage_percent")
+                                       << QStringLiteral("must be a number");
+        QTest::newRow("timestamp number") << QByteArray(
+            R"({"gpu_count":0,"total_memory_mb":1,"total_used_memory_mb":0,"average_utilization_percent":1,"gpus_summary":[],"timestamp":5})")
+                                          << schema << QStringLiteral("timestamp")
+                                          << QStringLiteral("must be a string");
+        const QByteArray two
+            = R"({"gpu_count":2,"total_memory_mb":10,"total_used_memory_mb":1,"average_utilization_percent":1,"gpus_summary":[)"
             + QByteArray(good) + "," + good + "]}";
-        QTest::newRow("duplicate id") << two << schema << QStringLiteral("gpus_summary[1].gpu_id") << QStringLiteral("duplicate gpu_id 0");
+        QTest::newRow("duplicate id") << two << schema << QStringLiteral("gpus_summary[1].gpu_id")
+                                      << QStringLiteral("duplicate gpu_id 0");
     }
 
     void rejectsSummary()
@@ -269,15 +327,24 @@ private slots:
     {
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("field");
-        auto gpu = [](const char *g) -> QByteArray {
-            return QByteArray(R"({"gpu_count":1,"gpus":[)") + g + "]}";
-        };
-        QTest::newRow("no memory") << gpu(R"({"gpu_id":0,"name":"g","utilization_percent":1})") << QStringLiteral("gpus[0].memory");
-        QTest::newRow("memory total string") << gpu(R"({"gpu_id":0,"name":"g","memory":{"total_mb":"x","used_mb":1,"free_mb":1,"usage_percent":1},"utilization_percent":1})") << QStringLiteral("gpus[0].memory.total_mb");
-        QTest::newRow("usage 200") << gpu(R"({"gpu_id":0,"name":"g","memory":{"total_mb":1,"used_mb":1,"free_mb":1,"usage_percent":200},"utilization_percent":1})") << QStringLiteral("gpus[0].memory.usage_percent");
-        QTest::newRow("temperature string") << gpu(R"({"gpu_id":0,"name":"g","memory":{"total_mb":1,"used_mb":1,"free_mb":1,"usage_percent":1},"utilization_percent":1,"temperature_c":"hot"})") << QStringLiteral("gpus[0].temperature_c");
-        QTest::newRow("power not object") << gpu(R"({"gpu_id":0,"name":"g","memory":{"total_mb":1,"used_mb":1,"free_mb":1,"usage_percent":1},"utilization_percent":1,"power":3})") << QStringLiteral("gpus[0].power");
-        QTest::newRow("power draw string") << gpu(R"({"gpu_id":0,"name":"g","memory":{"total_mb":1,"used_mb":1,"free_mb":1,"usage_percent":1},"utilization_percent":1,"power":{"draw_w":"x"}})") << QStringLiteral("gpus[0].power.draw_w");
+        auto gpu = [](const char *g) -> QByteArray { return QByteArray(R"({"gpu_count":1,"gpus":[)") + g + "]}"; };
+        QTest::newRow("no memory") << gpu(R"({"gpu_id":0,"name":"g","utilization_percent":1})")
+                                   << QStringLiteral("gpus[0].memory");
+        QTest::newRow("memory total string") << gpu(
+            R"({"gpu_id":0,"name":"g","memory":{"total_mb":"x","used_mb":1,"free_mb":1,"usage_percent":1},"utilization_percent":1})")
+                                             << QStringLiteral("gpus[0].memory.total_mb");
+        QTest::newRow("usage 200") << gpu(
+            R"({"gpu_id":0,"name":"g","memory":{"total_mb":1,"used_mb":1,"free_mb":1,"usage_percent":200},"utilization_percent":1})")
+                                   << QStringLiteral("gpus[0].memory.usage_percent");
+        QTest::newRow("temperature string") << gpu(
+            R"({"gpu_id":0,"name":"g","memory":{"total_mb":1,"used_mb":1,"free_mb":1,"usage_percent":1},"utilization_percent":1,"temperature_c":"hot"})")
+                                            << QStringLiteral("gpus[0].temperature_c");
+        QTest::newRow("power not object") << gpu(
+            R"({"gpu_id":0,"name":"g","memory":{"total_mb":1,"used_mb":1,"free_mb":1,"usage_percent":1},"utilization_percent":1,"power":3})")
+                                          << QStringLiteral("gpus[0].power");
+        QTest::newRow("power draw string") << gpu(
+            R"({"gpu_id":0,"name":"g","memory":{"total_mb":1,"used_mb":1,"free_mb":1,"usage_percent":1},"utilization_percent":1,"power":{"draw_w":"x"}})")
+                                           << QStringLiteral("gpus[0].power.draw_w");
         QTest::newRow("count mismatch") << QByteArray(R"({"gpu_count":3,"gpus":[]})") << QStringLiteral("gpus");
     }
 
@@ -294,7 +361,8 @@ private slots:
     void rejectsOthers()
     {
         QCOMPARE(parseHealth(R"({"nvidia_smi_available":true})").error().field, QStringLiteral("status"));
-        QCOMPARE(parseHealth(R"({"status":"healthy","nvidia_smi_available":"yes"})").error().field, QStringLiteral("nvidia_smi_available"));
+        QCOMPARE(parseHealth(R"({"status":"healthy","nvidia_smi_available":"yes"})").error().field,
+                 QStringLiteral("nvidia_smi_available"));
         QCOMPARE(parseCount(R"({"gpu_count":1,"timestamp":3})").error().field, QStringLiteral("timestamp"));
         QCOMPARE(parseConfig(R"({"server":{}})").error().field, QStringLiteral("server.host"));
         QCOMPARE(parseConfig(R"({"server":{"host":"h","port":70000}})").error().field, QStringLiteral("server.port"));

@@ -88,13 +88,13 @@ private slots:
 
     void syntheticMultiGpu()
     {
-        const QByteArray out =
-            "0, NVIDIA A100-SXM4-40GB, 40960, 1024, 39936, 12, 41, 88.10, 400.00, GPU-aaa\n"
-            "1, NVIDIA A100-SXM4-40GB, 40960, 0, 40960, [N/A], [N/A], [Not Supported], [Not Supported], GPU-bbb\n"
-            "3, Tesla K80, Rev. 2, 11441, 5, 11436, 0, 30, 25.00, 149.00, GPU-ccc\n"
-            "4, [Not Supported], 11441, 5, 11436, 0, 30, 25.00, 149.00, GPU-ddd\n"
-            "5, [N/A], 11441, 5, 11436, 0, 30, 25.00, 149.00, GPU-eee\n"
-            "\n";
+        const QByteArray out
+            = "0, NVIDIA A100-SXM4-40GB, 40960, 1024, 39936, 12, 41, 88.10, 400.00, GPU-aaa\n"
+              "1, NVIDIA A100-SXM4-40GB, 40960, 0, 40960, [N/A], [N/A], [Not Supported], [Not Supported], GPU-bbb\n"
+              "3, Tesla K80, Rev. 2, 11441, 5, 11436, 0, 30, 25.00, 149.00, GPU-ccc\n"
+              "4, [Not Supported], 11441, 5, 11436, 0, 30, 25.00, 149.00, GPU-ddd\n"
+              "5, [N/A], 11441, 5, 11436, 0, 30, 25.00, 149.00, GPU-eee\n"
+              "\n";
         const auto parsed = nvsmi::parseGpuQuery(out);
         QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().toString()));
         QCOMPARE(parsed.value().size(), 5);
@@ -123,15 +123,23 @@ private slots:
     {
         QTest::addColumn<QByteArray>("output");
         QTest::addColumn<QString>("messagePart");
-        QTest::newRow("unknown field message") << fixture("bad_field.txt") << QStringLiteral("line 1: expected 10 fields");
+        QTest::newRow("unknown field message")
+            << fixture("bad_field.txt") << QStringLiteral("line 1: expected 10 fields");
         QTest::newRow("garbage") << QByteArray("\x01\x02garbage\n") << QStringLiteral("line 1: expected 10 fields");
-        QTest::newRow("bad index") << QByteArray("x, G, 1, 0, 1, 0, 30, 1, 1, U\n") << QStringLiteral("index must be a non-negative integer");
-        QTest::newRow("negative memory") << QByteArray("0, G, -1, 0, 1, 0, 30, 1, 1, U\n") << QStringLiteral("memory.total must be a non-negative number");
-        QTest::newRow("util over 100") << QByteArray("0, G, 10, 0, 10, 101, 30, 1, 1, U\n") << QStringLiteral("at most 100");
-        QTest::newRow("used over total") << QByteArray("0, G, 10, 11, 0, 1, 30, 1, 1, U\n") << QStringLiteral("more than memory.total");
-        QTest::newRow("temperature word") << QByteArray("0, G, 10, 1, 9, 1, hot, 1, 1, U\n") << QStringLiteral("temperature.gpu is not a number");
-        QTest::newRow("power word") << QByteArray("0, G, 10, 1, 9, 1, 30, lots, 1, U\n") << QStringLiteral("power.draw is not a number");
-        QTest::newRow("second line short") << QByteArray("0, G, 10, 1, 9, 1, 30, 1, 1, U\n1, G\n") << QStringLiteral("line 2:");
+        QTest::newRow("bad index") << QByteArray("x, G, 1, 0, 1, 0, 30, 1, 1, U\n")
+                                   << QStringLiteral("index must be a non-negative integer");
+        QTest::newRow("negative memory") << QByteArray("0, G, -1, 0, 1, 0, 30, 1, 1, U\n")
+                                         << QStringLiteral("memory.total must be a non-negative number");
+        QTest::newRow("util over 100") << QByteArray("0, G, 10, 0, 10, 101, 30, 1, 1, U\n")
+                                       << QStringLiteral("at most 100");
+        QTest::newRow("used over total") << QByteArray("0, G, 10, 11, 0, 1, 30, 1, 1, U\n")
+                                         << QStringLiteral("more than memory.total");
+        QTest::newRow("temperature word")
+            << QByteArray("0, G, 10, 1, 9, 1, hot, 1, 1, U\n") << QStringLiteral("temperature.gpu is not a number");
+        QTest::newRow("power word") << QByteArray("0, G, 10, 1, 9, 1, 30, lots, 1, U\n")
+                                    << QStringLiteral("power.draw is not a number");
+        QTest::newRow("second line short")
+            << QByteArray("0, G, 10, 1, 9, 1, 30, 1, 1, U\n1, G\n") << QStringLiteral("line 2:");
     }
 
     void rejects()

@@ -41,7 +41,7 @@ QList<EndpointRow> endpointRows(int n, int changedIndex = -1)
     QList<EndpointRow> rows;
     for (int i = 0; i < n; ++i)
         rows.append(EndpointRow::from(endpointInfo(QStringLiteral("ep%1").arg(i), i == changedIndex ? 1 : 5), -1,
-                                      {10, 20, 30}));
+                                      { 10, 20, 30 }));
     return rows;
 }
 
@@ -102,7 +102,7 @@ private slots:
         QCOMPARE(model.rowCount(), 7);
         QCOMPARE(model.index(2, EndpointsModel::Gpus).data().toString(), QStringLiteral("1 / 8"));
         QCOMPARE(model.index(0, EndpointsModel::Utilization).data(SparklineRole).value<QList<qreal>>(),
-                 (QList<qreal> {10, 20, 30}));
+                 (QList<qreal> { 10, 20, 30 }));
         model.setRows({});
         QCOMPARE(model.rowCount(), 0);
     }
@@ -120,7 +120,7 @@ private slots:
         QCOMPARE(changed.count(), 0);
 
         model.setRows(endpointRows(100, 42));
-        QCOMPARE(changedRows(changed), QList<int> {42});
+        QCOMPARE(changedRows(changed), QList<int> { 42 });
         QCOMPARE(model.lastChangedRows(), 1);
         QCOMPARE(reset.count(), 0);
         QCOMPARE(inserted.count(), 0);
@@ -130,7 +130,7 @@ private slots:
         QList<EndpointRow> rows = endpointRows(100, 42);
         pool::EndpointInfo nudged = endpointInfo(QStringLiteral("ep7"), 5);
         nudged.responseTimeMs = 12.31;
-        rows[7] = EndpointRow::from(nudged, -1, {10, 20, 30});
+        rows[7] = EndpointRow::from(nudged, -1, { 10, 20, 30 });
         changed.clear();
         model.setRows(rows);
         QCOMPARE(changed.count(), 0);
@@ -145,8 +145,8 @@ private slots:
         QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
         proxy.sort(GpusModel::Utilization, Qt::DescendingOrder);
 
-        model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 95),
-                       gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host"))});
+        model.setRows({ gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 95),
+                        gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host")) });
         QCOMPARE(proxy.rowCount(), 3);
         // Flat: sorted across endpoints (GpuGroupProxy groups them).
         QCOMPARE(proxy.index(0, GpusModel::Gpu).data().toString(), QStringLiteral("a:1"));
@@ -162,31 +162,31 @@ private slots:
         proxy.setFilterText({});
 
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-        model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 40),
-                       gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host"))});
-        QCOMPARE(changedRows(changed), QList<int> {1});
+        model.setRows({ gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 40),
+                        gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host")) });
+        QCOMPARE(changedRows(changed), QList<int> { 1 });
 
         // Thresholds move every bar's mark: one signal over the bar columns, threshold role only.
         changed.clear();
-        model.setThresholds({70, 60});
+        model.setThresholds({ 70, 60 });
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(changed.first().at(2).value<QList<int>>(), QList<int> {ThresholdRole});
+        QCOMPARE(changed.first().at(2).value<QList<int>>(), QList<int> { ThresholdRole });
 
         // Only the columns that changed: a proxy sorted on another column
         // neither re-sorts nor changes its layout.
         proxy.sort(GpusModel::Gpu, Qt::AscendingOrder);
         QSignalSpy layout(&proxy, &QAbstractItemModel::layoutChanged);
         changed.clear();
-        model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 41),
-                       gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host"))});
+        model.setRows({ gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 41),
+                        gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host")) });
         QCOMPARE(changed.count(), 1);
         QCOMPARE(changed.first().at(0).value<QModelIndex>().column(), int(GpusModel::Utilization));
         QCOMPARE(changed.first().at(1).value<QModelIndex>().column(), int(GpusModel::Utilization));
         QCOMPARE(layout.count(), 0);
         // Over the threshold: the status too.
         changed.clear();
-        model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 95),
-                       gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host"))});
+        model.setRows({ gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 95),
+                        gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host")) });
         QCOMPARE(changed.first().at(0).value<QModelIndex>().column(), int(GpusModel::Utilization));
         QCOMPARE(changed.first().at(1).value<QModelIndex>().column(), int(GpusModel::Status));
         QCOMPARE(proxy.index(1, GpusModel::Status).data().toString(), QStringLiteral("busy (over threshold)"));
@@ -200,7 +200,8 @@ private slots:
         GpusModel model;
         QList<GpuRow> rows;
         for (int i = 0; i < 40; ++i) {
-            GpuRow r = gpuRow(QStringLiteral("e%1").arg(i % 5), i, (i * 37) % 101, i % 7 == 0 ? QStringLiteral("bob") : QString());
+            GpuRow r = gpuRow(QStringLiteral("e%1").arg(i % 5), i, (i * 37) % 101,
+                              i % 7 == 0 ? QStringLiteral("bob") : QString());
             r.memoryPercent10 = (i * 13) % 9 * 100; // ties
             if (i % 3)
                 r.temperatureC = 30 + (i * 11) % 40;
@@ -216,7 +217,7 @@ private slots:
         plain.setSortCaseSensitivity(Qt::CaseInsensitive);
         plain.setSourceModel(&model);
         for (int column = 0; column < GpusModel::ColumnCount; ++column) {
-            for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            for (Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
                 fast.sort(column, order);
                 plain.sort(column, order);
                 for (int r = 0; r < model.rowCount(); ++r)
@@ -239,8 +240,8 @@ private slots:
         lease::Lease theirs = mine;
         theirs.id = QStringLiteral("l2");
         theirs.owner = QStringLiteral("alice@lab");
-        model.setRows({LeaseRow::from(mine, QStringLiteral("a:0"), QStringLiteral("me@host")),
-                       LeaseRow::from(theirs, QStringLiteral("a:1"), QStringLiteral("me@host"))});
+        model.setRows({ LeaseRow::from(mine, QStringLiteral("a:0"), QStringLiteral("me@host")),
+                        LeaseRow::from(theirs, QStringLiteral("a:1"), QStringLiteral("me@host")) });
         QCOMPARE(proxy.rowCount(), 2);
         proxy.setMineOnly(true);
         QCOMPARE(proxy.rowCount(), 1);
@@ -252,7 +253,7 @@ private slots:
         end.endedBy = QStringLiteral("me@host");
         LeasesModel history;
         QAbstractItemModelTester historyTester(&history, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        history.setRows({LeaseRow::from(end, QStringLiteral("a:1"), QStringLiteral("me@host"))});
+        history.setRows({ LeaseRow::from(end, QStringLiteral("a:1"), QStringLiteral("me@host")) });
         QCOMPARE(history.index(0, LeasesModel::State).data().toString(), QStringLiteral("revoked by me@host"));
     }
 
@@ -278,15 +279,15 @@ private slots:
         flat.setSourceModel(&model);
         GpuGroupProxy groups;
         groups.setSourceModel(&flat);
-        groups.setGroupOrder({QStringLiteral("b"), QStringLiteral("a")});
+        groups.setGroupOrder({ QStringLiteral("b"), QStringLiteral("a") });
         QAbstractItemModelTester tester(&groups, QAbstractItemModelTester::FailureReportingMode::QtTest);
         auto child = [&groups](const QString &endpoint, int row) {
             return groups.index(row, GpusModel::Gpu, groups.groupIndex(endpoint)).data().toString();
         };
 
-        model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 95),
-                       gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host")),
-                       gpuRow(QStringLiteral("a"), 2, 30)});
+        model.setRows({ gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 95),
+                        gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host")),
+                        gpuRow(QStringLiteral("a"), 2, 30) });
         // Groups in the order given, each with its GPUs and counts.
         QCOMPARE(groups.rowCount(), 2);
         const QModelIndex b = groups.index(0, 0), a = groups.index(1, 0);
@@ -332,18 +333,18 @@ private slots:
         flat.sort(-1); // no re-sort: only the values change
         layout.clear();
         changed.clear();
-        model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 95),
-                       gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host")),
-                       gpuRow(QStringLiteral("a"), 2, 31)});
+        model.setRows({ gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 95),
+                        gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host")),
+                        gpuRow(QStringLiteral("a"), 2, 31) });
         QCOMPARE(changed.count(), 1);
         const QModelIndex tl = changed.first().at(0).value<QModelIndex>();
         QCOMPARE(tl.parent(), groups.groupIndex(QStringLiteral("a")));
         QCOMPARE(tl.siblingAtColumn(GpusModel::Gpu).data().toString(), QStringLiteral("a:2"));
         QCOMPARE(changed.first().at(1).value<QModelIndex>().row(), tl.row());
         changed.clear();
-        model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 95),
-                       gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host")),
-                       gpuRow(QStringLiteral("a"), 2, 99)}); // a:2 over the threshold now
+        model.setRows({ gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 95),
+                        gpuRow(QStringLiteral("b"), 0, 50, QStringLiteral("me@host")),
+                        gpuRow(QStringLiteral("a"), 2, 99) }); // a:2 over the threshold now
         QCOMPARE(changed.count(), 2);
         QCOMPARE(changed.at(1).at(0).value<QModelIndex>(), groups.groupIndex(QStringLiteral("a")));
         QCOMPARE(groups.groupIndex(QStringLiteral("a")).siblingAtColumn(GpusModel::Status).data().toString(),
@@ -353,9 +354,9 @@ private slots:
         // Changes in several groups: one signal per run of neighbours in a
         // group (a:0..a:2 are neighbours in their group, not in the source).
         changed.clear();
-        model.setRows({gpuRow(QStringLiteral("a"), 0, 11), gpuRow(QStringLiteral("a"), 1, 96),
-                       gpuRow(QStringLiteral("b"), 0, 51, QStringLiteral("me@host")),
-                       gpuRow(QStringLiteral("a"), 2, 98)});
+        model.setRows({ gpuRow(QStringLiteral("a"), 0, 11), gpuRow(QStringLiteral("a"), 1, 96),
+                        gpuRow(QStringLiteral("b"), 0, 51, QStringLiteral("me@host")),
+                        gpuRow(QStringLiteral("a"), 2, 98) });
         QCOMPARE(changed.count(), 2);
         QStringList reported;
         for (const QList<QVariant> &args : std::as_const(changed)) {
@@ -365,12 +366,13 @@ private slots:
                 reported.append(from.siblingAtRow(r).siblingAtColumn(GpusModel::Gpu).data().toString());
         }
         reported.sort();
-        QCOMPARE(reported, (QStringList {QStringLiteral("a:0"), QStringLiteral("a:1"), QStringLiteral("a:2"),
-                                         QStringLiteral("b:0")}));
+        QCOMPARE(reported,
+                 (QStringList { QStringLiteral("a:0"), QStringLiteral("a:1"), QStringLiteral("a:2"),
+                                QStringLiteral("b:0") }));
         QCOMPARE(layout.count(), 0);
 
         // GPUs and endpoints come and go.
-        model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("c"), 0, 10)});
+        model.setRows({ gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("c"), 0, 10) });
         QCOMPARE(groups.rowCount(), 2);
         QCOMPARE(groups.index(0, 0).data().toString(), QStringLiteral("a"));
         QCOMPARE(groups.index(1, 0).data().toString(), QStringLiteral("c")); // unknown to the order: after
@@ -400,20 +402,20 @@ private slots:
             }
         } count;
         view.viewport()->installEventFilter(&count);
-        model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 20)});
-        for (QAbstractItemModel *shown : std::initializer_list<QAbstractItemModel *> {&groups, &flat}) {
+        model.setRows({ gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 20) });
+        for (QAbstractItemModel *shown : std::initializer_list<QAbstractItemModel *> { &groups, &flat }) {
             view.setModel(shown);
             view.expandAll();
             view.show();
             QVERIFY(QTest::qWaitForWindowExposed(&view));
             QCoreApplication::processEvents();
             count.paints = 0;
-            model.setRows({gpuRow(QStringLiteral("a"), 0, 55), gpuRow(QStringLiteral("a"), 1, 20)});
+            model.setRows({ gpuRow(QStringLiteral("a"), 0, 55), gpuRow(QStringLiteral("a"), 1, 20) });
             QTRY_VERIFY(count.paints > 0);
             count.paints = 0;
             QCoreApplication::processEvents();
             QCOMPARE(count.paints, 0); // nothing left to paint: one repaint per change
-            model.setRows({gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 20)});
+            model.setRows({ gpuRow(QStringLiteral("a"), 0, 10), gpuRow(QStringLiteral("a"), 1, 20) });
             QTRY_VERIFY(count.paints > 0);
         }
     }
@@ -431,8 +433,8 @@ private slots:
         QAbstractItemModelTester tester(&groups, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QItemSelectionModel selection(&groups);
         const auto rows = [](double a0, double a1, double a2, double b0) {
-            return QList<GpuRow> {gpuRow(QStringLiteral("a"), 0, a0), gpuRow(QStringLiteral("a"), 1, a1),
-                                  gpuRow(QStringLiteral("a"), 2, a2), gpuRow(QStringLiteral("b"), 0, b0)};
+            return QList<GpuRow> { gpuRow(QStringLiteral("a"), 0, a0), gpuRow(QStringLiteral("a"), 1, a1),
+                                   gpuRow(QStringLiteral("a"), 2, a2), gpuRow(QStringLiteral("b"), 0, b0) };
         };
         const auto order = [&groups](const QString &endpoint) {
             QStringList out;
@@ -443,22 +445,26 @@ private slots:
         };
         model.setRows(rows(10, 20, 30, 50));
         groups.sort(GpusModel::Utilization, Qt::DescendingOrder);
-        QCOMPARE(order(QStringLiteral("a")), (QStringList {QStringLiteral("a:2"), QStringLiteral("a:1"), QStringLiteral("a:0")}));
+        QCOMPARE(order(QStringLiteral("a")),
+                 (QStringList { QStringLiteral("a:2"), QStringLiteral("a:1"), QStringLiteral("a:0") }));
         QSignalSpy layout(&groups, &QAbstractItemModel::layoutChanged);
         QSignalSpy changed(&groups, &QAbstractItemModel::dataChanged);
 
         // Nothing held: no layout change; the new order shows.
         model.setRows(rows(30, 20, 10, 50));
-        QCOMPARE(order(QStringLiteral("a")), (QStringList {QStringLiteral("a:0"), QStringLiteral("a:1"), QStringLiteral("a:2")}));
+        QCOMPARE(order(QStringLiteral("a")),
+                 (QStringList { QStringLiteral("a:0"), QStringLiteral("a:1"), QStringLiteral("a:2") }));
         QCOMPARE(layout.count(), 0);
         QVERIFY(!changed.isEmpty());
 
         // One GPU current and selected: still no layout change, and the
         // selection follows the GPU.
         const QModelIndex a = groups.groupIndex(QStringLiteral("a"));
-        selection.setCurrentIndex(groups.index(0, 0, a), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        selection.setCurrentIndex(groups.index(0, 0, a),
+                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         model.setRows(rows(5, 20, 40, 50));
-        QCOMPARE(order(QStringLiteral("a")), (QStringList {QStringLiteral("a:2"), QStringLiteral("a:1"), QStringLiteral("a:0")}));
+        QCOMPARE(order(QStringLiteral("a")),
+                 (QStringList { QStringLiteral("a:2"), QStringLiteral("a:1"), QStringLiteral("a:0") }));
         QCOMPARE(layout.count(), 0);
         QCOMPARE(selection.currentIndex().siblingAtColumn(GpusModel::Gpu).data().toString(), QStringLiteral("a:0"));
         QCOMPARE(selection.selectedRows().size(), 1);
@@ -470,13 +476,14 @@ private slots:
         selection.select(QItemSelection(groups.index(1, 0, a), groups.index(2, GpusModel::Utilization, a)),
                          QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         model.setRows(rows(50, 20, 40, 50)); // a:0 first, then a:2, then a:1
-        QCOMPARE(order(QStringLiteral("a")), (QStringList {QStringLiteral("a:0"), QStringLiteral("a:2"), QStringLiteral("a:1")}));
+        QCOMPARE(order(QStringLiteral("a")),
+                 (QStringList { QStringLiteral("a:0"), QStringLiteral("a:2"), QStringLiteral("a:1") }));
         QCOMPARE(layout.count(), 1);
         QStringList selected;
         for (const QModelIndex &i : selection.selectedRows())
             selected << i.data().toString();
         selected.sort();
-        QCOMPARE(selected, (QStringList {QStringLiteral("a:0"), QStringLiteral("a:1")}));
+        QCOMPARE(selected, (QStringList { QStringLiteral("a:0"), QStringLiteral("a:1") }));
     }
 };
 

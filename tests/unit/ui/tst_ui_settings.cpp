@@ -97,10 +97,12 @@ private slots:
     {
         SettingsDialog dialog(ConsoleSettings {});
         dialog.addEndpoint({ QStringLiteral("lab"), QStringLiteral("https://gpu1:8443#sha256=AB:CD"), {} });
-        QVERIFY2(dialog.validationError().contains(QStringLiteral("64 hex digits")), qPrintable(dialog.validationError()));
+        QVERIFY2(dialog.validationError().contains(QStringLiteral("64 hex digits")),
+                 qPrintable(dialog.validationError()));
         dialog.removeEndpoint(0);
         dialog.addEndpoint({ QStringLiteral("lab"), QStringLiteral("http://gpu1:8000#sha256=") + pin(), {} });
-        QVERIFY2(dialog.validationError().contains(QStringLiteral("https URLs only")), qPrintable(dialog.validationError()));
+        QVERIFY2(dialog.validationError().contains(QStringLiteral("https URLs only")),
+                 qPrintable(dialog.validationError()));
     }
 
     void testConnectionTrustsWhatTheSettingsSay()
@@ -142,7 +144,8 @@ private slots:
             SettingsDialog dialog(badCa);
             const auto [ok, message] = test(dialog);
             QVERIFY(!ok);
-            QVERIFY2(message.startsWith(QStringLiteral("CA certificates: cannot read the CA file")), qPrintable(message));
+            QVERIFY2(message.startsWith(QStringLiteral("CA certificates: cannot read the CA file")),
+                     qPrintable(message));
         }
     }
 

@@ -115,7 +115,8 @@ void TestUiWaiting::showsEveryProgramsWaitersAndCancelsOnlyOwn()
     select(0);
     m_cancel->click();
     m_window->tick();
-    QVERIFY2(owners().size() == 2, qPrintable(owners().join(QLatin1Char(' ')) + QStringLiteral(" mine done: %1").arg(mine.has_value())));
+    QVERIFY2(owners().size() == 2,
+             qPrintable(owners().join(QLatin1Char(' ')) + QStringLiteral(" mine done: %1").arg(mine.has_value())));
     select(1);
     m_cancel->click();
     QTRY_VERIFY(mine.has_value());

@@ -67,9 +67,9 @@ private:
     void selectLeaseRow(int row)
     {
         m_window->tabs()->setCurrentIndex(1);
-        m_window->leasesView()->selectionModel()->select(
-            m_window->leasesView()->model()->index(row, 0),
-            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_window->leasesView()->selectionModel()->select(m_window->leasesView()->model()->index(row, 0),
+                                                         QItemSelectionModel::ClearAndSelect
+                                                             | QItemSelectionModel::Rows);
     }
 
     QList<lease::Lease> myLeases() const
@@ -86,15 +86,15 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         m_cluster = std::make_unique<DemoCluster>();
-        QVERIFY2(m_cluster->start({{QStringLiteral("alpha"), 4, 1, false},
-                                   {QStringLiteral("beta"), 2, 2, false},
-                                   {QStringLiteral("gamma"), 2, 3, false}}),
+        QVERIFY2(m_cluster->start({ { QStringLiteral("alpha"), 4, 1, false },
+                                    { QStringLiteral("beta"), 2, 2, false },
+                                    { QStringLiteral("gamma"), 2, 3, false } }),
                  qPrintable(m_cluster->error()));
         pool::PoolOptions options;
         options.settings.mode = config::Mode::MultiEndpoint;
-        const QStringList names = {QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma")};
+        const QStringList names = { QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma") };
         for (int i = 0; i < names.size(); ++i)
-            options.settings.endpoints.append({names[i], QUrl(m_cluster->urls().at(i)), true, {}});
+            options.settings.endpoints.append({ names[i], QUrl(m_cluster->urls().at(i)), true, {} });
         options.settings.pollingIntervalSeconds = 0.2;
         // Every GPU assignable whatever the simulated load (pooloptions.h allows it in tests).
         options.settings.memoryThresholdPercent = 101;
@@ -119,7 +119,7 @@ private slots:
 
     void requestDialogValidates()
     {
-        RequestDialog dialog({QStringLiteral("alpha")});
+        RequestDialog dialog({ QStringLiteral("alpha") });
         // Waiting serves any count with filters...
         dialog.setValues(2, balance::mibForDecimalGb(40), QStringLiteral("alpha"), 1, QStringLiteral("x"), true);
         QVERIFY(dialog.validationError().isEmpty());
@@ -133,11 +133,12 @@ private slots:
         QVERIFY(dialog.validationError().isEmpty());
         dialog.setValues(5, 0, QStringLiteral("alpha"), 1, QStringLiteral("x"), false);
         QVERIFY(dialog.validationError().isEmpty()); // no wait: reserve says what is missing
-        dialog.setValues(3, balance::mibForDecimalGb(40), QStringLiteral("alpha"), 2, QStringLiteral("training"), false);
+        dialog.setValues(3, balance::mibForDecimalGb(40), QStringLiteral("alpha"), 2, QStringLiteral("training"),
+                         false);
         const pool::ReserveRequest r = dialog.reserveRequest();
         QCOMPARE(r.count, 3);
         QCOMPARE(r.filter.minMemoryMb, balance::mibForDecimalGb(40)); // GB as cards are sold
-        QCOMPARE(r.filter.endpointIds, QStringList {QStringLiteral("alpha")});
+        QCOMPARE(r.filter.endpointIds, QStringList { QStringLiteral("alpha") });
         QCOMPARE(r.durationMs, 2 * 3'600'000);
         QCOMPARE(r.note, QStringLiteral("training"));
     }
@@ -243,8 +244,8 @@ private slots:
         QVERIFY(m_window->gpusGrouped());
         QCOMPARE(view->model(), groups);
         QCOMPARE(groups->rowCount(), 3);
-        const QStringList order = {QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma")};
-        const QList<int> sizes = {4, 2, 2};
+        const QStringList order = { QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma") };
+        const QList<int> sizes = { 4, 2, 2 };
         for (int g = 0; g < 3; ++g) {
             const QModelIndex group = groups->index(g, 0);
             QCOMPARE(group.data().toString(), order.at(g));
@@ -268,7 +269,7 @@ private slots:
                 row = groups->index(r, 0, group);
         QVERIFY(row.isValid());
         view->selectionModel()->select(row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        QCOMPARE(m_window->selectedLeaseIds(), QStringList {mine.id});
+        QCOMPARE(m_window->selectedLeaseIds(), QStringList { mine.id });
 
         m_window->setGpusGrouped(false);
         QVERIFY(!m_window->gpusGrouped());
@@ -285,15 +286,15 @@ private slots:
         SettingsDialog dialog(current);
         QCOMPARE(dialog.endpointCount(), 3);
         QVERIFY2(dialog.validationError().isEmpty(), qPrintable(dialog.validationError()));
-        dialog.addEndpoint({QStringLiteral("bad"), QStringLiteral("file:///etc/passwd"), {}});
+        dialog.addEndpoint({ QStringLiteral("bad"), QStringLiteral("file:///etc/passwd"), {} });
         QVERIFY(dialog.validationError().contains(QStringLiteral("file:///etc/passwd")));
         dialog.accept();
         QCOMPARE(dialog.result(), int(QDialog::Rejected));
         dialog.removeEndpoint(3);
-        dialog.addEndpoint({QStringLiteral("alpha"), QStringLiteral("http://other:8000"), {}});
+        dialog.addEndpoint({ QStringLiteral("alpha"), QStringLiteral("http://other:8000"), {} });
         QVERIFY(dialog.validationError().contains(QStringLiteral("twice")));
         dialog.removeEndpoint(3);
-        dialog.addEndpoint({QStringLiteral("has:colon"), QStringLiteral("http://other:8000"), {}});
+        dialog.addEndpoint({ QStringLiteral("has:colon"), QStringLiteral("http://other:8000"), {} });
         QVERIFY(dialog.validationError().contains(QStringLiteral("has:colon")));
         dialog.removeEndpoint(3);
         QVERIFY(dialog.validationError().isEmpty());
@@ -339,7 +340,7 @@ private slots:
     {
         pool::ReserveRequest colleague;
         colleague.owner = QStringLiteral("colleague@test");
-        colleague.filter.endpointIds = {QStringLiteral("beta")};
+        colleague.filter.endpointIds = { QStringLiteral("beta") };
         const auto held = m_pool->reserve(colleague);
         QVERIFY(held.ok());
 
@@ -356,7 +357,7 @@ private slots:
         QCOMPARE(granted.count(), 0);
         QVERIFY(notices.last().first().toString().contains(QStringLiteral("2 GPUs are free together")));
 
-        QVERIFY(m_pool->releaseGpu(held->first().id, {QStringLiteral("colleague@test")}).ok());
+        QVERIFY(m_pool->releaseGpu(held->first().id, { QStringLiteral("colleague@test") }).ok());
         QTRY_COMPARE_WITH_TIMEOUT(granted.count(), 1, 5'000);
         const auto leases = granted.first().first().value<QList<lease::Lease>>();
         QCOMPARE(leases.size(), 2);
@@ -366,61 +367,13 @@ private slots:
             QCOMPARE(l.owner, m_pool->owner());
         }
         QCOMPARE(m_pool->queueLength(), 0);
-        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(tray.cbegin(), tray.cend(), [](const QList<QVariant> &n) {
-                                     return n.first().toString() == QStringLiteral("GPUs granted");
-                                 }),
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(tray.cbegin(), tray.cend(),
+                                             [](const QList<QVariant> &n) {
+                                                 return n.first().toString() == QStringLiteral("GPUs granted");
+                                             }),
                                  5'000);
         for (const lease::Lease &l : leases)
             QVERIFY(m_pool->releaseGpu(l.id).ok());
-    }
-
-    void notifierSaysOnceWhenALeasedGpuIdlesHalfAnHour()
-    {
-        TrayNotifier notifier(*m_pool);
-        QSignalSpy notified(&notifier, &TrayNotifier::notified);
-        const qint64 now = 1'900'000'000'000; // epoch ms: the lease runs far longer
-        constexpr qint64 Minute = 60'000;
-        pool::GpuInfo gpu;
-        gpu.endpointId = QStringLiteral("alpha");
-        gpu.localId = 3;
-        gpu.globalId = gpu.gpuId = QStringLiteral("alpha:3");
-        gpu.utilizationPercent = 3;
-        lease::Lease l;
-        l.id = QStringLiteral("idle-lease");
-        l.endpointId = gpu.endpointId;
-        l.localGpuId = gpu.localId;
-        l.owner = m_pool->owner();
-        l.expiresMs = now + 4 * 60 * Minute;
-        gpu.lease = l;
-        pool::GpuInfo theirs = gpu;
-        theirs.globalId = theirs.gpuId = QStringLiteral("alpha:2");
-        theirs.localId = 2;
-        theirs.lease->id = QStringLiteral("their-lease");
-        theirs.lease->owner = QStringLiteral("colleague@test");
-
-        // Idle from minute 0; busy for a moment at 20 starts the half hour again.
-        notifier.check({gpu, theirs}, now, 0);
-        notifier.check({gpu, theirs}, now, 19 * Minute);
-        pool::GpuInfo busy = gpu;
-        busy.utilizationPercent = 60;
-        notifier.check({busy, theirs}, now, 20 * Minute);
-        notifier.check({gpu, theirs}, now, 21 * Minute);
-        notifier.check({gpu, theirs}, now, 50 * Minute);
-        QCOMPARE(notified.count(), 0); // 29 minutes idle
-        gpu.utilizationPercent = 4.9; // under 5 % is idle
-        notifier.check({gpu, theirs}, now, 51 * Minute);
-        QCOMPARE(notified.count(), 1);
-        QCOMPARE(notified.first().at(0).toString(), QStringLiteral("Leased GPU idle"));
-        QVERIFY(notified.first().at(1).toString().contains(QStringLiteral("alpha:3")));
-        notifier.check({gpu, theirs}, now, 120 * Minute);
-        QCOMPARE(notified.count(), 1); // said once, and only about mine
-        // At 5 % it is working; idle again later is a new half hour, said again.
-        gpu.utilizationPercent = 5;
-        notifier.check({gpu, theirs}, now, 121 * Minute);
-        gpu.utilizationPercent = 1;
-        notifier.check({gpu, theirs}, now, 122 * Minute);
-        notifier.check({gpu, theirs}, now, 152 * Minute);
-        QCOMPARE(notified.count(), 2);
     }
 
     void settingsDialogKeepsApiKeysInTheKeyringOnly()
@@ -437,15 +390,17 @@ private slots:
 
         const QByteArray key = "sk-test-0123456789abcdef";
         SettingsDialog dialog(ConsoleSettings::from(m_pool->settings()));
-        dialog.addEndpoint({QStringLiteral("delta"), QStringLiteral("http://127.0.0.1:9"), QString::fromLatin1(key)});
+        dialog.addEndpoint({ QStringLiteral("delta"), QStringLiteral("http://127.0.0.1:9"), QString::fromLatin1(key) });
         QVERIFY2(dialog.validationError().isEmpty(), qPrintable(dialog.validationError()));
         dialog.accept();
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
         QSignalSpy notices(m_window.get(), &MainWindow::notice);
         m_window->applySettings(dialog.settings());
-        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(notices.cbegin(), notices.cend(), [](const QList<QVariant> &n) {
-                                     return n.first().toString().contains(QStringLiteral("delta saved in the keyring"));
-                                 }),
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(notices.cbegin(), notices.cend(),
+                                             [](const QList<QVariant> &n) {
+                                                 return n.first().toString().contains(
+                                                     QStringLiteral("delta saved in the keyring"));
+                                             }),
                                  5'000);
         QCOMPARE(keyring->entries.value(KeychainSecretStore::entryName(QStringLiteral("delta"))), key);
         QCOMPARE(secrets.apiKey(QStringLiteral("delta")), std::optional<QByteArray>(key));
