@@ -6,7 +6,8 @@
 // was told as the lines contentioncheck.h reads:
 //   T tag                    about to ask
 //   G id gpu fence ackMs     granted: gpupoolctl printed it / the Pool called back
-//   X tag                    refused: no GPU free (exit 4 / timed out waiting)
+//   X tag                    refused: no GPU free (exit 4 / timed out waiting),
+//                            or no endpoint answered (statd killed)
 //   E tag code               failed because of the store (store_unavailable:
 //                            nothing done; store_failed: outcome unknown)
 //   Q id ms                  stops using the GPU and starts releasing it
@@ -167,6 +168,9 @@ public:
         if (exitCode == 4)
             return "X " + tag.toUtf8();
         const QString code = errorCode(answer);
+        // gpupool-statd away (the test kills it): refused, nothing granted.
+        if (code == QLatin1String("no_endpoint_reachable"))
+            return "X " + tag.toUtf8();
         if (exitCode < 0)
             return "E " + tag.toUtf8() + " crashed";
         if (code.startsWith(QLatin1String("store_")))
@@ -309,8 +313,9 @@ private:
         // Every simulated GPU assignable whatever its load: the store decides.
         o.settings.memoryThresholdPercent = 101;
         o.settings.utilizationThresholdPercent = 101;
-        o.breakerOpenBaseMs = 600'000;
-        o.breakerOpenCapMs = 600'000;
+        // An endpoint that failed (gpupool-statd killed) is probed again soon.
+        o.breakerOpenBaseMs = 500;
+        o.breakerOpenCapMs = 1'000;
         o.owner = owner;
         o.settings.storeUrl = storeUrl;
         return o;

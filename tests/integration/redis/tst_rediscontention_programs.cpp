@@ -2,8 +2,9 @@
 // gpupoolctl processes (one after another in a few lanes) and in-process
 // Pools request and release at random against the GPUs of one real
 // gpupool-statd --simulate, through one real redis-server, for a bounded
-// time. Redis is killed and restarted mid-run, and a gpupoolctl is killed
-// while its grant is in flight. contentioncheck.h then proves, from the
+// time. Redis is killed and restarted mid-run, gpupool-statd is killed and
+// started again on its port, and a gpupoolctl is killed while its grant is
+// in flight. contentioncheck.h then proves, from the
 // lease records in Redis and from what every client was told (gpupoolctl's
 // --json output, the Pools' callbacks), that no GPU ever had two active
 // leases, no acknowledged lease was lost, and every fence grew.
@@ -37,7 +38,7 @@ constexpr int Gpus = 3;
 constexpr int CtlLanes = 3;
 constexpr int Pools = 2;
 // GPUPOOL_SOAK=SECONDS makes it a soak run of that length, with Redis
-// crashing and coming back every 20 s.
+// crashing and coming back every 20 s, and gpupool-statd every 15 s.
 const qint64 RunMs = qEnvironmentVariableIsSet("GPUPOOL_SOAK")
     ? qBound(5, qEnvironmentVariableIntValue("GPUPOOL_SOAK"), 3600) * 1000LL
     : 5000;
@@ -173,10 +174,15 @@ void TestRedisContentionPrograms::programsAndPoolsNeverShareAGpu()
     const RedisUrl url = *RedisUrl::parse(redis.url());
     // The seed's GPUs are idle or bursty most of the first seconds, so
     // gpupoolctl (whose thresholds stop at 100 %) finds some assignable.
-    statd::testing::Statd statd({ QStringLiteral("--simulate"), QString::number(Gpus), QStringLiteral("--seed"),
-                                  QStringLiteral("7"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") });
-    const QString statdUrl = statd.readLine();
-    QVERIFY2(!statdUrl.isEmpty(), qPrintable(statd.standardError()));
+    auto startStatd = [](const QString &listen) {
+        return std::make_unique<statd::testing::Statd>(
+            QStringList { QStringLiteral("--simulate"), QString::number(Gpus), QStringLiteral("--seed"),
+                          QStringLiteral("7"), QStringLiteral("--listen"), listen });
+    };
+    std::unique_ptr<statd::testing::Statd> statd = startStatd(QStringLiteral("127.0.0.1:0"));
+    const QString statdUrl = statd->readLine();
+    QVERIFY2(!statdUrl.isEmpty(), qPrintable(statd->standardError()));
+    const QString statdListen = QUrl(statdUrl).host() + QLatin1Char(':') + QString::number(QUrl(statdUrl).port());
     QTemporaryDir home;
     QVERIFY(home.isValid());
 
@@ -216,6 +222,29 @@ void TestRedisContentionPrograms::programsAndPoolsNeverShareAGpu()
     });
     if (RunMs > 20'000)
         soakCrashes.start();
+    // gpupool-statd killed (SIGKILL) and started again on its port: every
+    // client sees its endpoint fail and come back. Once between Redis' return
+    // and the victim (whose grant needs the endpoint up), then every 15 s of
+    // a soak.
+    int statdCrashes = 0;
+    bool statdBack = true;
+    auto crashStatd = [&] {
+        if (QDateTime::currentMSecsSinceEpoch() > deadline - 800)
+            return;
+        statd->process().kill();
+        statd->process().waitForFinished(5000);
+        ++statdCrashes;
+        QTimer::singleShot(300, this, [&] {
+            statd = startStatd(statdListen);
+            statdBack = statd->readLine() == statdUrl && statdBack;
+        });
+    };
+    QTimer statdCrashes15;
+    statdCrashes15.setInterval(15'000);
+    connect(&statdCrashes15, &QTimer::timeout, this, crashStatd);
+    if (RunMs > 15'000)
+        statdCrashes15.start();
+    QTimer::singleShot(2000, this, crashStatd);
     // The victim goes while nobody else writes: the gpupoolctl lanes and the
     // Pools are parked (their leases released, nothing of theirs waiting in
     // the store's queue, where it would hold the free GPUs), and the Pools
@@ -263,6 +292,8 @@ void TestRedisContentionPrograms::programsAndPoolsNeverShareAGpu()
     QTRY_VERIFY_WITH_TIMEOUT(allDone(), RunMs + 20'000);
     QVERIFY(restarted);
     QVERIFY2(victimKilled, qPrintable(victimWhy));
+    QVERIFY2(statdCrashes >= 1, "gpupool-statd was not killed: the victim took too long");
+    QVERIFY2(statdBack, "gpupool-statd did not come back on its port");
 
     // The store's records.
     testing::StoreRecords records;
@@ -290,9 +321,9 @@ void TestRedisContentionPrograms::programsAndPoolsNeverShareAGpu()
     }
     logs.append(victimLog);
     const ContentionReport report = checkContention(logs, active, ended, fences);
-    qInfo("%.0f s, %d Redis crashes: %d acknowledged grants, %d releases, %d refused, %d failed (store away), "
-          "%d leases recorded",
-          double(RunMs) / 1000.0, crashes, report.acknowledgedGrants, report.releases, report.refusals,
+    qInfo("%.0f s, %d Redis crashes, %d statd crashes: %d acknowledged grants, %d releases, %d refused, "
+          "%d failed (store away), %d leases recorded",
+          double(RunMs) / 1000.0, crashes, statdCrashes, report.acknowledgedGrants, report.releases, report.refusals,
           report.storeFailures, report.recordedLeases);
     QVERIFY2(report.problems.isEmpty(), qPrintable(report.problems.join(QLatin1Char('\n'))));
     QVERIFY2(unexpected.isEmpty(), qPrintable(unexpected.join(QLatin1Char('\n'))));
