@@ -53,21 +53,23 @@ std::optional<HttpResponse> CorsPolicy::preflight(const HttpRequest &request) co
     return r;
 }
 
-void CorsPolicy::decorate(const HttpRequest &request, HttpResponse &response) const
+HttpHeaders CorsPolicy::headersFor(const HttpRequest &request) const
 {
+    HttpHeaders headers;
     if (!enabled)
-        return;
+        return headers;
     const QByteArray origin = request.header("origin");
     if (origin.isNull())
-        return;
+        return headers;
     if (anyOrigin()) {
-        response.headers.append({ QByteArrayLiteral("Access-Control-Allow-Origin"), QByteArrayLiteral("*") });
-        return;
+        headers.append({ QByteArrayLiteral("Access-Control-Allow-Origin"), QByteArrayLiteral("*") });
+        return headers;
     }
     // The answer differs by origin: caches must keep them apart.
-    response.headers.append({ QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin") });
+    headers.append({ QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin") });
     if (allows(origin))
-        response.headers.append({ QByteArrayLiteral("Access-Control-Allow-Origin"), origin });
+        headers.append({ QByteArrayLiteral("Access-Control-Allow-Origin"), origin });
+    return headers;
 }
 
 } // namespace gpupool::server

@@ -23,8 +23,9 @@ struct CorsPolicy
 
     // The answer to a preflight; nullopt when the request is none (or CORS is off).
     std::optional<HttpResponse> preflight(const HttpRequest &request) const;
-    // The headers that let the page of the request's Origin read `response`.
-    void decorate(const HttpRequest &request, HttpResponse &response) const;
+    // The headers that let the page of the request's Origin read the answer,
+    // whatever it is (they depend on the request alone); none without Origin.
+    HttpHeaders headersFor(const HttpRequest &request) const;
 
     // The request headers a page may send: the CORS-safelisted ones and ours.
     static const QList<QByteArray> &allowedHeaders();

@@ -133,14 +133,20 @@ void HttpServer::dispatch(const HttpRequest &request, Reply reply) const
     // A preflight carries no API key: it is answered before the filter.
     if (std::optional<HttpResponse> preflight = m_cors.preflight(request))
         return reply(*preflight);
-    // A 401 or 404 must be readable by the page too.
-    Reply decorated = [cors = m_cors, request, reply = std::move(reply)](HttpResponse response) {
-        cors.decorate(request, response);
+    // Worked out before routing, so that a deferred answer needs nothing of
+    // the request or of this server. A 401 or 404 must be readable by the page too.
+    HttpHeaders cors = m_cors.headersFor(request);
+    if (std::optional<HttpResponse> refused = refusal(request)) {
+        refused->headers += cors;
+        return reply(std::move(*refused));
+    }
+    const DeferredHandler &handler = *m_routes.constFind(request.path);
+    if (cors.isEmpty())
+        return handler(request, std::move(reply));
+    handler(request, [cors = std::move(cors), reply = std::move(reply)](HttpResponse response) {
+        response.headers += cors;
         reply(std::move(response));
-    };
-    if (std::optional<HttpResponse> refused = refusal(request))
-        return decorated(std::move(*refused));
-    m_routes.value(request.path)(request, std::move(decorated));
+    });
 }
 
 HttpResponse HttpServer::dispatch(const HttpRequest &request) const
