@@ -369,10 +369,7 @@ QList<int> Allocator::heldByEndpoint() const
 
 int Allocator::availableGpus() const
 {
-    int held = 0;
-    for (int n : heldByEndpoint())
-        held += n;
-    return m_inventory.totalAssignable() - held;
+    return m_inventory.totalAssignable() - int(heldGpus().size());
 }
 
 int Allocator::assignableMatching(const balance::GpuFilter *filter) const

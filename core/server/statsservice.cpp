@@ -113,29 +113,16 @@ void StatsService::withReading(std::function<void(const Cached &)> then)
     if (m_reading)
         return;
     m_reading = true;
-    struct Read
-    {
-        GpuReading reading;
-        int systemGpus;
-        double seconds;
-    };
-    onWorker(
-        [this] {
-            QElapsedTimer timer;
-            timer.start();
-            GpuReading reading = m_source.read();
-            return Read { std::move(reading), m_source.totalSystemGpus(),
-                          static_cast<double>(timer.nsecsElapsed()) / 1e9 };
-        },
-        [this](Read read) {
-            m_reading = false;
-            store(std::move(read.reading), read.systemGpus, read.seconds);
-            // Answered from this reading even when it is stale by now (a
-            // refresh interval of 0): it is the one they waited for.
-            const Cached cached = *m_cache;
-            for (const auto &then : std::exchange(m_waiting, {}))
-                then(cached);
-        });
+    onWorker([this] { return readNow(m_source); },
+             [this](Read read) {
+                 m_reading = false;
+                 store(std::move(read));
+                 // Answered from this reading even when it is stale by now (a
+                 // refresh interval of 0): it is the one they waited for.
+                 const Cached cached = *m_cache;
+                 for (const auto &then : std::exchange(m_waiting, {}))
+                     then(cached);
+             });
 }
 
 void StatsService::processesLater(const Cached &cached, Reply reply)
@@ -161,16 +148,23 @@ const StatsService::Cached &StatsService::current()
 {
     if (fresh())
         return *m_cache;
-    QElapsedTimer timer;
-    timer.start();
-    GpuReading reading = m_source.read();
-    store(std::move(reading), m_source.totalSystemGpus(), static_cast<double>(timer.nsecsElapsed()) / 1e9);
+    store(readNow(m_source));
     return *m_cache;
 }
 
-void StatsService::store(GpuReading reading, int systemGpus, double seconds)
+StatsService::Read StatsService::readNow(GpuSource &source)
 {
-    m_readingStats.lastDurationSeconds = seconds;
+    QElapsedTimer timer;
+    timer.start();
+    GpuReading reading = source.read();
+    return Read { std::move(reading), source.totalSystemGpus(), static_cast<double>(timer.nsecsElapsed()) / 1e9 };
+}
+
+void StatsService::store(Read read)
+{
+    GpuReading &reading = read.reading;
+    int systemGpus = read.systemGpus;
+    m_readingStats.lastDurationSeconds = read.seconds;
     ++m_readingStats.reads;
     m_readingStats.lastOk = reading.ok();
     if (!reading.ok()) {

@@ -107,7 +107,16 @@ private:
 
     bool fresh() const;
     const Cached &current();
-    void store(GpuReading reading, int systemGpus, double seconds);
+    // One reading of the source as it came, before CUDA_VISIBLE_DEVICES: on
+    // this thread (current()) or on the worker (withReading()).
+    struct Read
+    {
+        GpuReading reading;
+        int systemGpus = 0;
+        double seconds = 0;
+    };
+    static Read readNow(GpuSource &source);
+    void store(Read read);
     // Registers a GPU path: answered at once, or after a reading on the
     // worker when the source reads slowly.
     void gpuRoute(HttpServer &server, const QString &path, Build build);
