@@ -14,39 +14,9 @@ namespace gpupool::endpoint {
 
 namespace {
 
-constexpr int kMaxRedirects = 3;
-
 QString tr(const char *text)
 {
     return QCoreApplication::translate("gpupool::endpoint::BoundedRequest", text);
-}
-
-bool isJsonContentType(QByteArrayView header)
-{
-    // "application/json", "application/problem+json", with or without
-    // parameters. A missing Content-Type is let through to the parser.
-    const qsizetype semicolon = header.indexOf(';');
-    const QByteArrayView type = (semicolon < 0 ? header : header.first(semicolon)).trimmed();
-    return type.isEmpty() || type.compare("application/json", Qt::CaseInsensitive) == 0
-        || (type.size() >= 5 && type.last(5).compare("+json", Qt::CaseInsensitive) == 0);
-}
-
-bool isRedirect(int status)
-{
-    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-}
-
-QUrl originOf(const QUrl &url)
-{
-    return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
-}
-
-PollFailure closedEarly(bool started)
-{
-    return { FailureKind::ConnectionReset,
-             started ? tr("connection closed by the server before the answer was complete")
-                     : tr("connection closed by the server before it answered"),
-             0 };
 }
 
 PollFailure parserFailure(const HttpResponseParser &parser, qint64 cap)
@@ -54,7 +24,7 @@ PollFailure parserFailure(const HttpResponseParser &parser, qint64 cap)
     using E = HttpResponseParser::Error;
     switch (parser.error()) {
     case E::BodyTooLarge: return failureForTooLarge(cap);
-    case E::Truncated: return closedEarly(true);
+    case E::Truncated: return failureForClosedEarly(true);
     case E::HeadersTooLarge: return { FailureKind::Malformed, tr("not a valid HTTP answer: headers too large"), 0 };
     case E::BadChunk: return { FailureKind::Malformed, tr("not a valid HTTP answer: bad chunked encoding"), 0 };
     case E::BadHeader: return { FailureKind::Malformed, tr("not a valid HTTP answer: bad header"), 0 };
@@ -67,7 +37,7 @@ PollFailure parserFailure(const HttpResponseParser &parser, qint64 cap)
 } // namespace
 
 BoundedRequest::BoundedRequest(PollScheduler &scheduler, QObject *parent)
-    : QObject(parent)
+    : HttpGet(parent)
     , m_deadline(scheduler, [this] { handleDeadline(); })
 {
 }
@@ -88,9 +58,8 @@ void BoundedRequest::start(const QUrl &url, const RequestLimits &limits, const s
     m_running = true;
     m_elapsed.start();
     m_deadline.armAt(m_deadline.scheduler().clock().nowMs() + std::max<qint64>(limits.timeoutMs, 1));
-    if (m_apiKey && (m_apiKey->contains('\r') || m_apiKey->contains('\n') || m_apiKey->contains('\0'))) {
-        // It would end the header and let whoever set it write the request.
-        fail({ FailureKind::AuthError, tr("auth error: the API key contains a line break; not sent"), 0 });
+    if (m_apiKey && hasLineBreak(*m_apiKey)) {
+        fail(failureForKeyWithLineBreak());
         return;
     }
     if (m_connection && m_connection->isOpen() && isSameOrigin(m_origin, url)) {
@@ -219,7 +188,7 @@ void BoundedRequest::handleClosed()
     } else {
         fail(m_parser.hasFailed() && m_parser.error() != HttpResponseParser::Error::Truncated
                  ? parserFailure(m_parser, m_limits.bodyCapBytes)
-                 : closedEarly(m_parser.hasStarted()));
+                 : failureForClosedEarly(m_parser.hasStarted()));
     }
 }
 
@@ -233,7 +202,7 @@ void BoundedRequest::handleResponse()
 {
     const int status = m_parser.status();
     const bool keep = m_parser.keepAlive();
-    if (isRedirect(status) && !m_parser.header("Location").isEmpty()) {
+    if (isRedirectStatus(status) && !m_parser.header("Location").isEmpty()) {
         const QUrl target = m_current.resolved(QUrl::fromEncoded(m_parser.header("Location")));
         if (!isSameOrigin(m_url, target)) {
             qCInfo(lcEndpoint) << "refused redirect from" << redactedUrl(m_url) << "to" << redactedUrl(target);
@@ -241,7 +210,7 @@ void BoundedRequest::handleResponse()
             return;
         }
         if (++m_redirects > kMaxRedirects) {
-            fail({ FailureKind::HttpOther, tr("too many redirects"), status });
+            fail(failureForTooManyRedirects(status));
             return;
         }
         m_current = target;
@@ -257,17 +226,7 @@ void BoundedRequest::handleResponse()
     FetchResult result;
     result.httpStatus = status;
     if (status < 200 || status > 299) {
-        result.failure = failureForHttpStatus(status);
-        if (status == 429 || status == 503) {
-            // An HTTP-date needs the wall clock: only its difference is kept.
-            const std::optional<qint64> wait
-                = parseRetryAfterMs(m_parser.headerView("Retry-After"), QDateTime::currentMSecsSinceEpoch());
-            if (wait) {
-                result.failure.retryAfterMs = std::min(*wait, kRetryAfterCapMs);
-                result.failure.text += QLatin1Char(' ')
-                    + tr("(asks to wait %1 s)").arg(double(result.failure.retryAfterMs) / 1000.0, 0, 'f', 0);
-            }
-        }
+        result.failure = failureForHttpAnswer(status, m_parser.headerView("Retry-After"));
     } else if (const QByteArrayView type = m_parser.headerView("Content-Type"); !isJsonContentType(type)) {
         result.failure = failureForContentType(QString::fromLatin1(type.first(std::min<qsizetype>(type.size(), 100))));
         result.failure.httpStatus = status;

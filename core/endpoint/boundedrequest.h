@@ -1,6 +1,6 @@
 #pragma once
 
-#include "endpoint/failure.h"
+#include "endpoint/httpget.h"
 #include "endpoint/httpresponseparser.h"
 #include "endpoint/pollscheduler.h"
 
@@ -25,6 +25,8 @@
 // response's status line and headers one byte per read() system call and
 // hands every reply across threads, which made a poll cost ~1 ms of CPU and
 // saturated its worker thread at 1000 endpoints (tests/README.md, bench_poll).
+// QnamRequest is the same request on QNetworkAccessManager, used where a proxy
+// applies (route.h).
 //
 // The deadline is a call on the endpoints' PollScheduler, not a QTimer of
 // its own: starting and stopping a Qt timer for every request was ~5 % of a
@@ -34,24 +36,7 @@ namespace gpupool::endpoint {
 
 class Connection;
 
-struct RequestLimits
-{
-    qint64 timeoutMs = 10'000;
-    qint64 bodyCapBytes = 4 * 1024 * 1024;
-    QByteArray pinnedSha256; // empty: only the CAs are trusted
-    QList<QSslCertificate> caCertificates; // beside the system's (cafile.h)
-};
-
-struct FetchResult
-{
-    bool ok = false; // a 2xx with a JSON (or untyped) body within the cap
-    int httpStatus = 0;
-    QByteArray body;
-    PollFailure failure; // when !ok
-    qint64 elapsedUs = 0; // from start() to the answer, monotonic
-};
-
-class BoundedRequest final : public QObject
+class BoundedRequest final : public HttpGet
 {
     Q_OBJECT
 
@@ -60,12 +45,10 @@ public:
     explicit BoundedRequest(PollScheduler &scheduler, QObject *parent = nullptr);
     ~BoundedRequest() override;
 
-    // Starts a GET; a request still running is abandoned without a result.
-    // `apiKey` goes out as X-API-Key, to this origin only.
-    void start(const QUrl &url, const RequestLimits &limits, const std::optional<QByteArray> &apiKey = std::nullopt);
-    // Abandons the running request, if any, without emitting finished().
-    void cancel();
-    bool isRunning() const { return m_running; }
+    void start(const QUrl &url, const RequestLimits &limits,
+               const std::optional<QByteArray> &apiKey = std::nullopt) override;
+    void cancel() override;
+    bool isRunning() const override { return m_running; }
     // Whether a kept-alive connection is open (for tests and statistics).
     bool hasConnection() const { return m_connection != nullptr; }
 
@@ -76,9 +59,6 @@ public:
     Connection *releaseIdleConnection(QUrl *origin);
     // Takes one over (this request must be idle); the one it had is closed.
     void adoptConnection(Connection *connection, const QUrl &origin);
-
-signals:
-    void finished(const gpupool::endpoint::FetchResult &result);
 
 private:
     void handleConnected();
@@ -113,5 +93,3 @@ private:
 };
 
 } // namespace gpupool::endpoint
-
-Q_DECLARE_METATYPE(gpupool::endpoint::FetchResult)

@@ -1,7 +1,12 @@
 #include "endpoint/failure.h"
 
+#include "endpoint/httpsafety.h"
+
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QLocale>
+
+#include <algorithm>
 
 namespace gpupool::endpoint {
 
@@ -115,6 +120,51 @@ PollFailure failureForContentType(const QString &contentType)
 PollFailure failureForRedirect(const QString &target)
 {
     return { FailureKind::RedirectRefused, tr("redirect to another origin refused: %1").arg(target), 0 };
+}
+
+// The requests' own texts, in the context their translations have.
+PollFailure failureForTooManyRedirects(int status)
+{
+    return { FailureKind::HttpOther,
+             QCoreApplication::translate("gpupool::endpoint::BoundedRequest", "too many redirects"), status };
+}
+
+PollFailure failureForClosedEarly(bool started)
+{
+    return { FailureKind::ConnectionReset,
+             started ? QCoreApplication::translate("gpupool::endpoint::BoundedRequest",
+                                                   "connection closed by the server before the answer was complete")
+                     : QCoreApplication::translate("gpupool::endpoint::BoundedRequest",
+                                                   "connection closed by the server before it answered"),
+             0 };
+}
+
+PollFailure failureForKeyWithLineBreak()
+{
+    return { FailureKind::AuthError,
+             QCoreApplication::translate("gpupool::endpoint::BoundedRequest",
+                                         "auth error: the API key contains a line break; not sent"),
+             0 };
+}
+
+bool hasLineBreak(const QByteArray &apiKey)
+{
+    return apiKey.contains('\r') || apiKey.contains('\n') || apiKey.contains('\0');
+}
+
+PollFailure failureForHttpAnswer(int status, QByteArrayView retryAfter)
+{
+    PollFailure failure = failureForHttpStatus(status);
+    if (status != 429 && status != 503)
+        return failure;
+    // An HTTP-date needs the wall clock: only its difference is kept.
+    if (const std::optional<qint64> wait = parseRetryAfterMs(retryAfter, QDateTime::currentMSecsSinceEpoch())) {
+        failure.retryAfterMs = std::min(*wait, kRetryAfterCapMs);
+        failure.text += QLatin1Char(' ')
+            + QCoreApplication::translate("gpupool::endpoint::BoundedRequest", "(asks to wait %1 s)")
+                  .arg(double(failure.retryAfterMs) / 1000.0, 0, 'f', 0);
+    }
+    return failure;
 }
 
 QString formatSeconds(qint64 ms)

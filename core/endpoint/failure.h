@@ -2,6 +2,7 @@
 
 #include "stats/bodyparser.h"
 
+#include <QByteArrayView>
 #include <QString>
 
 // Why a poll did not produce a snapshot, classified the way docs/behaviour.md
@@ -65,6 +66,17 @@ PollFailure failureForHostNotFound();
 PollFailure failureForNetwork(const QString &detail); // unreachable: "network error: <detail>"
 // `target` is shown without user info, query or fragment: those may hold secrets.
 PollFailure failureForRedirect(const QString &target);
+PollFailure failureForTooManyRedirects(int status);
+// The server closed the connection before the answer was complete
+// (`started`: some of it had come) or before it answered at all.
+PollFailure failureForClosedEarly(bool started);
+// An API key with a line break would end the header and let whoever set it
+// write the request: it is never sent.
+PollFailure failureForKeyWithLineBreak();
+bool hasLineBreak(const QByteArray &apiKey);
+// A non-2xx answer, with how long a 429 or 503 asks us to wait (its
+// Retry-After header, empty when it had none).
+PollFailure failureForHttpAnswer(int status, QByteArrayView retryAfter);
 
 // "0.3 s", "10 s", "2.5 s": seconds with at most one decimal.
 QString formatSeconds(qint64 ms);

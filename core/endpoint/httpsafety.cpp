@@ -17,6 +17,24 @@ int effectivePort(const QUrl &url)
 
 } // namespace
 
+bool isJsonContentType(QByteArrayView header)
+{
+    const qsizetype semicolon = header.indexOf(';');
+    const QByteArrayView type = (semicolon < 0 ? header : header.first(semicolon)).trimmed();
+    return type.isEmpty() || type.compare("application/json", Qt::CaseInsensitive) == 0
+        || (type.size() >= 5 && type.last(5).compare("+json", Qt::CaseInsensitive) == 0);
+}
+
+bool isRedirectStatus(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+QUrl originOf(const QUrl &url)
+{
+    return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
+}
+
 bool isSameOrigin(const QUrl &from, const QUrl &to)
 {
     return from.isValid() && to.isValid() && from.scheme().compare(to.scheme(), Qt::CaseInsensitive) == 0

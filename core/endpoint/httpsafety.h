@@ -19,6 +19,14 @@ namespace gpupool::endpoint {
 // never goes to another host.
 bool isSameOrigin(const QUrl &from, const QUrl &to);
 
+// "application/json", "application/problem+json", with or without
+// parameters. A missing Content-Type is let through to the parser.
+bool isJsonContentType(QByteArrayView header);
+// 301, 302, 303, 307, 308: a redirect that may be followed (within the origin).
+bool isRedirectStatus(int status);
+// Scheme, host and port of `url`: what a kept-alive connection is to.
+QUrl originOf(const QUrl &url);
+
 // A URL for messages and logs: no user info, query or fragment (they may
 // hold tokens).
 QString redactedUrl(const QUrl &url);

@@ -36,7 +36,10 @@ PollFailure socketFailure(QAbstractSocket::SocketError error, const QString &tex
     return { FailureKind::Other, text, 0 };
 }
 
-PollFailure sslFailure(const QList<QSslError> &errors, const QByteArray &pinnedSha256, const QSslCertificate &peer)
+} // namespace
+
+PollFailure failureForSslErrors(const QList<QSslError> &errors, const QByteArray &pinnedSha256,
+                                const QSslCertificate &peer)
 {
     QStringList texts;
     for (const QSslError &e : errors)
@@ -61,8 +64,6 @@ PollFailure sslFailure(const QList<QSslError> &errors, const QByteArray &pinnedS
     }
     return f;
 }
-
-} // namespace
 
 TlsConnection::TlsConnection(QByteArray pinnedSha256, QList<QSslCertificate> caCertificates, QObject *parent)
     : Connection(parent)
@@ -138,7 +139,7 @@ void TlsConnection::handleSslErrors(const QList<QSslError> &errors)
         m_socket->ignoreSslErrors(errors);
         return;
     }
-    emit failed(sslFailure(errors, m_pinnedSha256, peer));
+    emit failed(failureForSslErrors(errors, m_pinnedSha256, peer));
 }
 
 } // namespace gpupool::endpoint

@@ -15,6 +15,11 @@ class QSslSocket;
 // dispatcher; they are few and the handshake is the expensive part anyway.
 namespace gpupool::endpoint {
 
+// Refused certificate errors in words, saying how to trust the certificate
+// (its fingerprint for a pin) when only trust is missing. Both transports use it.
+PollFailure failureForSslErrors(const QList<QSslError> &errors, const QByteArray &pinnedSha256,
+                                const QSslCertificate &peer);
+
 class TlsConnection final : public Connection
 {
     Q_OBJECT
