@@ -40,7 +40,8 @@ Endpoint::Endpoint(EndpointConfig config, EndpointOptions options, const Monoton
     , m_clock(clock)
     , m_random(random)
     , m_breaker(options.breakerPolicy(), clock, random)
-    , m_poller(std::move(config), secrets, schedulerOf(m_ownScheduler, scheduler, clock), this)
+    , m_poller(std::move(config), secrets, schedulerOf(m_ownScheduler, scheduler, clock), this, options.transport,
+               options.proxy)
     , m_pollDue(schedulerOf(m_ownScheduler, scheduler, clock), [this] { handlePollDue(); })
     , m_healthDue(schedulerOf(m_ownScheduler, scheduler, clock), [this] { handleHealthDue(); })
 {

@@ -45,6 +45,8 @@ public:
 
     const QString &id() const { return m_poller.config().id; }
     const QUrl &url() const { return m_poller.config().url; }
+    // What its requests run on (route.h): fast, or qt where a proxy applies.
+    Transport transport() const { return m_poller.transport(); }
     const EndpointOptions &options() const { return m_options; }
 
     // Shared with the other endpoints of a monitor: local errors are reported

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "endpoint/circuitbreaker.h"
+#include "endpoint/route.h"
 
 #include <QByteArray>
 #include <QList>
@@ -28,6 +29,9 @@ struct EndpointOptions
     qint64 openCapMs = 120'000;
     // Trusted beside the system's CAs for every https endpoint (cafile.h).
     QList<QSslCertificate> caCertificates;
+    // How requests reach the servers (route.h): network/transport and network/proxy.
+    Transport transport = Transport::Auto;
+    ProxySetting proxy;
 
     // Data older than this many poll intervals is stale (docs/behaviour.md).
     static constexpr int kFreshIntervals = 3;

@@ -1,25 +1,43 @@
 #include "endpoint/poller.h"
 
+#include "endpoint/boundedrequest.h"
+#include "endpoint/qnamrequest.h"
 #include "endpoint/secretstore.h"
 #include "stats/bodyparser.h"
 
 namespace gpupool::endpoint {
 
-Poller::Poller(EndpointConfig config, const SecretStore *secrets, PollScheduler &scheduler, QObject *parent)
+Poller::Poller(EndpointConfig config, const SecretStore *secrets, PollScheduler &scheduler, QObject *parent,
+               Transport transport, const ProxySetting &proxy)
     : QObject(parent)
     , m_config(std::move(config))
     , m_secrets(secrets)
     , m_summaryUrl(endpointUrl(m_config.url, QStringLiteral("/gpu/summary")))
     , m_detailsUrl(endpointUrl(m_config.url, QStringLiteral("/gpu/stats")))
     , m_healthUrl(endpointUrl(m_config.url, QStringLiteral("/health")))
-    , m_summary(scheduler, this)
-    , m_details(scheduler, this)
-    , m_health(scheduler, this)
+    , m_transport(chooseTransport(transport, proxy, m_config.url))
+    , m_summary(makeRequest(scheduler, proxy))
+    , m_details(makeRequest(scheduler, proxy))
+    , m_health(makeRequest(scheduler, proxy))
 {
     m_limits.pinnedSha256 = m_config.pinnedSha256;
-    connect(&m_summary, &BoundedRequest::finished, this, &Poller::handleSummary);
-    connect(&m_details, &BoundedRequest::finished, this, &Poller::handleDetails);
-    connect(&m_health, &BoundedRequest::finished, this, &Poller::handleHealth);
+    connect(m_summary.get(), &HttpGet::finished, this, &Poller::handleSummary);
+    connect(m_details.get(), &HttpGet::finished, this, &Poller::handleDetails);
+    connect(m_health.get(), &HttpGet::finished, this, &Poller::handleHealth);
+}
+
+Poller::~Poller() = default;
+
+std::unique_ptr<HttpGet> Poller::makeRequest(PollScheduler &scheduler, const ProxySetting &proxy)
+{
+    if (m_transport == Transport::Qt)
+        return std::make_unique<QnamRequest>(scheduler, proxy);
+    return std::make_unique<BoundedRequest>(scheduler);
+}
+
+BoundedRequest *Poller::fast(const std::unique_ptr<HttpGet> &request) const
+{
+    return m_transport == Transport::Fast ? static_cast<BoundedRequest *>(request.get()) : nullptr;
 }
 
 void Poller::setLimits(qint64 timeoutMs, qint64 bodyCapBytes)
@@ -45,48 +63,50 @@ std::optional<QByteArray> Poller::apiKey() const
 
 void Poller::poll()
 {
-    m_summary.start(m_summaryUrl, m_limits, apiKey());
+    m_summary->start(m_summaryUrl, m_limits, apiKey());
 }
 
 void Poller::fetchDetails()
 {
     borrowConnection(m_details);
-    m_details.start(m_detailsUrl, m_limits, apiKey());
+    m_details->start(m_detailsUrl, m_limits, apiKey());
 }
 
 void Poller::checkHealth()
 {
     borrowConnection(m_health);
-    m_health.start(m_healthUrl, m_limits, apiKey());
+    m_health->start(m_healthUrl, m_limits, apiKey());
 }
 
 // Details and health checks are rare (every few polls, every 30 s): on a
 // connection of their own they would find it closed by the server's idle
 // timeout (uvicorn's is 5 s) and connect anew each time. They ride on the
 // poll's connection when it is free, and give it back when done.
-void Poller::borrowConnection(BoundedRequest &request)
+void Poller::borrowConnection(const std::unique_ptr<HttpGet> &request)
 {
-    if (request.isRunning() || request.hasConnection())
+    BoundedRequest *borrower = fast(request);
+    if (!borrower || borrower->isRunning() || borrower->hasConnection())
         return;
     QUrl origin;
-    if (Connection *c = m_summary.releaseIdleConnection(&origin))
-        request.adoptConnection(c, origin);
+    if (Connection *c = fast(m_summary)->releaseIdleConnection(&origin))
+        borrower->adoptConnection(c, origin);
 }
 
-void Poller::returnConnection(BoundedRequest &request)
+void Poller::returnConnection(const std::unique_ptr<HttpGet> &request)
 {
-    if (m_summary.isRunning() || m_summary.hasConnection())
+    BoundedRequest *summary = fast(m_summary);
+    if (!summary || summary->isRunning() || summary->hasConnection())
         return;
     QUrl origin;
-    if (Connection *c = request.releaseIdleConnection(&origin))
-        m_summary.adoptConnection(c, origin);
+    if (Connection *c = fast(request)->releaseIdleConnection(&origin))
+        summary->adoptConnection(c, origin);
 }
 
 void Poller::cancelAll()
 {
-    m_summary.cancel();
-    m_details.cancel();
-    m_health.cancel();
+    m_summary->cancel();
+    m_details->cancel();
+    m_health->cancel();
 }
 
 void Poller::handleSummary(const FetchResult &result)

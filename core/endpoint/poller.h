@@ -1,17 +1,21 @@
 #pragma once
 
-#include "endpoint/boundedrequest.h"
 #include "endpoint/endpointoptions.h"
 #include "endpoint/failure.h"
+#include "endpoint/httpget.h"
+#include "endpoint/route.h"
 #include "stats/bodies.h"
 
 #include <QObject>
+#include <memory>
 
 // The network side of one endpoint: a small QObject that sends its GETs
 // (each kind on its own kept-alive connection) and turns the answers into
 // parsed bodies or classified failures. It decides nothing; Endpoint does.
+// Its transport (route.h) is chosen once, from the endpoint's URL.
 namespace gpupool::endpoint {
 
+class BoundedRequest;
 class PollScheduler;
 class SecretStore;
 
@@ -42,7 +46,9 @@ class Poller final : public QObject
 
 public:
     // Request deadlines are kept on `scheduler`, which must outlive this.
-    Poller(EndpointConfig config, const SecretStore *secrets, PollScheduler &scheduler, QObject *parent = nullptr);
+    Poller(EndpointConfig config, const SecretStore *secrets, PollScheduler &scheduler, QObject *parent = nullptr,
+           Transport transport = Transport::Auto, const ProxySetting &proxy = {});
+    ~Poller() override;
 
     const EndpointConfig &config() const { return m_config; }
     void setLimits(qint64 timeoutMs, qint64 bodyCapBytes);
@@ -51,7 +57,9 @@ public:
     void poll(); // GET /gpu/summary
     void fetchDetails(); // GET /gpu/stats
     void checkHealth(); // GET /health
-    bool isPolling() const { return m_summary.isRunning(); }
+    bool isPolling() const { return m_summary->isRunning(); }
+    // Fast or Qt: what Auto became for this endpoint.
+    Transport transport() const { return m_transport; }
     void cancelAll();
 
     // base + "/gpu/summary", keeping a path prefix the base may have.
@@ -67,16 +75,20 @@ private:
     void handleDetails(const FetchResult &result);
     void handleHealth(const FetchResult &result);
     std::optional<QByteArray> apiKey() const;
-    void borrowConnection(BoundedRequest &request);
-    void returnConnection(BoundedRequest &request);
+    std::unique_ptr<HttpGet> makeRequest(PollScheduler &scheduler, const ProxySetting &proxy);
+    // Our transport's requests lend each other their connection; QNAM pools its own.
+    BoundedRequest *fast(const std::unique_ptr<HttpGet> &request) const;
+    void borrowConnection(const std::unique_ptr<HttpGet> &request);
+    void returnConnection(const std::unique_ptr<HttpGet> &request);
 
     EndpointConfig m_config;
     const SecretStore *m_secrets;
     RequestLimits m_limits;
     QUrl m_summaryUrl, m_detailsUrl, m_healthUrl;
-    BoundedRequest m_summary;
-    BoundedRequest m_details;
-    BoundedRequest m_health;
+    Transport m_transport;
+    std::unique_ptr<HttpGet> m_summary;
+    std::unique_ptr<HttpGet> m_details;
+    std::unique_ptr<HttpGet> m_health;
 };
 
 } // namespace gpupool::endpoint

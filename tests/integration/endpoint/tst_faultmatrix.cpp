@@ -7,6 +7,7 @@
 #include "stats/bodywriter.h"
 
 #include "faultserver.h"
+#include "transportundertest.h"
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
@@ -33,6 +34,7 @@ EndpointOptions testOptions()
     o.timeoutMs = kTimeoutMs;
     o.pollIntervalMs = 100;
     o.detailsEveryPolls = 0;
+    o.transport = gpupool::testing::transportUnderTest();
     return o;
 }
 
@@ -171,6 +173,8 @@ private slots:
     void healthyServer()
     {
         Rig r;
+        // The transport this run is for (ctest runs the matrix for both).
+        QCOMPARE(r.endpoint->transport(), gpupool::testing::testingQtTransport() ? Transport::Qt : Transport::Fast);
         const PollOutcome o = r.pollOnce();
         QVERIFY2(o.ok, qPrintable(o.failure.text));
         QCOMPARE(r.endpoint->health(), Health::Healthy);
@@ -337,7 +341,8 @@ private slots:
         FaultServer server;
         server.setKeepAlive(true);
         PollScheduler scheduler(SteadyClock::instance());
-        Poller poller(EndpointConfig { QStringLiteral("p"), server.url(), {} }, nullptr, scheduler);
+        Poller poller(EndpointConfig { QStringLiteral("p"), server.url(), {} }, nullptr, scheduler, nullptr,
+                      gpupool::testing::transportUnderTest());
         QSignalSpy polled(&poller, &Poller::polled);
         QSignalSpy health(&poller, &Poller::healthChecked);
         QSignalSpy details(&poller, &Poller::detailsFetched);

@@ -8,6 +8,7 @@
 
 #include "fakeclock.h"
 #include "faultserver.h"
+#include "transportundertest.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -31,6 +32,7 @@ EndpointOptions fastOptions()
     o.openBaseMs = 200;
     o.openCapMs = 1'000;
     o.detailsEveryPolls = 0;
+    o.transport = gpupool::testing::transportUnderTest();
     return o;
 }
 

@@ -5,6 +5,7 @@
 #include "endpoint/secretstore.h"
 
 #include "faultserver.h"
+#include "transportundertest.h"
 #include "testcertificate.h"
 
 #include <QCryptographicHash>
@@ -49,6 +50,7 @@ struct Rig
         o.timeoutMs = 2'000; // a TLS handshake on a busy 2-core machine
         o.detailsEveryPolls = 0;
         o.caCertificates = caCertificates;
+        o.transport = gpupool::testing::transportUnderTest();
         endpoint = std::make_unique<Endpoint>(EndpointConfig { QStringLiteral("tls"), server.url(), pin }, o,
                                               SteadyClock::instance(), SystemRandom::instance(), &secrets);
     }
@@ -116,6 +118,7 @@ private slots:
         o.timeoutMs = 2'000;
         o.detailsEveryPolls = 0;
         o.caCertificates = { testCertificate() };
+        o.transport = gpupool::testing::transportUnderTest();
         Endpoint byName(EndpointConfig { QStringLiteral("tls"), url, {} }, o, SteadyClock::instance(),
                         SystemRandom::instance(), &r.secrets);
         QSignalSpy spy(&byName, &Endpoint::polled);
