@@ -72,6 +72,15 @@ QString keyDescription(config::Key key, QString *valueName)
         return tr("PEM certificates to trust beside the system's for https endpoints (a private CA, or a "
                   "server's self-signed certificate). To trust one certificate for one endpoint, pin it: "
                   "NAME=https://HOST:PORT#sha256=FINGERPRINT.");
+    case Key::Transport:
+        *valueName = tr("NAME");
+        return tr("How polls reach the servers: auto (our fast client, or Qt's where a proxy applies), fast, "
+                  "or qt (default auto).");
+    case Key::Proxy:
+        *valueName = tr("PROXY");
+        return tr("system (http_proxy, https_proxy, no_proxy and the desktop's settings; never for "
+                  "loopback), none, or one proxy for every endpoint: socks5://HOST:PORT, socks5h://HOST:PORT "
+                  "(names resolved by the proxy, as through ssh -D) or http://HOST:PORT (default system).");
     case Key::MaxBodyBytes: break;
     }
     *valueName = tr("BYTES");

@@ -69,6 +69,7 @@ public:
 
     void endpoints();
     void strategy();
+    void route();
     void text(Key key, QString &out); // any text: checked where it is used
     void number(Key key, double &out, double lo, bool loIncluded, double hi, const QString &expected);
     void whole(Key key, qint64 &out, qint64 lo, qint64 hi, const QString &expected);
@@ -187,6 +188,36 @@ void Reader::strategy()
         m_r.settings.strategy = found.value;
 }
 
+void Reader::route()
+{
+    const Found transport = find(Key::Transport);
+    if (transport.present) {
+        if (const std::optional<endpoint::Transport> t = endpoint::parseTransport(transport.value)) {
+            m_r.settings.transport = *t;
+            use(Key::Transport, transport);
+        } else {
+            refuseValue(Key::Transport, transport, transport.value, tr("expected auto, fast or qt"));
+            use(Key::Transport, {});
+        }
+    } else {
+        use(Key::Transport, {});
+    }
+
+    const Found proxy = find(Key::Proxy);
+    if (!proxy.present) {
+        use(Key::Proxy, {});
+        return;
+    }
+    std::variant<endpoint::ProxySetting, QString> parsed = endpoint::parseProxySetting(proxy.value);
+    if (const QString *expected = std::get_if<QString>(&parsed)) {
+        refuseValue(Key::Proxy, proxy, proxy.value, *expected);
+        use(Key::Proxy, {});
+        return;
+    }
+    m_r.settings.proxy = std::get<endpoint::ProxySetting>(parsed);
+    use(Key::Proxy, proxy);
+}
+
 void Reader::text(Key key, QString &out)
 {
     const Found found = find(key);
@@ -247,9 +278,11 @@ std::optional<QString> &Overrides::value(Key key)
     case Key::MaxBodyBytes: return maxBodyBytes;
     case Key::Store: return store;
     case Key::ApiKeyFile: return apiKeyFile;
-    case Key::CaFile: break;
+    case Key::CaFile: return caFile;
+    case Key::Transport: return transport;
+    case Key::Proxy: break;
     }
-    return caFile;
+    return proxy;
 }
 
 QStringList Resolution::errorMessages() const
@@ -292,6 +325,7 @@ Resolution resolve(const QProcessEnvironment &environment, const QSettings *sett
     reader.text(Key::Store, s.storeUrl);
     reader.text(Key::ApiKeyFile, s.apiKeyFile);
     reader.text(Key::CaFile, s.caFile);
+    reader.route();
 
     for (const KeyInfo &info : allKeys()) {
         const Origin &o = r.origin(info.key);

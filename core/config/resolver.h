@@ -35,6 +35,8 @@ struct Overrides
     std::optional<QString> store;
     std::optional<QString> apiKeyFile;
     std::optional<QString> caFile;
+    std::optional<QString> transport;
+    std::optional<QString> proxy;
 
     const std::optional<QString> &value(Key key) const;
     std::optional<QString> &value(Key key);

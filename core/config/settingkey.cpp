@@ -27,6 +27,8 @@ constexpr std::array<KeyInfo, keyCount> kKeys { {
     { Key::Store, "GPUPOOL_STORE", nullptr, "store/url", "store", nullptr },
     { Key::ApiKeyFile, "GPUPOOL_API_KEY_FILE", nullptr, "endpoints/apiKeyFile", "api-key-file", nullptr },
     { Key::CaFile, "GPUPOOL_CA_FILE", nullptr, "endpoints/caFile", "ca-file", nullptr },
+    { Key::Transport, "GPUPOOL_TRANSPORT", nullptr, "network/transport", "transport", "auto" },
+    { Key::Proxy, "GPUPOOL_PROXY", nullptr, "network/proxy", "proxy", "system" },
 } };
 
 constexpr bool tableInKeyOrder()

@@ -27,6 +27,8 @@
 //   store/url                             GPUPOOL_STORE                         --store
 //   endpoints/apiKeyFile                  GPUPOOL_API_KEY_FILE                  --api-key-file
 //   endpoints/caFile                      GPUPOOL_CA_FILE                       --ca-file
+//   network/transport                     GPUPOOL_TRANSPORT                     --transport
+//   network/proxy                         GPUPOOL_PROXY                         --proxy
 //
 // store/url is the lease store every program of the user shares (one pool):
 // sqlite:PATH, redis://... or unix://...; unset is the default SQLite file.
@@ -36,6 +38,9 @@
 // for all, or NAME=KEY lines: endpoint/apikeyfile.h); the keys themselves are
 // never a setting, an option or a variable. endpoints/caFile names a PEM file
 // of certificates trusted beside the system's (endpoint/cafile.h).
+//
+// network/transport (auto, fast, qt) and network/proxy (system, none, or a
+// proxy URL) say how polls reach the servers (endpoint/route.h).
 //
 // GPUPOOL_MAX_BODY_BYTES is gpupool's own (the predecessor had no body cap); its
 // GPUPOOL_ prefix says so. In an INI file an unquoted endpoints/list value with
@@ -57,8 +62,10 @@ enum class Key {
     Store,
     ApiKeyFile,
     CaFile,
+    Transport,
+    Proxy,
 };
-inline constexpr int keyCount = 13;
+inline constexpr int keyCount = 15;
 
 // Where a resolved value came from, lowest precedence first.
 enum class Source { Default, SettingsFile, Environment, Override };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "endpoint/route.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -68,6 +70,9 @@ struct Settings
     QString apiKeyFile;
     // A PEM file of certificates trusted beside the system's (endpoint/cafile.h); empty: none.
     QString caFile;
+    // How polls reach the servers (endpoint/route.h).
+    endpoint::Transport transport = endpoint::Transport::Auto;
+    endpoint::ProxySetting proxy;
 
     friend bool operator==(const Settings &, const Settings &) = default;
 };

@@ -31,6 +31,8 @@ endpoint::EndpointOptions Pool::Private::engineOptions() const
     e.openBaseMs = options.breakerOpenBaseMs;
     e.openCapMs = options.breakerOpenCapMs;
     e.caCertificates = options.caCertificates;
+    e.transport = s.transport;
+    e.proxy = s.proxy;
     return e;
 }
 

@@ -45,11 +45,19 @@ offers --grace --on-lost --allow-spread -- gpupoolctl run --
 offers job -- gpupoolctl request --kind j
 offers TERM none -- gpupoolctl run --count 2 --on-lost ""
 offers round_robin -- gpupoolctl --strategy round
+offers qt -- gpupoolctl --transport q
+offers socks5h:// -- gpupoolctl --proxy socks5h
 # A value option swallows its value: "2" is not taken for the command.
 offers --allow-spread -- gpupoolctl --store sqlite:/tmp/x run --count 2 --allow
 # After "--" the words are the command's: commands from PATH, not gpupoolctl's options.
 offers bash -- gpupoolctl run --count 1 -- bas
 never --allow-spread -- gpupoolctl run -- python --allow
+
+# Every global option gpupoolctl --help lists (the completion's list is a copy of it).
+globals=$("$2" --help 2>&1 | sed -n '/^Global options:/,$p' | grep -oE '^  (-[a-z], )?--[a-z-]+' | sed 's/.*--/--/')
+[ -n "$globals" ] || { echo "FAIL: $2 --help lists no global options"; failures=$((failures + 1)); }
+# shellcheck disable=SC2086
+offers $globals -- gpupoolctl --
 
 # Every command gpupoolctl names (its refusal of an unknown one lists them all).
 listed=$("$2" frobnicate 2>&1 | sed -n 's/.*; commands: //p' | tr -d ',')
