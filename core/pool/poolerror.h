@@ -15,23 +15,9 @@
 namespace gpupool::pool {
 
 enum class ErrorCode : quint8 {
-    // The lease layer's (lease::ErrorCode), same meaning.
-    InvalidArgument,
-    NotRunning,
-    UnknownLease,
-    AlreadyEnded,
-    NotOwner,
-    GpuTaken,
-    NotEnoughGpus,
-    TimedOut,
-    Cancelled,
-    StoreCorrupt,
-    StoreReadOnly,
-    StoreTooNew,
-    StoreBusy,
-    StoreFailed,
+    // The lease layer's (lease::ErrorCode), same meaning, same values.
+    GPUPOOL_LEASE_ERROR_CODES(GPUPOOL_ERROR_CODE_ENUMERATOR)
     // The façade's own.
-    StoreUnavailable, // a shared store that cannot be reached now: nothing is granted
     BadStoreUrl, // --store / storeUrl not understood
     UnknownStrategy, // exactly StrategyRegistry::unknownStrategyMessage
     UnknownEndpoint, // no endpoint with that id
