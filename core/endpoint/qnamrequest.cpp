@@ -103,6 +103,9 @@ void QnamRequest::send()
     request.setTransferTimeout(0); // the deadline is ours, and overall
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("gpupool/" GPUPOOL_VERSION));
     request.setRawHeader("Accept", "application/json");
+    // As our own client asks: the body's length is then Content-Length,
+    // which handleFinished() holds the body to.
+    request.setRawHeader("Accept-Encoding", "identity");
     if (m_apiKey)
         request.setRawHeader("X-API-Key", *m_apiKey);
     if (m_current.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0) {
@@ -168,6 +171,14 @@ void QnamRequest::handleFinished()
     const QNetworkReply::NetworkError error = reply->error();
     if (!statusAttribute.isValid() || isTransportError(error)) {
         fail(networkFailure(error));
+        return;
+    }
+    // QNAM may end a body cut short of its Content-Length (the server closed
+    // or reset mid-body) without an error, when the close races its last
+    // read: a short body is a connection closed early, never an answer.
+    const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+    if (length.isValid() && m_body.size() < length.toLongLong()) {
+        fail(failureForClosedEarly(true));
         return;
     }
     const int status = statusAttribute.toInt();
