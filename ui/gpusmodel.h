@@ -13,7 +13,7 @@ struct GpuInfo;
 // The GPUs view: one row per GPU of every endpoint.
 namespace gpupool::ui {
 
-// A new field: say in GpusModel::changedColumns() which columns show it.
+// A new field: say in gpucolumns.cpp which columns show it.
 struct GpuRow
 {
     QString gpuId; // as people see it in this mode
@@ -44,6 +44,7 @@ class GpusModel final : public KeyedTableModel<GpuRow>, public SortKeyModel
     Q_OBJECT
 
 public:
+    // Each column is described in gpucolumns.cpp, in this order.
     enum Column { Gpu, Endpoint, Model, Memory, Utilization, Temperature, Power, Status, Holder, Expires, ColumnCount };
 
     explicit GpusModel(QObject *parent = nullptr);
