@@ -5,11 +5,12 @@
 // RSS, then fill every endpoint's history to a full window (one hour by
 // default) and print the RSS with it.
 //
-//   bench_poll --endpoints 10,100,1000 --seconds 20
+//   bench_poll --endpoints 10,100,1000 --seconds 20 [--transport fast|qt]
 //
 // Each E runs in a child process of its own, so that one run's peak RSS does
 // not hide in the next one's.
 #include "endpoint/monitor.h"
+#include "endpoint/route.h"
 #include "history/historystore.h"
 
 #include <QCommandLineParser>
@@ -37,6 +38,7 @@ struct Settings
     qint64 intervalMs = 1'000;
     qint64 seconds = 20;
     qint64 historyWindowMs = 3'600'000;
+    Transport transport = Transport::Fast;
 };
 
 qint64 micros(const timeval &t)
@@ -125,6 +127,7 @@ int runOne(const Settings &s)
     EndpointOptions options;
     options.pollIntervalMs = s.intervalMs;
     options.detailsEveryPolls = 0; // the summary poll is what is measured
+    options.transport = s.transport;
     history::HistoryStore store(s.historyWindowMs, s.intervalMs);
     Monitor monitor(options);
     monitor.setHistory(&store);
@@ -189,13 +192,13 @@ int runOne(const Settings &s)
 
     const double perPoll = polls > 0 ? double(cpu) / double(polls) : 0;
     const double kernelPerPoll = polls > 0 ? double(kernel) / double(polls) : 0;
-    std::printf("E=%-5d polls=%-7lld failures=%-4lld cpu/poll=%7.1f us (kernel %5.1f)  cpu=%5.1f%% of a core  "
+    std::printf("%-4s E=%-5d polls=%-7lld failures=%-4lld cpu/poll=%7.1f us (kernel %5.1f)  cpu=%5.1f%% of a core  "
                 "p50=%6.0f us  p99=%6.0f us  peakRSS=%6.1f MiB  RSS+%lldmin history=%6.1f MiB "
                 "(history %6.1f MiB)  statd cpu=%5.1f%%\n",
-                s.endpoints, qlonglong(polls), qlonglong(failures), perPoll, kernelPerPoll,
-                wallMs > 0 ? 100.0 * double(cpu) / (double(wallMs) * 1000.0) : 0.0, double(percentile(latencies, 0.50)),
-                double(percentile(latencies, 0.99)), double(rssPolling) / 1024.0, qlonglong(s.historyWindowMs / 60'000),
-                double(std::max(peakRssKiB(), currentRssKiB())) / 1024.0,
+                qPrintable(transportName(s.transport)), s.endpoints, qlonglong(polls), qlonglong(failures), perPoll,
+                kernelPerPoll, wallMs > 0 ? 100.0 * double(cpu) / (double(wallMs) * 1000.0) : 0.0,
+                double(percentile(latencies, 0.50)), double(percentile(latencies, 0.99)), double(rssPolling) / 1024.0,
+                qlonglong(s.historyWindowMs / 60'000), double(std::max(peakRssKiB(), currentRssKiB())) / 1024.0,
                 double(store.bytesReserved()) / (1024.0 * 1024.0),
                 wallMs > 0 ? 100.0 * double(statdCpu) / (double(wallMs) * 1000.0) : 0.0);
     std::fflush(stdout);
@@ -230,7 +233,11 @@ int main(int argc, char **argv)
                                       QStringLiteral("path"),
                                       QStringLiteral(GPUPOOL_BINARY_DIR "/app/statd/gpupool-statd"));
     const QCommandLineOption childOpt(QStringLiteral("child"), QStringLiteral("Internal: run one E in this process."));
-    parser.addOptions({ endpointsOpt, secondsOpt, intervalOpt, gpusOpt, historyOpt, statdOpt, childOpt });
+    const QCommandLineOption transportOpt(QStringLiteral("transport"),
+                                          QStringLiteral("fast (our HTTP client, the default) or qt "
+                                                         "(QNetworkAccessManager)."),
+                                          QStringLiteral("name"), QStringLiteral("fast"));
+    parser.addOptions({ endpointsOpt, secondsOpt, intervalOpt, gpusOpt, historyOpt, statdOpt, transportOpt, childOpt });
     parser.process(app);
 
     Settings s;
@@ -239,6 +246,12 @@ int main(int argc, char **argv)
     s.intervalMs = qBound(200, parser.value(intervalOpt).toInt(), 60'000);
     s.gpus = qBound(0, parser.value(gpusOpt).toInt(), 1024);
     s.historyWindowMs = std::clamp<qint64>(parser.value(historyOpt).toLongLong(), 1, 24 * 60) * 60'000;
+    const std::optional<Transport> transport = parseTransport(parser.value(transportOpt));
+    if (!transport || *transport == Transport::Auto) {
+        std::fprintf(stderr, "bench_poll: --transport is fast or qt\n");
+        return 2;
+    }
+    s.transport = *transport;
 
     if (parser.isSet(childOpt)) {
         s.endpoints = qBound(1, parser.value(endpointsOpt).toInt(), 5'000);
