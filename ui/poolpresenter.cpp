@@ -58,7 +58,7 @@ void PoolPresenter::refresh()
     for (const pool::EndpointInfo &info : infos) {
         endpointRows.append(
             EndpointRow::from(info, nextProbe.value(info.id, -1), sparkline(m_pool.history(), info.id, now)));
-        usable.insert(info.id, info.breaker == endpoint::BreakerState::Closed && info.fresh && !info.misconfigured);
+        usable.insert(info.id, info.usable);
     }
     m_endpoints->setRows(endpointRows);
 

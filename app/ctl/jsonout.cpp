@@ -78,6 +78,7 @@ QJsonObject endpoint(const pool::EndpointInfo &info)
         { QStringLiteral("reason"), orNull(info.reason) },
         { QStringLiteral("fresh"), info.fresh },
         { QStringLiteral("misconfigured"), info.misconfigured },
+        { QStringLiteral("usable"), info.usable },
         { QStringLiteral("gpus_total"), info.totalGpus },
         { QStringLiteral("gpus_available"), info.availableGpus },
         { QStringLiteral("active_leases"), info.activeLeases },

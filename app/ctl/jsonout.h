@@ -25,7 +25,7 @@ QString isoTime(qint64 msSinceEpoch);
 QJsonObject lease(const lease::Lease &lease, const QString &displayGpuId, qint64 nowMs);
 // the lease's fields, plus ended, reason, ended_by
 QJsonObject leaseEnd(const lease::LeaseEnd &end, const QString &displayGpuId);
-// id, url, state, health, healthy, reason, fresh, misconfigured, gpus_total,
+// id, url, state, health, healthy, reason, fresh, misconfigured, usable, gpus_total,
 // gpus_available, active_leases, response_time_ms, last_seen_seconds_ago,
 // failure_rate_percent
 QJsonObject endpoint(const pool::EndpointInfo &info);

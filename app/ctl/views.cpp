@@ -131,12 +131,14 @@ QString whyNotAvailable(const pool::GpuInfo &gpu, const pool::EndpointInfo *endp
         return tr("held for a waiting request");
     if (gpu.lease)
         return gpu.lease->owner == me ? tr("leased by you") : tr("leased");
-    if (endpoint && endpoint->misconfigured)
-        return tr("endpoint misconfigured");
-    if (endpoint && !endpoint->healthy)
-        return tr("endpoint %1").arg(endpoint::healthName(endpoint->health));
-    if (endpoint && !endpoint->fresh)
+    if (endpoint && !endpoint->usable) {
+        // Why the balancer passes the endpoint by (EndpointInfo::usable).
+        if (endpoint->misconfigured)
+            return tr("endpoint misconfigured");
+        if (endpoint->breaker != endpoint::BreakerState::Closed || !endpoint->healthy)
+            return tr("endpoint %1").arg(endpoint::healthName(endpoint->health));
         return tr("stale data");
+    }
     QStringList busy;
     if (gpu.memoryPercent >= thresholds.memoryPercent)
         busy << tr("memory %1% ≥ %2%")

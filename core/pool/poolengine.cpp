@@ -36,16 +36,21 @@ endpoint::EndpointOptions Pool::Private::engineOptions() const
     return e;
 }
 
+void readUsability(const endpoint::Endpoint &e, balance::EndpointView &v)
+{
+    v.breakerClosed = e.breaker().state() == endpoint::BreakerState::Closed;
+    v.dataFresh = e.isFresh();
+    // 401/403 and 404 are configuration problems: never chosen (docs/behaviour.md).
+    const std::optional<endpoint::PollFailure> failure = e.lastFailure();
+    v.authFailed
+        = e.health() == endpoint::Health::Misconfigured || (failure && endpoint::isConfigProblem(failure->kind));
+}
+
 balance::EndpointView Pool::Private::viewOf(const endpoint::Endpoint *e) const
 {
     balance::EndpointView v;
     v.id = e->id();
-    v.breakerClosed = e->breaker().state() == endpoint::BreakerState::Closed;
-    v.dataFresh = e->isFresh();
-    // 401/403 and 404 are configuration problems: never chosen (docs/behaviour.md).
-    const std::optional<endpoint::PollFailure> failure = e->lastFailure();
-    v.authFailed
-        = e->health() == endpoint::Health::Misconfigured || (failure && endpoint::isConfigProblem(failure->kind));
+    readUsability(*e, v);
     if (const std::optional<stats::EndpointSnapshot> &snap = e->snapshot()) {
         for (const stats::SummaryGpu &g : snap->summary.gpus) {
             balance::GpuView gv;

@@ -21,6 +21,11 @@ class RedisLeaseStore;
 // poolstatus.cpp (the reports). Not part of the API.
 namespace gpupool::pool {
 
+// The part of a balancer view that decides whether e's GPUs may be chosen at
+// all (EndpointView::isUsable): the one rule the balancer, the reports
+// (EndpointInfo::usable) and the console all read. In poolengine.cpp.
+void readUsability(const endpoint::Endpoint &e, balance::EndpointView &v);
+
 class Pool::Private final : public lease::AllocatorObserver
 {
 public:

@@ -31,7 +31,10 @@ EndpointInfo infoOf(const endpoint::Endpoint *e, const lease::Allocator *allocat
     i.reason = e->reason();
     i.breaker = e->breaker().state();
     i.fresh = e->isFresh();
-    i.misconfigured = e->health() == endpoint::Health::Misconfigured;
+    balance::EndpointView usability;
+    readUsability(*e, usability);
+    i.misconfigured = usability.authFailed;
+    i.usable = usability.isUsable();
     i.healthy = countsAsHealthy(*e);
     i.lastSeenAgeMs = e->snapshotAgeMs();
     i.totalGpus = e->totalGpus();

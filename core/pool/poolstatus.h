@@ -50,6 +50,9 @@ struct EndpointInfo
     endpoint::BreakerState breaker = endpoint::BreakerState::Closed;
     bool fresh = false; // data younger than 3 polling intervals
     bool misconfigured = false; // 401/403/404: never chosen
+    // Its GPUs may be chosen (breaker closed, data fresh, no configuration
+    // problem): the balancer's own rule (balance::EndpointView::isUsable).
+    bool usable = false;
     qint64 lastSeenAgeMs = -1; // -1: never answered
     int totalGpus = 0;
     int availableGpus = 0; // assignable now: thresholds, freshness, leases

@@ -108,13 +108,14 @@ void TestCtlStatd::endpoints()
     QCOMPARE(list.size(), 2);
     const QJsonObject a = list.at(0).toObject();
     QCOMPARE(keys(a),
-             sorted(strings({ "id", "url", "state", "health", "healthy", "reason", "fresh", "misconfigured",
+             sorted(strings({ "id", "url", "state", "health", "healthy", "reason", "fresh", "misconfigured", "usable",
                               "gpus_total", "gpus_available", "active_leases", "response_time_ms",
                               "last_seen_seconds_ago", "failure_rate_percent" })));
     QCOMPARE(a.value(QStringLiteral("id")).toString(), QStringLiteral("a"));
     QCOMPARE(a.value(QStringLiteral("url")).toString(), m_a->urls.at(0));
     QCOMPARE(a.value(QStringLiteral("state")).toString(), QStringLiteral("closed"));
     QCOMPARE(a.value(QStringLiteral("health")).toString(), QStringLiteral("healthy"));
+    QCOMPARE(a.value(QStringLiteral("usable")), QJsonValue(true));
     QCOMPARE(a.value(QStringLiteral("gpus_total")).toInt(), 4);
     QVERIFY(a.value(QStringLiteral("response_time_ms")).isDouble());
     QVERIFY(a.value(QStringLiteral("last_seen_seconds_ago")).toDouble() >= 0);

@@ -103,9 +103,11 @@ void TestPoolFaults::authFailedAndNotFoundAreNeverChosen()
         const std::optional<EndpointInfo> info = pool.endpointInfo(id);
         QCOMPARE(info->health, endpoint::Health::Misconfigured);
         QVERIFY(info->misconfigured);
+        QVERIFY(!info->usable); // the balancer's rule, as the views read it
         QCOMPARE(info->breaker, endpoint::BreakerState::Closed); // not a breaker failure
         QVERIFY(!info->reason.isEmpty());
     }
+    QVERIFY(pool.endpointInfo(QStringLiteral("h"))->usable);
     QVERIFY(std::any_of(health.cbegin(), health.cend(), [](const QList<QVariant> &args) {
         return args.at(1).value<endpoint::Health>() == endpoint::Health::Misconfigured;
     }));
