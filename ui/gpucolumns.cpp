@@ -18,8 +18,7 @@ QString percentText(int tenths)
 bool statusChanged(const GpuRow &a, const GpuRow &b)
 {
     return a.holder != b.holder || a.mine != b.mine || a.endpointUsable != b.endpointUsable
-        || a.underThresholds != b.underThresholds || a.assignable != b.assignable
-        || a.heldForWaiter != b.heldForWaiter;
+        || a.underThresholds != b.underThresholds || a.assignable != b.assignable || a.heldForWaiter != b.heldForWaiter;
 }
 
 constexpr std::array<GpuColumn, M::ColumnCount> kColumns { {
@@ -27,13 +26,14 @@ constexpr std::array<GpuColumn, M::ColumnCount> kColumns { {
         .column = M::Gpu,
         .title = [] { return GpusModel::tr("GPU"); },
         .display = [](const GpuRow &r) { return QVariant(r.gpuId); },
-        .changed = [](const GpuRow &a, const GpuRow &b) {
-            return a.gpuId != b.gpuId || a.endpointId != b.endpointId || a.localId != b.localId;
-        },
+        .changed
+        = [](const GpuRow &a,
+             const GpuRow &b) { return a.gpuId != b.gpuId || a.endpointId != b.endpointId || a.localId != b.localId; },
         // Endpoint, then the GPU's number as a number: gpu1:10 after gpu1:9.
-        .sortText = [](const GpuRow &r) {
-            return QString(r.endpointId + QLatin1Char(':') + QString::number(r.localId).rightJustified(6, u'0'));
-        },
+        .sortText =
+            [](const GpuRow &r) {
+                return QString(r.endpointId + QLatin1Char(':') + QString::number(r.localId).rightJustified(6, u'0'));
+            },
     },
     {
         .column = M::Endpoint,
@@ -44,15 +44,15 @@ constexpr std::array<GpuColumn, M::ColumnCount> kColumns { {
     {
         .column = M::Model,
         .title = [] { return GpusModel::tr("Model"); },
-        .display = [](const GpuRow &r) {
-            if (r.memoryTotalMb <= 0)
-                return QVariant(r.name);
-            return QVariant(r.name + QStringLiteral(" (") + GpusModel::tr("%1 GB").arg((r.memoryTotalMb + 512) / 1024)
-                            + QLatin1Char(')'));
-        },
-        .changed = [](const GpuRow &a, const GpuRow &b) {
-            return a.name != b.name || a.memoryTotalMb != b.memoryTotalMb;
-        },
+        .display =
+            [](const GpuRow &r) {
+                if (r.memoryTotalMb <= 0)
+                    return QVariant(r.name);
+                return QVariant(r.name + QStringLiteral(" (")
+                                + GpusModel::tr("%1 GB").arg((r.memoryTotalMb + 512) / 1024) + QLatin1Char(')'));
+            },
+        .changed
+        = [](const GpuRow &a, const GpuRow &b) { return a.name != b.name || a.memoryTotalMb != b.memoryTotalMb; },
     },
     {
         .column = M::Memory,
@@ -75,9 +75,10 @@ constexpr std::array<GpuColumn, M::ColumnCount> kColumns { {
     {
         .column = M::Temperature,
         .title = [] { return GpusModel::tr("Temp."); },
-        .display = [](const GpuRow &r) {
-            return QVariant(r.temperatureC ? GpusModel::tr("%1 °C").arg(*r.temperatureC) : QString());
-        },
+        .display =
+            [](const GpuRow &r) {
+                return QVariant(r.temperatureC ? GpusModel::tr("%1 °C").arg(*r.temperatureC) : QString());
+            },
         .changed = [](const GpuRow &a, const GpuRow &b) { return a.temperatureC != b.temperatureC; },
         .sortNumber = [](const GpuRow &r) { return qint64(r.temperatureC.value_or(-1000)); },
         .alignRight = true,
@@ -85,7 +86,8 @@ constexpr std::array<GpuColumn, M::ColumnCount> kColumns { {
     {
         .column = M::Power,
         .title = [] { return GpusModel::tr("Power"); },
-        .display = [](const GpuRow &r) { return QVariant(r.powerW ? GpusModel::tr("%1 W").arg(*r.powerW) : QString()); },
+        .display
+        = [](const GpuRow &r) { return QVariant(r.powerW ? GpusModel::tr("%1 W").arg(*r.powerW) : QString()); },
         .changed = [](const GpuRow &a, const GpuRow &b) { return a.powerW != b.powerW; },
         .sortNumber = [](const GpuRow &r) { return qint64(r.powerW.value_or(-1)); },
         .alignRight = true,
@@ -105,11 +107,12 @@ constexpr std::array<GpuColumn, M::ColumnCount> kColumns { {
     {
         .column = M::Expires,
         .title = [] { return GpusModel::tr("Expires"); },
-        .display = [](const GpuRow &r) {
-            if (r.expiresMs <= 0)
-                return QVariant(QString());
-            return QVariant(QLocale().toString(QDateTime::fromMSecsSinceEpoch(r.expiresMs), QLocale::ShortFormat));
-        },
+        .display =
+            [](const GpuRow &r) {
+                if (r.expiresMs <= 0)
+                    return QVariant(QString());
+                return QVariant(QLocale().toString(QDateTime::fromMSecsSinceEpoch(r.expiresMs), QLocale::ShortFormat));
+            },
         .changed = [](const GpuRow &a, const GpuRow &b) { return a.expiresMs != b.expiresMs; },
         .sortNumber = [](const GpuRow &r) { return qint64(r.expiresMs); },
     },

@@ -127,15 +127,16 @@ void TestResolverNetwork::badValuesAreRefused_data()
                                               "socks5h://127.0.0.1:1080 or http://proxy.example:3128");
     const QString transportValid = QStringLiteral("expected auto, fast or qt");
     QTest::newRow("transport word") << QStringLiteral("GPUPOOL_TRANSPORT") << QStringLiteral("curl") << transportValid;
-    QTest::newRow("transport blank-ish") << QStringLiteral("GPUPOOL_TRANSPORT") << QStringLiteral("q t") << transportValid;
+    QTest::newRow("transport blank-ish") << QStringLiteral("GPUPOOL_TRANSPORT") << QStringLiteral("q t")
+                                         << transportValid;
     QTest::newRow("proxy without port") << QStringLiteral("GPUPOOL_PROXY") << QStringLiteral("socks5://127.0.0.1")
                                         << proxyValid;
     QTest::newRow("proxy scheme") << QStringLiteral("GPUPOOL_PROXY") << QStringLiteral("ftp://proxy.example:21")
                                   << proxyValid;
-    QTest::newRow("proxy with a password") << QStringLiteral("GPUPOOL_PROXY")
-                                           << QStringLiteral("http://me:secret@proxy.example:3128") << proxyValid;
-    QTest::newRow("proxy with a path") << QStringLiteral("GPUPOOL_PROXY") << QStringLiteral("http://proxy.example:3128/x")
-                                       << proxyValid;
+    QTest::newRow("proxy with a password")
+        << QStringLiteral("GPUPOOL_PROXY") << QStringLiteral("http://me:secret@proxy.example:3128") << proxyValid;
+    QTest::newRow("proxy with a path") << QStringLiteral("GPUPOOL_PROXY")
+                                       << QStringLiteral("http://proxy.example:3128/x") << proxyValid;
     QTest::newRow("proxy word") << QStringLiteral("GPUPOOL_PROXY") << QStringLiteral("direct") << proxyValid;
 }
 
