@@ -145,7 +145,8 @@ inline ContentionReport checkContention(const QList<ClientLog> &logs, const QHas
                     problem(QStringLiteral("acknowledged lease %1 of %2 is not in the store").arg(id, log.owner));
                     continue;
                 }
-                if (rec->gpuId() != gpu || rec->fence != f[3].toULongLong() || rec->owner != log.owner)
+                // "-": a client that is not told its fence (gpupoolctl run's command).
+                if (rec->gpuId() != gpu || (f[3] != "-" && rec->fence != f[3].toULongLong()) || rec->owner != log.owner)
                     problem(QStringLiteral("acknowledged lease %1 differs in the store").arg(id));
                 gpuOf[id] = gpu;
                 open[id] = beliefs[gpu].size();

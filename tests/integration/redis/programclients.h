@@ -101,12 +101,19 @@ inline QString errorCode(const QJsonObject &answer)
 }
 
 // One lane: gpupoolctl request, hold, gpupoolctl release, again, until the
-// deadline. One process at a time per lane; the lanes overlap.
+// deadline. One process at a time per lane; the lanes overlap. A Wait lane
+// asks with --wait (joining the store's queue when nothing is free); a Run
+// lane runs `gpupoolctl run -- sh -c ...`, whose command logs from inside
+// the lease what it was given and when it stopped using it, and which
+// releases by itself (the lane releases only what run could not).
 class CtlLane
 {
 public:
-    CtlLane(CtlEnvironment env, qint64 deadlineMs, quint32 seed)
+    enum class Mode { Request, Wait, Run };
+
+    CtlLane(CtlEnvironment env, qint64 deadlineMs, quint32 seed, Mode mode = Mode::Request)
         : m_env(std::move(env))
+        , m_mode(mode)
         , m_deadlineMs(deadlineMs)
         , m_rng(seed)
         , m_log { m_env.owner(), {} }
@@ -115,9 +122,9 @@ public:
         QObject::connect(&m_process, &QProcess::finished, &m_context, [this](int code, QProcess::ExitStatus status) {
             if (!m_done)
                 return;
-            const QByteArray out = m_process.readAllStandardOutput();
+            m_lastOut = m_process.readAllStandardOutput();
             m_lastErr = m_process.readAllStandardError();
-            const QJsonObject answer = QJsonDocument::fromJson(out).object();
+            const QJsonObject answer = QJsonDocument::fromJson(m_lastOut).object();
             auto done = std::move(m_done);
             done(status == QProcess::NormalExit ? code : -1, answer);
         });
@@ -165,7 +172,7 @@ public:
                 + l.value(QStringLiteral("global_gpu_id")).toString().toUtf8() + ' '
                 + QByteArray::number(l.value(QStringLiteral("fence")).toInteger()) + ' ' + QByteArray::number(nowMs);
         }
-        if (exitCode == 4)
+        if (exitCode == 4 || exitCode == 3) // none free; none freed within --wait
             return "X " + tag.toUtf8();
         const QString code = errorCode(answer);
         // gpupool-statd away (the test kills it): refused, nothing granted.
@@ -203,21 +210,67 @@ private:
         }
         const QString tag = m_env.user() + QLatin1Char('-') + QString::number(++m_count);
         m_log.lines.append("T " + tag.toUtf8());
-        run({ QStringLiteral("--json"), QStringLiteral("request"), QStringLiteral("--ttl"), QStringLiteral("3s"),
-              QStringLiteral("--note"), tag },
+        if (m_mode == Mode::Run)
+            return runJob(tag);
+        QStringList command { QStringLiteral("--json"), QStringLiteral("request"), QStringLiteral("--ttl"),
+                              QStringLiteral("3s"),     QStringLiteral("--note"),  tag };
+        if (m_mode == Mode::Wait)
+            command << QStringLiteral("--wait") << QStringLiteral("1s");
+        run(command, [this, tag](int code, const QJsonObject &answer) {
+            const QByteArray line = requestLine(tag, code, answer, wallNowMs());
+            m_log.lines.append(line);
+            if (line.startsWith("G ")) {
+                ++m_grants;
+                m_held = QString::fromUtf8(line.split(' ').at(1));
+                m_releasing = false;
+                later(int(m_rng.bounded(30)), &CtlLane::release);
+                return;
+            }
+            if (line.startsWith("U "))
+                m_unexpected.append(QString::fromUtf8(line) + QLatin1Char('\n') + QString::fromUtf8(m_lastErr));
+            later(int(m_rng.bounded(10)), &CtlLane::next);
+        });
+    }
+
+    // gpupoolctl run with a command that prints, from inside the lease,
+    //   G <lease id> <gpu> - <ms>   (the fence is the store's: "-")
+    //   Q <lease id> <ms>           as it stops using the GPU
+    void runJob(const QString &tag)
+    {
+        static const QString script
+            = QStringLiteral("echo \"G $GPUPOOL_LEASE_IDS $GPUPOOL_GPU_IDS - $(date +%s%3N)\"; sleep \"$1\"; "
+                             "echo \"Q $GPUPOOL_LEASE_IDS $(date +%s%3N)\"");
+        const QString holdSeconds = QString::number(double(m_rng.bounded(30)) / 1000.0, 'f', 3);
+        run({ QStringLiteral("--json"), QStringLiteral("run"), QStringLiteral("--ttl"), QStringLiteral("3s"),
+              QStringLiteral("--note"), tag, QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"), script,
+              QStringLiteral("sh"), holdSeconds },
             [this, tag](int code, const QJsonObject &answer) {
-                const QByteArray line = requestLine(tag, code, answer, wallNowMs());
-                m_log.lines.append(line);
-                if (line.startsWith("G ")) {
-                    ++m_grants;
-                    m_held = QString::fromUtf8(line.split(' ').at(1));
-                    m_releasing = false;
-                    later(int(m_rng.bounded(30)), &CtlLane::release);
-                    return;
+                QByteArray granted, stopped;
+                for (const QByteArray &line : m_lastOut.split('\n')) {
+                    if (line.startsWith("G ") && line.split(' ').size() == 5)
+                        granted = line;
+                    else if (line.startsWith("Q ") && line.split(' ').size() == 3)
+                        stopped = line;
                 }
-                if (line.startsWith("U "))
-                    m_unexpected.append(QString::fromUtf8(line) + QLatin1Char('\n') + QString::fromUtf8(m_lastErr));
-                later(int(m_rng.bounded(10)), &CtlLane::next);
+                if (granted.isEmpty()) { // nothing ran: the answer is run's own
+                    const QByteArray line = requestLine(tag, code, answer, wallNowMs());
+                    m_log.lines.append(line);
+                    if (line.startsWith("U ") || line.startsWith("G "))
+                        m_unexpected.append(QString::fromUtf8(line) + QLatin1Char('\n') + QString::fromUtf8(m_lastErr));
+                    return later(int(m_rng.bounded(10)), &CtlLane::next);
+                }
+                ++m_grants;
+                m_log.lines.append(granted);
+                m_held = QString::fromUtf8(granted.split(' ').at(1));
+                m_releasing = !stopped.isEmpty();
+                if (m_releasing)
+                    m_log.lines.append(stopped);
+                if (code == 0 && m_releasing && !m_lastErr.contains("cannot release")) {
+                    m_log.lines.append("R " + m_held.toUtf8());
+                    return later(int(m_rng.bounded(10)), &CtlLane::next);
+                }
+                // run could not release (the store was away): as a person would.
+                later(20 + int(m_rng.bounded(30)), &CtlLane::release);
             });
     }
 
@@ -245,12 +298,14 @@ private:
     }
 
     CtlEnvironment m_env;
+    Mode m_mode;
     qint64 m_deadlineMs;
     QRandomGenerator m_rng;
     ClientLog m_log;
     QObject m_context; // the timers' and the process' receiver: dies with the lane
     QProcess m_process;
     std::function<void(int, const QJsonObject &)> m_done;
+    QByteArray m_lastOut;
     QByteArray m_lastErr;
     QString m_held;
     bool m_releasing = false;

@@ -1,6 +1,6 @@
 // The contention test with the real programs: several real
-// gpupoolctl processes (one after another in a few lanes) and in-process
-// Pools request and release at random against the GPUs of one real
+// gpupoolctl processes (one after another in four lanes: request, request
+// --wait, run -- COMMAND, request) and three in-process Pools request and release at random against the GPUs of one real
 // gpupool-statd --simulate, through one real redis-server, for a bounded
 // time. Redis is killed and restarted mid-run, gpupool-statd is killed and
 // started again on its port, and a gpupoolctl is killed while its grant is
@@ -35,8 +35,9 @@ using namespace gpupool::testing;
 namespace {
 
 constexpr int Gpus = 3;
-constexpr int CtlLanes = 3;
-constexpr int Pools = 2;
+// request, request --wait, run, and request again.
+constexpr int CtlLanes = 4;
+constexpr int Pools = 3;
 // GPUPOOL_SOAK=SECONDS makes it a soak run of that length, with Redis
 // crashing and coming back every 20 s, and gpupool-statd every 15 s.
 const qint64 RunMs = qEnvironmentVariableIsSet("GPUPOOL_SOAK")
@@ -189,9 +190,10 @@ void TestRedisContentionPrograms::programsAndPoolsNeverShareAGpu()
     const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + RunMs;
     std::vector<std::unique_ptr<CtlLane>> lanes;
     for (int i = 0; i < CtlLanes; ++i) {
+        const CtlLane::Mode mode = i == 1 ? CtlLane::Mode::Wait : i == 2 ? CtlLane::Mode::Run : CtlLane::Mode::Request;
         lanes.push_back(std::make_unique<CtlLane>(
             CtlEnvironment(home.path(), QStringLiteral("ctl%1").arg(i), redis.url(), statdUrl), deadline,
-            quint32(100 + i)));
+            quint32(100 + i), mode));
         lanes.back()->start();
     }
     std::vector<std::unique_ptr<PoolClient>> pools;
@@ -328,6 +330,8 @@ void TestRedisContentionPrograms::programsAndPoolsNeverShareAGpu()
     QVERIFY2(report.problems.isEmpty(), qPrintable(report.problems.join(QLatin1Char('\n'))));
     QVERIFY2(unexpected.isEmpty(), qPrintable(unexpected.join(QLatin1Char('\n'))));
     QVERIFY2(ctlGrants >= 3, "gpupoolctl got GPUs");
+    QVERIFY2(lanes[1]->grants() >= 1, "gpupoolctl request --wait got a GPU");
+    QVERIFY2(lanes[2]->grants() >= 1, "gpupoolctl run ran a command on a GPU");
     QVERIFY2(poolGrants >= 10, "the Pools got GPUs");
     QVERIFY2(report.storeFailures > 0, "the clients felt Redis' crash");
     // They contended: a GPU went from a gpupoolctl to a Pool or back.
