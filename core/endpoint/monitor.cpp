@@ -141,8 +141,8 @@ void Monitor::recordHistory(const Endpoint *endpoint, HistorySlot &slot, const P
     if (outcome.ok) {
         s.responseMs = (outcome.elapsedUs + 500) / 1000;
         s.averageUtilization = outcome.summary.averageUtilizationPercent;
-        history::HistoryStore::gpuSamples(outcome.summary, m_gpuSamples);
-        slot.history->append(s, m_gpuSamples);
+        history::HistoryStore::gpuLoads(outcome.summary, m_gpuLoads);
+        slot.history->append(s, m_gpuLoads);
     } else {
         slot.history->append(s, {});
     }

@@ -85,7 +85,7 @@ private:
     RandomSource &m_random;
     const SecretStore *m_secrets = nullptr;
     history::HistoryStore *m_history = nullptr;
-    QList<history::GpuSample> m_gpuSamples; // reused by recordHistory()
+    QList<history::GpuLoad> m_gpuLoads; // reused by recordHistory()
     PollScheduler m_scheduler; // one timer for every endpoint; outlives them
     QList<Endpoint *> m_endpoints; // children of this object
     OfflineDetector m_detector;

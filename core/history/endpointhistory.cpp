@@ -24,7 +24,7 @@ EndpointHistory::EndpointHistory(qint64 windowMs, qsizetype capacity)
 {
 }
 
-void EndpointHistory::append(const EndpointSample &sample, const QList<GpuSample> &gpus)
+void EndpointHistory::append(const EndpointSample &sample, const QList<GpuLoad> &gpus)
 {
     qint64 at = sample.atMs;
     if (isEmpty())
@@ -44,7 +44,7 @@ void EndpointHistory::append(const EndpointSample &sample, const QList<GpuSample
     const qsizetype before = m_points.size();
     m_points.push(p);
 
-    for (const GpuSample &g : gpus) {
+    for (const GpuLoad &g : gpus) {
         auto it = m_gpus.find(g.gpuId);
         if (it == m_gpus.end()) {
             // A GPU seen for the first time: its column starts with gaps so it

@@ -34,7 +34,7 @@ public:
     // Adds one poll's numbers. Times that go backwards are clamped to the last
     // one (the history is fed from a monotonic clock; this only guards it).
     // Samples older than the window are dropped.
-    void append(const EndpointSample &sample, const QList<GpuSample> &gpus);
+    void append(const EndpointSample &sample, const QList<GpuLoad> &gpus);
 
     qint64 timeAt(qsizetype i) const { return m_baseMs + m_points.at(i).offsetMs; }
     qint64 lastTimeMs() const { return isEmpty() ? -1 : timeAt(size() - 1); }

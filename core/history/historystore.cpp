@@ -30,7 +30,7 @@ void HistoryStore::setWindow(qint64 windowMs, qint64 sampleIntervalMs)
         entry.second.resize(m_windowMs, m_capacity);
 }
 
-void HistoryStore::record(const QString &endpointId, const EndpointSample &sample, const QList<GpuSample> &gpus)
+void HistoryStore::record(const QString &endpointId, const EndpointSample &sample, const QList<GpuLoad> &gpus)
 {
     historyFor(endpointId)->append(sample, gpus);
 }
@@ -51,19 +51,19 @@ quint64 HistoryStore::nextGeneration()
     return ++counter;
 }
 
-QList<GpuSample> HistoryStore::gpuSamples(const stats::SummaryBody &summary)
+QList<GpuLoad> HistoryStore::gpuLoads(const stats::SummaryBody &summary)
 {
-    QList<GpuSample> out;
-    gpuSamples(summary, out);
+    QList<GpuLoad> out;
+    gpuLoads(summary, out);
     return out;
 }
 
-void HistoryStore::gpuSamples(const stats::SummaryBody &summary, QList<GpuSample> &out)
+void HistoryStore::gpuLoads(const stats::SummaryBody &summary, QList<GpuLoad> &out)
 {
     out.resize(0); // keeps the capacity, unlike clear() on a shared list
     out.reserve(summary.gpus.size());
     for (const stats::SummaryGpu &g : summary.gpus)
-        out.append(GpuSample { g.gpuId, g.memoryUsagePercent, g.utilizationPercent });
+        out.append(GpuLoad { g.gpuId, g.memoryUsagePercent, g.utilizationPercent });
 }
 
 const EndpointHistory *HistoryStore::endpoint(const QString &endpointId) const

@@ -28,11 +28,11 @@ public:
     // Resizes every history; the newest samples that fit are kept.
     void setWindow(qint64 windowMs, qint64 sampleIntervalMs);
 
-    void record(const QString &endpointId, const EndpointSample &sample, const QList<GpuSample> &gpus);
+    void record(const QString &endpointId, const EndpointSample &sample, const QList<GpuLoad> &gpus);
     // The GPU points of a summary (for a failed poll, pass none: the GPUs get gaps).
-    static QList<GpuSample> gpuSamples(const stats::SummaryBody &summary);
+    static QList<GpuLoad> gpuLoads(const stats::SummaryBody &summary);
     // The same into `out`, whose capacity is reused (once per poll: no allocation).
-    static void gpuSamples(const stats::SummaryBody &summary, QList<GpuSample> &out);
+    static void gpuLoads(const stats::SummaryBody &summary, QList<GpuLoad> &out);
 
     const EndpointHistory *endpoint(const QString &endpointId) const;
     // One endpoint's history, made if missing, for a caller that records

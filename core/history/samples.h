@@ -58,7 +58,9 @@ struct EndpointSample
     std::optional<double> averageUtilization;
 };
 
-struct GpuSample
+// One GPU's percentages as one poll read them, before encoding (not
+// stats::GpuSample, which is a server's reading of the GPU itself).
+struct GpuLoad
 {
     int gpuId = 0;
     std::optional<double> memoryPercent;

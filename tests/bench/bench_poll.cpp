@@ -176,7 +176,7 @@ int runOne(const Settings &s)
     for (const QString &id : store.endpointIds()) {
         const history::EndpointHistory *h = store.endpoint(id);
         const qint64 t0 = h->lastTimeMs() + s.intervalMs;
-        QList<history::GpuSample> gpus;
+        QList<history::GpuLoad> gpus;
         for (int g = 0; g < s.gpus; ++g)
             gpus.append({ g, 50.0, 50.0 });
         for (qint64 i = 0; i < samples; ++i) {

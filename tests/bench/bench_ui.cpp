@@ -87,7 +87,7 @@ double load(int endpoint, int gpu, int tick)
 
 void record(history::HistoryStore &store, const QString &id, int e, int gpus, int tick, qint64 atMs)
 {
-    QList<history::GpuSample> samples;
+    QList<history::GpuLoad> samples;
     double sum = 0;
     for (int g = 0; g < gpus; ++g) {
         const double u = load(e, g, tick);

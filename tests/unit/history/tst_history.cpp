@@ -17,7 +17,7 @@ EndpointSample at(qint64 ms, std::optional<qint64> responseMs = 12)
     return s;
 }
 
-QList<GpuSample> twoGpus(double mem0, double mem1)
+QList<GpuLoad> twoGpus(double mem0, double mem1)
 {
     return { { 0, mem0, 10 }, { 1, mem1, 20 } };
 }
@@ -165,7 +165,7 @@ private slots:
         // bytes per GPU.
         HistoryStore store(3'600'000, 1'000);
         QCOMPARE(store.capacityPerEndpoint(), 3601);
-        QList<GpuSample> eight;
+        QList<GpuLoad> eight;
         for (int g = 0; g < 8; ++g)
             eight.append({ g, 50, 50 });
         for (qint64 t = 0; t < 4'000'000; t += 1'000) {
@@ -214,11 +214,11 @@ private slots:
         QVERIFY(other.generation() != g0 && other.generation() != g1 && other.generation() != store.generation());
     }
 
-    void summaryToGpuSamples()
+    void summaryToGpuLoads()
     {
         gpupool::stats::SummaryBody s;
         s.gpus = { { 3, QStringLiteral("H100"), 12.5, 40 } };
-        const QList<GpuSample> g = HistoryStore::gpuSamples(s);
+        const QList<GpuLoad> g = HistoryStore::gpuLoads(s);
         QCOMPARE(g.size(), 1);
         QCOMPARE(g[0].gpuId, 3);
         QCOMPARE(*g[0].memoryPercent, 12.5);
