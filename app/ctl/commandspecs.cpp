@@ -106,11 +106,22 @@ QList<CommandSpec> makeCommands()
                   {},
                   0,
                   0 });
+    // Which GPUs: request's, run's and gpus' (parseGpuFilter()).
+    const QList<QCommandLineOption> gpuFilter {
+        valueOption("min-memory",
+                    tr("Only GPUs with at least this much memory, in GB as cards are sold: "
+                       "--min-memory 80 takes an H100 80GB (81559 MiB)."),
+                    tr("GB")),
+        valueOption("min-memory-mib", tr("Only GPUs whose reported memory is at least N MiB."), tr("N")),
+        valueOption("name", tr("Only GPUs whose name contains TEXT (e.g. H100)."), tr("TEXT")),
+        valueOption("endpoint", tr("Only GPUs of this endpoint (repeatable)."), tr("ID")),
+    };
     list.append({ QStringLiteral("gpus"),
                   {},
                   tr("Each GPU: memory, utilization, available or why not, holder."),
-                  tr("Polls every endpoint once and prints one line per GPU."),
-                  {},
+                  tr("Polls every endpoint once and prints one line per GPU (with --free, only those a request "
+                     "could get now)."),
+                  QList<QCommandLineOption> { flag("free", tr("Only GPUs a request could get now.")) } + gpuFilter,
                   0,
                   0 });
     list.append({ QStringLiteral("leases"),
@@ -124,15 +135,9 @@ QList<CommandSpec> makeCommands()
                   0,
                   0 });
     // What to lease: request's and run's.
-    const QList<QCommandLineOption> choose {
+    const QList<QCommandLineOption> choose = QList<QCommandLineOption> {
         valueOption("count", tr("How many GPUs (default 1)."), tr("N")),
-        valueOption("min-memory",
-                    tr("Only GPUs with at least this much memory, in GB as cards are sold: "
-                       "--min-memory 80 takes an H100 80GB (81559 MiB)."),
-                    tr("GB")),
-        valueOption("min-memory-mib", tr("Only GPUs whose reported memory is at least N MiB."), tr("N")),
-        valueOption("name", tr("Only GPUs whose name contains TEXT (e.g. H100)."), tr("TEXT")),
-        valueOption("endpoint", tr("Only GPUs of this endpoint (repeatable)."), tr("ID")),
+    } + gpuFilter + QList<QCommandLineOption> {
         valueOption("wait", tr("Wait up to DURATION for GPUs to become free (default: do not wait)."), tr("DURATION")),
         flag("partial", tr("Accept fewer GPUs than --count (at least one).")),
     };
@@ -197,14 +202,17 @@ QList<CommandSpec> makeCommands()
     list.append({ QStringLiteral("release"),
                   tr("[LEASE_ID]"),
                   tr("Release one of your leases."),
-                  tr("Releases one of your leases, by its id or by its GPU. Never someone else's."),
-                  { valueOption("gpu", tr("Release your lease on this GPU (e.g. server1_8000:0)."), tr("GLOBAL_ID")) },
+                  tr("Releases one of your leases, by its id (or the start of it, 4 characters at least, when no "
+                     "other lease of yours starts so), by its GPU, or all of them. Never someone else's."),
+                  { valueOption("gpu", tr("Release your lease on this GPU (e.g. server1_8000:0)."), tr("GLOBAL_ID")),
+                    flag("all", tr("Release every lease of yours, but those of commands gpupoolctl run still runs.")) },
                   0,
                   1 });
     list.append({ QStringLiteral("renew"),
                   tr("LEASE_ID"),
                   tr("Extend one of your leases."),
-                  tr("Moves the expiry of one of your leases to now + --ttl."),
+                  tr("Moves the expiry of one of your leases to now + --ttl. LEASE_ID may be the start of "
+                     "the id, as for release."),
                   { ttl },
                   1,
                   1 });

@@ -17,19 +17,9 @@ constexpr double maxMemoryGb = 4096;
 
 } // namespace
 
-bool parseReserveOptions(Run &run, pool::ReserveRequest *request, qint64 *waitMs)
+bool parseGpuFilter(Run &run, balance::GpuFilter *filter)
 {
     const Invocation &inv = run.invocation();
-    if (inv.isSet(QStringLiteral("count"))) {
-        bool ok = false;
-        request->count = inv.value(QStringLiteral("count")).toInt(&ok);
-        if (!ok || request->count < 1 || request->count > maxCount) {
-            run.usageError(Reservation::tr("--count: \"%1\" is not valid: expected a whole number from 1 to %2")
-                               .arg(inv.value(QStringLiteral("count")))
-                               .arg(maxCount));
-            return false;
-        }
-    }
     if (inv.isSet(QStringLiteral("min-memory")) && inv.isSet(QStringLiteral("min-memory-mib"))) {
         run.usageError(Reservation::tr("--min-memory and --min-memory-mib: give one of them"));
         return false;
@@ -44,7 +34,7 @@ bool parseReserveOptions(Run &run, pool::ReserveRequest *request, qint64 *waitMs
                                .arg(maxMemoryGb));
             return false;
         }
-        request->filter.minMemoryMb = balance::mibForDecimalGb(gb);
+        filter->minMemoryMb = balance::mibForDecimalGb(gb);
     }
     if (inv.isSet(QStringLiteral("min-memory-mib"))) {
         bool ok = false;
@@ -56,9 +46,9 @@ bool parseReserveOptions(Run &run, pool::ReserveRequest *request, qint64 *waitMs
                                .arg(balance::mibForDecimalGb(maxMemoryGb)));
             return false;
         }
-        request->filter.minMemoryMb = mib;
+        filter->minMemoryMb = mib;
     }
-    request->filter.nameContains = inv.value(QStringLiteral("name")).trimmed();
+    filter->nameContains = inv.value(QStringLiteral("name")).trimmed();
     QStringList known;
     for (const config::EndpointSpec &e : run.resolution().settings.endpoints)
         known.append(e.id);
@@ -74,8 +64,26 @@ bool parseReserveOptions(Run &run, pool::ReserveRequest *request, qint64 *waitMs
                                .arg(id, known.join(QLatin1String(", "))));
             return false;
         }
-        request->filter.endpointIds.append(id);
+        filter->endpointIds.append(id);
     }
+    return true;
+}
+
+bool parseReserveOptions(Run &run, pool::ReserveRequest *request, qint64 *waitMs)
+{
+    const Invocation &inv = run.invocation();
+    if (inv.isSet(QStringLiteral("count"))) {
+        bool ok = false;
+        request->count = inv.value(QStringLiteral("count")).toInt(&ok);
+        if (!ok || request->count < 1 || request->count > maxCount) {
+            run.usageError(Reservation::tr("--count: \"%1\" is not valid: expected a whole number from 1 to %2")
+                               .arg(inv.value(QStringLiteral("count")))
+                               .arg(maxCount));
+            return false;
+        }
+    }
+    if (!parseGpuFilter(run, &request->filter))
+        return false;
     QString error;
     if (inv.isSet(QStringLiteral("ttl"))) {
         cli::DurationRules rules;

@@ -14,6 +14,10 @@ namespace gpupool::ctl {
 
 class Run;
 
+// Reads --min-memory, --min-memory-mib, --name and --endpoint (request's,
+// run's and gpus') into `filter`; false after a usage error (the run has ended).
+bool parseGpuFilter(Run &run, balance::GpuFilter *filter);
+
 // Reads the request options of the command line into `request` and
 // `waitMs`; false after a usage error (the run has ended).
 bool parseReserveOptions(Run &run, pool::ReserveRequest *request, qint64 *waitMs);

@@ -65,5 +65,14 @@ listed=$("$2" frobnicate 2>&1 | sed -n 's/.*; commands: //p' | tr -d ',')
 # shellcheck disable=SC2086
 offers $listed -- gpupoolctl ""
 
+# Every option of every command, as its --help lists them.
+for c in $(echo "$listed"); do
+    copts=$("$2" "$c" --help 2>&1 | sed -n '/^Options:/,/^Global options/p' | grep -oE '^  (-[a-z], )?--[a-z-]+' \
+        | sed 's/.*--/--/' | grep -vx -- '--help')
+    [ -n "$copts" ] || continue
+    # shellcheck disable=SC2086
+    offers $copts -- gpupoolctl "$c" --
+done
+
 [ $failures -eq 0 ] && echo "completion: all offers as expected"
 exit $((failures > 0))

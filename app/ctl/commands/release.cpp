@@ -1,5 +1,6 @@
-// release LEASE_ID | release --gpu GLOBAL_ID, and renew LEASE_ID [--ttl D]:
-// only ever one's own lease.
+// release LEASE_ID | release --gpu GLOBAL_ID | release --all, and
+// renew LEASE_ID [--ttl D]: only ever one's own leases. A LEASE_ID may be the
+// start of one (as git takes a commit's), when no other lease of yours starts so.
 
 #include "commands/commands.h"
 #include "jsonout.h"
@@ -10,6 +11,7 @@
 #include "config/gpuid.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 
 namespace gpupool::ctl::commands {
 
@@ -40,15 +42,88 @@ std::optional<QString> leaseOnGpu(Run &run, const QString &gpuText)
     return std::nullopt;
 }
 
+// Fewer characters could name a lease by a slip of the keyboard.
+constexpr qsizetype minPrefix = 4;
+
+// The lease `typed` names: an id of any lease as it is, or the start of
+// exactly one of the caller's. nullopt after a usage error (the run has ended).
+std::optional<QString> resolveLeaseId(Run &run, const QString &typed)
+{
+    pool::Pool &pool = run.pool();
+    QStringList mine;
+    for (const lease::Lease &l : pool.activeLeases()) {
+        if (l.id == typed)
+            return typed;
+        if (l.owner == pool.owner() && typed.size() >= minPrefix && l.id.startsWith(typed, Qt::CaseInsensitive))
+            mine.append(l.id);
+    }
+    if (mine.size() == 1)
+        return mine.first();
+    if (mine.size() > 1) {
+        run.usageError(tr("%1 is the start of %2 of your leases (%3): give more of it")
+                           .arg(typed)
+                           .arg(mine.size())
+                           .arg(mine.join(QLatin1String(", "))));
+        return std::nullopt;
+    }
+    return typed; // no such lease: the pool says so, in its words
+}
+
+// release --all: every lease of the caller's but a running job's (its
+// command would lose its GPUs; end the command to release them).
+void releaseAll(Run &run)
+{
+    pool::Pool &pool = run.pool();
+    QJsonArray released;
+    QStringList failures;
+    int jobs = 0;
+    for (const lease::Lease &l : pool.activeLeases()) {
+        if (l.owner != pool.owner())
+            continue;
+        if (l.kind == lease::LeaseKind::Job) {
+            ++jobs;
+            continue;
+        }
+        const pool::Result<lease::LeaseEnd> ended = pool.releaseGpu(l.id);
+        if (!ended) {
+            if (!ended.error().isWarning()) // gone meanwhile: nothing to release
+                failures.append(tr("%1 (GPU %2): %3").arg(l.id, pool.displayGpuId(l), ended.error().message));
+            continue;
+        }
+        released.append(json::leaseEnd(*ended, pool.displayGpuId(ended->lease)));
+        if (!run.out().json())
+            run.out().line(tr("Released lease %1 (GPU %2).").arg(ended->lease.id, pool.displayGpuId(ended->lease)));
+    }
+    if (run.out().json()) {
+        run.out().printJson({ { QStringLiteral("released"), released },
+                              { QStringLiteral("jobs_kept"), jobs },
+                              { QStringLiteral("failed"), QJsonArray::fromStringList(failures) } });
+    } else {
+        if (released.isEmpty() && failures.isEmpty())
+            run.out().line(tr("You (%1) hold no lease to release.").arg(pool.owner()));
+        if (jobs > 0)
+            run.out().line(
+                QCoreApplication::translate("gpupool::ctl::Release",
+                                            "Kept %n job lease(s): gpupoolctl run releases them when their command "
+                                            "ends.",
+                                            nullptr, jobs));
+        for (const QString &f : std::as_const(failures))
+            run.out().warning(tr("cannot release %1").arg(f));
+    }
+    run.finish(failures.isEmpty() ? 0 : cli::code(cli::ExitStatus::Failure));
+}
+
 } // namespace
 
 void release(Run &run)
 {
     const Invocation &inv = run.invocation();
     const bool byGpu = inv.isSet(QStringLiteral("gpu"));
-    if (byGpu == !inv.positional.isEmpty())
-        return run.usageError(byGpu ? tr("release: give either LEASE_ID or --gpu GLOBAL_ID, not both")
-                                    : tr("release: missing LEASE_ID (or --gpu GLOBAL_ID)"));
+    const bool all = inv.isSet(QStringLiteral("all"));
+    if (int(byGpu) + int(all) + int(!inv.positional.isEmpty()) != 1)
+        return run.usageError(tr("release: give one of LEASE_ID, --gpu GLOBAL_ID or --all"));
+    if (all)
+        return run.refresh([&run](const pool::RefreshResult &) { releaseAll(run); });
     QString gpuText;
     if (byGpu) {
         gpuText = inv.value(QStringLiteral("gpu")).trimmed();
@@ -61,13 +136,11 @@ void release(Run &run)
             return run.usageError(QStringLiteral("--gpu: ") + error);
     }
     run.refresh([&run, byGpu, gpuText](const pool::RefreshResult &) {
-        QString leaseId = run.invocation().positional.value(0);
-        if (byGpu) {
-            const std::optional<QString> found = leaseOnGpu(run, gpuText);
-            if (!found)
-                return;
-            leaseId = *found;
-        }
+        const std::optional<QString> found
+            = byGpu ? leaseOnGpu(run, gpuText) : resolveLeaseId(run, run.invocation().positional.value(0));
+        if (!found)
+            return;
+        const QString leaseId = *found;
         pool::Pool &pool = run.pool();
         const pool::Result<lease::LeaseEnd> ended = pool.releaseGpu(leaseId);
         if (!ended)
@@ -96,7 +169,10 @@ void renew(Run &run)
     }
     run.refresh([&run, durationMs](const pool::RefreshResult &) {
         pool::Pool &pool = run.pool();
-        const pool::Result<lease::Lease> renewed = pool.renew(run.invocation().positional.value(0), durationMs);
+        const std::optional<QString> leaseId = resolveLeaseId(run, run.invocation().positional.value(0));
+        if (!leaseId)
+            return;
+        const pool::Result<lease::Lease> renewed = pool.renew(*leaseId, durationMs);
         if (!renewed)
             return run.fail(renewed.error());
         const qint64 now = Run::nowMs();

@@ -3,9 +3,11 @@
 
 #include "commands/commands.h"
 #include "jsonout.h"
+#include "reservation.h"
 #include "run.h"
 #include "views.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 namespace gpupool::ctl::commands {
@@ -19,6 +21,26 @@ int myLeaseCount(pool::Pool &pool)
         if (l.owner == pool.owner())
             ++mine;
     return mine;
+}
+
+// gpus --free, --name, --endpoint, --min-memory: the request's own filter
+// (balance::GpuFilter), so what gpus lists is what request would consider.
+bool shown(const pool::GpuInfo &g, const balance::GpuFilter &filter, bool freeOnly)
+{
+    if (freeOnly && !g.available())
+        return false;
+    if (!filter.admitsEndpoint(g.endpointId))
+        return false;
+    balance::GpuView view;
+    view.localId = g.localId;
+    view.name = g.name;
+    view.memoryTotalMb = g.memoryTotalMb;
+    return filter.admitsGpu(view);
+}
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("gpupool::ctl::Status", text);
 }
 
 } // namespace
@@ -55,9 +77,16 @@ void endpoints(Run &run)
 
 void gpus(Run &run)
 {
-    run.refresh([&run](const pool::RefreshResult &result) {
+    balance::GpuFilter filter;
+    if (!parseGpuFilter(run, &filter))
+        return;
+    const bool freeOnly = run.invocation().isSet(QStringLiteral("free"));
+    run.refresh([&run, filter, freeOnly](const pool::RefreshResult &result) {
         pool::Pool &pool = run.pool();
-        const QList<pool::GpuInfo> list = pool.gpus();
+        QList<pool::GpuInfo> list;
+        for (const pool::GpuInfo &g : pool.gpus())
+            if (shown(g, filter, freeOnly))
+                list.append(g);
         const QList<pool::EndpointInfo> endpoints = pool.poolStatus().endpoints;
         const qint64 now = Run::nowMs();
         if (run.out().json()) {
@@ -68,6 +97,8 @@ void gpus(Run &run)
                                                               pool.thresholds(), pool.owner()),
                                        now));
             run.out().printJson({ { QStringLiteral("gpus"), array } });
+        } else if (list.isEmpty() && (freeOnly || !filter.isEmpty())) {
+            run.out().line(freeOnly ? tr("No GPU that matches is free now.") : tr("No GPU matches."));
         } else {
             run.out().table(views::gpusTable(list, endpoints, pool.thresholds(), pool.owner()));
         }
