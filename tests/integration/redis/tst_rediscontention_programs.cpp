@@ -346,5 +346,14 @@ void TestRedisContentionPrograms::programsAndPoolsNeverShareAGpu()
                          qPrintable(QString(l.id + QStringLiteral(" was acknowledged and is still active"))));
 }
 
-QTEST_GUILESS_MAIN(TestRedisContentionPrograms)
+// A soak outlasts Qt Test's own limit on one test function (5 min), which
+// would abort it as hung: give it the run and its final checks.
+int main(int argc, char **argv)
+{
+    if (!qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT"))
+        qputenv("QTEST_FUNCTION_TIMEOUT", QByteArray::number(RunMs + 5 * 60'000));
+    QCoreApplication app(argc, argv);
+    TestRedisContentionPrograms test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_rediscontention_programs.moc"
