@@ -42,6 +42,8 @@ ConsoleSettings ConsoleSettings::from(const config::Settings &s)
     c.healthCheckIntervalSeconds = s.healthCheckIntervalSeconds;
     c.storeUrl = s.storeUrl;
     c.caFile = s.caFile;
+    c.proxy = s.proxy.toString();
+    c.transport = s.transport;
     return c;
 }
 
@@ -72,6 +74,17 @@ void ConsoleSettings::save(QSettings &shared, QSettings &console) const
         shared.remove(config::settingsKeyName(Key::CaFile));
     else
         put(Key::CaFile, caFile);
+    // The defaults are not written, so that a later default reaches this user too.
+    const auto parsedProxy = endpoint::parseProxySetting(proxy);
+    const auto *setting = std::get_if<endpoint::ProxySetting>(&parsedProxy);
+    if (!setting || setting->kind == endpoint::ProxySetting::Kind::System)
+        shared.remove(config::settingsKeyName(Key::Proxy));
+    else
+        put(Key::Proxy, setting->toString());
+    if (transport == endpoint::Transport::Auto)
+        shared.remove(config::settingsKeyName(Key::Transport));
+    else
+        put(Key::Transport, endpoint::transportName(transport));
     // API keys never: they go to the keyring.
     console.setValue(QStringLiteral("theme"), Theme::name(theme));
     console.setValue(QStringLiteral("notifications"), notifications);
@@ -96,17 +109,19 @@ SettingsDialog::SettingsDialog(const ConsoleSettings &current, QWidget *parent)
     m_health->setValue(current.healthCheckIntervalSeconds);
     m_store->setText(current.storeUrl);
     m_caFile->setText(current.caFile);
+    m_proxy->setText(current.proxy == QLatin1String("system") ? QString() : current.proxy);
+    m_transport->setCurrentIndex(m_transport->findData(int(current.transport)));
     m_theme->setCurrentIndex(m_theme->findData(int(current.theme)));
     m_notifications->setChecked(current.notifications);
 
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #c62828"));
     m_error->hide();
-    auto *note
-        = new QLabel(tr("Endpoints, CA certificates, intervals and the store apply when the console starts again; "
-                        "thresholds, theme and notifications at once. API keys are kept in the "
-                        "keyring, never in the settings file."),
-                     this);
+    auto *note = new QLabel(tr("Endpoints, CA certificates, the proxy, intervals and the store apply when the console "
+                               "starts again; "
+                               "thresholds, theme and notifications at once. API keys are kept in the "
+                               "keyring, never in the settings file."),
+                            this);
     note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -153,8 +168,20 @@ QWidget *SettingsDialog::buildEndpointsPage()
     m_caFile->setToolTip(tr("A PEM file of certificates to trust beside the system's for https endpoints (a "
                             "private CA, or a server's self-signed certificate). To trust one certificate for "
                             "one endpoint, end its URL with #sha256=FINGERPRINT."));
+    m_proxy = new QLineEdit(page);
+    m_proxy->setPlaceholderText(tr("system: http_proxy, https_proxy, no_proxy"));
+    m_proxy->setToolTip(tr("How polls reach the servers: empty or \"system\" (the environment's proxies, never "
+                           "for a server on this machine), \"none\", or one proxy for every endpoint: "
+                           "socks5h://127.0.0.1:1080 (an ssh -D tunnel; the proxy resolves the names), "
+                           "socks5://HOST:PORT or http://HOST:PORT."));
+    m_transport = new QComboBox(page);
+    m_transport->addItem(tr("auto: ours, Qt's where a proxy applies"), int(endpoint::Transport::Auto));
+    m_transport->addItem(tr("fast: ours, direct only"), int(endpoint::Transport::Fast));
+    m_transport->addItem(tr("qt: QNetworkAccessManager"), int(endpoint::Transport::Qt));
     auto *trust = new QFormLayout;
     trust->addRow(tr("&CA certificates:"), m_caFile);
+    trust->addRow(tr("Pro&xy:"), m_proxy);
+    trust->addRow(tr("T&ransport:"), m_transport);
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(m_endpoints);
     layout->addLayout(trust);
@@ -253,6 +280,8 @@ ConsoleSettings SettingsDialog::settings() const
     s.healthCheckIntervalSeconds = m_health->value();
     s.storeUrl = m_store->text().trimmed();
     s.caFile = m_caFile->text().trimmed();
+    s.proxy = m_proxy->text().trimmed().isEmpty() ? QStringLiteral("system") : m_proxy->text().trimmed();
+    s.transport = endpoint::Transport(m_transport->currentData().toInt());
     s.theme = ThemeChoice(m_theme->currentData().toInt());
     s.notifications = m_notifications->isChecked();
     return s;
@@ -274,6 +303,9 @@ QString SettingsDialog::validationError() const
             return tr("Endpoint %1: the name \"%2\" is used twice").arg(i + 1).arg(id);
         names.append(id);
     }
+    const auto proxy = endpoint::parseProxySetting(s.proxy);
+    if (const QString *expected = std::get_if<QString>(&proxy))
+        return tr("Proxy \"%1\": %2").arg(s.proxy, *expected);
     if (!s.storeUrl.isEmpty()) {
         const auto spec = pool::StoreSpec::parse(s.storeUrl);
         if (!spec.ok())
@@ -313,8 +345,15 @@ void SettingsDialog::testConnection(int row)
     m_testKeys = {};
     if (!e.apiKey.isEmpty())
         m_testKeys.setApiKey(id, e.apiKey.toUtf8());
+    // Through the proxy and on the transport the settings name, as the Pool would poll it.
+    const auto proxy = endpoint::parseProxySetting(s.proxy);
+    const auto *proxySetting = std::get_if<endpoint::ProxySetting>(&proxy);
+    if (!proxySetting) {
+        emit connectionTested(row, false, tr("Proxy \"%1\": %2").arg(s.proxy, std::get<QString>(proxy)));
+        return;
+    }
     m_tester = std::make_unique<endpoint::Poller>(endpoint::EndpointConfig { id, check.url, check.pinnedSha256 },
-                                                  &m_testKeys, m_testScheduler);
+                                                  &m_testKeys, m_testScheduler, nullptr, s.transport, *proxySetting);
     m_tester->setLimits(TestTimeoutMs, config::defaults::maxBodyBytes);
     if (!s.caFile.isEmpty()) {
         // A few kilobytes from a local file, read when the operator asks for the test.

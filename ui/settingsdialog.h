@@ -4,6 +4,7 @@
 
 #include "config/settings.h"
 #include "endpoint/pollscheduler.h"
+#include "endpoint/route.h"
 #include "endpoint/secretstore.h"
 
 #include <QDialog>
@@ -24,8 +25,8 @@ class Poller;
 
 // Settings: endpoints (add, edit, remove, test connection; checked by
 // core/config as docs/behaviour.md says), thresholds, intervals, the lease store,
-// theme, notifications, the CA file, and API keys - which go to the keyring
-// (KeychainSecretStore), never to the settings file. Endpoints, intervals and
+// theme, notifications, the CA file, the proxy and transport, and API keys - which go to the keyring
+// (KeychainSecretStore), never to the settings file. Endpoints, the proxy, intervals and
 // the store are the Pool's configuration and apply when the console starts
 // again; thresholds, theme and notifications apply at once.
 namespace gpupool::ui {
@@ -48,6 +49,8 @@ struct ConsoleSettings
     double healthCheckIntervalSeconds = config::defaults::healthCheckIntervalSeconds;
     QString storeUrl; // empty: the local default
     QString caFile; // PEM certificates trusted beside the system's; empty: none
+    QString proxy = QStringLiteral("system"); // network/proxy as typed (endpoint/route.h)
+    endpoint::Transport transport = endpoint::Transport::Auto;
     ThemeChoice theme = ThemeChoice::System;
     bool notifications = true;
 
@@ -97,6 +100,8 @@ private:
     QDoubleSpinBox *m_health;
     QLineEdit *m_store;
     QLineEdit *m_caFile;
+    QLineEdit *m_proxy;
+    QComboBox *m_transport;
     QComboBox *m_theme;
     QCheckBox *m_notifications;
     QLabel *m_error;

@@ -1,7 +1,9 @@
 // The settings dialog and what it saves, for https endpoints: a pinned
 // endpoint (URL#sha256=...) and the CA file survive a save and read back the
 // same through core/config, and Test connection trusts exactly what they say,
-// against an in-process https server with a self-signed certificate.
+// against an in-process https server with a self-signed certificate. The
+// proxy and transport fields save the same way, and Test connection goes
+// through the proxy they name (a SOCKS5 proxy on loopback).
 #include "ui/settingsdialog.h"
 
 #include "config/resolver.h"
@@ -9,6 +11,7 @@
 #include "endpoint/httpsafety.h"
 
 #include "faultserver.h"
+#include "socks5proxy.h"
 #include "testcertificate.h"
 
 #include <QApplication>
@@ -147,6 +150,58 @@ private slots:
             QVERIFY2(message.startsWith(QStringLiteral("CA certificates: cannot read the CA file")),
                      qPrintable(message));
         }
+    }
+
+    void proxyAndTransportSurviveASave()
+    {
+        ConsoleSettings chosen;
+        chosen.proxy = QStringLiteral("socks5h://127.0.0.1:1080");
+        chosen.transport = endpoint::Transport::Qt;
+        SettingsDialog dialog(chosen);
+        QVERIFY2(dialog.validationError().isEmpty(), qPrintable(dialog.validationError()));
+        QSettings shared(m_dir.filePath(QStringLiteral("proxy.ini")), QSettings::IniFormat);
+        QSettings console(m_dir.filePath(QStringLiteral("console-proxy.ini")), QSettings::IniFormat);
+        dialog.settings().save(shared, console);
+        shared.sync();
+        const config::Resolution r = config::resolve(QProcessEnvironment(), &shared);
+        QVERIFY(r.ok());
+        QCOMPARE(r.settings.proxy.toString(), QStringLiteral("socks5h://127.0.0.1:1080"));
+        QCOMPARE(r.settings.transport, endpoint::Transport::Qt);
+        const ConsoleSettings back = ConsoleSettings::from(r.settings);
+        QCOMPARE(back.proxy, chosen.proxy);
+        QCOMPARE(back.transport, chosen.transport);
+
+        // The defaults are not written: a field emptied removes its setting.
+        SettingsDialog reset(ConsoleSettings {});
+        QCOMPARE(reset.settings().proxy, QStringLiteral("system"));
+        reset.settings().save(shared, console);
+        QVERIFY(!shared.contains(config::settingsKeyName(config::Key::Proxy)));
+        QVERIFY(!shared.contains(config::settingsKeyName(config::Key::Transport)));
+    }
+
+    void badProxyIsAValidationError()
+    {
+        ConsoleSettings s;
+        s.proxy = QStringLiteral("socks4://127.0.0.1:1080");
+        SettingsDialog dialog(s);
+        QVERIFY2(dialog.validationError().startsWith(QStringLiteral("Proxy \"socks4://127.0.0.1:1080\": expected")),
+                 qPrintable(dialog.validationError()));
+    }
+
+    void testConnectionGoesThroughTheProxy()
+    {
+        FaultServer server;
+        gpupool::testing::Socks5Proxy proxy;
+        ConsoleSettings s;
+        // A name only the proxy resolves: the test can only pass through it.
+        s.endpoints = { { QStringLiteral("far"), QStringLiteral("http://gpu-9.invalid:%1").arg(server.port()), {} } };
+        s.proxy = proxy.url(QStringLiteral("socks5h"));
+        SettingsDialog dialog(s);
+        QSignalSpy tested(&dialog, &SettingsDialog::connectionTested);
+        dialog.testConnection(0);
+        QVERIFY(tested.size() == 1 || tested.wait(10'000));
+        QVERIFY2(tested.first().at(1).toBool(), qPrintable(tested.first().at(2).toString()));
+        QCOMPARE(proxy.targets(), QStringList { QStringLiteral("gpu-9.invalid:%1").arg(server.port()) });
     }
 
 private:
