@@ -36,33 +36,16 @@ PollFailure parserFailure(const HttpResponseParser &parser, qint64 cap)
 
 } // namespace
 
-BoundedRequest::BoundedRequest(PollScheduler &scheduler, QObject *parent)
-    : HttpGet(parent)
-    , m_deadline(scheduler, [this] { handleDeadline(); })
-{
-}
+BoundedRequest::BoundedRequest(PollScheduler &scheduler, QObject *parent) : HttpGet(scheduler, parent) {}
 
 BoundedRequest::~BoundedRequest()
 {
     dropConnection();
 }
 
-void BoundedRequest::start(const QUrl &url, const RequestLimits &limits, const std::optional<QByteArray> &apiKey)
+void BoundedRequest::begin()
 {
-    if (m_running)
-        cancel();
-    m_url = m_current = url;
-    m_limits = limits;
-    m_apiKey = apiKey;
-    m_redirects = 0;
-    m_running = true;
-    m_elapsed.start();
-    m_deadline.armAt(m_deadline.scheduler().clock().nowMs() + std::max<qint64>(limits.timeoutMs, 1));
-    if (m_apiKey && hasLineBreak(*m_apiKey)) {
-        fail(failureForKeyWithLineBreak());
-        return;
-    }
-    if (m_connection && m_connection->isOpen() && isSameOrigin(m_origin, url)) {
+    if (m_connection && m_connection->isOpen() && isSameOrigin(m_origin, m_url)) {
         m_reused = true;
         sendRequest();
     } else {
@@ -70,12 +53,8 @@ void BoundedRequest::start(const QUrl &url, const RequestLimits &limits, const s
     }
 }
 
-void BoundedRequest::cancel()
+void BoundedRequest::abandon()
 {
-    if (!m_running)
-        return;
-    m_running = false;
-    m_deadline.cancel();
     dropConnection(); // an answer may still come on it: the connection is spoilt
 }
 
@@ -105,7 +84,7 @@ void BoundedRequest::attach(Connection *connection)
 
 Connection *BoundedRequest::releaseIdleConnection(QUrl *origin)
 {
-    if (m_running || !m_connection || !m_connection->isOpen())
+    if (isRunning() || !m_connection || !m_connection->isOpen())
         return nullptr;
     *origin = m_origin;
     Connection *connection = std::exchange(m_connection, nullptr);
@@ -116,7 +95,7 @@ Connection *BoundedRequest::releaseIdleConnection(QUrl *origin)
 
 void BoundedRequest::adoptConnection(Connection *connection, const QUrl &origin)
 {
-    if (m_running) {
+    if (isRunning()) {
         delete connection;
         return;
     }
@@ -127,7 +106,7 @@ void BoundedRequest::adoptConnection(Connection *connection, const QUrl &origin)
 
 void BoundedRequest::handleConnected()
 {
-    if (m_running)
+    if (isRunning())
         sendRequest();
 }
 
@@ -157,7 +136,7 @@ void BoundedRequest::handleReadyRead()
 {
     if (!m_connection)
         return;
-    if (!m_running) {
+    if (!isRunning()) {
         dropConnection(); // bytes on an idle connection: nothing we asked for
         return;
     }
@@ -168,13 +147,13 @@ void BoundedRequest::handleReadyRead()
     else if (m_parser.isDone())
         handleResponse();
     // Bytes beyond the response: the connection cannot be trusted again.
-    if (used < data.size() && m_connection && !m_running)
+    if (used < data.size() && m_connection && !isRunning())
         dropConnection();
 }
 
 void BoundedRequest::handleClosed()
 {
-    if (!m_running) {
+    if (!isRunning()) {
         dropConnection(); // an idle kept-alive connection the server closed
         return;
     }
@@ -194,7 +173,7 @@ void BoundedRequest::handleClosed()
 
 void BoundedRequest::handleConnectionFailed(const PollFailure &failure)
 {
-    if (m_running)
+    if (isRunning())
         fail(failure);
 }
 
@@ -237,12 +216,6 @@ void BoundedRequest::handleResponse()
     complete(std::move(result), keep);
 }
 
-void BoundedRequest::handleDeadline()
-{
-    if (m_running)
-        fail(failureForTimeout(m_limits.timeoutMs));
-}
-
 void BoundedRequest::fail(const PollFailure &failure)
 {
     FetchResult result;
@@ -253,9 +226,7 @@ void BoundedRequest::fail(const PollFailure &failure)
 
 void BoundedRequest::complete(FetchResult result, bool keepConnection)
 {
-    result.elapsedUs = m_elapsed.nsecsElapsed() / 1000;
-    m_running = false;
-    m_deadline.cancel();
+    settle(result);
     if (!keepConnection)
         dropConnection();
     m_parser.reset({});

@@ -45,10 +45,6 @@ public:
     explicit BoundedRequest(PollScheduler &scheduler, QObject *parent = nullptr);
     ~BoundedRequest() override;
 
-    void start(const QUrl &url, const RequestLimits &limits,
-               const std::optional<QByteArray> &apiKey = std::nullopt) override;
-    void cancel() override;
-    bool isRunning() const override { return m_running; }
     // Whether a kept-alive connection is open (for tests and statistics).
     bool hasConnection() const { return m_connection != nullptr; }
 
@@ -60,36 +56,31 @@ public:
     // Takes one over (this request must be idle); the one it had is closed.
     void adoptConnection(Connection *connection, const QUrl &origin);
 
+protected:
+    void begin() override;
+    void abandon() override;
+    void fail(const PollFailure &failure) override;
+
 private:
     void handleConnected();
     void handleReadyRead();
     void handleClosed();
     void handleConnectionFailed(const PollFailure &failure);
-    void handleDeadline();
 
     void openConnection();
     void attach(Connection *connection);
     void sendRequest();
     void handleResponse();
-    void fail(const PollFailure &failure);
     void complete(FetchResult result, bool keepConnection);
     void dropConnection();
 
     Connection *m_connection = nullptr; // owned; survives between requests when kept alive
     QUrl m_origin; // what m_connection is connected to
-    QUrl m_url; // what was asked for; redirects are judged against it
-    QUrl m_current; // after redirects within the origin
-    RequestLimits m_limits;
-    std::optional<QByteArray> m_apiKey;
     QByteArray m_request; // the last request's bytes, for m_requestUrl and m_requestKey
     QUrl m_requestUrl;
     std::optional<QByteArray> m_requestKey;
     HttpResponseParser m_parser;
-    ScheduledCall m_deadline;
-    QElapsedTimer m_elapsed;
-    bool m_running = false;
     bool m_reused = false; // sent on a kept-alive connection: may be retried once
-    int m_redirects = 0;
 };
 
 } // namespace gpupool::endpoint

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "endpoint/failure.h"
+#include "endpoint/pollscheduler.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QSslCertificate>
@@ -42,17 +44,42 @@ class HttpGet : public QObject
     Q_OBJECT
 
 public:
-    using QObject::QObject;
+    // `scheduler` keeps the deadline and must outlive this request.
+    explicit HttpGet(PollScheduler &scheduler, QObject *parent = nullptr);
 
     // Starts a GET; a request still running is abandoned without a result.
     // `apiKey` goes out as X-API-Key, to this origin only.
-    virtual void start(const QUrl &url, const RequestLimits &limits, const std::optional<QByteArray> &apiKey) = 0;
+    void start(const QUrl &url, const RequestLimits &limits, const std::optional<QByteArray> &apiKey = std::nullopt);
     // Abandons the running request, if any, without emitting finished().
-    virtual void cancel() = 0;
-    virtual bool isRunning() const = 0;
+    void cancel();
+    bool isRunning() const { return m_running; }
 
 signals:
     void finished(const gpupool::endpoint::FetchResult &result);
+
+protected:
+    // The transport's part of start(), with the request set up: send it.
+    virtual void begin() = 0;
+    // The transport's part of cancel(): whatever the request went out on
+    // may still bring an answer, so it is spoilt.
+    virtual void abandon() = 0;
+    // Ends the running request with `failure` (the deadline's among them).
+    virtual void fail(const PollFailure &failure) = 0;
+    // The request is over: its elapsed time into `result`, the deadline off.
+    // The transport then cleans up and emits finished(result).
+    void settle(FetchResult &result);
+    PollScheduler &scheduler() const { return m_deadline.scheduler(); }
+
+    QUrl m_url; // what was asked for; redirects are judged against it
+    QUrl m_current; // after redirects within the origin
+    RequestLimits m_limits;
+    std::optional<QByteArray> m_apiKey;
+    int m_redirects = 0;
+
+private:
+    ScheduledCall m_deadline;
+    QElapsedTimer m_elapsed;
+    bool m_running = false;
 };
 
 } // namespace gpupool::endpoint

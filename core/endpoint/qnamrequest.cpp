@@ -35,9 +35,8 @@ bool isTransportError(QNetworkReply::NetworkError error)
 } // namespace
 
 QnamRequest::QnamRequest(PollScheduler &scheduler, const ProxySetting &proxy, QObject *parent)
-    : HttpGet(parent)
+    : HttpGet(scheduler, parent)
     , m_manager(managerFor(scheduler, proxy))
-    , m_deadline(scheduler, [this] { handleDeadline(); })
 {
 }
 
@@ -58,33 +57,6 @@ QNetworkAccessManager &QnamRequest::managerFor(PollScheduler &scheduler, const P
     manager->setAutoDeleteReplies(false);
     manager->setTransferTimeout(0);
     return *manager;
-}
-
-void QnamRequest::start(const QUrl &url, const RequestLimits &limits, const std::optional<QByteArray> &apiKey)
-{
-    if (m_running)
-        cancel();
-    m_url = m_current = url;
-    m_limits = limits;
-    m_apiKey = apiKey;
-    m_redirects = 0;
-    m_running = true;
-    m_elapsed.start();
-    m_deadline.armAt(m_deadline.scheduler().clock().nowMs() + std::max<qint64>(limits.timeoutMs, 1));
-    if (m_apiKey && hasLineBreak(*m_apiKey)) {
-        fail(failureForKeyWithLineBreak());
-        return;
-    }
-    send();
-}
-
-void QnamRequest::cancel()
-{
-    if (!m_running)
-        return;
-    m_running = false;
-    m_deadline.cancel();
-    dropReply();
 }
 
 void QnamRequest::send()
@@ -126,7 +98,7 @@ void QnamRequest::send()
 
 void QnamRequest::handleMetaData()
 {
-    if (!m_running || !m_reply)
+    if (!isRunning() || !m_reply)
         return;
     m_answered = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid();
     // An announced body over the cap is refused unread.
@@ -137,7 +109,7 @@ void QnamRequest::handleMetaData()
 
 void QnamRequest::handleReadyRead()
 {
-    if (!m_running || !m_reply)
+    if (!isRunning() || !m_reply)
         return;
     m_body += m_reply->read(m_limits.bodyCapBytes + 1 - m_body.size());
     if (m_body.size() > m_limits.bodyCapBytes)
@@ -146,7 +118,7 @@ void QnamRequest::handleReadyRead()
 
 void QnamRequest::handleSslErrors(const QList<QSslError> &errors)
 {
-    if (!m_running || !m_reply)
+    if (!isRunning() || !m_reply)
         return;
     const QSslCertificate peer = m_reply->sslConfiguration().peerCertificate();
     if (pinExcuses(m_limits.pinnedSha256, peer, errors))
@@ -157,11 +129,11 @@ void QnamRequest::handleSslErrors(const QList<QSslError> &errors)
 
 void QnamRequest::handleFinished()
 {
-    if (!m_running || !m_reply)
+    if (!isRunning() || !m_reply)
         return;
     QNetworkReply *reply = m_reply;
     handleReadyRead();
-    if (!m_running)
+    if (!isRunning())
         return;
     if (m_tlsFailure) {
         fail(*m_tlsFailure);
@@ -243,12 +215,6 @@ PollFailure QnamRequest::networkFailure(QNetworkReply::NetworkError error) const
     return { FailureKind::Other, text, 0 };
 }
 
-void QnamRequest::handleDeadline()
-{
-    if (m_running)
-        fail(failureForTimeout(m_limits.timeoutMs));
-}
-
 void QnamRequest::fail(const PollFailure &failure)
 {
     FetchResult result;
@@ -260,9 +226,7 @@ void QnamRequest::fail(const PollFailure &failure)
 
 void QnamRequest::complete(FetchResult result)
 {
-    result.elapsedUs = m_elapsed.nsecsElapsed() / 1000;
-    m_running = false;
-    m_deadline.cancel();
+    settle(result);
     dropReply();
     m_body.clear();
     emit finished(result);

@@ -31,12 +31,13 @@ public:
     QnamRequest(PollScheduler &scheduler, const ProxySetting &proxy, QObject *parent = nullptr);
     ~QnamRequest() override;
 
-    void start(const QUrl &url, const RequestLimits &limits, const std::optional<QByteArray> &apiKey) override;
-    void cancel() override;
-    bool isRunning() const override { return m_running; }
-
     // The manager requests on `scheduler` with `proxy` share (created on first use).
     static QNetworkAccessManager &managerFor(PollScheduler &scheduler, const ProxySetting &proxy);
+
+protected:
+    void begin() override { send(); }
+    void abandon() override { dropReply(); }
+    void fail(const PollFailure &failure) override;
 
 private:
     void send();
@@ -44,25 +45,15 @@ private:
     void handleReadyRead();
     void handleFinished();
     void handleSslErrors(const QList<QSslError> &errors);
-    void handleDeadline();
     PollFailure networkFailure(QNetworkReply::NetworkError error) const;
-    void fail(const PollFailure &failure);
     void complete(FetchResult result);
     void dropReply();
 
     QNetworkAccessManager &m_manager;
     QPointer<QNetworkReply> m_reply;
-    QUrl m_url; // what was asked for; redirects are judged against it
-    QUrl m_current; // after redirects within the origin
-    RequestLimits m_limits;
-    std::optional<QByteArray> m_apiKey;
     QByteArray m_body;
     std::optional<PollFailure> m_tlsFailure; // certificate errors no pin excused
-    ScheduledCall m_deadline;
-    QElapsedTimer m_elapsed;
-    bool m_running = false;
     bool m_answered = false; // a status line had come
-    int m_redirects = 0;
 };
 
 } // namespace gpupool::endpoint
