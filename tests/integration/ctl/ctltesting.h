@@ -148,6 +148,15 @@ struct StatdCluster
 };
 
 // Every line of a table fits the 100 columns gpupoolctl promises.
+// A command line as C strings: {"--json", "status"}.
+inline QStringList strings(std::initializer_list<const char *> list)
+{
+    QStringList out;
+    for (const char *s : list)
+        out.append(QString::fromUtf8(s));
+    return out;
+}
+
 inline bool fitsWidth(const QString &text, int width = 100)
 {
     for (const QString &line : text.split(QLatin1Char('\n')))

@@ -12,14 +12,6 @@ using namespace gpupool::ctl::testing;
 
 namespace {
 
-QStringList strings(std::initializer_list<const char *> list)
-{
-    QStringList out;
-    for (const char *s : list)
-        out.append(QString::fromUtf8(s));
-    return out;
-}
-
 QSet<QString> field(const QJsonArray &list, const char *name)
 {
     QSet<QString> out;
@@ -53,7 +45,13 @@ private:
     {
         const CtlResult r = run(strings({ "--json", "request", "--note", note }));
         [&] { QVERIFY2(r.exitCode == 0, r.describe()); }();
-        return r.json().value(QStringLiteral("leases")).toArray().at(0).toObject().value(QStringLiteral("id")).toString();
+        return r.json()
+            .value(QStringLiteral("leases"))
+            .toArray()
+            .at(0)
+            .toObject()
+            .value(QStringLiteral("id"))
+            .toString();
     }
 
     std::unique_ptr<StatdCluster> m_statd; // endpoints a and b, 4 idle GPUs each
@@ -136,8 +134,8 @@ void TestCtlChoose::leaseIdPrefixes()
 void TestCtlChoose::releaseAllKeepsRunningJobs()
 {
     // A job: gpupoolctl run holds its lease while the command sleeps.
-    auto job = m_ctl.start(endpointsArgument()
-                           + strings({ "run", "--ttl", "30s", "--note", "job", "--", "sleep", "30" }));
+    auto job
+        = m_ctl.start(endpointsArgument() + strings({ "run", "--ttl", "30s", "--note", "job", "--", "sleep", "30" }));
     const QString a = request("all-1");
     const QString b = request("all-2");
     QTRY_COMPARE_WITH_TIMEOUT(gpus(strings({ "--free" })).size(), 5, 10'000);

@@ -17,14 +17,6 @@ using gpupool::testing::FaultServer;
 
 namespace {
 
-QStringList strings(std::initializer_list<const char *> list)
-{
-    QStringList out;
-    for (const char *s : list)
-        out.append(QString::fromUtf8(s));
-    return out;
-}
-
 const QStringList leaseFields = strings({ "id", "gpu_id", "global_gpu_id", "endpoint_id", "local_gpu_id", "owner",
                                           "note", "kind", "created", "expires", "expires_in_seconds", "fence" });
 

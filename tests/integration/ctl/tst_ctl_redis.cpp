@@ -20,14 +20,6 @@ using gpupool::testing::TestRedis;
 
 namespace {
 
-QStringList strings(std::initializer_list<const char *> list)
-{
-    QStringList out;
-    for (const char *s : list)
-        out.append(QString::fromUtf8(s));
-    return out;
-}
-
 QJsonObject storeOf(const QJsonObject &status)
 {
     return status.value(QStringLiteral("store")).toObject();

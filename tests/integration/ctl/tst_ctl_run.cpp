@@ -18,14 +18,6 @@ using namespace gpupool::ctl::testing;
 
 namespace {
 
-QStringList strings(std::initializer_list<const char *> list)
-{
-    QStringList out;
-    for (const char *s : list)
-        out.append(QString::fromUtf8(s));
-    return out;
-}
-
 QString readFile(const QString &path)
 {
     QFile f(path);

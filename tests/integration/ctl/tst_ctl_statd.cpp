@@ -13,18 +13,6 @@
 
 using namespace gpupool::ctl::testing;
 
-namespace {
-
-QStringList strings(std::initializer_list<const char *> list)
-{
-    QStringList out;
-    for (const char *s : list)
-        out.append(QString::fromUtf8(s));
-    return out;
-}
-
-} // namespace
-
 class TestCtlStatd : public QObject
 {
     Q_OBJECT
