@@ -120,8 +120,11 @@ void release(Run &run)
     const Invocation &inv = run.invocation();
     const bool byGpu = inv.isSet(QStringLiteral("gpu"));
     const bool all = inv.isSet(QStringLiteral("all"));
-    if (int(byGpu) + int(all) + int(!inv.positional.isEmpty()) != 1)
-        return run.usageError(tr("release: give one of LEASE_ID, --gpu GLOBAL_ID or --all"));
+    const int given = int(byGpu) + int(all) + int(!inv.positional.isEmpty());
+    if (given == 0)
+        return run.usageError(tr("release: missing LEASE_ID (or --gpu GLOBAL_ID, or --all)"));
+    if (given > 1)
+        return run.usageError(tr("release: give one of LEASE_ID, --gpu GLOBAL_ID and --all, not several"));
     if (all)
         return run.refresh([&run](const pool::RefreshResult &) { releaseAll(run); });
     QString gpuText;

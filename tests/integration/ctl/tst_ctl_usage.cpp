@@ -122,11 +122,15 @@ void TestCtlUsage::refused_data()
                                     << QStringLiteral("gpupoolctl: status: unexpected argument \"now\"");
     QTest::newRow("missing lease id") << args(
         { "renew" }) << QStringLiteral("gpupoolctl: renew: missing LEASE_ID (see gpupoolctl renew --help)");
-    QTest::newRow("release nothing") << args({ "release" })
-                                     << QStringLiteral("gpupoolctl: release: missing LEASE_ID (or --gpu GLOBAL_ID)");
+    QTest::newRow("release nothing") << args(
+        { "release" }) << QStringLiteral("gpupoolctl: release: missing LEASE_ID (or --gpu GLOBAL_ID, or --all)");
+    QTest::newRow("release all and one") << args({ "release", "abc", "--all" })
+                                         << QStringLiteral("gpupoolctl: release: give one of LEASE_ID, --gpu "
+                                                           "GLOBAL_ID and --all, not several");
     QTest::newRow("release both") << args({ "release", "abc", "--gpu", "a:0" })
                                   << QStringLiteral(
-                                         "gpupoolctl: release: give either LEASE_ID or --gpu GLOBAL_ID, not both");
+                                         "gpupoolctl: release: give one of LEASE_ID, --gpu GLOBAL_ID and --all, "
+                                         "not several");
     QTest::newRow("bad gpu id") << (QStringList { ep } + args({ "release", "--gpu", "a:x" }))
                                 << QStringLiteral("gpupoolctl: --gpu: ");
     QTest::newRow("bad duration") << args({ "request", "--ttl", "4x" })
