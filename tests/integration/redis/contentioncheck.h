@@ -24,6 +24,14 @@
 //     from its acknowledgement until it started to release (or the lease
 //     ran out), no other client's belief overlaps.
 //
+// A long run outgrows the store's history (historyKept ended leases, the
+// oldest dropped first). Then each GPU's records start at some fence F > 1:
+// they must still run F..last without a gap, and only with the history
+// full. A client's lease that is not in the store counts as forgotten, not
+// lost, when it is older than the GPU's oldest record: by its fence, or,
+// for a client not told its fence, by its acknowledgement, which came
+// before it released, so before the next lease on the GPU was created.
+//
 // How 4 is judged. A belief runs from the client's acknowledgement (G) to
 // the moment it stops using the GPU (Q), cut at the lease's expiry on the
 // server's clock (a client that believes past expiry holds nothing: the
@@ -69,11 +77,12 @@ struct ContentionReport
     int storeFailures = 0; // the store was away
     int releases = 0;
     int recordedLeases = 0;
+    int forgotten = 0; // acknowledged, older than the store's history
 };
 
 inline ContentionReport checkContention(const QList<ClientLog> &logs, const QHash<QString, lease::Lease> &active,
                                         const QHash<QString, lease::LeaseEnd> &ended,
-                                        const QHash<QString, quint64> &lastFences)
+                                        const QHash<QString, quint64> &lastFences, int historyKept = 10000)
 {
     ContentionReport report;
     auto problem = [&](const QString &text) {
@@ -87,18 +96,33 @@ inline ContentionReport checkContention(const QList<ClientLog> &logs, const QHas
         byGpu[l.gpuId()].append(l);
     for (const lease::LeaseEnd &e : ended)
         byGpu[e.lease.gpuId()].append(e.lease);
+    QHash<QString, quint64> firstFence; // per GPU, the oldest record's
+    QHash<QString, qint64> firstCreated;
     for (auto it = byGpu.begin(); it != byGpu.end(); ++it) {
         QList<lease::Lease> &leases = *it;
         std::sort(leases.begin(), leases.end(), [](const auto &a, const auto &b) { return a.fence < b.fence; });
         report.recordedLeases += int(leases.size());
-        if (quint64(leases.size()) != lastFences.value(it.key()))
-            problem(QStringLiteral("%1: %2 leases recorded, last fence %3")
+        const quint64 first = leases.isEmpty() ? 1 : leases.first().fence;
+        firstFence[it.key()] = first;
+        firstCreated[it.key()] = leases.isEmpty() ? 0 : leases.first().createdMs;
+        if (first > 1 && ended.size() < historyKept)
+            problem(QStringLiteral("%1: fences 1 to %2 are gone while the history holds only %3 of %4")
+                        .arg(it.key())
+                        .arg(first - 1)
+                        .arg(ended.size())
+                        .arg(historyKept));
+        if (quint64(leases.size()) != lastFences.value(it.key()) - (first - 1))
+            problem(QStringLiteral("%1: %2 leases recorded from fence %3, last fence %4")
                         .arg(it.key())
                         .arg(leases.size())
+                        .arg(first)
                         .arg(lastFences.value(it.key())));
         for (qsizetype i = 0; i < leases.size(); ++i) {
-            if (leases[i].fence != quint64(i + 1)) {
-                problem(QStringLiteral("%1: fence %2 where %3 was due").arg(it.key()).arg(leases[i].fence).arg(i + 1));
+            if (leases[i].fence != first + quint64(i)) {
+                problem(QStringLiteral("%1: fence %2 where %3 was due")
+                            .arg(it.key())
+                            .arg(leases[i].fence)
+                            .arg(first + quint64(i)));
                 break;
             }
             if (i == 0)
@@ -132,6 +156,7 @@ inline ContentionReport checkContention(const QList<ClientLog> &logs, const QHas
     for (const ClientLog &log : logs) {
         QHash<QString, qsizetype> open; // lease id -> index in beliefs[gpu]
         QHash<QString, QString> gpuOf;
+        QSet<QString> forgotten; // older than the store's history
         for (const QByteArray &line : log.lines) {
             const QList<QByteArray> f = line.split(' ');
             const QString id = QString::fromUtf8(f.value(1));
@@ -142,6 +167,14 @@ inline ContentionReport checkContention(const QList<ClientLog> &logs, const QHas
                 const auto e = ended.constFind(id);
                 const lease::Lease *rec = a != active.cend() ? &*a : e != ended.cend() ? &e->lease : nullptr;
                 if (!rec) {
+                    const quint64 oldest = firstFence.value(gpu, 1);
+                    const bool older
+                        = f[3] != "-" ? f[3].toULongLong() < oldest : f[4].toLongLong() < firstCreated.value(gpu);
+                    if (oldest > 1 && older) {
+                        forgotten.insert(id);
+                        ++report.forgotten;
+                        continue;
+                    }
                     problem(QStringLiteral("acknowledged lease %1 of %2 is not in the store").arg(id, log.owner));
                     continue;
                 }
@@ -156,10 +189,12 @@ inline ContentionReport checkContention(const QList<ClientLog> &logs, const QHas
                 b.to = qMin(b.to, f[2].toLongLong());
             } else if (f[0] == "R") {
                 ++report.releases;
+                if (forgotten.contains(id))
+                    continue;
                 if (!ended.contains(id) || ended[id].reason != lease::EndReason::Released
                     || ended[id].endedBy != log.owner)
                     problem(QStringLiteral("acknowledged release of %1 is not recorded as such").arg(id));
-            } else if (f[0] == "RE") {
+            } else if (f[0] == "RE" && !forgotten.contains(id)) {
                 // Only "it had ended already": by its owner (a retried
                 // release whose first answer was lost) or by expiry.
                 if (!ended.contains(id)
