@@ -1,6 +1,5 @@
 #include "endpoint/httpget.h"
 
-
 #include <algorithm>
 
 namespace gpupool::endpoint {
