@@ -33,9 +33,18 @@ struct Records
         l.fence = ++fences[l.gpuId()];
         ended.insert(id, { l, reason, reason == EndReason::Expired ? QStringLiteral("someone") : owner, endedAt });
     }
-    QStringList check(const QList<ClientLog> &logs) const
+    QStringList check(const QList<ClientLog> &logs, int historyKept = 10000) const
     {
-        return checkContention(logs, active, ended, fences).problems;
+        return checkContention(logs, active, ended, fences, historyKept).problems;
+    }
+    // The store dropped its oldest ended record (its history is full).
+    void forgetOldest()
+    {
+        auto oldest = ended.begin();
+        for (auto it = ended.begin(); it != ended.end(); ++it)
+            if (it->lease.fence < oldest->lease.fence)
+                oldest = it;
+        ended.erase(oldest);
     }
 };
 
@@ -55,6 +64,8 @@ private slots:
     void overlappingBeliefsAreCaught();
     void beliefAcknowledgedBeforeTheEarlierOneEndedIsCaught();
     void beliefEndsWhereTheServerExpiredTheLease();
+    void leasesOlderThanAFullHistoryAreForgottenNotLost();
+    void aGapInAHistoryThatIsNotFullIsCaught();
     void waitersServedInQueueOrderPass();
     void youngerWaiterServedFirstIsCaught();
 };
@@ -118,6 +129,46 @@ void TestContentionCheck::beliefEndsWhereTheServerExpiredTheLease()
     const ClientLog a { QStringLiteral("a"), { line("G a-1 srv1:1 1 1"), line("Q a-1 2000"), line("RE a-1 ended") } };
     const ClientLog b { QStringLiteral("b"), { line("G b-1 srv1:1 2 1601"), line("Q b-1 1650"), line("R b-1") } };
     QCOMPARE(r.check({ a, b }), QStringList());
+}
+
+void TestContentionCheck::leasesOlderThanAFullHistoryAreForgottenNotLost()
+{
+    // The store keeps 2 ended leases; a-1 (fence 1) was dropped. Known by
+    // its fence (1 < 2, the oldest kept), or, for a client not told its
+    // fence ("-", as gpupoolctl run's command), by its acknowledgement (at
+    // 5) before b-1, the oldest kept, was created (at 100).
+    Records r;
+    r.add(QStringLiteral("a-1"), QStringLiteral("a"), 0, 1500, EndReason::Released, 50);
+    r.add(QStringLiteral("b-1"), QStringLiteral("b"), 100, 1600, EndReason::Released, 150);
+    r.add(QStringLiteral("d-1"), QStringLiteral("d"), 200, 1700, EndReason::Released, 250);
+    r.forgetOldest();
+    const ClientLog a { QStringLiteral("a"), { line("G a-1 srv1:1 1 5"), line("Q a-1 40"), line("R a-1") } };
+    const ClientLog b { QStringLiteral("b"), { line("G b-1 srv1:1 2 101"), line("Q b-1 140"), line("R b-1") } };
+    const ClientLog d { QStringLiteral("d"), { line("G d-1 srv1:1 - 201"), line("Q d-1 240"), line("R d-1") } };
+    QCOMPARE(r.check({ a, b, d }, 2), QStringList());
+    const auto report = checkContention({ a, b, d }, r.active, r.ended, r.fences, 2);
+    QCOMPARE(report.forgotten, 1);
+    const ClientLog unfenced { QStringLiteral("a"), { line("G a-1 srv1:1 - 5"), line("Q a-1 40"), line("R a-1") } };
+    QCOMPARE(r.check({ unfenced, b, d }, 2), QStringList());
+
+    // Without its fence, a lease acknowledged after the oldest kept one was
+    // created cannot be one that was dropped: it is lost.
+    const ClientLog late { QStringLiteral("a"), { line("G a-1 srv1:1 - 120"), line("Q a-1 130") } };
+    const QStringList problems = r.check({ late, b, d }, 2);
+    QCOMPARE(problems.size(), 1);
+    QVERIFY2(problems.first().contains(QLatin1String("a-1 of a is not in the store")), qPrintable(problems.first()));
+}
+
+void TestContentionCheck::aGapInAHistoryThatIsNotFullIsCaught()
+{
+    // Fence 1 is gone although the store could have kept 10,000.
+    Records r;
+    r.add(QStringLiteral("a-1"), QStringLiteral("a"), 0, 1500, EndReason::Released, 50);
+    r.add(QStringLiteral("b-1"), QStringLiteral("b"), 100, 1600, EndReason::Released, 150);
+    r.forgetOldest();
+    const QStringList problems = r.check({});
+    QCOMPARE(problems.size(), 1);
+    QVERIFY2(problems.first().contains(QLatin1String("fences 1 to 1 are gone")), qPrintable(problems.first()));
 }
 
 void TestContentionCheck::waitersServedInQueueOrderPass()
