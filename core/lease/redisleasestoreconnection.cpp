@@ -40,6 +40,8 @@ RedisLeaseStore::RedisLeaseStore(RedisUrl url, Options options, const endpoint::
     , m_resubscribe(options.reconnect, clockOf(options), randomOf(options))
     , m_serverClock(*this)
 {
+    if (m_url.historyKept) // the URL every program on the store shares beats a program's default
+        m_options.historyKept = *m_url.historyKept;
     m_password = m_url.password;
     if (!m_password && secrets)
         m_password = secrets->apiKey(m_url.secretId());

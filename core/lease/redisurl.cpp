@@ -98,16 +98,29 @@ std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
                         tr("The cluster name \"%1\" is not valid: use 1 to 64 letters, digits, '_', '.' or '-'.")
                             .arg(r.cluster));
     }
+    if (query.hasQueryItem(QStringLiteral("history"))) {
+        const QString text = query.queryItemValue(QStringLiteral("history"));
+        bool ok = false;
+        const int kept = text.toInt(&ok);
+        if (!ok || kept < 1 || kept > MaxHistoryKept || text.startsWith(QLatin1Char('+')))
+            return fail(error,
+                        tr("The store URL has history=\"%1\"; it must be a whole number of ended leases to keep, "
+                           "from 1 to %2.")
+                            .arg(text)
+                            .arg(MaxHistoryKept));
+        r.historyKept = kept;
+    }
     r.user = url.userName(QUrl::FullyDecoded);
     if (!url.password().isEmpty())
         r.password = url.password(QUrl::FullyDecoded).toUtf8();
     else if (query.hasQueryItem(QStringLiteral("password")))
         r.password = query.queryItemValue(QStringLiteral("password"), QUrl::FullyDecoded).toUtf8();
     for (const auto &item : query.queryItems()) {
-        static const QStringList known { QStringLiteral("cluster"), QStringLiteral("db"), QStringLiteral("password") };
+        static const QStringList known { QStringLiteral("cluster"), QStringLiteral("db"), QStringLiteral("password"),
+                                         QStringLiteral("history") };
         if (!known.contains(item.first) || (item.first == QLatin1String("db") && !r.isUnix()))
             return fail(error,
-                        tr("The store URL has an unknown option \"%1\"; valid: cluster=NAME%2.")
+                        tr("The store URL has an unknown option \"%1\"; valid: cluster=NAME, history=N%2.")
                             .arg(item.first, r.isUnix() ? tr(", db=N, password=...") : QString()));
     }
     return r;
@@ -120,6 +133,8 @@ QString RedisUrl::toDisplayString() const
         text = QStringLiteral("unix://") + socketPath + QStringLiteral("?cluster=") + cluster;
         if (db != 0)
             text += QStringLiteral("&db=") + QString::number(db);
+        if (historyKept)
+            text += QStringLiteral("&history=") + QString::number(*historyKept);
         return text;
     }
     const QString hostPart = host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host;
@@ -128,6 +143,8 @@ QString RedisUrl::toDisplayString() const
         text += user + QLatin1Char('@');
     text += hostPart + QLatin1Char(':') + QString::number(port) + QLatin1Char('/') + QString::number(db)
         + QStringLiteral("?cluster=") + cluster;
+    if (historyKept)
+        text += QStringLiteral("&history=") + QString::number(*historyKept);
     return text;
 }
 

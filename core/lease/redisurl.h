@@ -22,6 +22,10 @@ struct RedisUrl
     QString cluster = QStringLiteral("default");
     QString user; // Redis 6 ACL user; empty: the default user
     std::optional<QByteArray> password;
+    // history=N: how many ended leases the store keeps for history()
+    // (RedisLeaseStore::Options::historyKept when not given).
+    std::optional<int> historyKept;
+    static constexpr int MaxHistoryKept = 10'000'000;
 
     bool isUnix() const { return !socketPath.isEmpty(); }
     // The URL without its password: safe for messages and logs.

@@ -181,7 +181,11 @@ void TestRedisContentionPrograms::programsAndPoolsNeverShareAGpu()
     GPUPOOL_START_REDIS(redis,
                         { QStringLiteral("--appendonly"), QStringLiteral("yes"), QStringLiteral("--appendfsync"),
                           QStringLiteral("always") });
-    const RedisUrl url = *RedisUrl::parse(redis.url());
+    // Every client keeps the whole history (the store's default keeps the
+    // newest 10,000 ended leases, which a soak outgrows), so that the check
+    // judges every lease the run granted.
+    const QString storeUrl = redis.url() + QStringLiteral("&history=") + QString::number(RedisUrl::MaxHistoryKept);
+    const RedisUrl url = *RedisUrl::parse(storeUrl);
     // The seed's GPUs are idle or bursty most of the first seconds, so
     // gpupoolctl (whose thresholds stop at 100 %) finds some assignable.
     auto startStatd = [](const QString &listen) {
@@ -200,15 +204,15 @@ void TestRedisContentionPrograms::programsAndPoolsNeverShareAGpu()
     std::vector<std::unique_ptr<CtlLane>> lanes;
     for (int i = 0; i < CtlLanes; ++i) {
         const CtlLane::Mode mode = i == 1 ? CtlLane::Mode::Wait : i == 2 ? CtlLane::Mode::Run : CtlLane::Mode::Request;
-        lanes.push_back(std::make_unique<CtlLane>(
-            CtlEnvironment(home.path(), QStringLiteral("ctl%1").arg(i), redis.url(), statdUrl), deadline,
-            quint32(100 + i), mode));
+        lanes.push_back(
+            std::make_unique<CtlLane>(CtlEnvironment(home.path(), QStringLiteral("ctl%1").arg(i), storeUrl, statdUrl),
+                                      deadline, quint32(100 + i), mode));
         lanes.back()->start();
     }
     std::vector<std::unique_ptr<PoolClient>> pools;
     for (int i = 0; i < poolCount(); ++i) {
-        pools.push_back(std::make_unique<PoolClient>(QStringLiteral("pool%1@ws").arg(i), redis.url(), statdUrl,
-                                                     deadline, quint32(200 + i)));
+        pools.push_back(std::make_unique<PoolClient>(QStringLiteral("pool%1@ws").arg(i), storeUrl, statdUrl, deadline,
+                                                     quint32(200 + i)));
         QVERIFY(pools.back()->start());
     }
 
@@ -218,7 +222,7 @@ void TestRedisContentionPrograms::programsAndPoolsNeverShareAGpu()
     bool victimKilled = false;
     QString victimWhy;
     ClientLog victimLog { CtlEnvironment::ownerFor(QStringLiteral("victim")), {} };
-    const CtlEnvironment victimEnv(home.path(), QStringLiteral("victim"), redis.url(), statdUrl);
+    const CtlEnvironment victimEnv(home.path(), QStringLiteral("victim"), storeUrl, statdUrl);
     QTimer::singleShot(1200, this, [&] { redis.kill(); });
     QTimer::singleShot(1500, this, [&] { restarted = redis.restart(); });
     int crashes = 1;
@@ -331,9 +335,7 @@ void TestRedisContentionPrograms::programsAndPoolsNeverShareAGpu()
         qInfo("%s: %d requests, %d grants", qPrintable(p->log().owner), p->requests(), p->grants());
     }
     logs.append(victimLog);
-    // Every program here keeps the store's default history; a soak outgrows it.
-    const ContentionReport report
-        = checkContention(logs, active, ended, fences, RedisLeaseStore::Options().historyKept);
+    const ContentionReport report = checkContention(logs, active, ended, fences, *url.historyKept);
     qInfo("%.0f s, %d Redis crashes, %d statd crashes: %d acknowledged grants, %d releases, %d refused, "
           "%d failed (store away), %d leases recorded, %d older than the store's history",
           double(RunMs) / 1000.0, crashes, statdCrashes, report.acknowledgedGrants, report.releases, report.refusals,

@@ -51,6 +51,7 @@ private slots:
     void expiryFollowsTheServersClock();
     void expiredLeaseGivesWayAndIsRecorded();
     void historyNewestFirstAndBounded();
+    void historyKeptFromTheUrl();
     void leaseIdsAreNeverReused();
     void resumeGrantAnswersALostReply();
     void resumeGrantNeverHandsBackARunOutLease();
@@ -297,6 +298,25 @@ void TestRedisStore::historyNewestFirstAndBounded()
     QCOMPARE(h->at(2).lease.id, QStringLiteral("H3"));
     QCOMPARE(store().history(100)->size(), 4); // kept
     QVERIFY(store().history(0)->isEmpty());
+}
+
+void TestRedisStore::historyKeptFromTheUrl()
+{
+    // history=N in the URL every program shares beats a program's default.
+    const auto url = RedisUrl::parse(m_redis.url(QStringLiteral("hist")) + QStringLiteral("&history=2"));
+    QVERIFY(url);
+    RedisLeaseStore::Options options;
+    options.live = false;
+    m_store = std::make_unique<RedisLeaseStore>(*url, options);
+    for (int i = 0; i < 4; ++i) {
+        const QByteArray id = "K" + QByteArray::number(i);
+        QVERIFY(store().grant({ spec(id.constData(), "srv1", i) }, CallerNow));
+        QVERIFY(store().end(QString::fromLatin1(id), Alice, EndReason::Released, CallerNow));
+    }
+    const auto h = store().history(100);
+    QCOMPARE(h->size(), 2);
+    QCOMPARE(h->at(0).lease.id, QStringLiteral("K3"));
+    QCOMPARE(h->at(1).lease.id, QStringLiteral("K2"));
 }
 
 void TestRedisStore::leaseIdsAreNeverReused()

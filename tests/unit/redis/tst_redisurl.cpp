@@ -12,6 +12,7 @@ private slots:
     void parsesTcp();
     void parsesUnix();
     void defaults();
+    void historyKept();
     void refusesBadUrls_data();
     void refusesBadUrls();
     void passwordNeverShown();
@@ -64,6 +65,20 @@ void TestRedisUrl::defaults()
     QVERIFY(!RedisUrl::looksLikeRedis(QStringLiteral("/home/a/leases.sqlite")));
 }
 
+void TestRedisUrl::historyKept()
+{
+    QVERIFY(!RedisUrl::parse(QStringLiteral("redis://h"))->historyKept); // the store's default
+    const auto u = RedisUrl::parse(QStringLiteral("redis://h/0?cluster=lab&history=250000"));
+    QVERIFY(u);
+    QCOMPARE(u->historyKept, std::optional<int>(250000));
+    QCOMPARE(u->toDisplayString(), QStringLiteral("redis://h:6379/0?cluster=lab&history=250000"));
+    QCOMPARE(u->secretId(), QStringLiteral("redis:redis://h:6379/0")); // the keyring's name does not change
+    const auto x = RedisUrl::parse(QStringLiteral("unix:///r.sock?history=1&cluster=c"));
+    QVERIFY(x);
+    QCOMPARE(x->historyKept, std::optional<int>(1));
+    QCOMPARE(x->toDisplayString(), QStringLiteral("unix:///r.sock?cluster=c&history=1"));
+}
+
 void TestRedisUrl::refusesBadUrls_data()
 {
     QTest::addColumn<QString>("url");
@@ -76,6 +91,10 @@ void TestRedisUrl::refusesBadUrls_data()
     QTest::newRow("cluster") << QStringLiteral("redis://h/0?cluster=a%20b") << QStringLiteral("\"a b\"");
     QTest::newRow("empty cluster") << QStringLiteral("redis://h/0?cluster=") << QStringLiteral("cluster name");
     QTest::newRow("unknown option") << QStringLiteral("redis://h/0?clutser=a") << QStringLiteral("clutser");
+    QTest::newRow("history 0") << QStringLiteral("redis://h/0?history=0") << QStringLiteral("from 1 to 10000000");
+    QTest::newRow("history word") << QStringLiteral("redis://h/0?history=all") << QStringLiteral("history=\"all\"");
+    QTest::newRow("history too many") << QStringLiteral("redis://h/0?history=10000001")
+                                      << QStringLiteral("whole number of ended leases");
     QTest::newRow("unix host") << QStringLiteral("unix://host/x.sock") << QStringLiteral("three slashes");
     QTest::newRow("unix relative") << QStringLiteral("unix:r.sock") << QStringLiteral("socket path");
 }
