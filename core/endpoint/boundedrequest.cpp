@@ -4,7 +4,6 @@
 #include "endpoint/plainconnection.h"
 #include "endpoint/tlsconnection.h"
 #include "gpupool/version.h"
-#include "util/logging.h"
 
 #include <QCoreApplication>
 
@@ -182,17 +181,8 @@ void BoundedRequest::handleResponse()
     const int status = m_parser.status();
     const bool keep = m_parser.keepAlive();
     if (isRedirectStatus(status) && !m_parser.header("Location").isEmpty()) {
-        const QUrl target = m_current.resolved(QUrl::fromEncoded(m_parser.header("Location")));
-        if (!isSameOrigin(m_url, target)) {
-            qCInfo(lcEndpoint) << "refused redirect from" << redactedUrl(m_url) << "to" << redactedUrl(target);
-            fail(failureForRedirect(redactedUrl(target)));
+        if (!followRedirect(status, m_parser.headerView("Location")))
             return;
-        }
-        if (++m_redirects > kMaxRedirects) {
-            fail(failureForTooManyRedirects(status));
-            return;
-        }
-        m_current = target;
         if (keep && m_connection && m_connection->isOpen()) {
             m_reused = true;
             sendRequest();
@@ -202,18 +192,9 @@ void BoundedRequest::handleResponse()
         return;
     }
 
-    FetchResult result;
-    result.httpStatus = status;
-    if (status < 200 || status > 299) {
-        result.failure = failureForHttpAnswer(status, m_parser.headerView("Retry-After"));
-    } else if (const QByteArrayView type = m_parser.headerView("Content-Type"); !isJsonContentType(type)) {
-        result.failure = failureForContentType(QString::fromLatin1(type.first(std::min<qsizetype>(type.size(), 100))));
-        result.failure.httpStatus = status;
-    } else {
-        result.ok = true;
-        result.body = m_parser.takeBody();
-    }
-    complete(std::move(result), keep);
+    complete(
+        resultOf(status, m_parser.headerView("Content-Type"), m_parser.headerView("Retry-After"), m_parser.takeBody()),
+        keep);
 }
 
 void BoundedRequest::fail(const PollFailure &failure)

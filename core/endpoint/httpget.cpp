@@ -1,5 +1,8 @@
 #include "endpoint/httpget.h"
 
+#include "endpoint/httpsafety.h"
+#include "util/logging.h"
+
 #include <algorithm>
 
 namespace gpupool::endpoint {
@@ -45,6 +48,39 @@ void HttpGet::settle(FetchResult &result)
     result.elapsedUs = m_elapsed.nsecsElapsed() / 1000;
     m_running = false;
     m_deadline.cancel();
+}
+
+bool HttpGet::followRedirect(int status, QByteArrayView location)
+{
+    const QUrl target = m_current.resolved(QUrl::fromEncoded(location.toByteArray()));
+    if (!isSameOrigin(m_url, target)) {
+        qCInfo(lcEndpoint) << "refused redirect from" << redactedUrl(m_url) << "to" << redactedUrl(target);
+        fail(failureForRedirect(redactedUrl(target)));
+        return false;
+    }
+    if (++m_redirects > kMaxRedirects) {
+        fail(failureForTooManyRedirects(status));
+        return false;
+    }
+    m_current = target;
+    return true;
+}
+
+FetchResult HttpGet::resultOf(int status, QByteArrayView contentType, QByteArrayView retryAfter, QByteArray body)
+{
+    FetchResult result;
+    result.httpStatus = status;
+    if (status < 200 || status > 299) {
+        result.failure = failureForHttpAnswer(status, retryAfter);
+    } else if (!isJsonContentType(contentType)) {
+        result.failure = failureForContentType(
+            QString::fromLatin1(contentType.first(std::min<qsizetype>(contentType.size(), 100))));
+        result.failure.httpStatus = status;
+    } else {
+        result.ok = true;
+        result.body = std::move(body);
+    }
+    return result;
 }
 
 } // namespace gpupool::endpoint

@@ -4,6 +4,7 @@
 #include "endpoint/pollscheduler.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QElapsedTimer>
 #include <QList>
 #include <QObject>
@@ -68,6 +69,13 @@ protected:
     // The request is over: its elapsed time into `result`, the deadline off.
     // The transport then cleans up and emits finished(result).
     void settle(FetchResult &result);
+    // A redirect answer (`status`, its Location): true with m_current moved
+    // to the target when it may be followed (same origin, within
+    // kMaxRedirects); false after failing the request.
+    bool followRedirect(int status, QByteArrayView location);
+    // A complete answer that is no redirect: a failure for a non-2xx status
+    // or a body that is not JSON, else the body (taken only then).
+    static FetchResult resultOf(int status, QByteArrayView contentType, QByteArrayView retryAfter, QByteArray body);
     PollScheduler &scheduler() const { return m_deadline.scheduler(); }
 
     QUrl m_url; // what was asked for; redirects are judged against it

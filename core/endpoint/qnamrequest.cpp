@@ -3,7 +3,6 @@
 #include "endpoint/httpsafety.h"
 #include "endpoint/tlsconnection.h"
 #include "gpupool/version.h"
-#include "util/logging.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
@@ -156,32 +155,12 @@ void QnamRequest::handleFinished()
     const int status = statusAttribute.toInt();
     const QByteArray location = reply->rawHeader("Location");
     if (isRedirectStatus(status) && !location.isEmpty()) {
-        const QUrl target = m_current.resolved(QUrl::fromEncoded(location));
-        if (!isSameOrigin(m_url, target)) {
-            qCInfo(lcEndpoint) << "refused redirect from" << redactedUrl(m_url) << "to" << redactedUrl(target);
-            fail(failureForRedirect(redactedUrl(target)));
-        } else if (++m_redirects > kMaxRedirects) {
-            fail(failureForTooManyRedirects(status));
-        } else {
-            m_current = target;
+        if (followRedirect(status, location))
             send();
-        }
         return;
     }
-
-    FetchResult result;
-    result.httpStatus = status;
-    const QByteArray type = reply->rawHeader("Content-Type");
-    if (status < 200 || status > 299) {
-        result.failure = failureForHttpAnswer(status, reply->rawHeader("Retry-After"));
-    } else if (!isJsonContentType(type)) {
-        result.failure = failureForContentType(QString::fromLatin1(type.left(100)));
-        result.failure.httpStatus = status;
-    } else {
-        result.ok = true;
-        result.body = std::exchange(m_body, {});
-    }
-    complete(std::move(result));
+    complete(
+        resultOf(status, reply->rawHeader("Content-Type"), reply->rawHeader("Retry-After"), std::exchange(m_body, {})));
 }
 
 // The texts are BoundedRequest's, in its context: one translation for both transports.
