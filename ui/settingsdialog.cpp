@@ -7,6 +7,7 @@
 #include "pool/storefactory.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -55,6 +56,14 @@ QString ConsoleSettings::endpointList() const
     return entries.join(QLatin1Char(','));
 }
 
+std::variant<endpoint::ProxySetting, QString> ConsoleSettings::proxySetting() const
+{
+    auto parsed = endpoint::parseProxySetting(proxy);
+    if (const QString *expected = std::get_if<QString>(&parsed))
+        return QCoreApplication::translate("gpupool::ui::SettingsDialog", "Proxy \"%1\": %2").arg(proxy, *expected);
+    return parsed;
+}
+
 void ConsoleSettings::save(QSettings &shared, QSettings &console) const
 {
     using config::Key;
@@ -75,7 +84,7 @@ void ConsoleSettings::save(QSettings &shared, QSettings &console) const
     else
         put(Key::CaFile, caFile);
     // The defaults are not written, so that a later default reaches this user too.
-    const auto parsedProxy = endpoint::parseProxySetting(proxy);
+    const auto parsedProxy = proxySetting();
     const auto *setting = std::get_if<endpoint::ProxySetting>(&parsedProxy);
     if (!setting || setting->kind == endpoint::ProxySetting::Kind::System)
         shared.remove(config::settingsKeyName(Key::Proxy));
@@ -303,9 +312,9 @@ QString SettingsDialog::validationError() const
             return tr("Endpoint %1: the name \"%2\" is used twice").arg(i + 1).arg(id);
         names.append(id);
     }
-    const auto proxy = endpoint::parseProxySetting(s.proxy);
-    if (const QString *expected = std::get_if<QString>(&proxy))
-        return tr("Proxy \"%1\": %2").arg(s.proxy, *expected);
+    const auto proxy = s.proxySetting();
+    if (const QString *error = std::get_if<QString>(&proxy))
+        return *error;
     if (!s.storeUrl.isEmpty()) {
         const auto spec = pool::StoreSpec::parse(s.storeUrl);
         if (!spec.ok())
@@ -346,10 +355,10 @@ void SettingsDialog::testConnection(int row)
     if (!e.apiKey.isEmpty())
         m_testKeys.setApiKey(id, e.apiKey.toUtf8());
     // Through the proxy and on the transport the settings name, as the Pool would poll it.
-    const auto proxy = endpoint::parseProxySetting(s.proxy);
+    const auto proxy = s.proxySetting();
     const auto *proxySetting = std::get_if<endpoint::ProxySetting>(&proxy);
     if (!proxySetting) {
-        emit connectionTested(row, false, tr("Proxy \"%1\": %2").arg(s.proxy, std::get<QString>(proxy)));
+        emit connectionTested(row, false, std::get<QString>(proxy));
         return;
     }
     m_tester = std::make_unique<endpoint::Poller>(endpoint::EndpointConfig { id, check.url, check.pinnedSha256 },

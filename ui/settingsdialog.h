@@ -9,6 +9,7 @@
 
 #include <QDialog>
 #include <memory>
+#include <variant>
 
 class QCheckBox;
 class QComboBox;
@@ -57,6 +58,8 @@ struct ConsoleSettings
     static ConsoleSettings from(const config::Settings &settings);
     // The endpoint list as config reads it: "name=URL,name=URL".
     QString endpointList() const;
+    // The proxy the field names, or the line that says why it names none.
+    std::variant<endpoint::ProxySetting, QString> proxySetting() const;
     // Writes what gpupoolctl shares to `shared` (config's keys), the rest to `console`.
     void save(QSettings &shared, QSettings &console) const;
 };
