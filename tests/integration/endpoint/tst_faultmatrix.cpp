@@ -7,6 +7,7 @@
 #include "stats/bodywriter.h"
 
 #include "faultserver.h"
+#include "pollonce.h"
 #include "transportundertest.h"
 
 #include <QElapsedTimer>
@@ -64,15 +65,7 @@ struct Rig
             SteadyClock::instance(), SystemRandom::instance(), &secrets);
     }
 
-    // One poll, waited for with a bound well above the timeout.
-    PollOutcome pollOnce()
-    {
-        QSignalSpy spy(endpoint.get(), &Endpoint::polled);
-        endpoint->pollNow();
-        if (!spy.wait(5'000))
-            return PollOutcome { false, {}, { FailureKind::Other, QStringLiteral("no answer in 5 s"), 0 }, 0 };
-        return spy.takeFirst().at(0).value<PollOutcome>();
-    }
+    PollOutcome pollOnce() { return gpupool::testing::pollOnce(*endpoint, 5'000); }
 };
 
 struct FaultCase

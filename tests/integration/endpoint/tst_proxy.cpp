@@ -6,9 +6,9 @@
 #include "endpoint/secretstore.h"
 
 #include "faultserver.h"
+#include "pollonce.h"
 #include "socks5proxy.h"
 
-#include <QSignalSpy>
 #include <QTest>
 
 using namespace gpupool;
@@ -47,14 +47,7 @@ struct Rig
                                               SteadyClock::instance(), SystemRandom::instance(), &secrets);
     }
 
-    PollOutcome pollOnce()
-    {
-        QSignalSpy spy(endpoint.get(), &Endpoint::polled);
-        endpoint->pollNow();
-        if (!spy.wait(10'000))
-            return PollOutcome { false, {}, { FailureKind::Other, QStringLiteral("no answer in 10 s"), 0 }, 0 };
-        return spy.takeFirst().at(0).value<PollOutcome>();
-    }
+    PollOutcome pollOnce() { return gpupool::testing::pollOnce(*endpoint, 10'000); }
 };
 
 QUrl named(const QString &host, quint16 port)

@@ -5,6 +5,7 @@
 #include "endpoint/secretstore.h"
 
 #include "faultserver.h"
+#include "pollonce.h"
 #include "transportundertest.h"
 #include "testcertificate.h"
 
@@ -55,14 +56,7 @@ struct Rig
                                               SteadyClock::instance(), SystemRandom::instance(), &secrets);
     }
 
-    PollOutcome pollOnce()
-    {
-        QSignalSpy spy(endpoint.get(), &Endpoint::polled);
-        endpoint->pollNow();
-        if (!spy.wait(10'000))
-            return PollOutcome { false, {}, { FailureKind::Other, QStringLiteral("no answer in 10 s"), 0 }, 0 };
-        return spy.takeFirst().at(0).value<PollOutcome>();
-    }
+    PollOutcome pollOnce() { return gpupool::testing::pollOnce(*endpoint, 10'000); }
 };
 
 QByteArray rightPin()
