@@ -54,7 +54,14 @@ offers bash -- gpupoolctl run --count 1 -- bas
 never --allow-spread -- gpupoolctl run -- python --allow
 
 # Every global option gpupoolctl --help lists (the completion's list is a copy of it).
-globals=$("$2" --help 2>&1 | sed -n '/^Global options:/,$p' | grep -oE '^  (-[a-z], )?--[a-z-]+' | sed 's/.*--/--/')
+# The long options a --help text lists from the line START to the line END:
+# options_listed START END ARGS... (ARGS: gpupoolctl's, before --help).
+ctl=$2
+options_listed() {
+    local start=$1 end=$2; shift 2
+    "$ctl" "$@" --help 2>&1 | sed -n "/^$start/,/^$end/p" | grep -oE '^  (-[a-z], )?--[a-z-]+' | sed 's/.*--/--/'
+}
+globals=$(options_listed "Global options:" "\$")
 [ -n "$globals" ] || { echo "FAIL: $2 --help lists no global options"; failures=$((failures + 1)); }
 # shellcheck disable=SC2086
 offers $globals -- gpupoolctl --
@@ -66,9 +73,8 @@ listed=$("$2" frobnicate 2>&1 | sed -n 's/.*; commands: //p' | tr -d ',')
 offers $listed -- gpupoolctl ""
 
 # Every option of every command, as its --help lists them.
-for c in $(echo "$listed"); do
-    copts=$("$2" "$c" --help 2>&1 | sed -n '/^Options:/,/^Global options/p' | grep -oE '^  (-[a-z], )?--[a-z-]+' \
-        | sed 's/.*--/--/' | grep -vx -- '--help')
+for c in $listed; do
+    copts=$(options_listed "Options:" "Global options" "$c" | grep -vx -- '--help')
     [ -n "$copts" ] || continue
     # shellcheck disable=SC2086
     offers $copts -- gpupoolctl "$c" --
