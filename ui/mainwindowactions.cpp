@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSettings>
 #include <QToolBar>
 
@@ -143,12 +144,16 @@ void MainWindow::handleRequest()
                        : tr("Request %1 sent; it waits until %2 GPUs are free together.").arg(id).arg(request.count));
         return;
     }
-    const auto reserved = m_pool.reserve(request);
-    if (!reserved.ok()) {
-        showNotice(reserved.error().message, true);
-        return;
-    }
-    showGrant(reserved.value());
+    // The store answers on its own thread (PoolOptions::storeThread): the
+    // window goes on meanwhile.
+    m_pool.reserve(request, [self = QPointer(this)](const pool::Result<QList<lease::Lease>> &reserved) {
+        if (!self)
+            return;
+        if (!reserved.ok())
+            self->showNotice(reserved.error().message, true);
+        else
+            self->showGrant(reserved.value());
+    });
 }
 
 void MainWindow::showGrant(const QList<lease::Lease> &leases)
@@ -175,14 +180,18 @@ void MainWindow::handleCancelWaiting()
         return;
     }
     for (quint64 id : ids) {
-        const auto r = m_pool.cancelQueued(id);
-        if (!r)
-            showNotice(r.error().message, true);
-        else
-            showNotice(
-                *r ? tr("Cancelled waiting request %1.").arg(id) : tr("Request %1 is no longer waiting.").arg(id), !*r);
+        m_pool.cancelQueued(id, [self = QPointer(this), id](const pool::Result<bool> &r) {
+            if (!self)
+                return;
+            if (!r)
+                self->showNotice(r.error().message, true);
+            else
+                self->showNotice(*r ? tr("Cancelled waiting request %1.").arg(id)
+                                    : tr("Request %1 is no longer waiting.").arg(id),
+                                 !*r);
+            self->m_presenter->refresh();
+        });
     }
-    m_presenter->refresh();
 }
 
 void MainWindow::handleRelease()
@@ -201,15 +210,22 @@ void MainWindow::handleRelease()
                 tr("GPU %1 is leased by %2. Revoke their lease?").arg(m_pool.displayGpuId(*l), l->owner));
             if (answer != QMessageBox::Yes)
                 continue;
-            const auto r = m_pool.revokeLease(id);
-            showNotice(r.ok() ? tr("Revoked the lease on %1.").arg(m_pool.displayGpuId(*l)) : r.error().message,
-                       !r.ok());
+            m_pool.revokeLease(id, [self = QPointer(this), gpu = m_pool.displayGpuId(*l)](const auto &r) {
+                if (!self)
+                    return;
+                self->showNotice(r.ok() ? tr("Revoked the lease on %1.").arg(gpu) : r.error().message, !r.ok());
+                self->m_presenter->refresh();
+            });
             continue;
         }
-        const auto r = m_pool.releaseGpu(id);
-        showNotice(r.ok() ? tr("Released %1.").arg(m_pool.displayGpuId(r->lease)) : r.error().message, !r.ok());
+        m_pool.releaseGpu(id, {}, [self = QPointer(this)](const pool::Result<lease::LeaseEnd> &r) {
+            if (!self)
+                return;
+            self->showNotice(r.ok() ? tr("Released %1.").arg(self->m_pool.displayGpuId(r->lease)) : r.error().message,
+                             !r.ok());
+            self->m_presenter->refresh();
+        });
     }
-    m_presenter->refresh();
 }
 
 void MainWindow::handleRenew()
@@ -220,15 +236,18 @@ void MainWindow::handleRenew()
         return;
     }
     for (const QString &id : ids) {
-        const auto r = m_pool.renew(id);
-        showNotice(
-            r.ok() ? tr("Renewed %1 until %2.")
-                         .arg(m_pool.displayGpuId(r.value()),
-                              QLocale().toString(QDateTime::fromMSecsSinceEpoch(r->expiresMs), QLocale::ShortFormat))
-                   : r.error().message,
-            !r.ok());
+        m_pool.renew(id, 0, [self = QPointer(this)](const pool::Result<lease::Lease> &r) {
+            if (!self)
+                return;
+            self->showNotice(r.ok() ? tr("Renewed %1 until %2.")
+                                          .arg(self->m_pool.displayGpuId(r.value()),
+                                               QLocale().toString(QDateTime::fromMSecsSinceEpoch(r->expiresMs),
+                                                                  QLocale::ShortFormat))
+                                    : r.error().message,
+                             !r.ok());
+            self->m_presenter->refresh();
+        });
     }
-    m_presenter->refresh();
 }
 
 void MainWindow::handleRecover()
@@ -272,13 +291,16 @@ void MainWindow::handleStrategyChosen(int index)
     const QString name = m_strategyBox->itemData(index).toString();
     if (name == m_pool.strategy())
         return;
-    const pool::Status s = m_pool.setStrategy(name);
-    if (s) {
-        showNotice(s->message, true);
-        m_strategyBox->setCurrentIndex(qMax(0, m_strategyBox->findData(m_pool.strategy())));
-        return;
-    }
-    handleStrategyChanged(m_pool.strategy());
+    m_pool.setStrategy(name, [self = QPointer(this)](const pool::Status &s) {
+        if (!self)
+            return;
+        if (s) {
+            self->showNotice(s->message, true);
+            self->m_strategyBox->setCurrentIndex(qMax(0, self->m_strategyBox->findData(self->m_pool.strategy())));
+            return;
+        }
+        self->handleStrategyChanged(self->m_pool.strategy());
+    });
 }
 
 void MainWindow::handleStrategyChanged(const QString &name)

@@ -85,15 +85,17 @@ void PoolPresenter::refresh()
 
 void PoolPresenter::refreshHistory()
 {
-    const auto ended = m_pool.leaseHistory(200);
-    if (!ended.ok())
-        return;
-    const QString me = m_pool.owner();
-    QList<LeaseRow> rows;
-    rows.reserve(ended->size());
-    for (const lease::LeaseEnd &e : *ended)
-        rows.append(LeaseRow::from(e, m_pool.displayGpuId(e.lease), me));
-    m_history->setRows(rows);
+    // A query of the store: answered from its thread, the window goes on meanwhile.
+    m_pool.leaseHistory(200, [self = QPointer(this)](const pool::Result<QList<lease::LeaseEnd>> &ended) {
+        if (!self || !ended.ok())
+            return;
+        const QString me = self->m_pool.owner();
+        QList<LeaseRow> rows;
+        rows.reserve(ended->size());
+        for (const lease::LeaseEnd &e : *ended)
+            rows.append(LeaseRow::from(e, self->m_pool.displayGpuId(e.lease), me));
+        self->m_history->setRows(rows);
+    });
 }
 
 void PoolPresenter::scheduleRefresh()

@@ -156,6 +156,8 @@ int main(int argc, char *argv[])
             overrides.value(info.key) = parser.value(QString::fromLatin1(info.option));
 
     pool::PoolOptions options;
+    // The window never waits for the lease store (docs/architecture.md "Threads").
+    options.storeThread = true;
     ui::DemoCluster demo;
     QTemporaryDir demoDir;
     std::unique_ptr<QSettings> settingsFile;

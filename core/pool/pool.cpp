@@ -77,11 +77,12 @@ Status Pool::start()
         return Error { ErrorCode::AlreadyRunning, tr("The GPU pool is already running."), Error::Severity::Error };
     if (Status s = d->openStore(true))
         return s;
-    if (!d->allocator->isRunning()) {
-        const lease::Status st = d->allocator->start();
+    if (!d->host->isRunning()) {
+        const lease::Status st
+            = d->host->call<lease::Status>([](AllocatorHost::Work &w) { return w.allocator.start(); }, std::nullopt);
         // A shared store that is only unreachable now is no reason not to run:
         // the pool says so and starts granting when the store comes back.
-        if (st && !(d->redis && !d->redis->isAvailable())) {
+        if (st && d->host->isStoreAvailable()) {
             d->closeAllocator();
             d->storeInfo.state = StoreState::Failed;
             d->storeInfo.message = st->message;
@@ -90,7 +91,8 @@ Status Pool::start()
     }
     d->live = true;
     d->open = true;
-    if (!d->redis)
+    d->host->setPoolOpen(true);
+    if (!d->storeInfo.shared)
         d->storeWatchTimer.start(1000);
     if (!d->pollingPaused)
         d->monitor.start();
@@ -108,8 +110,8 @@ void Pool::stop()
     d->monitor.stop();
     d->live = false;
     d->open = false;
-    if (d->allocator)
-        d->allocator->stop(); // waiters fail with "stopped"
+    d->host->setPoolOpen(false);
+    d->host->callVoid([](AllocatorHost::Work &w) { w.allocator.stop(); }); // waiters fail with "stopped"
     d->failAllRetries(Error { ErrorCode::Cancelled, tr("The GPU pool stopped before an endpoint came back."),
                               Error::Severity::Error });
     if (d->refresh.active)
@@ -131,9 +133,10 @@ Status Pool::refreshOnce(RefreshCallback done)
 {
     if (Status s = d->openStore(d->live))
         return s;
-    if (!d->allocator->isRunning()) {
-        const lease::Status st = d->allocator->start();
-        if (st && !(d->redis && !d->redis->isAvailable())) {
+    if (!d->host->isRunning()) {
+        const lease::Status st
+            = d->host->call<lease::Status>([](AllocatorHost::Work &w) { return w.allocator.start(); }, std::nullopt);
+        if (st && d->host->isStoreAvailable()) {
             d->closeAllocator();
             d->storeInfo.state = StoreState::Failed;
             d->storeInfo.message = st->message;
@@ -141,6 +144,7 @@ Status Pool::refreshOnce(RefreshCallback done)
         }
     }
     d->open = true;
+    d->host->setPoolOpen(true);
     d->startRefresh(std::move(done));
     return std::nullopt;
 }
@@ -193,12 +197,8 @@ RequestId Pool::requestGpu(const GpuRequest &request, LeaseCallback done)
     ro.kind = request.kind;
     ro.durationMs = request.durationMs;
     ro.timeoutMs = d->timeoutFor(request.timeoutMs);
-    d->pending.insert(id, Private::PendingRequest { std::move(done), 0, {} });
-    d->requesting = id;
-    const quint64 ticket
-        = d->allocator->request(ro, [this, id](const lease::Result<lease::Lease> &r) { d->finishRequest(id, r); });
-    d->requesting = 0;
-    d->rememberTicket(id, ticket);
+    d->pending.insert(id, Private::PendingRequest { std::move(done), {} });
+    d->host->request(id, ro);
     d->afterChange();
     return id;
 }
@@ -217,44 +217,26 @@ RequestId Pool::requestGpus(const ReserveRequest &request, qint64 timeoutMs, Lea
     Private::PendingRequest pending;
     pending.doneMany = std::move(done);
     d->pending.insert(id, std::move(pending));
-    d->requesting = id;
-    const quint64 ticket = d->allocator->reserveWhenFree(
-        ro, timeout, [this, id](const lease::Result<QList<lease::Lease>> &r) { d->finishReservation(id, r); });
-    d->requesting = 0;
-    d->rememberTicket(id, ticket);
+    d->host->reserveWhenFree(id, ro, timeout);
     d->afterChange();
     return id;
 }
 
-void Pool::Private::finishReservation(RequestId id, const lease::Result<QList<lease::Lease>> &result)
-{
-    const auto it = pending.find(id);
-    if (it == pending.end())
-        return;
-    PendingRequest p = std::move(it.value());
-    pending.erase(it);
-    idByTicket.remove(p.ticket);
-    Result<QList<lease::Lease>> r = fromLease(result);
-    if (!r)
-        reportStoreError(r.error());
-    deliverMany(id, std::move(p.doneMany), r);
-}
-
 bool Pool::cancelRequest(RequestId id)
 {
-    const auto it = d->pending.constFind(id);
-    if (it == d->pending.constEnd() || !d->allocator)
+    if (!d->pending.contains(id) || !d->host->isOpen())
         return false;
-    const bool cancelled = d->allocator->cancel(it->ticket);
+    const bool cancelled = d->host->cancel(id);
     d->afterChange();
     return cancelled;
 }
 
 Result<QList<lease::QueueEntry>> Pool::storeQueue()
 {
-    if (!d->allocator)
+    if (!d->host->isOpen())
         return d->notRunning();
-    const lease::Result<lease::QueueSnapshot> r = d->allocator->readStoreQueue();
+    const lease::Result<lease::QueueSnapshot> r = d->host->call<lease::Result<lease::QueueSnapshot>>(
+        [](AllocatorHost::Work &w) { return w.allocator.readStoreQueue(); }, d->closedStore());
     if (!r)
         return fromLease(lease::Result<QList<lease::QueueEntry>>(r.error()));
     return r->entries;
@@ -262,11 +244,17 @@ Result<QList<lease::QueueEntry>> Pool::storeQueue()
 
 Result<bool> Pool::cancelQueued(quint64 id)
 {
-    if (!d->allocator)
+    if (!d->host->isOpen())
         return d->notRunning();
-    Result<bool> r = fromLease(d->allocator->cancelQueued(id, d->owner));
-    d->afterChange();
-    return r;
+    return d->callStore<bool>([id, by = d->owner](AllocatorHost::Work &w) { return w.allocator.cancelQueued(id, by); });
+}
+
+void Pool::cancelQueued(quint64 id, std::function<void(const Result<bool> &)> done)
+{
+    if (!d->host->isOpen())
+        return d->answerLater(std::move(done), Result<bool>(d->notRunning()));
+    d->postStore<bool>([id, by = d->owner](AllocatorHost::Work &w) { return w.allocator.cancelQueued(id, by); },
+                       std::move(done));
 }
 
 Result<lease::LeaseEnd> Pool::releaseGpu(const lease::Lease &lease, const ReleaseOptions &options)
@@ -276,44 +264,62 @@ Result<lease::LeaseEnd> Pool::releaseGpu(const lease::Lease &lease, const Releas
 
 Result<lease::LeaseEnd> Pool::releaseGpu(const QString &leaseId, const ReleaseOptions &options)
 {
-    if (!d->allocator || !d->open)
+    if (!d->host->isOpen() || !d->open)
         return d->notRunning();
     const QString by = options.by.trimmed().isEmpty() ? d->owner : options.by.trimmed();
-    Result<lease::LeaseEnd> r = fromLease(d->allocator->release(leaseId, by));
-    d->afterChange();
-    if (r)
-        return r;
-    Error e = r.error();
-    if (options.asProgram && (e.code == ErrorCode::UnknownLease || e.code == ErrorCode::AlreadyEnded)) {
-        e.severity = Error::Severity::Warning;
-        qCWarning(lcPool).noquote() << e.message;
-        emit warning(e.message);
-    }
-    d->reportStoreError(e);
-    return e;
+    return d->afterRelease(
+        d->host->call<lease::Result<lease::LeaseEnd>>(
+            [leaseId, by](AllocatorHost::Work &w) { return w.allocator.release(leaseId, by); }, d->closedStore()),
+        options);
+}
+
+void Pool::releaseGpu(const QString &leaseId, const ReleaseOptions &options, LeaseEndCallback done)
+{
+    if (!d->host->isOpen() || !d->open)
+        return d->answerLater(std::move(done), Result<lease::LeaseEnd>(d->notRunning()));
+    const QString by = options.by.trimmed().isEmpty() ? d->owner : options.by.trimmed();
+    d->host->post<lease::Result<lease::LeaseEnd>>(
+        [leaseId, by](AllocatorHost::Work &w) { return w.allocator.release(leaseId, by); },
+        [this, options, done = std::move(done)](const lease::Result<lease::LeaseEnd> &r) {
+            const Result<lease::LeaseEnd> answer = d->afterRelease(r, options);
+            if (done)
+                done(answer);
+        },
+        d->closedStore());
 }
 
 Result<lease::LeaseEnd> Pool::revokeLease(const QString &leaseId)
 {
-    if (!d->allocator || !d->open)
+    if (!d->host->isOpen() || !d->open)
         return d->notRunning();
-    Result<lease::LeaseEnd> r = fromLease(d->allocator->revoke(leaseId, d->owner));
-    d->afterChange();
-    if (!r)
-        d->reportStoreError(r.error());
-    return r;
+    return d->callStore<lease::LeaseEnd>(
+        [leaseId, by = d->owner](AllocatorHost::Work &w) { return w.allocator.revoke(leaseId, by); });
+}
+
+void Pool::revokeLease(const QString &leaseId, LeaseEndCallback done)
+{
+    if (!d->host->isOpen() || !d->open)
+        return d->answerLater(std::move(done), Result<lease::LeaseEnd>(d->notRunning()));
+    d->postStore<lease::LeaseEnd>(
+        [leaseId, by = d->owner](AllocatorHost::Work &w) { return w.allocator.revoke(leaseId, by); }, std::move(done));
 }
 
 Result<lease::Lease> Pool::renew(const QString &leaseId, qint64 durationMs, const QString &by)
 {
-    if (!d->allocator || !d->open)
+    if (!d->host->isOpen() || !d->open)
         return d->notRunning();
     const QString who = by.trimmed().isEmpty() ? d->owner : by.trimmed();
-    Result<lease::Lease> r = fromLease(d->allocator->renew(leaseId, who, durationMs));
-    d->afterChange();
-    if (!r)
-        d->reportStoreError(r.error());
-    return r;
+    return d->callStore<lease::Lease>(
+        [leaseId, who, durationMs](AllocatorHost::Work &w) { return w.allocator.renew(leaseId, who, durationMs); });
+}
+
+void Pool::renew(const QString &leaseId, qint64 durationMs, LeaseCallback done)
+{
+    if (!d->host->isOpen() || !d->open)
+        return d->answerLater(std::move(done), Result<lease::Lease>(d->notRunning()));
+    d->postStore<lease::Lease>([leaseId, who = d->owner, durationMs](
+                                   AllocatorHost::Work &w) { return w.allocator.renew(leaseId, who, durationMs); },
+                               std::move(done));
 }
 
 Result<QList<lease::Lease>> Pool::reserve(const ReserveRequest &request)
@@ -322,34 +328,55 @@ Result<QList<lease::Lease>> Pool::reserve(const ReserveRequest &request)
     if (!d->canGrant(&why))
         return why;
     d->syncFreshness();
-    const lease::ReserveOptions ro = d->reserveOptions(request);
-    Result<QList<lease::Lease>> r = fromLease(d->allocator->reserve(ro));
-    d->afterChange();
-    if (!r)
-        d->reportStoreError(r.error());
-    return r;
+    return d->callStore<QList<lease::Lease>>(
+        [ro = d->reserveOptions(request)](AllocatorHost::Work &w) { return w.allocator.reserve(ro); });
+}
+
+void Pool::reserve(const ReserveRequest &request, LeasesCallback done)
+{
+    Error why;
+    if (!d->canGrant(&why))
+        return d->answerLater(std::move(done), Result<QList<lease::Lease>>(why));
+    d->syncFreshness();
+    d->postStore<QList<lease::Lease>>(
+        [ro = d->reserveOptions(request)](AllocatorHost::Work &w) { return w.allocator.reserve(ro); }, std::move(done));
 }
 
 QList<lease::Lease> Pool::activeLeases() const
 {
-    if (d->redis && !d->redis->isAvailable())
-        return d->redis->knownLeases();
-    return d->allocator ? d->allocator->leases().all() : QList<lease::Lease>();
+    if (!d->host->isOpen())
+        return {};
+    const AllocatorFigures &f = d->host->figures();
+    return f.knownLeases ? *f.knownLeases : f.leases.all();
 }
 
 std::optional<lease::Lease> Pool::findLease(const QString &leaseId) const
 {
-    if (!d->allocator)
+    if (!d->host->isOpen())
         return std::nullopt;
-    const lease::Lease *l = d->allocator->leases().find(leaseId);
+    const lease::Lease *l = d->host->figures().leases.find(leaseId);
     return l ? std::optional<lease::Lease>(*l) : std::nullopt;
 }
 
 Result<QList<lease::LeaseEnd>> Pool::leaseHistory(int limit)
 {
-    if (!d->allocator)
+    if (!d->host->isOpen())
         return d->notRunning();
-    return fromLease(d->allocator->history(limit));
+    return fromLease(d->host->call<lease::Result<QList<lease::LeaseEnd>>>(
+        [limit](AllocatorHost::Work &w) { return w.allocator.history(limit); }, d->closedStore()));
+}
+
+void Pool::leaseHistory(int limit, std::function<void(const Result<QList<lease::LeaseEnd>> &)> done)
+{
+    if (!d->host->isOpen())
+        return d->answerLater(std::move(done), Result<QList<lease::LeaseEnd>>(d->notRunning()));
+    d->host->post<lease::Result<QList<lease::LeaseEnd>>>(
+        [limit](AllocatorHost::Work &w) { return w.allocator.history(limit); },
+        [done = std::move(done)](const lease::Result<QList<lease::LeaseEnd>> &r) {
+            if (done)
+                done(fromLease(r));
+        },
+        d->closedStore());
 }
 
 Status Pool::setStrategy(const QString &name)
@@ -359,24 +386,54 @@ Status Pool::setStrategy(const QString &name)
                        Error::Severity::Error };
     // The pool's, not this program's: into the store first, so that every
     // program on it balances the same way.
-    if (!d->store) {
-        if (Status s = d->openStore(false))
-            return s;
-    }
-    if (const lease::Status s = d->store->setPoolSetting(QString::fromLatin1(lease::poolsettings::Strategy), name))
-        return Error::fromLease(*s);
-    d->strategyPinned = false;
-    d->strategyFromStore = true;
-    if (d->allocator) {
+    if (Status s = d->openStore(d->live))
+        return s;
+    return d->strategyWritten(name, d->host->call<lease::Status>(Private::writeStrategy(name), d->closedStore()));
+}
+
+void Pool::setStrategy(const QString &name, std::function<void(const Status &)> done)
+{
+    Status refused;
+    if (!balance::StrategyRegistry::contains(name))
+        refused = Error { ErrorCode::UnknownStrategy, balance::StrategyRegistry::unknownStrategyMessage(name),
+                          Error::Severity::Error };
+    else
+        refused = d->openStore(d->live);
+    if (refused)
+        return d->answerLater(std::move(done), refused);
+    d->host->post<lease::Status>(
+        Private::writeStrategy(name),
+        [this, name, done = std::move(done)](const lease::Status &st) {
+            const Status answer = d->strategyWritten(name, st);
+            if (done)
+                done(answer);
+        },
+        d->closedStore());
+}
+
+std::function<lease::Status(AllocatorHost::Work &)> Pool::Private::writeStrategy(const QString &name)
+{
+    return [name](AllocatorHost::Work &w) -> lease::Status {
+        if (lease::Status st = w.store.setPoolSetting(QString::fromLatin1(lease::poolsettings::Strategy), name))
+            return st;
         QString why;
-        if (!d->allocator->setStrategy(name, &why))
-            return Error { ErrorCode::UnknownStrategy, why, Error::Severity::Error };
-    }
-    if (d->strategy == name)
+        if (!w.allocator.setStrategy(name, &why))
+            return lease::LeaseError { lease::ErrorCode::InvalidArgument, why };
         return std::nullopt;
-    d->strategy = name;
+    };
+}
+
+Status Pool::Private::strategyWritten(const QString &name, const lease::Status &written)
+{
+    if (written)
+        return Error::fromLease(*written);
+    strategyPinned = false;
+    strategyFromStore = true;
+    if (strategy == name)
+        return std::nullopt;
+    strategy = name;
     qCInfo(lcPool).noquote() << "strategy:" << name;
-    emit strategyChanged(name);
+    emit q->strategyChanged(name);
     return std::nullopt;
 }
 
@@ -400,14 +457,13 @@ QStringList Pool::availableStrategies()
 
 const balance::BalancerMetrics &Pool::balancerMetrics() const
 {
-    return d->allocator ? d->allocator->balancer().metrics() : d->noMetrics;
+    return d->host->isOpen() ? d->host->figures().metrics : d->noMetrics;
 }
 
 void Pool::setThresholds(const balance::Thresholds &thresholds)
 {
     d->thresholds = thresholds;
-    if (d->allocator)
-        d->allocator->setThresholds(thresholds);
+    d->host->post([thresholds](AllocatorHost::Work &w) { w.allocator.setThresholds(thresholds); });
     d->afterChange();
 }
 

@@ -37,11 +37,13 @@ class Monitor;
 //    timeout, and calls back; no periodic timer is started. Then the caller
 //    decides (reserve, release, status) and exits, or calls start() to wait.
 //
-// Lives in one thread (its objects and the store's connection do).
+// Lives in one thread, its objects too; the lease store and the allocator
+// live there as well, or on a thread of their own with PoolOptions::storeThread
+// (pool/allocatorhost.h).
 namespace gpupool::pool {
 
-using RequestId = quint64; // from 1, never reused; 0: none
 using LeaseCallback = std::function<void(const Result<lease::Lease> &)>;
+using LeaseEndCallback = std::function<void(const Result<lease::LeaseEnd> &)>;
 using LeasesCallback = std::function<void(const Result<QList<lease::Lease>> &)>;
 using RetryFunction = std::function<QVariant()>;
 using RetryCallback = std::function<void(const Result<QVariant> &)>;
@@ -120,6 +122,7 @@ public:
     // this pool's owner's own (NotOwner otherwise). False when none waits
     // with that id. Its program sees it go and fails it with Cancelled.
     Result<bool> cancelQueued(quint64 id);
+    void cancelQueued(quint64 id, std::function<void(const Result<bool> &)> done);
 
     Result<lease::LeaseEnd> releaseGpu(const QString &leaseId, const ReleaseOptions &options = {});
     Result<lease::LeaseEnd> releaseGpu(const lease::Lease &lease, const ReleaseOptions &options = {});
@@ -131,9 +134,18 @@ public:
     // enough: "Not enough GPUs available. Requested: N, Available: M".
     Result<QList<lease::Lease>> reserve(const ReserveRequest &request);
 
+    // The same without waiting for the store (PoolOptions::storeThread): the
+    // answer reaches `done` from the event loop, never before the call
+    // returns, after the signals the change caused. What the console calls.
+    void releaseGpu(const QString &leaseId, const ReleaseOptions &options, LeaseEndCallback done);
+    void revokeLease(const QString &leaseId, LeaseEndCallback done);
+    void renew(const QString &leaseId, qint64 durationMs, LeaseCallback done);
+    void reserve(const ReserveRequest &request, LeasesCallback done);
+
     QList<lease::Lease> activeLeases() const; // as last read from the store
     std::optional<lease::Lease> findLease(const QString &leaseId) const;
     Result<QList<lease::LeaseEnd>> leaseHistory(int limit = 100);
+    void leaseHistory(int limit, std::function<void(const Result<QList<lease::LeaseEnd>> &)> done);
 
     // --- status -----------------------------------------------------------------
     PoolStatus poolStatus() const;
@@ -175,6 +187,7 @@ public:
     // strategies: ..." and the current strategy stays. A strategy pinned by
     // PoolOptions::strategyPinned wins here until setStrategy() is called.
     Status setStrategy(const QString &name);
+    void setStrategy(const QString &name, std::function<void(const Status &)> done);
     QString strategy() const;
     // The strategy in use was read from the store (not the settings).
     bool isStrategyFromStore() const;

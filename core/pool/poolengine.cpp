@@ -1,6 +1,5 @@
 #include "pool/poolprivate.h"
 
-#include "lease/redisleasestore.h"
 #include "util/logging.h"
 
 #include <limits>
@@ -69,31 +68,31 @@ balance::EndpointView Pool::Private::viewOf(const endpoint::Endpoint *e) const
 
 void Pool::Private::pushView(const endpoint::Endpoint *e)
 {
-    if (!allocator)
+    if (!host->isOpen())
         return;
     balance::EndpointView v = viewOf(e);
     const auto it = pushed.constFind(v.id);
     if (it != pushed.constEnd() && *it == v)
         return;
     pushed.insert(v.id, v);
-    allocator->updateEndpoint(v);
+    host->post([v = std::move(v)](AllocatorHost::Work &w) { w.allocator.updateEndpoint(v); });
 }
 
 void Pool::Private::pushAllViews()
 {
-    if (!allocator)
+    if (!host->isOpen())
         return;
     QList<balance::EndpointView> views;
     for (const endpoint::Endpoint *e : monitor.endpoints()) {
         views.append(viewOf(e));
         pushed.insert(views.last().id, views.last());
     }
-    allocator->setEndpoints(views);
+    host->post([views = std::move(views)](AllocatorHost::Work &w) { w.allocator.setEndpoints(views); });
 }
 
 void Pool::Private::syncFreshness()
 {
-    if (!allocator)
+    if (!host->isOpen())
         return;
     for (const endpoint::Endpoint *e : monitor.endpoints()) {
         const auto it = pushed.constFind(e->id());
@@ -129,28 +128,33 @@ void Pool::Private::armStaleTimer()
 
 void Pool::Private::scheduleTick()
 {
-    if (!allocator || !open) {
+    if (!host->isOpen() || !open) {
         tickTimer.stop();
         return;
     }
-    const qint64 ms = allocator->msUntilNextTick();
+    const qint64 ms = host->msUntilNextTick();
     if (ms < 0)
         tickTimer.stop();
     else
         tickTimer.start(clampMs(ms));
 }
 
+void Pool::Private::tick()
+{
+    if (open)
+        host->post([](AllocatorHost::Work &w) { w.allocator.tick(); });
+}
+
 void Pool::Private::handleTick()
 {
-    if (allocator && open)
-        allocator->tick();
+    tick();
     afterChange();
 }
 
 void Pool::Private::afterChange()
 {
     scheduleTick();
-    const int available = allocator ? allocator->availableGpus() : 0;
+    const int available = host->isOpen() ? host->available() : 0;
     if (available != lastAvailable) {
         lastAvailable = available;
         emit q->availableGpusChanged(available);
@@ -164,8 +168,7 @@ void Pool::Private::handlePolled(const QString &id, const endpoint::PollOutcome 
         return;
     pushView(e);
     // Other programs' changes and expiries show up with each poll, too.
-    if (allocator && open)
-        allocator->tick();
+    tick();
     armStaleTimer();
     afterChange();
     emit q->endpointUpdated(id);
@@ -221,44 +224,17 @@ void Pool::Private::handleTransition(const QString &id, const endpoint::Transiti
 
 void Pool::Private::handleStoreState()
 {
-    StoreState state = StoreState::Ready;
-    QString message;
-    QStringList warnings;
-    bool verified = true;
-    if (redis) {
-        switch (redis->state()) {
-        case lease::RedisLeaseStore::State::Ready: state = StoreState::Ready; break;
-        case lease::RedisLeaseStore::State::Connecting: state = StoreState::Connecting; break;
-        case lease::RedisLeaseStore::State::Unavailable: state = StoreState::Unavailable; break;
-        }
-        message = redis->statusMessage();
-        warnings = redis->warnings();
-        verified = redis->knownLeasesVerified();
-        // Back: read what is there now, then serve whoever waits.
-        if (state == StoreState::Ready && allocator && open && !allocator->isRunning()) {
-            if (const lease::Status st = allocator->start())
-                message = st->message;
-        }
-    }
-    const bool changed = state != storeInfo.state || message != storeInfo.message;
-    storeInfo.state = state;
-    storeInfo.message = message;
-    storeInfo.warnings = warnings;
-    storeInfo.leasesVerified = verified;
+    const StoreStatus status = host->storeStatus();
+    const bool changed = status.state != storeInfo.state || status.message != storeInfo.message;
+    storeInfo.state = status.state;
+    storeInfo.message = status.message;
+    storeInfo.warnings = status.warnings;
+    storeInfo.leasesVerified = status.verified;
     if (changed) {
-        if (!message.isEmpty())
-            qCWarning(lcPool).noquote() << "lease store:" << message;
-        emit q->storeStateChanged(state, message);
+        if (!status.message.isEmpty())
+            qCWarning(lcPool).noquote() << "lease store:" << status.message;
+        emit q->storeStateChanged(status.state, status.message);
     }
-    if (allocator && open && state == StoreState::Ready)
-        allocator->tick();
-    afterChange();
-}
-
-void Pool::Private::handleStoreLeasesChanged()
-{
-    if (allocator && open)
-        allocator->tick();
     afterChange();
 }
 
@@ -321,12 +297,16 @@ void Pool::Private::finishRefresh()
                                + Pool::tr("no answer within %1 ms").arg(engineOptions().timeoutMs));
     RefreshCallback done = std::move(refresh.done);
     refresh = Refresh {};
-    if (allocator) {
+    if (host->isOpen()) {
         for (const endpoint::Endpoint *e : monitor.endpoints())
             pushView(e);
-        if (open)
-            allocator->tick();
-        allocator->readSharedBalancer(); // the counters a one-shot run shows are the pool's
+        const bool live = open;
+        // The counters a one-shot run shows are the pool's.
+        host->callVoid([live](AllocatorHost::Work &w) {
+            if (live)
+                w.allocator.tick();
+            w.allocator.readSharedBalancer();
+        });
     }
     afterChange();
     if (done)
@@ -334,14 +314,14 @@ void Pool::Private::finishRefresh()
     emit q->refreshFinished(result);
 }
 
-// --- AllocatorObserver: the allocator's news as signals ---------------------------
+// --- AllocatorListener: the allocator's news as signals ---------------------------
 
 void Pool::Private::leaseGranted(const lease::Lease &lease)
 {
     qCDebug(lcPool).noquote() << "granted" << lease.gpuId() << "to" << lease.owner << "lease" << lease.id;
     emit q->leaseGranted(lease);
     emit q->leasesChanged();
-    emit q->queueChanged(allocator ? allocator->queueLength() : 0);
+    emit q->queueChanged(host->queueLength());
 }
 
 void Pool::Private::leaseRenewed(const lease::Lease &lease)
@@ -361,21 +341,44 @@ void Pool::Private::leaseEnded(const lease::LeaseEnd &end)
     emit q->leasesChanged();
 }
 
-void Pool::Private::requestQueued(quint64 ticket, int position)
+void Pool::Private::requestQueued(RequestId id, int position)
 {
-    const RequestId id = idByTicket.value(ticket, requesting);
-    if (id == 0)
-        return;
     QMetaObject::invokeMethod(
         q, [this, id, position] { emit q->requestQueued(id, position); }, Qt::QueuedConnection);
-    emit q->queueChanged(allocator ? allocator->queueLength() : 0);
+    emit q->queueChanged(host->queueLength());
 }
 
-void Pool::Private::requestFailed(quint64 /*ticket*/, const lease::LeaseError & /*error*/)
+void Pool::Private::requestDone(RequestId id, const lease::Result<lease::Lease> &result)
 {
-    // The request's own completion reports it (finishRequest); here only the
+    const auto it = pending.find(id);
+    if (it == pending.end())
+        return;
+    LeaseCallback done = std::move(it->done);
+    pending.erase(it);
+    Result<lease::Lease> r = fromLease(result);
+    if (!r)
+        reportStoreError(r.error());
+    deliver(id, std::move(done), r);
+}
+
+void Pool::Private::reservationDone(RequestId id, const lease::Result<QList<lease::Lease>> &result)
+{
+    const auto it = pending.find(id);
+    if (it == pending.end())
+        return;
+    LeasesCallback done = std::move(it->doneMany);
+    pending.erase(it);
+    Result<QList<lease::Lease>> r = fromLease(result);
+    if (!r)
+        reportStoreError(r.error());
+    deliverMany(id, std::move(done), r);
+}
+
+void Pool::Private::queueMoved()
+{
+    // A request's own answer reports it (requestDone); here only the
     // queue's length moves.
-    emit q->queueChanged(allocator ? allocator->queueLength() : 0);
+    emit q->queueChanged(host->queueLength());
 }
 
 void Pool::Private::leasesReloaded()
@@ -383,11 +386,24 @@ void Pool::Private::leasesReloaded()
     emit q->leasesChanged();
 }
 
-void Pool::Private::storeChangedElsewhere()
+void Pool::Private::storeChangedElsewhere(const lease::Result<QString> &strategy)
 {
-    adoptPoolStrategy(); // it may be what changed
-    if (allocator)
-        allocator->readSharedBalancer(); // the strategy panel counts every program's grants
+    adoptPoolStrategy(strategy); // it may be what changed
+}
+
+void Pool::Private::storeStatusChanged()
+{
+    handleStoreState();
+}
+
+void Pool::Private::storeWarning(const QString &message)
+{
+    emit q->warning(message); // stays in storeInfo().warnings too; this is the moment to say it
+}
+
+void Pool::Private::figuresChanged()
+{
+    afterChange();
 }
 
 } // namespace gpupool::pool

@@ -69,6 +69,12 @@ struct PoolOptions
     const endpoint::SecretStore *secrets = nullptr;
     // Lease ids (QUuid when empty): tests make them predictable.
     std::function<QString()> leaseIdGenerator;
+    // The lease store and the allocator run on a thread of their own, so
+    // that a store that keeps a call waiting (SQLite held by another program,
+    // a slow Redis) never holds up this thread: the console's window. The
+    // Pool's calls that return a store's answer then wait for that thread;
+    // their asynchronous twins (a callback) do not.
+    bool storeThread = false;
 };
 
 // "user@host" of this process: the operating system's name for its
@@ -78,6 +84,9 @@ struct PoolOptions
 // for others under one account names each job's owner deliberately.
 // (A Redis URL with an ACL user beats both: Pool, ownerOf().)
 QString defaultOwner();
+
+// A request's id in its Pool.
+using RequestId = quint64; // from 1, never reused; 0: none
 
 // Special values of GpuRequest::timeoutMs.
 inline constexpr qint64 DefaultTimeout = -2; // PoolOptions::defaultRequestTimeoutMs

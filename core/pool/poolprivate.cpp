@@ -3,6 +3,7 @@
 #include "pool/storefactory.h"
 
 #include "balance/strategyregistry.h"
+#include "endpoint/secretstore.h"
 #include "lease/redisleasestore.h"
 #include "lease/sqliteleasestore.h"
 #include "lease/sqlitelegacyfile.h"
@@ -81,16 +82,20 @@ Pool::Private::Private(Pool *pool, PoolOptions o)
     strategyPinned = options.strategyPinned;
     for (QTimer *t : { &tickTimer, &staleTimer, &retryTimer, &refreshDeadline })
         t->setSingleShot(true);
+    AllocatorHost::Setup setup;
+    setup.ownThread = options.storeThread;
+    setup.clock = &clock;
+    setup.wallClock = options.wallClock;
+    setup.identity = owner;
+    setup.leaseIdGenerator = options.leaseIdGenerator;
+    host = std::make_unique<AllocatorHost>(*this, std::move(setup));
 }
 
 Pool::Private::~Private()
 {
-    // The store's signals reach handlers that use the allocator: none may
-    // arrive while the two are taken apart (the allocator goes first).
-    if (redis)
-        QObject::disconnect(redis, nullptr, q, nullptr);
-    allocator.reset();
-    store.reset();
+    // Its last news (the figures of a closed store) reach a Private that
+    // still has its host.
+    host->close();
 }
 
 Error Pool::Private::notRunning() const
@@ -101,7 +106,7 @@ Error Pool::Private::notRunning() const
 
 Status Pool::Private::openStore(bool liveStore)
 {
-    if (allocator)
+    if (host->isOpen())
         return std::nullopt;
     const Result<StoreSpec> spec = StoreSpec::parse(options.settings.storeUrl);
     if (!spec) {
@@ -111,7 +116,7 @@ Status Pool::Private::openStore(bool liveStore)
     }
     storeInfo.url = spec->displayUrl;
     storeInfo.shared = spec->kind == StoreSpec::Kind::Redis;
-    const gpupool::WallClock *wall = options.wallClock;
+    AllocatorHost::StoreMaker make;
     if (spec->kind == StoreSpec::Kind::Sqlite) {
         if (options.settings.storeUrl.trimmed().isEmpty()) {
             const lease::LegacyFileMove move
@@ -124,59 +129,52 @@ Status Pool::Private::openStore(bool liveStore)
                 return Error::fromLease(*move.error);
             }
         }
-        lease::Result<std::unique_ptr<lease::SqliteLeaseStore>> opened
-            = lease::SqliteLeaseStore::open(spec->sqlitePath);
-        if (!opened) {
-            storeInfo.state = StoreState::Failed;
-            storeInfo.message = opened.error().message;
-            return Error::fromLease(opened.error());
-        }
-        store = std::move(opened.value());
+        make = [path = spec->sqlitePath]() -> lease::Result<std::unique_ptr<lease::LeaseStore>> {
+            lease::Result<std::unique_ptr<lease::SqliteLeaseStore>> opened = lease::SqliteLeaseStore::open(path);
+            if (!opened)
+                return opened.error();
+            return std::unique_ptr<lease::LeaseStore>(std::move(opened.value()));
+        };
     } else {
         QString why;
-        const std::optional<lease::RedisUrl> url = lease::RedisUrl::parse(spec->redisUrl, &why);
+        std::optional<lease::RedisUrl> url = lease::RedisUrl::parse(spec->redisUrl, &why);
         if (!url) {
             storeInfo.state = StoreState::Failed;
             storeInfo.message = why;
             return Error { ErrorCode::BadStoreUrl, why, Error::Severity::Error };
         }
+        // The keyring is read here, on the Pool's thread; the store (which
+        // connects as it is made) is made on its own.
+        if (!url->password && options.secrets)
+            url->password = options.secrets->apiKey(url->secretId());
         lease::RedisLeaseStore::Options ro;
         ro.live = liveStore;
         ro.clock = &clock;
         ro.random = &random;
-        auto shared = std::make_unique<lease::RedisLeaseStore>(*url, ro, options.secrets);
-        redis = shared.get();
-        QObject::connect(redis, &lease::RedisLeaseStore::stateChanged, q, [this] { handleStoreState(); });
-        QObject::connect(redis, &lease::RedisLeaseStore::leasesChanged, q, [this] { handleStoreLeasesChanged(); });
-        // Stays in storeInfo().warnings too; this is the moment to say it.
-        QObject::connect(redis, &lease::RedisLeaseStore::dataLost, q,
-                         [this](const QString &message) { emit q->warning(message); });
-        if (!wall)
-            wall = &redis->serverClock();
-        store = std::move(shared);
+        make = [url = *url, ro]() -> lease::Result<std::unique_ptr<lease::LeaseStore>> {
+            return std::unique_ptr<lease::LeaseStore>(std::make_unique<lease::RedisLeaseStore>(url, ro));
+        };
     }
-    if (!wall)
-        wall = &gpupool::SystemWallClock::instance();
-
-    allocator = std::make_unique<lease::Allocator>(*store, clock, *wall);
-    allocator->setObserver(this);
-    allocator->setIdentity(owner);
-    if (options.leaseIdGenerator)
-        allocator->setIdGenerator(options.leaseIdGenerator);
-    allocator->setThresholds(thresholds);
-    allocator->setStrategy(strategy);
-    adoptPoolStrategy();
+    if (const lease::Status st = host->open(make)) {
+        storeInfo.state = StoreState::Failed;
+        storeInfo.message = st->message;
+        return Error::fromLease(*st);
+    }
+    adoptPoolStrategy(host->call<lease::Result<QString>>(
+        [t = thresholds, s = strategy](AllocatorHost::Work &w) {
+            w.allocator.setThresholds(t);
+            w.allocator.setStrategy(s);
+            return w.store.poolSetting(QString::fromLatin1(lease::poolsettings::Strategy));
+        },
+        lease::Result<QString>(QString())));
     pushed.clear();
     pushAllViews();
     handleStoreState();
     return std::nullopt;
 }
 
-void Pool::Private::adoptPoolStrategy()
+void Pool::Private::adoptPoolStrategy(const lease::Result<QString> &stored)
 {
-    if (!store)
-        return;
-    const lease::Result<QString> stored = store->poolSetting(QString::fromLatin1(lease::poolsettings::Strategy));
     if (!stored || stored->isEmpty())
         return;
     if (*stored == strategy) {
@@ -194,40 +192,39 @@ void Pool::Private::adoptPoolStrategy()
         return sayOnce(Pool::tr("This program balances with %1 (given on its command line or in its "
                                 "environment); the pool's strategy is %2.")
                            .arg(strategy, *stored));
-    QString why;
-    if (!balance::StrategyRegistry::contains(*stored) || (allocator && !allocator->setStrategy(*stored, &why)))
+    if (!balance::StrategyRegistry::contains(*stored))
         return sayOnce(Pool::tr("The pool's strategy in the store, \"%1\", is unknown to this gpupool; "
                                 "it balances with %2.")
                            .arg(*stored, strategy));
     strategy = *stored;
     strategyFromStore = true;
+    if (host->isOpen())
+        host->post([name = strategy](AllocatorHost::Work &w) { w.allocator.setStrategy(name); });
     qCInfo(lcPool).noquote() << "strategy from the store:" << strategy;
     emit q->strategyChanged(strategy);
 }
 
 void Pool::Private::closeAllocator()
 {
-    allocator.reset();
-    store.reset();
-    redis = nullptr;
+    host->close();
     pushed.clear();
 }
 
 bool Pool::Private::canGrant(Error *why) const
 {
-    if (!allocator || !open) {
+    if (!host->isOpen() || !open) {
         *why = notRunning();
         return false;
     }
-    if (redis && !redis->isAvailable()) {
+    if (const StoreStatus store = host->storeStatus(); store.state != StoreState::Ready) {
         *why = Error { ErrorCode::StoreUnavailable,
-                       redis->statusMessage().isEmpty()
+                       store.message.isEmpty()
                            ? Pool::tr("The shared lease store is not available; no GPU can be granted.")
-                           : redis->statusMessage(),
+                           : store.message,
                        Error::Severity::Error };
         return false;
     }
-    if (!allocator->isRunning()) {
+    if (!host->isRunning()) {
         *why = Error { ErrorCode::StoreUnavailable,
                        Pool::tr("The lease store could not be read yet; no GPU can be granted."),
                        Error::Severity::Error };
@@ -283,17 +280,6 @@ qint64 Pool::Private::timeoutFor(qint64 requestedMs) const
     return requestedMs < 0 ? -1 : requestedMs;
 }
 
-// The allocator's ticket of a waiting request, unless it was answered at once
-// (the callback already took the request out of `pending`).
-void Pool::Private::rememberTicket(RequestId id, quint64 ticket)
-{
-    const auto it = pending.find(id);
-    if (it != pending.end()) {
-        it->ticket = ticket;
-        idByTicket.insert(ticket, id);
-    }
-}
-
 lease::ReserveOptions Pool::Private::reserveOptions(const ReserveRequest &request) const
 {
     lease::ReserveOptions ro;
@@ -308,18 +294,21 @@ lease::ReserveOptions Pool::Private::reserveOptions(const ReserveRequest &reques
     return ro;
 }
 
-void Pool::Private::finishRequest(RequestId id, const lease::Result<lease::Lease> &result)
+Result<lease::LeaseEnd> Pool::Private::afterRelease(const lease::Result<lease::LeaseEnd> &result,
+                                                    const ReleaseOptions &options)
 {
-    const auto it = pending.find(id);
-    if (it == pending.end())
-        return;
-    PendingRequest p = std::move(it.value());
-    pending.erase(it);
-    idByTicket.remove(p.ticket);
-    Result<lease::Lease> r = fromLease(result);
-    if (!r)
-        reportStoreError(r.error());
-    deliver(id, std::move(p.done), r);
+    Result<lease::LeaseEnd> r = fromLease(result);
+    afterChange();
+    if (r)
+        return r;
+    Error e = r.error();
+    if (options.asProgram && (e.code == ErrorCode::UnknownLease || e.code == ErrorCode::AlreadyEnded)) {
+        e.severity = Error::Severity::Warning;
+        qCWarning(lcPool).noquote() << e.message;
+        emit q->warning(e.message);
+    }
+    reportStoreError(e);
+    return e;
 }
 
 } // namespace gpupool::pool

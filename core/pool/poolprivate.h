@@ -1,20 +1,16 @@
 #pragma once
 
+#include "pool/allocatorhost.h"
 #include "pool/pool.h"
 
 #include "endpoint/monitor.h"
 #include "history/historystore.h"
-#include "lease/allocator.h"
 
 #include <QHash>
 #include <QSet>
 #include <QTimer>
 #include <deque>
 #include <memory>
-
-namespace gpupool::lease {
-class RedisLeaseStore;
-}
 
 // The Pool's insides, shared by pool.cpp (life, leases, strategy),
 // poolengine.cpp (what the polls say, timers, one-shot refresh, retries) and
@@ -26,7 +22,7 @@ namespace gpupool::pool {
 // (EndpointInfo::usable) and the console all read. In poolengine.cpp.
 void readUsability(const endpoint::Endpoint &e, balance::EndpointView &v);
 
-class Pool::Private final : public lease::AllocatorObserver
+class Pool::Private final : public AllocatorListener
 {
 public:
     Private(Pool *q, PoolOptions options);
@@ -36,6 +32,20 @@ public:
     Status openStore(bool live);
     void closeAllocator();
     Error notRunning() const;
+    // The answer of a store call that found the store closed (a race with stop()).
+    lease::LeaseError closedStore() const { return { lease::ErrorCode::NotRunning, notRunning().message }; }
+    // An asynchronous call's answer without asking the store: from the event
+    // loop, as every answer is.
+    template<typename Callback, typename Answer>
+    void answerLater(Callback done, Answer answer)
+    {
+        if (done)
+            QMetaObject::invokeMethod(
+                q, [done = std::move(done), answer = std::move(answer)] { done(answer); }, Qt::QueuedConnection);
+    }
+    // Writes the pool's strategy into the store and hands it to the allocator.
+    static std::function<lease::Status(AllocatorHost::Work &)> writeStrategy(const QString &name);
+    Status strategyWritten(const QString &name, const lease::Status &written);
     // Delivers a request's outcome from the event loop (at once while the
     // pool is being destroyed).
     void deliver(RequestId id, LeaseCallback done, const Result<lease::Lease> &result);
@@ -43,11 +53,41 @@ public:
     lease::ReserveOptions reserveOptions(const ReserveRequest &request) const;
     // DefaultTimeout -> the configured one; any negative -> -1 (wait forever).
     qint64 timeoutFor(qint64 requestedMs) const;
-    void rememberTicket(RequestId id, quint64 ticket);
-    void finishRequest(RequestId id, const lease::Result<lease::Lease> &result);
-    void finishReservation(RequestId id, const lease::Result<QList<lease::Lease>> &result);
     bool canGrant(Error *why) const;
     void reportStoreError(const Error &error);
+    // What releaseGpu() and its asynchronous twin do with the store's answer.
+    Result<lease::LeaseEnd> afterRelease(const lease::Result<lease::LeaseEnd> &result, const ReleaseOptions &options);
+    // The same for a call that changes the store: errors of the store are news.
+    template<typename T>
+    Result<T> afterStoreCall(const lease::Result<T> &result)
+    {
+        Result<T> r = fromLease(result);
+        afterChange();
+        if (!r)
+            reportStoreError(r.error());
+        return r;
+    }
+    template<typename T>
+    using StoreJob = std::function<lease::Result<T>(AllocatorHost::Work &)>;
+    // A call that changes the store, waiting for its answer ...
+    template<typename T>
+    Result<T> callStore(const StoreJob<T> &job)
+    {
+        return afterStoreCall(host->call<lease::Result<T>>(job, closedStore()));
+    }
+    // ... or not: `done` gets it from the event loop.
+    template<typename T>
+    void postStore(StoreJob<T> job, std::function<void(const Result<T> &)> done)
+    {
+        host->post<lease::Result<T>>(
+            std::move(job),
+            [this, done = std::move(done)](const lease::Result<T> &r) {
+                const Result<T> answer = afterStoreCall(r);
+                if (done)
+                    done(answer);
+            },
+            closedStore());
+    }
 
     // --- poolengine.cpp
     endpoint::EndpointOptions engineOptions() const;
@@ -58,6 +98,8 @@ public:
     void syncFreshness();
     void armStaleTimer();
     void scheduleTick();
+    // Expiries, other programs' changes, serving the queue: on the store's thread.
+    void tick();
     void handleTick();
     void afterChange(); // tick timer, availability signal
     void handlePolled(const QString &id, const endpoint::PollOutcome &outcome);
@@ -65,7 +107,6 @@ public:
     void handleHealthChanged(const QString &id, endpoint::Health health, const QString &reason);
     void handleTransition(const QString &id, const endpoint::Transition &t);
     void handleStoreState();
-    void handleStoreLeasesChanged();
     void startRefresh(RefreshCallback done);
     void settleRefresh(const QString &id, const QString &failure, bool reachable);
     void finishRefresh();
@@ -74,23 +115,27 @@ public:
     void expireRetries();
     void failAllRetries(const Error &error);
 
-    // --- AllocatorObserver
+    // --- AllocatorListener (poolengine.cpp)
     void leaseGranted(const lease::Lease &lease) override;
     void leaseRenewed(const lease::Lease &lease) override;
     void leaseEnded(const lease::LeaseEnd &end) override;
-    void requestQueued(quint64 ticket, int position) override;
-    void requestFailed(quint64 ticket, const lease::LeaseError &error) override;
+    void requestQueued(RequestId id, int position) override;
+    void requestDone(RequestId id, const lease::Result<lease::Lease> &result) override;
+    void reservationDone(RequestId id, const lease::Result<QList<lease::Lease>> &result) override;
+    void queueMoved() override;
     void leasesReloaded() override;
-    void storeChangedElsewhere() override;
+    void storeChangedElsewhere(const lease::Result<QString> &strategy) override;
+    void storeStatusChanged() override;
+    void storeWarning(const QString &message) override;
+    void figuresChanged() override;
 
     // The pool's strategy lives in the store (every program on it shares
     // it); a pinned one (option, variable) wins for this program only.
-    void adoptPoolStrategy();
+    void adoptPoolStrategy(const lease::Result<QString> &stored);
 
     struct PendingRequest
     {
         LeaseCallback done;
-        quint64 ticket = 0;
         LeasesCallback doneMany; // requestGpus()
     };
     struct Retry
@@ -122,10 +167,9 @@ public:
     history::HistoryStore history;
     endpoint::Monitor monitor;
 
-    // The store and the allocator exist once openStore() succeeded.
-    std::unique_ptr<lease::LeaseStore> store;
-    lease::RedisLeaseStore *redis = nullptr; // == store.get() when shared
-    std::unique_ptr<lease::Allocator> allocator;
+    // The store and the allocator, open once openStore() succeeded; on a
+    // thread of their own with PoolOptions::storeThread.
+    std::unique_ptr<AllocatorHost> host;
     StoreInfo storeInfo;
     balance::BalancerMetrics noMetrics;
 
@@ -136,9 +180,7 @@ public:
 
     QHash<QString, balance::EndpointView> pushed; // last view given to the allocator
     QHash<RequestId, PendingRequest> pending;
-    QHash<quint64, RequestId> idByTicket;
     RequestId nextRequestId = 1;
-    RequestId requesting = 0; // inside allocator->request()
     int lastAvailable = -1;
 
     std::deque<Retry> retries;

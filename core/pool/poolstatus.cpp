@@ -1,7 +1,6 @@
 #include "pool/poolprivate.h"
 
 #include "config/gpuid.h"
-#include "lease/redisleasestore.h"
 
 // The Pool's reports: poolStatus(), endpointsInfo(), detailedMetrics(),
 // errorRecoveryStatus(). Built from the engine (health, breakers, times) and
@@ -16,13 +15,13 @@ bool countsAsHealthy(const endpoint::Endpoint &e)
     return e.health() == endpoint::Health::Healthy && e.isFresh();
 }
 
-QList<int> heldByEndpoint(const lease::Allocator *allocator)
+// The allocator's figures while the store is open; null otherwise.
+const AllocatorFigures *figuresOf(const AllocatorHost &host)
 {
-    return allocator ? allocator->heldByEndpoint() : QList<int>();
+    return host.isOpen() ? &host.figures() : nullptr;
 }
 
-// `held`: the allocator's heldByEndpoint(), worked out once for all endpoints.
-EndpointInfo infoOf(const endpoint::Endpoint *e, const lease::Allocator *allocator, const QList<int> &held)
+EndpointInfo infoOf(const endpoint::Endpoint *e, const AllocatorFigures *figures)
 {
     EndpointInfo i;
     i.id = e->id();
@@ -43,11 +42,12 @@ EndpointInfo infoOf(const endpoint::Endpoint *e, const lease::Allocator *allocat
     i.failureRatePercent = s.failureRatePercent();
     i.polls = s.successes + s.failures + s.neutral;
     i.failedPolls = s.failures;
-    if (allocator) {
-        const balance::Inventory &inv = allocator->inventory();
+    if (figures) {
+        const balance::Inventory &inv = figures->inventory;
         const int index = inv.indexOf(i.id);
         if (index >= 0) {
-            i.availableGpus = inv.assignableCount(index) - held.value(index); // held: for older waiters
+            // held: for older waiters
+            i.availableGpus = inv.assignableCount(index) - figures->heldByEndpoint.value(index);
             i.activeLeases = inv.endpoint(index).leaseCount;
         }
     }
@@ -59,9 +59,8 @@ EndpointInfo infoOf(const endpoint::Endpoint *e, const lease::Allocator *allocat
 QList<GpuInfo> Pool::gpus() const
 {
     QList<GpuInfo> out;
-    const balance::Inventory *inv = d->allocator ? &d->allocator->inventory() : nullptr;
-    const QSet<lease::Allocator::GpuPosition> held
-        = d->allocator ? d->allocator->heldGpus() : QSet<lease::Allocator::GpuPosition>();
+    const AllocatorFigures *figures = figuresOf(*d->host);
+    const balance::Inventory *inv = figures ? &figures->inventory : nullptr;
     for (const endpoint::Endpoint *e : d->monitor.endpoints()) {
         const std::optional<stats::EndpointSnapshot> &snap = e->snapshot();
         if (!snap)
@@ -92,12 +91,12 @@ QList<GpuInfo> Pool::gpus() const
                 for (qsizetype v = 0; v < views.size(); ++v)
                     if (views.at(v).localId == g.gpuId) {
                         i.assignable = inv->isAssignable(index, int(v));
-                        i.heldForWaiter = i.assignable && held.contains({ index, int(v) });
+                        i.heldForWaiter = i.assignable && figures->held.contains({ index, int(v) });
                         break;
                     }
             }
-            if (d->allocator)
-                if (const lease::Lease *l = d->allocator->leases().findByGpu(i.globalId))
+            if (figures)
+                if (const lease::Lease *l = figures->leases.findByGpu(i.globalId))
                     i.lease = *l;
             out.append(i);
         }
@@ -110,9 +109,9 @@ QList<EndpointInfo> Pool::endpointsInfo() const
     if (!isMultiEndpointMode())
         return {};
     QList<EndpointInfo> out;
-    const QList<int> held = heldByEndpoint(d->allocator.get());
+    const AllocatorFigures *figures = figuresOf(*d->host);
     for (const endpoint::Endpoint *e : d->monitor.endpoints())
-        out.append(infoOf(e, d->allocator.get(), held));
+        out.append(infoOf(e, figures));
     return out;
 }
 
@@ -121,7 +120,7 @@ std::optional<EndpointInfo> Pool::endpointInfo(const QString &endpointId) const
     const endpoint::Endpoint *e = d->monitor.endpoint(endpointId);
     if (!e)
         return std::nullopt;
-    return infoOf(e, d->allocator.get(), heldByEndpoint(d->allocator.get()));
+    return infoOf(e, figuresOf(*d->host));
 }
 
 PoolStatus Pool::poolStatus() const
@@ -135,9 +134,9 @@ PoolStatus Pool::poolStatus() const
     s.pollingPaused = d->pollingPaused;
     s.store = storeInfo();
     s.strategy = d->strategy;
-    const QList<int> held = heldByEndpoint(d->allocator.get());
+    const AllocatorFigures *figures = figuresOf(*d->host);
     for (const endpoint::Endpoint *e : d->monitor.endpoints()) {
-        EndpointInfo info = infoOf(e, d->allocator.get(), held);
+        EndpointInfo info = infoOf(e, figures);
         s.totalGpus += info.totalGpus;
         if (info.healthy)
             ++s.healthyEndpoints;
@@ -162,8 +161,7 @@ DetailedMetrics Pool::detailedMetrics() const
     m.thresholds = d->thresholds;
     m.pollIntervalMs = d->engineOptions().pollIntervalMs;
     m.leases = activeLeases();
-    if (d->allocator)
-        m.queue = d->allocator->waiting();
+    m.queue = waitingRequests();
     m.retryQueueLength = retryQueueLength();
     m.strategy = d->strategy;
     m.balancer = balancerMetrics();
@@ -204,25 +202,26 @@ ErrorRecoveryStatus Pool::errorRecoveryStatus() const
 StoreInfo Pool::storeInfo() const
 {
     StoreInfo s = d->storeInfo;
-    if (d->redis) {
-        s.leasesVerified = d->redis->knownLeasesVerified();
-        s.warnings = d->redis->warnings();
+    if (s.shared && d->host->isOpen()) {
+        const StoreStatus now = d->host->storeStatus();
+        s.leasesVerified = now.verified;
+        s.warnings = now.warnings;
     }
     return s;
 }
 
 int Pool::availableGpus() const
 {
-    return d->allocator ? d->allocator->availableGpus() : 0;
+    return d->host->isOpen() ? d->host->available() : 0;
 }
 QList<lease::WaiterInfo> Pool::waitingRequests() const
 {
-    return d->allocator ? d->allocator->waiting() : QList<lease::WaiterInfo>();
+    return d->host->isOpen() ? d->host->figures().waiting : QList<lease::WaiterInfo>();
 }
 
 int Pool::queueLength() const
 {
-    return d->allocator ? d->allocator->queueLength() : 0;
+    return d->host->isOpen() ? d->host->queueLength() : 0;
 }
 bool Pool::isFullyDegraded() const
 {

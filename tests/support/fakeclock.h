@@ -4,6 +4,8 @@
 
 #include <QList>
 
+#include <atomic>
+
 // Test doubles for the core's injected time and randomness (util/clock.h).
 namespace gpupool::testing {
 
@@ -22,8 +24,9 @@ public:
     void jumpWallClock(qint64 deltaMs) { m_wallOffsetMs += deltaMs; }
 
 private:
-    qint64 m_nowMs;
-    qint64 m_wallOffsetMs = 0;
+    // Atomic: a Pool with PoolOptions::storeThread reads it on its store's thread.
+    std::atomic<qint64> m_nowMs;
+    std::atomic<qint64> m_wallOffsetMs = 0;
 };
 
 // Returns the given numbers in turn, then repeats the last one; 0.5 (no

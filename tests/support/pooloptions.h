@@ -38,6 +38,9 @@ inline PoolOptions poolOptions(const QTemporaryDir &dir, const QString &storeNam
     o.detailsEveryPolls = 1;
     o.owner = QStringLiteral("tester@pooltest");
     o.settings.storeUrl = QStringLiteral("sqlite:") + dir.filePath(storeName);
+    // ctest runs the Pool's integration tests a second time with the store on
+    // its own thread, as the console runs it (tests/integration/pool).
+    o.storeThread = qEnvironmentVariable("GPUPOOL_TEST_STORE_THREAD") == QLatin1String("1");
     return o;
 }
 

@@ -110,7 +110,8 @@ void TestPoolRecovery::downEndpointIsNeverChosenUntilRecovered()
         return args.at(0).toString() == QLatin1String("c")
             && args.at(1).value<endpoint::Transition>().to == endpoint::BreakerState::Open;
     }));
-    QCOMPARE(pool.availableGpus(), 4);
+    // The store's thread (tst_pool_recovery_thread) publishes it a moment later.
+    QTRY_COMPARE_WITH_TIMEOUT(pool.availableGpus(), 4, waitMs);
     QVERIFY(pool.recoverySummary().contains(QLatin1String("\nc: OPEN (Failure Rate: ")));
 
     // Every strategy passes it by.
@@ -162,7 +163,7 @@ void TestPoolRecovery::retryRunsWhenAnEndpointIsBack()
     QTRY_VERIFY_WITH_TIMEOUT(pool.isFullyDegraded(), waitMs);
     QCOMPARE(degraded.last().at(0).toBool(), true);
     QVERIFY(pool.recoverySummary().contains(QLatin1String("\nSystem Status: DEGRADED\n")));
-    QCOMPARE(pool.availableGpus(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(pool.availableGpus(), 0, waitMs);
 
     // Requests wait while degraded; so does work queued for retry.
     Outcomes out;
@@ -177,7 +178,7 @@ void TestPoolRecovery::retryRunsWhenAnEndpointIsBack()
         [&](const Result<QVariant> &r) { result = r; });
     QVERIFY(id != 0);
     QCOMPARE(pool.retryQueueLength(), 1);
-    QCOMPARE(pool.errorRecoveryStatus().queuedRequests, 2);
+    QTRY_COMPARE(pool.errorRecoveryStatus().queuedRequests, 2); // _thread: the request reaches the queue a moment later
     QSignalSpy transitions(&pool, &Pool::breakerTransition);
     QTRY_VERIFY_WITH_TIMEOUT(transitions.size() >= 2, waitMs); // probes fail while it is down
     QCOMPARE(ran, 0);
