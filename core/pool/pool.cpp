@@ -28,14 +28,14 @@ Pool::Pool(PoolOptions options, QObject *parent)
     connect(m, &endpoint::Monitor::offlineChanged, this, &Pool::offlineChanged);
     connect(&d->tickTimer, &QTimer::timeout, this, [this] { d->handleTick(); });
     connect(&d->storeWatchTimer, &QTimer::timeout, this, [this] { d->handleTick(); });
-    connect(&d->staleTimer, &QTimer::timeout, this, [this] { d->syncFreshness(); });
-    connect(&d->retryTimer, &QTimer::timeout, this, [this] { d->expireRetries(); });
-    connect(&d->refreshDeadline, &QTimer::timeout, this, [this] { d->finishRefresh(); });
+    connect(&d->feed, &EngineFeed::lapsed, this, [this] { d->syncFreshness(); });
+    connect(&d->retries, &RetryQueue::sizeChanged, this, &Pool::retryQueueChanged);
+    connect(&d->refresh, &RefreshRound::finished, this, &Pool::refreshFinished);
 }
 
 Pool::~Pool()
 {
-    d->destroying = true;
+    d->requests.setDestroying();
     stop();
     d->monitor.disconnect(this);
 }
@@ -97,7 +97,7 @@ Status Pool::start()
     if (!d->pollingPaused)
         d->monitor.start();
     d->afterChange();
-    d->armStaleTimer();
+    d->feed.watch(true);
     qCInfo(lcPool).noquote() << "started:" << d->monitor.endpoints().size() << "endpoints, store" << d->storeInfo.url
                              << "owner" << d->owner;
     emit started();
@@ -112,12 +112,12 @@ void Pool::stop()
     d->open = false;
     d->host->setPoolOpen(false);
     d->host->callVoid([](AllocatorHost::Work &w) { w.allocator.stop(); }); // waiters fail with "stopped"
-    d->failAllRetries(Error { ErrorCode::Cancelled, tr("The GPU pool stopped before an endpoint came back."),
-                              Error::Severity::Error });
-    if (d->refresh.active)
-        d->finishRefresh();
-    for (QTimer *t : { &d->tickTimer, &d->staleTimer, &d->retryTimer, &d->refreshDeadline, &d->storeWatchTimer })
-        t->stop();
+    d->retries.failAll(Error { ErrorCode::Cancelled, tr("The GPU pool stopped before an endpoint came back."),
+                               Error::Severity::Error });
+    d->refresh.finish();
+    d->feed.watch(false);
+    d->tickTimer.stop();
+    d->storeWatchTimer.stop();
     if (wasOpen) {
         qCInfo(lcPool) << "stopped";
         emit stopped();
@@ -145,7 +145,7 @@ Status Pool::refreshOnce(RefreshCallback done)
     }
     d->open = true;
     d->host->setPoolOpen(true);
-    d->startRefresh(std::move(done));
+    d->refresh.start(std::move(done));
     return std::nullopt;
 }
 
@@ -184,10 +184,10 @@ RequestId Pool::requestGpu(qint64 timeoutMs, LeaseCallback done)
 
 RequestId Pool::requestGpu(const GpuRequest &request, LeaseCallback done)
 {
-    const RequestId id = d->nextRequestId++;
+    const RequestId id = d->requests.nextId();
     Error why;
     if (!d->canGrant(&why)) {
-        d->deliver(id, std::move(done), why);
+        d->requests.deliver(id, std::move(done), why);
         return id;
     }
     d->syncFreshness();
@@ -197,7 +197,7 @@ RequestId Pool::requestGpu(const GpuRequest &request, LeaseCallback done)
     ro.kind = request.kind;
     ro.durationMs = request.durationMs;
     ro.timeoutMs = d->timeoutFor(request.timeoutMs);
-    d->pending.insert(id, Private::PendingRequest { std::move(done), {} });
+    d->requests.add(id, std::move(done));
     d->host->request(id, ro);
     d->afterChange();
     return id;
@@ -205,18 +205,16 @@ RequestId Pool::requestGpu(const GpuRequest &request, LeaseCallback done)
 
 RequestId Pool::requestGpus(const ReserveRequest &request, qint64 timeoutMs, LeasesCallback done)
 {
-    const RequestId id = d->nextRequestId++;
+    const RequestId id = d->requests.nextId();
     Error why;
     if (!d->canGrant(&why)) {
-        d->deliverMany(id, std::move(done), why);
+        d->requests.deliverMany(id, std::move(done), why);
         return id;
     }
     d->syncFreshness();
     const lease::ReserveOptions ro = d->reserveOptions(request);
     const qint64 timeout = d->timeoutFor(timeoutMs);
-    Private::PendingRequest pending;
-    pending.doneMany = std::move(done);
-    d->pending.insert(id, std::move(pending));
+    d->requests.addMany(id, std::move(done));
     d->host->reserveWhenFree(id, ro, timeout);
     d->afterChange();
     return id;
@@ -224,7 +222,7 @@ RequestId Pool::requestGpus(const ReserveRequest &request, qint64 timeoutMs, Lea
 
 bool Pool::cancelRequest(RequestId id)
 {
-    if (!d->pending.contains(id) || !d->host->isOpen())
+    if (!d->requests.contains(id) || !d->host->isOpen())
         return false;
     const bool cancelled = d->host->cancel(id);
     d->afterChange();
@@ -411,32 +409,6 @@ void Pool::setStrategy(const QString &name, std::function<void(const Status &)> 
         d->closedStore());
 }
 
-std::function<lease::Status(AllocatorHost::Work &)> Pool::Private::writeStrategy(const QString &name)
-{
-    return [name](AllocatorHost::Work &w) -> lease::Status {
-        if (lease::Status st = w.store.setPoolSetting(QString::fromLatin1(lease::poolsettings::Strategy), name))
-            return st;
-        QString why;
-        if (!w.allocator.setStrategy(name, &why))
-            return lease::LeaseError { lease::ErrorCode::InvalidArgument, why };
-        return std::nullopt;
-    };
-}
-
-Status Pool::Private::strategyWritten(const QString &name, const lease::Status &written)
-{
-    if (written)
-        return Error::fromLease(*written);
-    strategyPinned = false;
-    strategyFromStore = true;
-    if (strategy == name)
-        return std::nullopt;
-    strategy = name;
-    qCInfo(lcPool).noquote() << "strategy:" << name;
-    emit q->strategyChanged(name);
-    return std::nullopt;
-}
-
 QString Pool::strategy() const
 {
     return d->strategy;
@@ -479,6 +451,30 @@ const endpoint::Monitor &Pool::monitor() const
 {
     return d->monitor;
 }
+quint64 Pool::queueRequestForRetry(RetryFunction fn, RetryCallback done, qint64 timeoutMs)
+{
+    auto refuse = [this, &done](Error error) -> quint64 {
+        d->answerLater(std::move(done), Result<QVariant>(std::move(error)));
+        return 0;
+    };
+    if (!isMultiEndpointMode())
+        return refuse(Error { ErrorCode::NotMultiEndpoint,
+                              tr("Queueing a request for retry needs multi-endpoint mode "
+                                 "(set GPU_STATS_SERVICE_ENDPOINTS)."),
+                              Error::Severity::Error });
+    if (!d->open)
+        return refuse(d->notRunning());
+    if (!fn)
+        return refuse(Error { ErrorCode::InvalidArgument, tr("Nothing to retry: the function is empty."),
+                              Error::Severity::Error });
+    return d->retries.add(std::move(fn), std::move(done), timeoutMs);
+}
+
+int Pool::retryQueueLength() const
+{
+    return d->retries.size();
+}
+
 QString Pool::recoverySummary() const
 {
     return recoverySummaryText(errorRecoveryStatus());

@@ -42,13 +42,6 @@ class Monitor;
 // (pool/allocatorhost.h).
 namespace gpupool::pool {
 
-using LeaseCallback = std::function<void(const Result<lease::Lease> &)>;
-using LeaseEndCallback = std::function<void(const Result<lease::LeaseEnd> &)>;
-using LeasesCallback = std::function<void(const Result<QList<lease::Lease>> &)>;
-using RetryFunction = std::function<QVariant()>;
-using RetryCallback = std::function<void(const Result<QVariant> &)>;
-using RefreshCallback = std::function<void(const RefreshResult &)>;
-
 class Pool final : public QObject
 {
     Q_OBJECT

@@ -4,8 +4,7 @@
 
 #include <limits>
 
-// What the polls say, reaching the allocator; the timers; the one-shot
-// refresh; the retry queue.
+// What the engine and the allocator say, as the Pool's signals; the timers.
 namespace gpupool::pool {
 
 namespace {
@@ -35,95 +34,11 @@ endpoint::EndpointOptions Pool::Private::engineOptions() const
     return e;
 }
 
-void readUsability(const endpoint::Endpoint &e, balance::EndpointView &v)
-{
-    v.breakerClosed = e.breaker().state() == endpoint::BreakerState::Closed;
-    v.dataFresh = e.isFresh();
-    // 401/403 and 404 are configuration problems: never chosen (docs/behaviour.md).
-    const std::optional<endpoint::PollFailure> failure = e.lastFailure();
-    v.authFailed
-        = e.health() == endpoint::Health::Misconfigured || (failure && endpoint::isConfigProblem(failure->kind));
-}
-
-balance::EndpointView Pool::Private::viewOf(const endpoint::Endpoint *e) const
-{
-    balance::EndpointView v;
-    v.id = e->id();
-    readUsability(*e, v);
-    if (const std::optional<stats::EndpointSnapshot> &snap = e->snapshot()) {
-        for (const stats::SummaryGpu &g : snap->summary.gpus) {
-            balance::GpuView gv;
-            gv.localId = g.gpuId;
-            gv.name = g.name;
-            gv.memoryPercent = g.memoryUsagePercent;
-            gv.utilizationPercent = g.utilizationPercent;
-            if (const stats::StatsGpu *details = snap->detailsFor(g.gpuId))
-                gv.memoryTotalMb = details->memoryTotalMb;
-            v.gpus.append(gv);
-        }
-    }
-    v.responseTimeMs = e->averageResponseMs();
-    return v;
-}
-
-void Pool::Private::pushView(const endpoint::Endpoint *e)
-{
-    if (!host->isOpen())
-        return;
-    balance::EndpointView v = viewOf(e);
-    const auto it = pushed.constFind(v.id);
-    if (it != pushed.constEnd() && *it == v)
-        return;
-    pushed.insert(v.id, v);
-    host->post([v = std::move(v)](AllocatorHost::Work &w) { w.allocator.updateEndpoint(v); });
-}
-
-void Pool::Private::pushAllViews()
-{
-    if (!host->isOpen())
-        return;
-    QList<balance::EndpointView> views;
-    for (const endpoint::Endpoint *e : monitor.endpoints()) {
-        views.append(viewOf(e));
-        pushed.insert(views.last().id, views.last());
-    }
-    host->post([views = std::move(views)](AllocatorHost::Work &w) { w.allocator.setEndpoints(views); });
-}
-
 void Pool::Private::syncFreshness()
 {
-    if (!host->isOpen())
-        return;
-    for (const endpoint::Endpoint *e : monitor.endpoints()) {
-        const auto it = pushed.constFind(e->id());
-        if (it == pushed.constEnd() || it->dataFresh != e->isFresh())
-            pushView(e);
-    }
-    armStaleTimer();
+    feed.pushLapsed();
+    feed.watch(live);
     afterChange();
-}
-
-// The moment the freshest-to-go-stale snapshot gets too old (docs/behaviour.md:
-// older than 3 polling intervals is not assignable), even if no poll answers.
-void Pool::Private::armStaleTimer()
-{
-    if (!live) {
-        staleTimer.stop();
-        return;
-    }
-    qint64 next = -1;
-    const qint64 now = clock.nowMs();
-    for (const endpoint::Endpoint *e : monitor.endpoints()) {
-        if (!e->isFresh())
-            continue;
-        const qint64 at = e->lastSeenMs() + endpoint::EndpointOptions::kFreshIntervals * e->options().pollIntervalMs;
-        if (next < 0 || at < next)
-            next = at;
-    }
-    if (next < 0)
-        staleTimer.stop();
-    else
-        staleTimer.start(clampMs(next - now + 1));
 }
 
 void Pool::Private::scheduleTick()
@@ -166,28 +81,15 @@ void Pool::Private::handlePolled(const QString &id, const endpoint::PollOutcome 
     const endpoint::Endpoint *e = monitor.endpoint(id);
     if (!e)
         return;
-    pushView(e);
+    feed.push(*e);
     // Other programs' changes and expiries show up with each poll, too.
     tick();
-    armStaleTimer();
+    feed.watch(live);
     afterChange();
     emit q->endpointUpdated(id);
-    if (refresh.active && refresh.waitingPoll.contains(id)) {
-        if (outcome.ok) {
-            const bool detailsComing
-                = options.detailsEveryPolls > 0 && e->detailsSupported() && e->snapshot() && !e->snapshot()->details;
-            refresh.waitingPoll.remove(id);
-            refresh.reachable.insert(id);
-            if (detailsComing)
-                refresh.waitingDetails.insert(id);
-            else
-                settleRefresh(id, {}, true);
-        } else {
-            settleRefresh(id, outcome.failure.text, false);
-        }
-    }
+    refresh.polled(id, outcome);
     if (outcome.ok)
-        runRetriesIfUp();
+        retries.runIfPossible();
 }
 
 void Pool::Private::handleSnapshotChanged(const QString &id)
@@ -195,31 +97,30 @@ void Pool::Private::handleSnapshotChanged(const QString &id)
     const endpoint::Endpoint *e = monitor.endpoint(id);
     if (!e)
         return;
-    pushView(e);
+    feed.push(*e);
     afterChange();
     emit q->endpointUpdated(id);
-    if (refresh.active && refresh.waitingDetails.contains(id) && !refresh.waitingPoll.contains(id))
-        settleRefresh(id, {}, true);
+    refresh.snapshotChanged(id);
 }
 
 void Pool::Private::handleHealthChanged(const QString &id, endpoint::Health health, const QString &reason)
 {
     if (const endpoint::Endpoint *e = monitor.endpoint(id))
-        pushView(e);
+        feed.push(*e);
     afterChange();
     emit q->endpointHealthChanged(id, health, reason);
     if (health == endpoint::Health::Healthy)
-        runRetriesIfUp();
+        retries.runIfPossible();
 }
 
 void Pool::Private::handleTransition(const QString &id, const endpoint::Transition &t)
 {
     if (const endpoint::Endpoint *e = monitor.endpoint(id))
-        pushView(e);
+        feed.push(*e);
     afterChange();
     emit q->breakerTransition(id, t);
     if (t.to == endpoint::BreakerState::Closed)
-        runRetriesIfUp();
+        retries.runIfPossible();
 }
 
 void Pool::Private::handleStoreState()
@@ -238,80 +139,28 @@ void Pool::Private::handleStoreState()
     afterChange();
 }
 
-void Pool::Private::startRefresh(RefreshCallback done)
+void Pool::Private::settleRefresh()
 {
-    if (refresh.active) {
-        // One refresh at a time: the new caller is told with the running one.
-        RefreshCallback first = std::move(refresh.done);
-        refresh.done = [first = std::move(first), done = std::move(done)](const RefreshResult &r) {
-            if (first)
-                first(r);
-            if (done)
-                done(r);
-        };
-        return;
-    }
-    refresh = Refresh {};
-    refresh.active = true;
-    refresh.done = std::move(done);
-    const QList<endpoint::Endpoint *> endpoints = monitor.endpoints();
-    for (const endpoint::Endpoint *e : endpoints)
-        refresh.waitingPoll.insert(e->id());
-    const qint64 timeoutMs = engineOptions().timeoutMs;
-    refreshDeadline.start(clampMs(timeoutMs + 1000));
-    for (endpoint::Endpoint *e : endpoints) {
-        e->pollNow();
-        // An open breaker sends nothing: nothing to wait for.
-        if (refresh.waitingPoll.contains(e->id()) && e->breaker().state() == endpoint::BreakerState::Open)
-            settleRefresh(e->id(), e->reason(), false);
-    }
-    if (endpoints.isEmpty())
-        QMetaObject::invokeMethod(
-            q, [this] { finishRefresh(); }, Qt::QueuedConnection);
-}
-
-void Pool::Private::settleRefresh(const QString &id, const QString &failure, bool reachable)
-{
-    refresh.waitingPoll.remove(id);
-    refresh.waitingDetails.remove(id);
-    if (reachable)
-        refresh.reachable.insert(id);
-    else
-        refresh.failures.append(id + QStringLiteral(": ") + failure);
-    if (refresh.waitingPoll.isEmpty() && refresh.waitingDetails.isEmpty())
-        QMetaObject::invokeMethod(
-            q, [this] { finishRefresh(); }, Qt::QueuedConnection);
-}
-
-void Pool::Private::finishRefresh()
-{
-    if (!refresh.active)
-        return;
-    refreshDeadline.stop();
-    RefreshResult result;
-    result.endpoints = int(monitor.endpoints().size());
-    result.reachable = int(refresh.reachable.size());
-    result.failures = refresh.failures;
-    for (const QString &id : std::as_const(refresh.waitingPoll))
-        result.failures.append(id + QStringLiteral(": ")
-                               + Pool::tr("no answer within %1 ms").arg(engineOptions().timeoutMs));
-    RefreshCallback done = std::move(refresh.done);
-    refresh = Refresh {};
     if (host->isOpen()) {
         for (const endpoint::Endpoint *e : monitor.endpoints())
-            pushView(e);
-        const bool live = open;
+            feed.push(*e);
+        const bool running = open;
         // The counters a one-shot run shows are the pool's.
-        host->callVoid([live](AllocatorHost::Work &w) {
-            if (live)
+        host->callVoid([running](AllocatorHost::Work &w) {
+            if (running)
                 w.allocator.tick();
             w.allocator.readSharedBalancer();
         });
     }
     afterChange();
-    if (done)
-        done(result);
-    emit q->refreshFinished(result);
+}
+
+bool Pool::Private::anyEndpointUp() const
+{
+    for (const endpoint::Endpoint *e : monitor.endpoints())
+        if (e->health() == endpoint::Health::Healthy && e->isFresh())
+            return true;
+    return false;
 }
 
 // --- AllocatorListener: the allocator's news as signals ---------------------------
@@ -350,28 +199,18 @@ void Pool::Private::requestQueued(RequestId id, int position)
 
 void Pool::Private::requestDone(RequestId id, const lease::Result<lease::Lease> &result)
 {
-    const auto it = pending.find(id);
-    if (it == pending.end())
-        return;
-    LeaseCallback done = std::move(it->done);
-    pending.erase(it);
-    Result<lease::Lease> r = fromLease(result);
-    if (!r)
+    const Result<lease::Lease> r = fromLease(result);
+    if (!r && requests.contains(id))
         reportStoreError(r.error());
-    deliver(id, std::move(done), r);
+    requests.answer(id, r);
 }
 
 void Pool::Private::reservationDone(RequestId id, const lease::Result<QList<lease::Lease>> &result)
 {
-    const auto it = pending.find(id);
-    if (it == pending.end())
-        return;
-    LeasesCallback done = std::move(it->doneMany);
-    pending.erase(it);
-    Result<QList<lease::Lease>> r = fromLease(result);
-    if (!r)
+    const Result<QList<lease::Lease>> r = fromLease(result);
+    if (!r && requests.contains(id))
         reportStoreError(r.error());
-    deliverMany(id, std::move(done), r);
+    requests.answerMany(id, r);
 }
 
 void Pool::Private::queueMoved()

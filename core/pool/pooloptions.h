@@ -1,5 +1,8 @@
 #pragma once
 
+#include "pool/poolerror.h"
+#include "pool/poolstatus.h"
+
 #include "balance/endpointview.h"
 #include "config/settings.h"
 #include "lease/lease.h"
@@ -7,6 +10,7 @@
 #include <QList>
 #include <QSslCertificate>
 #include <QString>
+#include <QVariant>
 #include <functional>
 
 namespace gpupool {
@@ -87,6 +91,14 @@ QString defaultOwner();
 
 // A request's id in its Pool.
 using RequestId = quint64; // from 1, never reused; 0: none
+
+// What the Pool's asynchronous calls answer with.
+using LeaseCallback = std::function<void(const Result<lease::Lease> &)>;
+using LeaseEndCallback = std::function<void(const Result<lease::LeaseEnd> &)>;
+using LeasesCallback = std::function<void(const Result<QList<lease::Lease>> &)>;
+using RetryFunction = std::function<QVariant()>;
+using RetryCallback = std::function<void(const Result<QVariant> &)>;
+using RefreshCallback = std::function<void(const RefreshResult &)>;
 
 // Special values of GpuRequest::timeoutMs.
 inline constexpr qint64 DefaultTimeout = -2; // PoolOptions::defaultRequestTimeoutMs

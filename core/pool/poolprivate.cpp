@@ -3,14 +3,10 @@
 #include "pool/storefactory.h"
 
 #include "balance/strategyregistry.h"
-#include "endpoint/secretstore.h"
-#include "lease/redisleasestore.h"
-#include "lease/sqliteleasestore.h"
-#include "lease/sqlitelegacyfile.h"
+#include "lease/redisurl.h"
 #include "util/logging.h"
 
-// The Pool's insides that pool.cpp and the others share: construction, the
-// store, delivering a request's outcome.
+// The Pool's insides: construction, the store, the pool's strategy.
 namespace gpupool::pool {
 
 namespace {
@@ -53,6 +49,17 @@ QString ownerOf(const PoolOptions &options)
     return defaultOwner();
 }
 
+AllocatorHost::Setup hostSetup(const PoolOptions &options, const gpupool::MonotonicClock &clock, const QString &owner)
+{
+    AllocatorHost::Setup setup;
+    setup.ownThread = options.storeThread;
+    setup.clock = &clock;
+    setup.wallClock = options.wallClock;
+    setup.identity = owner;
+    setup.leaseIdGenerator = options.leaseIdGenerator;
+    return setup;
+}
+
 } // namespace
 
 Pool::Private::Private(Pool *pool, PoolOptions o)
@@ -67,6 +74,11 @@ Pool::Private::Private(Pool *pool, PoolOptions o)
           options.historyWindowMs,
           qMax<qint64>(history::HistoryStore::kMinIntervalMs, qint64(options.settings.pollingIntervalSeconds * 1000)))
     , monitor(engineOptions(), nullptr, clock, random)
+    , host(std::make_unique<AllocatorHost>(*this, hostSetup(options, clock, owner)))
+    , feed(monitor, *host, clock)
+    , requests(*pool)
+    , refresh(monitor, engineOptions().timeoutMs, options.detailsEveryPolls)
+    , retries(clock, [this] { return open && anyEndpointUp(); })
 {
     monitor.setHistory(&history);
     monitor.setSecretStore(options.secrets);
@@ -80,15 +92,8 @@ Pool::Private::Private(Pool *pool, PoolOptions o)
     }
     storeInfo.url = options.settings.storeUrl;
     strategyPinned = options.strategyPinned;
-    for (QTimer *t : { &tickTimer, &staleTimer, &retryTimer, &refreshDeadline })
-        t->setSingleShot(true);
-    AllocatorHost::Setup setup;
-    setup.ownThread = options.storeThread;
-    setup.clock = &clock;
-    setup.wallClock = options.wallClock;
-    setup.identity = owner;
-    setup.leaseIdGenerator = options.leaseIdGenerator;
-    host = std::make_unique<AllocatorHost>(*this, std::move(setup));
+    tickTimer.setSingleShot(true);
+    refresh.setBeforeAnswer([this] { settleRefresh(); });
 }
 
 Pool::Private::~Private()
@@ -108,58 +113,30 @@ Status Pool::Private::openStore(bool liveStore)
 {
     if (host->isOpen())
         return std::nullopt;
-    const Result<StoreSpec> spec = StoreSpec::parse(options.settings.storeUrl);
-    if (!spec) {
+    const auto failed = [this](const Error &e) -> Status {
         storeInfo.state = StoreState::Failed;
-        storeInfo.message = spec.error().message;
-        return spec.error();
-    }
+        storeInfo.message = e.message;
+        return e;
+    };
+    const Result<StoreSpec> spec = StoreSpec::parse(options.settings.storeUrl);
+    if (!spec)
+        return failed(spec.error());
     storeInfo.url = spec->displayUrl;
     storeInfo.shared = spec->kind == StoreSpec::Kind::Redis;
-    AllocatorHost::StoreMaker make;
-    if (spec->kind == StoreSpec::Kind::Sqlite) {
-        if (options.settings.storeUrl.trimmed().isEmpty()) {
-            const lease::LegacyFileMove move
-                = lease::moveLegacyLeaseFile(spec->sqlitePath, lease::legacyDefaultLeaseFiles());
-            for (const QString &message : move.messages)
-                emit q->warning(message);
-            if (move.error) {
-                storeInfo.state = StoreState::Failed;
-                storeInfo.message = move.error->message;
-                return Error::fromLease(*move.error);
-            }
-        }
-        make = [path = spec->sqlitePath]() -> lease::Result<std::unique_ptr<lease::LeaseStore>> {
-            lease::Result<std::unique_ptr<lease::SqliteLeaseStore>> opened = lease::SqliteLeaseStore::open(path);
-            if (!opened)
-                return opened.error();
-            return std::unique_ptr<lease::LeaseStore>(std::move(opened.value()));
-        };
-    } else {
-        QString why;
-        std::optional<lease::RedisUrl> url = lease::RedisUrl::parse(spec->redisUrl, &why);
-        if (!url) {
-            storeInfo.state = StoreState::Failed;
-            storeInfo.message = why;
-            return Error { ErrorCode::BadStoreUrl, why, Error::Severity::Error };
-        }
-        // The keyring is read here, on the Pool's thread; the store (which
-        // connects as it is made) is made on its own.
-        if (!url->password && options.secrets)
-            url->password = options.secrets->apiKey(url->secretId());
-        lease::RedisLeaseStore::Options ro;
-        ro.live = liveStore;
-        ro.clock = &clock;
-        ro.random = &random;
-        make = [url = *url, ro]() -> lease::Result<std::unique_ptr<lease::LeaseStore>> {
-            return std::unique_ptr<lease::LeaseStore>(std::make_unique<lease::RedisLeaseStore>(url, ro));
-        };
-    }
-    if (const lease::Status st = host->open(make)) {
-        storeInfo.state = StoreState::Failed;
-        storeInfo.message = st->message;
-        return Error::fromLease(*st);
-    }
+    StoreRecipeOptions ro;
+    ro.defaultFile = options.settings.storeUrl.trimmed().isEmpty();
+    ro.live = liveStore;
+    ro.clock = &clock;
+    ro.random = &random;
+    ro.secrets = options.secrets;
+    QStringList warnings;
+    const Result<AllocatorHost::StoreMaker> make = storeRecipe(*spec, ro, &warnings);
+    for (const QString &message : std::as_const(warnings))
+        emit q->warning(message);
+    if (!make)
+        return failed(make.error());
+    if (const lease::Status st = host->open(*make))
+        return failed(Error::fromLease(*st));
     adoptPoolStrategy(host->call<lease::Result<QString>>(
         [t = thresholds, s = strategy](AllocatorHost::Work &w) {
             w.allocator.setThresholds(t);
@@ -167,8 +144,7 @@ Status Pool::Private::openStore(bool liveStore)
             return w.store.poolSetting(QString::fromLatin1(lease::poolsettings::Strategy));
         },
         lease::Result<QString>(QString())));
-    pushed.clear();
-    pushAllViews();
+    feed.pushAll();
     handleStoreState();
     return std::nullopt;
 }
@@ -207,7 +183,6 @@ void Pool::Private::adoptPoolStrategy(const lease::Result<QString> &stored)
 void Pool::Private::closeAllocator()
 {
     host->close();
-    pushed.clear();
 }
 
 bool Pool::Private::canGrant(Error *why) const
@@ -239,38 +214,30 @@ void Pool::Private::reportStoreError(const Error &error)
         emit q->errorOccurred(error);
 }
 
-namespace {
-
-// A request's answer goes to its callback and to the Pool's signals, from
-// the event loop (never inside the call that asked), unless the Pool is
-// being destroyed and there is no loop turn left.
-template<typename T, typename Callback, typename Signal>
-void deliverResult(Pool *q, bool destroying, RequestId id, Callback done, const Result<T> &result, Signal granted)
+std::function<lease::Status(AllocatorHost::Work &)> Pool::Private::writeStrategy(const QString &name)
 {
-    auto run = [q, id, done = std::move(done), result, granted] {
-        if (done)
-            done(result);
-        if (result)
-            emit(q->*granted)(id, result.value());
-        else
-            emit q->requestFailed(id, result.error());
+    return [name](AllocatorHost::Work &w) -> lease::Status {
+        if (lease::Status st = w.store.setPoolSetting(QString::fromLatin1(lease::poolsettings::Strategy), name))
+            return st;
+        QString why;
+        if (!w.allocator.setStrategy(name, &why))
+            return lease::LeaseError { lease::ErrorCode::InvalidArgument, why };
+        return std::nullopt;
     };
-    if (destroying)
-        run();
-    else
-        QMetaObject::invokeMethod(q, std::move(run), Qt::QueuedConnection);
 }
 
-} // namespace
-
-void Pool::Private::deliver(RequestId id, LeaseCallback done, const Result<lease::Lease> &result)
+Status Pool::Private::strategyWritten(const QString &name, const lease::Status &written)
 {
-    deliverResult(q, destroying, id, std::move(done), result, &Pool::requestGranted);
-}
-
-void Pool::Private::deliverMany(RequestId id, LeasesCallback done, const Result<QList<lease::Lease>> &result)
-{
-    deliverResult(q, destroying, id, std::move(done), result, &Pool::reservationGranted);
+    if (written)
+        return Error::fromLease(*written);
+    strategyPinned = false;
+    strategyFromStore = true;
+    if (strategy == name)
+        return std::nullopt;
+    strategy = name;
+    qCInfo(lcPool).noquote() << "strategy:" << name;
+    emit q->strategyChanged(name);
+    return std::nullopt;
 }
 
 qint64 Pool::Private::timeoutFor(qint64 requestedMs) const

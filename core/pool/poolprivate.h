@@ -1,26 +1,27 @@
 #pragma once
 
 #include "pool/allocatorhost.h"
+#include "pool/enginefeed.h"
 #include "pool/pool.h"
+#include "pool/refreshround.h"
+#include "pool/requestbook.h"
+#include "pool/retryqueue.h"
 
 #include "endpoint/monitor.h"
 #include "history/historystore.h"
 
-#include <QHash>
-#include <QSet>
 #include <QTimer>
-#include <deque>
 #include <memory>
 
-// The Pool's insides, shared by pool.cpp (life, leases, strategy),
-// poolengine.cpp (what the polls say, timers, one-shot refresh, retries) and
-// poolstatus.cpp (the reports). Not part of the API.
+// The Pool's insides: the parts it is made of and the wiring between them.
+// The parts are classes of their own: AllocatorHost (the store and the
+// allocator, on their thread or inline), EngineFeed (what the polls say,
+// to the allocator), RequestBook (requests waiting for an answer),
+// RefreshRound (gpupoolctl's one round of polls), RetryQueue (work waiting
+// for an endpoint). Private is defined in poolprivate.cpp (the store, the
+// strategy) and poolengine.cpp (the engine's and the allocator's news).
+// Not part of the API.
 namespace gpupool::pool {
-
-// The part of a balancer view that decides whether e's GPUs may be chosen at
-// all (EndpointView::isUsable): the one rule the balancer, the reports
-// (EndpointInfo::usable) and the console all read. In poolengine.cpp.
-void readUsability(const endpoint::Endpoint &e, balance::EndpointView &v);
 
 class Pool::Private final : public AllocatorListener
 {
@@ -28,7 +29,7 @@ public:
     Private(Pool *q, PoolOptions options);
     ~Private() override;
 
-    // --- pool.cpp
+    // --- poolprivate.cpp
     Status openStore(bool live);
     void closeAllocator();
     Error notRunning() const;
@@ -46,10 +47,9 @@ public:
     // Writes the pool's strategy into the store and hands it to the allocator.
     static std::function<lease::Status(AllocatorHost::Work &)> writeStrategy(const QString &name);
     Status strategyWritten(const QString &name, const lease::Status &written);
-    // Delivers a request's outcome from the event loop (at once while the
-    // pool is being destroyed).
-    void deliver(RequestId id, LeaseCallback done, const Result<lease::Lease> &result);
-    void deliverMany(RequestId id, LeasesCallback done, const Result<QList<lease::Lease>> &result);
+    // The pool's strategy lives in the store (every program on it shares
+    // it); a pinned one (option, variable) wins for this program only.
+    void adoptPoolStrategy(const lease::Result<QString> &stored);
     lease::ReserveOptions reserveOptions(const ReserveRequest &request) const;
     // DefaultTimeout -> the configured one; any negative -> -1 (wait forever).
     qint64 timeoutFor(qint64 requestedMs) const;
@@ -91,12 +91,8 @@ public:
 
     // --- poolengine.cpp
     endpoint::EndpointOptions engineOptions() const;
-    balance::EndpointView viewOf(const endpoint::Endpoint *e) const;
-    void pushView(const endpoint::Endpoint *e);
-    void pushAllViews();
     // Freshness changes with time alone: re-push views whose flag moved.
     void syncFreshness();
-    void armStaleTimer();
     void scheduleTick();
     // Expiries, other programs' changes, serving the queue: on the store's thread.
     void tick();
@@ -107,13 +103,9 @@ public:
     void handleHealthChanged(const QString &id, endpoint::Health health, const QString &reason);
     void handleTransition(const QString &id, const endpoint::Transition &t);
     void handleStoreState();
-    void startRefresh(RefreshCallback done);
-    void settleRefresh(const QString &id, const QString &failure, bool reachable);
-    void finishRefresh();
+    // Before a one-shot refresh answers: what the polls said, to the allocator.
+    void settleRefresh();
     bool anyEndpointUp() const;
-    void runRetriesIfUp();
-    void expireRetries();
-    void failAllRetries(const Error &error);
 
     // --- AllocatorListener (poolengine.cpp)
     void leaseGranted(const lease::Lease &lease) override;
@@ -129,33 +121,6 @@ public:
     void storeWarning(const QString &message) override;
     void figuresChanged() override;
 
-    // The pool's strategy lives in the store (every program on it shares
-    // it); a pinned one (option, variable) wins for this program only.
-    void adoptPoolStrategy(const lease::Result<QString> &stored);
-
-    struct PendingRequest
-    {
-        LeaseCallback done;
-        LeasesCallback doneMany; // requestGpus()
-    };
-    struct Retry
-    {
-        quint64 id = 0;
-        RetryFunction fn;
-        RetryCallback done;
-        qint64 enqueuedMs = 0;
-        qint64 deadlineMs = -1;
-    };
-    struct Refresh
-    {
-        bool active = false;
-        QSet<QString> waitingPoll;
-        QSet<QString> waitingDetails;
-        QStringList failures;
-        QSet<QString> reachable;
-        RefreshCallback done;
-    };
-
     Pool *q;
     PoolOptions options;
     const gpupool::MonotonicClock &clock;
@@ -170,28 +135,19 @@ public:
     // The store and the allocator, open once openStore() succeeded; on a
     // thread of their own with PoolOptions::storeThread.
     std::unique_ptr<AllocatorHost> host;
+    EngineFeed feed;
+    RequestBook requests;
+    RefreshRound refresh;
+    RetryQueue retries;
     StoreInfo storeInfo;
     balance::BalancerMetrics noMetrics;
 
     bool live = false; // start() called
     bool open = false; // the allocator runs (live or one-shot)
-    bool destroying = false;
     bool pollingPaused = false; // setPollingPaused(): the monitor stays stopped
-
-    QHash<QString, balance::EndpointView> pushed; // last view given to the allocator
-    QHash<RequestId, PendingRequest> pending;
-    RequestId nextRequestId = 1;
     int lastAvailable = -1;
 
-    std::deque<Retry> retries;
-    quint64 nextRetryId = 1;
-    bool retryRunScheduled = false;
-
-    Refresh refresh;
     QTimer tickTimer;
-    QTimer staleTimer;
-    QTimer retryTimer;
-    QTimer refreshDeadline;
     // Live with SQLite: how soon another program's change (a lease, the
     // strategy) is seen when no poll or expiry comes first. Redis tells.
     QTimer storeWatchTimer;

@@ -1,7 +1,10 @@
 #include "pool/storefactory.h"
 
+#include "endpoint/secretstore.h"
+#include "lease/redisleasestore.h"
 #include "lease/redisurl.h"
 #include "lease/sqliteleasestore.h"
+#include "lease/sqlitelegacyfile.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -61,6 +64,42 @@ Result<StoreSpec> StoreSpec::parse(const QString &text)
                       "or unix:///PATH/TO/SOCKET.")
                        .arg(url),
                    Error::Severity::Error };
+}
+
+Result<AllocatorHost::StoreMaker> storeRecipe(const StoreSpec &spec, const StoreRecipeOptions &options,
+                                              QStringList *warnings)
+{
+    using Made = lease::Result<std::unique_ptr<lease::LeaseStore>>;
+    if (spec.kind == StoreSpec::Kind::Sqlite) {
+        if (options.defaultFile) {
+            const lease::LegacyFileMove move
+                = lease::moveLegacyLeaseFile(spec.sqlitePath, lease::legacyDefaultLeaseFiles());
+            if (warnings)
+                *warnings += move.messages;
+            if (move.error)
+                return Error::fromLease(*move.error);
+        }
+        return AllocatorHost::StoreMaker([path = spec.sqlitePath]() -> Made {
+            lease::Result<std::unique_ptr<lease::SqliteLeaseStore>> opened = lease::SqliteLeaseStore::open(path);
+            if (!opened)
+                return opened.error();
+            return std::unique_ptr<lease::LeaseStore>(std::move(opened.value()));
+        });
+    }
+    QString why;
+    std::optional<lease::RedisUrl> url = lease::RedisUrl::parse(spec.redisUrl, &why);
+    if (!url)
+        return Error { ErrorCode::BadStoreUrl, why, Error::Severity::Error };
+    if (!url->password && options.secrets)
+        url->password = options.secrets->apiKey(url->secretId());
+    lease::RedisLeaseStore::Options ro;
+    ro.live = options.live;
+    ro.clock = options.clock;
+    ro.random = options.random;
+    // The store connects as it is made: on the thread that opens it.
+    return AllocatorHost::StoreMaker([url = *url, ro]() -> Made {
+        return std::unique_ptr<lease::LeaseStore>(std::make_unique<lease::RedisLeaseStore>(url, ro));
+    });
 }
 
 } // namespace gpupool::pool
