@@ -33,8 +33,9 @@ class RedisLeaseStore;
 //    the store's thread published after its last jobs, never the allocator
 //    itself, so nothing is shared across threads but those copies.
 //  - The allocator's news (grants, ends, completions) reach the listener on
-//    the Pool's thread, after the figures they changed: a handler that reads
-//    figures() sees its own news in them.
+//    the Pool's thread, in order, after the figures of the job that made
+//    them: a handler that reads figures() sees its own news in them (and
+//    whatever else that job changed).
 namespace gpupool::pool {
 
 class AllocatorWorker;

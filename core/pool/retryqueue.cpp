@@ -12,7 +12,7 @@ RetryQueue::RetryQueue(const gpupool::MonotonicClock &clock, std::function<bool(
     , m_mayRun(std::move(mayRun))
 {
     m_deadline.setSingleShot(true);
-    connect(&m_deadline, &QTimer::timeout, this, &RetryQueue::expire);
+    connect(&m_deadline, &QTimer::timeout, this, &RetryQueue::expireDue);
 }
 
 quint64 RetryQueue::add(RetryFunction fn, RetryCallback done, qint64 timeoutMs)
@@ -27,7 +27,7 @@ quint64 RetryQueue::add(RetryFunction fn, RetryCallback done, qint64 timeoutMs)
     m_entries.push_back(std::move(e));
     qCDebug(lcPool) << "retry" << id << "queued until an endpoint is back";
     emit sizeChanged(size());
-    expire(); // arms the deadline timer
+    expireDue(); // arms the deadline timer
     runIfPossible();
     return id;
 }
@@ -58,7 +58,7 @@ void RetryQueue::runIfPossible()
         Qt::QueuedConnection);
 }
 
-void RetryQueue::expire()
+void RetryQueue::expireDue()
 {
     const qint64 now = m_clock.nowMs();
     qint64 next = -1;

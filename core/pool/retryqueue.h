@@ -32,6 +32,9 @@ public:
     void runIfPossible();
     // Every entry fails with `error` now.
     void failAll(const Error &error);
+    // Entries past their deadline fail with TimedOut now; the timer for the
+    // next deadline is armed. A timer calls it; so may whoever moved a clock.
+    void expireDue();
 
 signals:
     void sizeChanged(int queued);
@@ -45,8 +48,6 @@ private:
         qint64 enqueuedMs = 0;
         qint64 deadlineMs = -1;
     };
-
-    void expire();
 
     const gpupool::MonotonicClock &m_clock;
     std::function<bool()> m_mayRun;

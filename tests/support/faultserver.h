@@ -50,7 +50,7 @@ struct FaultBehaviour
     bool announceLength = true; // Huge: with or without Content-Length
     bool once = false; // a route used once, then the default again
 
-    static QByteArray validSummary(int gpus = 2)
+    static stats::GpuSamples samples(int gpus)
     {
         stats::GpuSamples samples;
         for (int i = 0; i < gpus; ++i) {
@@ -63,7 +63,16 @@ struct FaultBehaviour
             s.utilizationPercent = 10 * i;
             samples.append(s);
         }
-        return stats::writeSummary(samples, "2026-11-22T10:53:31.974174");
+        return samples;
+    }
+    static QByteArray validSummary(int gpus = 2)
+    {
+        return stats::writeSummary(samples(gpus), "2026-11-22T10:53:31.974174");
+    }
+    // /gpu/stats for the same GPUs as validSummary().
+    static QByteArray validStats(int gpus = 2)
+    {
+        return stats::writeStats(samples(gpus), "2026-11-22T10:53:31.974174");
     }
     static FaultBehaviour ok(QByteArray body = validSummary())
     {

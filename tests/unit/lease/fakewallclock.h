@@ -4,6 +4,8 @@
 
 #include "fakeclock.h"
 
+#include <atomic>
+
 // Test time for the lease layer: a wall clock that moves only when told, and
 // a pair of clocks that move together (lease expiry reads the wall clock,
 // waiting reads the monotonic one).
@@ -18,7 +20,7 @@ public:
     void advance(qint64 ms) { m_ms += ms; }
 
 private:
-    qint64 m_ms;
+    std::atomic<qint64> m_ms; // read on a store's own thread too
 };
 
 struct Clocks
