@@ -9,6 +9,8 @@
 //
 // Each E runs in a child process of its own, so that one run's peak RSS does
 // not hide in the next one's.
+#include "benchsupport.h"
+
 #include "endpoint/monitor.h"
 #include "endpoint/route.h"
 #include "history/historystore.h"
@@ -41,10 +43,8 @@ struct Settings
     Transport transport = Transport::Fast;
 };
 
-qint64 micros(const timeval &t)
-{
-    return qint64(t.tv_sec) * 1'000'000 + t.tv_usec;
-}
+using bench::micros;
+using bench::percentile;
 
 // CPU time so far, all of it and the kernel's part. On loopback the send
 // system call also carries the server's side of TCP, so the split says how
@@ -90,35 +90,11 @@ qint64 processCpuMicros(qint64 pid)
     return ticks * 1'000'000 / sysconf(_SC_CLK_TCK);
 }
 
-qint64 percentile(QList<qint64> values, double p)
-{
-    if (values.isEmpty())
-        return -1;
-    std::sort(values.begin(), values.end());
-    return values[qsizetype(std::min<double>(double(values.size() - 1), p * double(values.size())))];
-}
-
 int runOne(const Settings &s)
 {
     QProcess statd;
-    statd.setProgram(s.statd);
-    statd.setArguments({ QStringLiteral("--simulate"), QString::number(s.gpus), QStringLiteral("--seed"),
-                         QStringLiteral("1"), QStringLiteral("--cluster"), QString::number(s.endpoints),
-                         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") });
-    statd.setStandardErrorFile(QProcess::nullDevice()); // its log is not the figures
-    statd.start();
-    QStringList urls;
-    QElapsedTimer startup;
-    startup.start();
-    while (urls.size() < s.endpoints && startup.elapsed() < 60'000) {
-        if (!statd.canReadLine() && !statd.waitForReadyRead(1'000)) {
-            if (statd.state() == QProcess::NotRunning)
-                break;
-            continue;
-        }
-        while (statd.canReadLine())
-            urls.append(QString::fromUtf8(statd.readLine()).trimmed());
-    }
+    const QStringList urls = bench::startStatdCluster(statd, s.statd, s.gpus, s.endpoints,
+                                                      { QStringLiteral("--seed"), QStringLiteral("1") });
     if (urls.size() < s.endpoints) {
         std::fprintf(stderr, "bench_poll: gpupool-statd gave %lld of %d URLs\n", qlonglong(urls.size()), s.endpoints);
         return 1;

@@ -11,6 +11,8 @@
 // reaping by this process); "adds" is run's figure less that floor.
 //
 //   bench_run --endpoints 10,1000 --rounds 20
+#include "benchsupport.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
@@ -41,13 +43,7 @@ qint64 nowNs()
     return qint64(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
 }
 
-double percentile(QList<double> values, double p)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[qsizetype(std::min<double>(double(values.size() - 1), p * double(values.size())))];
-}
+using gpupool::bench::percentile;
 
 struct Round
 {
@@ -84,28 +80,11 @@ Round timeOne(const QString &program, const QStringList &arguments, const QProce
     return r;
 }
 
-QStringList startCluster(QProcess &statd, const Settings &s, int endpoints)
-{
-    statd.setProgram(s.statd);
-    statd.setArguments({ QStringLiteral("--simulate"), QString::number(s.gpus), QStringLiteral("--simulate-idle"),
-                         QStringLiteral("--cluster"), QString::number(endpoints), QStringLiteral("--listen"),
-                         QStringLiteral("127.0.0.1:0") });
-    statd.setStandardErrorFile(QProcess::nullDevice());
-    statd.start();
-    QStringList urls;
-    while (urls.size() < endpoints) {
-        if (!statd.canReadLine() && !statd.waitForReadyRead(30'000))
-            break;
-        while (statd.canReadLine())
-            urls.append(QString::fromUtf8(statd.readLine()).trimmed());
-    }
-    return urls;
-}
-
 int benchOne(const Settings &s, int endpoints)
 {
     QProcess statd;
-    const QStringList urls = startCluster(statd, s, endpoints);
+    const QStringList urls
+        = gpupool::bench::startStatdCluster(statd, s.statd, s.gpus, endpoints, { QStringLiteral("--simulate-idle") });
     if (urls.size() < endpoints) {
         std::fprintf(stderr, "bench_run: gpupool-statd gave %lld of %d URLs\n", qlonglong(urls.size()), endpoints);
         return 1;
