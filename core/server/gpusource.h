@@ -1,5 +1,6 @@
 #pragma once
 
+#include "stats/bodies.h"
 #include "stats/gpusample.h"
 
 #include <QList>
@@ -33,21 +34,8 @@ private:
     std::variant<stats::GpuSamples, Error> m_v;
 };
 
-// One process using a GPU (/gpu/processes).
-struct GpuProcess
-{
-    qint64 pid = 0;
-    QString processName;
-    std::optional<qint64> usedMemoryMb; // unknown without permission to see it
-    QString gpuUuid;
-    std::optional<int> gpuIndex; // unknown when the uuid matches no GPU
-    std::optional<QString> user; // unknown when the pid is not visible here
-    // False when the pid lives in another pid namespace (a container): nvidia-smi
-    // sees it, /proc here does not. Such a process is shown, not dropped.
-    bool pidVisible = true;
-
-    friend bool operator==(const GpuProcess &, const GpuProcess &) = default;
-};
+// One process using a GPU (/gpu/processes): the wire's own type.
+using GpuProcess = stats::GpuProcess;
 
 // The processes, or why they could not be read.
 using ProcessReading = std::variant<QList<GpuProcess>, QString>;

@@ -278,24 +278,13 @@ HttpResponse StatsService::processesOf(const Cached &c, const ProcessReading &re
     QSet<int> visible;
     for (const stats::GpuSample &g : c.reading.gpus())
         visible.insert(g.index);
-    stats::JsonWriter w;
-    w.beginObject().key("processes").beginArray();
-    for (const GpuProcess &p : std::get<QList<GpuProcess>>(read)) {
+    stats::ProcessesBody body;
+    body.timestamp = QString::fromLatin1(c.timestamp);
+    for (const GpuProcess &p : std::get<QList<GpuProcess>>(read))
         // A process on a GPU CUDA_VISIBLE_DEVICES hides is hidden with it.
-        if (p.gpuIndex && !visible.contains(*p.gpuIndex))
-            continue;
-        w.beginObject()
-            .field("pid", p.pid)
-            .field("process_name", p.processName)
-            .field("user", p.user)
-            .field("pid_visible", p.pidVisible)
-            .field("used_memory_mb", p.usedMemoryMb)
-            .field("gpu_id", p.gpuIndex)
-            .field("gpu_uuid", p.gpuUuid)
-            .endObject();
-    }
-    w.endArray().field("timestamp", QString::fromLatin1(c.timestamp)).endObject();
-    return HttpResponse::json(kOk, w.take());
+        if (!p.gpuIndex || visible.contains(*p.gpuIndex))
+            body.processes.append(p);
+    return HttpResponse::json(kOk, stats::writeProcesses(body));
 }
 
 HttpResponse StatsService::metricsOf(const Cached &c) const

@@ -120,4 +120,30 @@ struct ServerConfigBody
     friend bool operator==(const ServerConfigBody &, const ServerConfigBody &) = default;
 };
 
+// One process using a GPU: an entry of GET /gpu/processes (gpupool-statd
+// only; docs/wire-format.md "Extensions").
+struct GpuProcess
+{
+    qint64 pid = 0;
+    QString processName;
+    std::optional<qint64> usedMemoryMb; // unknown without permission to see it
+    QString gpuUuid;
+    std::optional<int> gpuIndex; // unknown when the uuid matches no GPU
+    std::optional<QString> user; // unknown when the pid is not visible on the host
+    // False when the pid lives in another pid namespace (a container): nvidia-smi
+    // sees it, the host's /proc does not. Such a process is shown, not dropped.
+    bool pidVisible = true;
+
+    friend bool operator==(const GpuProcess &, const GpuProcess &) = default;
+};
+
+// GET /gpu/processes
+struct ProcessesBody
+{
+    QList<GpuProcess> processes;
+    QString timestamp;
+
+    friend bool operator==(const ProcessesBody &, const ProcessesBody &) = default;
+};
+
 } // namespace gpupool::stats

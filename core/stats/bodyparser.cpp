@@ -203,6 +203,7 @@ QJsonArray array(const QJsonValue &v, const QString &field)
 }
 
 constexpr qint64 kMaxGpus = 4096; // far beyond any host; bounds what a server can make us hold
+constexpr qsizetype kMaxProcesses = 65536; // likewise for /gpu/processes
 
 // gpu_count and the list must agree, and ids must be unique.
 void checkList(qint64 count, qsizetype listSize, const QString &listField)
@@ -412,6 +413,42 @@ Parsed<ServerConfigBody> parseConfig(const QByteArray &body, const ParseLimits &
         c.gpuFiltering.visibleGpuCount = static_cast<int>(nonNegativeInteger(
             required(f, ff, "visible_gpu_count"), path(ff, QStringLiteral("visible_gpu_count")), kMaxGpus));
         return c;
+    });
+}
+
+Parsed<ProcessesBody> parseProcesses(const QByteArray &body, const ParseLimits &limits)
+{
+    return run<ProcessesBody>(body, limits, [](const QJsonObject &o) {
+        ProcessesBody b;
+        const QString listField = QStringLiteral("processes");
+        const QJsonArray list = array(required(o, {}, "processes"), listField);
+        // A host runs many processes, but not without bound: a server cannot make us hold any number.
+        if (list.size() > kMaxProcesses)
+            fail(listField, tr("has %1 entries, more than %2").arg(list.size()).arg(kMaxProcesses));
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            const QString entry = indexPath(listField, i);
+            const QJsonObject e = object(list.at(i), entry);
+            GpuProcess p;
+            p.pid = nonNegativeInteger(required(e, entry, "pid"), path(entry, QStringLiteral("pid")));
+            p.processName
+                = optionalString(e.value(QLatin1String("process_name")), path(entry, QStringLiteral("process_name")));
+            const QJsonValue user = e.value(QLatin1String("user"));
+            if (!user.isNull() && !user.isUndefined())
+                p.user = string(user, path(entry, QStringLiteral("user")));
+            const QJsonValue visible = e.value(QLatin1String("pid_visible"));
+            if (!visible.isUndefined())
+                p.pidVisible = boolean(visible, path(entry, QStringLiteral("pid_visible")));
+            const QJsonValue memory = e.value(QLatin1String("used_memory_mb"));
+            if (!memory.isNull() && !memory.isUndefined())
+                p.usedMemoryMb = nonNegativeInteger(memory, path(entry, QStringLiteral("used_memory_mb")));
+            const QJsonValue gpu = e.value(QLatin1String("gpu_id"));
+            if (!gpu.isNull() && !gpu.isUndefined())
+                p.gpuIndex = int(nonNegativeInteger(gpu, path(entry, QStringLiteral("gpu_id")), 1 << 20));
+            p.gpuUuid = optionalString(e.value(QLatin1String("gpu_uuid")), path(entry, QStringLiteral("gpu_uuid")));
+            b.processes.append(p);
+        }
+        b.timestamp = optionalString(o.value(QLatin1String("timestamp")), QStringLiteral("timestamp"));
+        return b;
     });
 }
 

@@ -47,5 +47,7 @@ Parsed<StatsBody> parseStats(const QByteArray &body, const ParseLimits &limits =
 Parsed<CountBody> parseCount(const QByteArray &body, const ParseLimits &limits = {});
 Parsed<HealthBody> parseHealth(const QByteArray &body, const ParseLimits &limits = {});
 Parsed<ServerConfigBody> parseConfig(const QByteArray &body, const ParseLimits &limits = {});
+// gpupool-statd's /gpu/processes (a predecessor server answers 404).
+Parsed<ProcessesBody> parseProcesses(const QByteArray &body, const ParseLimits &limits = {});
 
 } // namespace gpupool::stats

@@ -248,4 +248,23 @@ QByteArray writeDetail(const QString &detail)
     return w.take();
 }
 
+QByteArray writeProcesses(const ProcessesBody &body)
+{
+    JsonWriter w;
+    w.beginObject().key("processes").beginArray();
+    for (const GpuProcess &p : body.processes) {
+        w.beginObject()
+            .field("pid", p.pid)
+            .field("process_name", p.processName)
+            .field("user", p.user)
+            .field("pid_visible", p.pidVisible)
+            .field("used_memory_mb", p.usedMemoryMb)
+            .field("gpu_id", p.gpuIndex)
+            .field("gpu_uuid", p.gpuUuid)
+            .endObject();
+    }
+    w.endArray().field("timestamp", body.timestamp).endObject();
+    return w.take();
+}
+
 } // namespace gpupool::stats

@@ -20,6 +20,8 @@ QByteArray writeStats(const GpuSamples &gpus, const QByteArray &timestamp);
 QByteArray writeCount(int gpuCount, const std::optional<QByteArray> &timestamp);
 QByteArray writeHealth(const HealthBody &health);
 QByteArray writeConfig(const ServerConfigBody &config);
+// gpupool-statd's /gpu/processes.
+QByteArray writeProcesses(const ProcessesBody &body);
 
 // "/" : {"message", "version", "endpoints": {path: description}}
 QByteArray writeRoot(const QString &message, const QString &version, const QList<QPair<QString, QString>> &endpoints);

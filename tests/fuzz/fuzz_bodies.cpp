@@ -52,6 +52,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (const StatsGpu &g : s.value().gpus)
             check(isPercent(g.memoryUsagePercent) && isPercent(g.utilizationPercent));
     }
+    if (const auto p = parseProcesses(body); p.ok()) {
+        // What we read we can write again, and read back the same.
+        const auto again = parseProcesses(writeProcesses(p.value()));
+        check(again.ok() && again.value() == p.value());
+    }
     (void)parseCount(body);
     (void)parseHealth(body);
     if (const auto c = parseConfig(body); c.ok()) {
