@@ -6,6 +6,15 @@
 
 namespace gpupool::pool {
 
+AllocatorWorker::AllocatorWorker(AllocatorHost &host)
+    : m_host(host)
+    , m_listener(host.m_listener)
+    , m_quietPublish(new QTimer(this))
+{
+    m_quietPublish->setSingleShot(true);
+    connect(m_quietPublish, &QTimer::timeout, this, &AllocatorWorker::publishNow);
+}
+
 lease::Status AllocatorWorker::open(const AllocatorHost::StoreMaker &make)
 {
     lease::Result<std::unique_ptr<lease::LeaseStore>> made = make();
@@ -197,6 +206,7 @@ void AllocatorWorker::fill(AllocatorPublished &p) const
 void AllocatorWorker::publishNow()
 {
     m_publishScheduled = false;
+    m_quietPublish->stop();
     auto p = std::make_shared<AllocatorPublished>();
     fill(*p);
     AllocatorHost *host = &m_host;
@@ -211,10 +221,18 @@ void AllocatorWorker::publishNow()
 
 void AllocatorWorker::schedulePublish()
 {
+    if (m_held.isEmpty()) {
+        // Only figures moved (a poll's readings, a tick that changed
+        // nothing): at most every kQuietPublishMs, since each copy is the
+        // whole inventory and every endpoint's poll makes one.
+        if (!m_publishScheduled && !m_quietPublish->isActive())
+            m_quietPublish->start(kQuietPublishMs);
+        return;
+    }
     if (m_publishScheduled)
         return;
     m_publishScheduled = true;
-    // After the jobs already queued: a burst of polls publishes once.
+    // News: after the jobs already queued, so that a burst publishes once.
     QMetaObject::invokeMethod(
         this,
         [this] {

@@ -2,6 +2,8 @@
 
 #include "pool/allocatorhost.h"
 
+#include <QTimer>
+
 // The store's thread's side of AllocatorHost: the allocator, its store, and
 // the news they make. Not part of the API.
 namespace gpupool::pool {
@@ -19,7 +21,10 @@ struct AllocatorPublished
 class AllocatorWorker final : public QObject, public lease::AllocatorObserver
 {
 public:
-    explicit AllocatorWorker(AllocatorHost &host) : m_host(host), m_listener(host.m_listener) {}
+    // How stale the figures may grow when no news come with them.
+    static constexpr int kQuietPublishMs = 50;
+
+    explicit AllocatorWorker(AllocatorHost &host);
 
     lease::Status open(const AllocatorHost::StoreMaker &make);
     void close();
@@ -88,6 +93,7 @@ private:
     RequestId m_requesting = 0;
     int m_depth = 0; // inside a job
     bool m_publishScheduled = false;
+    QTimer *m_quietPublish; // a child: it moves to the store's thread with this
     QList<std::function<void()>> m_held; // own thread: news waiting for their figures
 };
 
