@@ -49,6 +49,7 @@ Endpoint::Endpoint(EndpointConfig config, EndpointOptions options, const Monoton
     m_poller.setCaCertificates(m_options.caCertificates);
     connect(&m_poller, &Poller::polled, this, &Endpoint::handlePolled);
     connect(&m_poller, &Poller::detailsFetched, this, &Endpoint::handleDetails);
+    connect(&m_poller, &Poller::processesFetched, this, &Endpoint::handleProcesses);
     connect(&m_poller, &Poller::healthChecked, this, &Endpoint::handleHealthChecked);
     m_breaker.setListener([this](const Transition &t) { handleTransition(t); });
     m_reason = tr("not polled yet");
@@ -178,6 +179,34 @@ void Endpoint::recordOutcome(const Ticket &ticket, const PollOutcome &outcome)
     const int every = m_options.detailsEveryPolls;
     if (every > 0 && m_detailsSupported && (m_successfulPolls - 1) % quint64(every) == 0)
         m_poller.fetchDetails();
+    if (m_processesWanted && m_processesSupported && !m_poller.isFetchingProcesses()
+        && (m_processesAskedMs < 0 || now - m_processesAskedMs >= m_options.processesIntervalMs)) {
+        m_processesAskedMs = now;
+        m_poller.fetchProcesses();
+    }
+}
+
+void Endpoint::setProcessesWanted(bool wanted)
+{
+    m_processesWanted = wanted;
+    if (!wanted)
+        m_processesAskedMs = -1; // wanted again: asked at the next poll
+}
+
+void Endpoint::handleProcesses(const ProcessesOutcome &outcome)
+{
+    if (outcome.processes) {
+        m_processes = EndpointProcesses { outcome.processes->processes, m_clock.nowMs() };
+    } else if (outcome.unsupported) {
+        // A predecessor server: no processes, and no reason to ask again.
+        qCDebug(lcEndpoint) << id() << "has no /gpu/processes";
+        m_processesSupported = false;
+        m_processes.reset();
+    } else {
+        // Not the endpoint's health (the summary says that): the last list ages.
+        qCDebug(lcEndpoint) << id() << "processes not read:" << outcome.failure.text;
+    }
+    emit processesRead();
 }
 
 void Endpoint::handleDetails(const DetailsOutcome &outcome)

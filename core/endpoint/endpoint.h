@@ -32,6 +32,13 @@ enum class Health : quint8 {
 
 QString healthName(Health health);
 
+// Who uses the endpoint's GPUs (/gpu/processes), as last read.
+struct EndpointProcesses
+{
+    QList<stats::GpuProcess> processes;
+    qint64 receivedAtMs = 0; // on the engine's monotonic clock
+};
+
 class Endpoint final : public QObject
 {
     Q_OBJECT
@@ -87,11 +94,24 @@ public:
     const std::optional<stats::HealthBody> &serverHealth() const { return m_serverHealth; }
     bool detailsSupported() const { return m_detailsSupported; }
 
+    // Processes are read only while someone wants them (a view shows them, a
+    // rule needs them): after a successful poll, at most every
+    // processesIntervalMs. A server without /gpu/processes (the predecessor's)
+    // is asked once; that is no failure of the endpoint.
+    void setProcessesWanted(bool wanted);
+    bool processesWanted() const { return m_processesWanted; }
+    bool processesSupported() const { return m_processesSupported; }
+    bool isFetchingProcesses() const { return m_poller.isFetchingProcesses(); }
+    // The last list read; it ages (receivedAtMs) when later reads fail.
+    const std::optional<EndpointProcesses> &processes() const { return m_processes; }
+
     static constexpr double kEwmaWeight = 0.3; // weight of the newest response time
 
 signals:
     void polled(const gpupool::endpoint::PollOutcome &outcome);
     void snapshotChanged();
+    // A processes read ended: a new list, or a failed or unsupported read.
+    void processesRead();
     void healthChanged(gpupool::endpoint::Health health, const QString &reason);
     void breakerTransition(const gpupool::endpoint::Transition &transition);
     void serverHealthChecked(const gpupool::endpoint::HealthOutcome &outcome);
@@ -102,6 +122,7 @@ private:
     bool heldByRetryAfter(qint64 nowMs) const { return nowMs < m_notBeforeMs; }
     void handlePolled(const PollOutcome &outcome);
     void handleDetails(const DetailsOutcome &outcome);
+    void handleProcesses(const ProcessesOutcome &outcome);
     void handleHealthChecked(const HealthOutcome &outcome);
     void handleTransition(const Transition &transition);
 
@@ -128,6 +149,10 @@ private:
     qint64 m_notBeforeMs = 0; // Retry-After: no scheduled request before this
     quint64 m_successfulPolls = 0;
     bool m_detailsSupported = true;
+    bool m_processesWanted = false;
+    bool m_processesSupported = true;
+    qint64 m_processesAskedMs = -1;
+    std::optional<EndpointProcesses> m_processes;
 
     std::optional<stats::EndpointSnapshot> m_snapshot;
     std::optional<qint64> m_lastResponseMs;

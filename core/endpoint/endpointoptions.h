@@ -24,6 +24,10 @@ struct EndpointOptions
     // /gpu/stats is fetched after every N-th successful poll (0: never); a 404
     // there only means the server has no details.
     int detailsEveryPolls = 6;
+    // /gpu/processes (gpupool-statd only) at most this often, after a
+    // successful poll, while someone wants them (Endpoint::setProcessesWanted);
+    // a 404 there only means the server lists no processes.
+    qint64 processesIntervalMs = 15'000;
     // The breaker's open periods: docs/behaviour.md's values; tests shorten them.
     qint64 openBaseMs = 10'000;
     qint64 openCapMs = 120'000;

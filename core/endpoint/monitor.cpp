@@ -33,16 +33,25 @@ Monitor::~Monitor()
     m_endpoints.clear();
 }
 
+void Monitor::setProcessesWanted(bool wanted)
+{
+    m_processesWanted = wanted;
+    for (Endpoint *e : std::as_const(m_endpoints))
+        e->setProcessesWanted(wanted);
+}
+
 Endpoint *Monitor::addEndpoint(const EndpointConfig &config)
 {
     if (endpoint(config.id))
         return nullptr;
     auto *e = new Endpoint(config, m_options, m_clock, m_random, m_secrets, this, &m_scheduler);
     e->setOfflineDetector(&m_detector);
+    e->setProcessesWanted(m_processesWanted);
     connect(e, &Endpoint::polled, this,
             [this, e, slot = std::make_shared<HistorySlot>()](const PollOutcome &o) { handlePolled(e, *slot, o); });
     connect(e, &Endpoint::breakerTransition, this, [this, e](const Transition &t) { handleTransition(e, t); });
     connect(e, &Endpoint::snapshotChanged, this, [this, e] { emit snapshotChanged(e->id()); });
+    connect(e, &Endpoint::processesRead, this, [this, e] { emit processesRead(e->id()); });
     connect(e, &Endpoint::healthChanged, this,
             [this, e](Health h, const QString &reason) { emit healthChanged(e->id(), h, reason); });
     connect(e, &Endpoint::serverHealthChecked, this,

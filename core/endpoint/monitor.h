@@ -41,6 +41,9 @@ public:
     // Ids must be unique (core/config makes them so); a duplicate is refused
     // with nullptr.
     Endpoint *addEndpoint(const EndpointConfig &config);
+    // Every endpoint's processes are read while wanted (Endpoint::setProcessesWanted).
+    void setProcessesWanted(bool wanted);
+    bool processesWanted() const { return m_processesWanted; }
     bool removeEndpoint(const QString &id);
     const QList<Endpoint *> &endpoints() const { return m_endpoints; }
     Endpoint *endpoint(const QString &id) const;
@@ -59,6 +62,7 @@ public:
 signals:
     void endpointPolled(const QString &id, const gpupool::endpoint::PollOutcome &outcome);
     void snapshotChanged(const QString &id);
+    void processesRead(const QString &id);
     void healthChanged(const QString &id, gpupool::endpoint::Health health, const QString &reason);
     void breakerTransition(const QString &id, const gpupool::endpoint::Transition &transition);
     void serverHealthChecked(const QString &id, const gpupool::endpoint::HealthOutcome &outcome);
@@ -91,6 +95,7 @@ private:
     OfflineDetector m_detector;
     int m_closedCount = 0;
     bool m_running = false;
+    bool m_processesWanted = false;
     bool m_degraded = false;
     bool m_offline = false;
 };

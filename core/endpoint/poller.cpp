@@ -14,15 +14,18 @@ Poller::Poller(EndpointConfig config, const SecretStore *secrets, PollScheduler 
     , m_secrets(secrets)
     , m_summaryUrl(endpointUrl(m_config.url, QStringLiteral("/gpu/summary")))
     , m_detailsUrl(endpointUrl(m_config.url, QStringLiteral("/gpu/stats")))
+    , m_processesUrl(endpointUrl(m_config.url, QStringLiteral("/gpu/processes")))
     , m_healthUrl(endpointUrl(m_config.url, QStringLiteral("/health")))
     , m_transport(chooseTransport(transport, proxy, m_config.url))
     , m_summary(makeRequest(scheduler, proxy))
     , m_details(makeRequest(scheduler, proxy))
+    , m_processes(makeRequest(scheduler, proxy))
     , m_health(makeRequest(scheduler, proxy))
 {
     m_limits.pinnedSha256 = m_config.pinnedSha256;
     connect(m_summary.get(), &HttpGet::finished, this, &Poller::handleSummary);
     connect(m_details.get(), &HttpGet::finished, this, &Poller::handleDetails);
+    connect(m_processes.get(), &HttpGet::finished, this, &Poller::handleProcesses);
     connect(m_health.get(), &HttpGet::finished, this, &Poller::handleHealth);
 }
 
@@ -72,6 +75,12 @@ void Poller::fetchDetails()
     m_details->start(m_detailsUrl, m_limits, apiKey());
 }
 
+void Poller::fetchProcesses()
+{
+    borrowConnection(m_processes);
+    m_processes->start(m_processesUrl, m_limits, apiKey());
+}
+
 void Poller::checkHealth()
 {
     borrowConnection(m_health);
@@ -106,6 +115,7 @@ void Poller::cancelAll()
 {
     m_summary->cancel();
     m_details->cancel();
+    m_processes->cancel();
     m_health->cancel();
 }
 
@@ -137,6 +147,21 @@ void Poller::handleDetails(const FetchResult &result)
         outcome.failure = failureForParseError(parsed.error());
     }
     emit detailsFetched(outcome);
+}
+
+void Poller::handleProcesses(const FetchResult &result)
+{
+    returnConnection(m_processes);
+    ProcessesOutcome outcome;
+    if (!result.ok) {
+        outcome.unsupported = result.failure.kind == FailureKind::NotFound;
+        outcome.failure = result.failure;
+    } else if (auto parsed = stats::parseProcesses(result.body, { m_limits.bodyCapBytes, 32 })) {
+        outcome.processes = std::move(parsed.value());
+    } else {
+        outcome.failure = failureForParseError(parsed.error());
+    }
+    emit processesFetched(outcome);
 }
 
 void Poller::handleHealth(const FetchResult &result)

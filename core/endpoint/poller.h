@@ -34,6 +34,13 @@ struct DetailsOutcome
     PollFailure failure; // when neither
 };
 
+struct ProcessesOutcome
+{
+    std::optional<stats::ProcessesBody> processes; // when the server sent valid ones
+    bool unsupported = false; // 404: a predecessor server, which lists no processes
+    PollFailure failure; // when neither
+};
+
 struct HealthOutcome
 {
     std::optional<stats::HealthBody> health; // when the server answered validly
@@ -56,6 +63,8 @@ public:
 
     void poll(); // GET /gpu/summary
     void fetchDetails(); // GET /gpu/stats
+    void fetchProcesses(); // GET /gpu/processes
+    bool isFetchingProcesses() const { return m_processes->isRunning(); }
     void checkHealth(); // GET /health
     bool isPolling() const { return m_summary->isRunning(); }
     // Fast or Qt: what Auto became for this endpoint.
@@ -68,11 +77,13 @@ public:
 signals:
     void polled(const gpupool::endpoint::PollOutcome &outcome);
     void detailsFetched(const gpupool::endpoint::DetailsOutcome &outcome);
+    void processesFetched(const gpupool::endpoint::ProcessesOutcome &outcome);
     void healthChecked(const gpupool::endpoint::HealthOutcome &outcome);
 
 private:
     void handleSummary(const FetchResult &result);
     void handleDetails(const FetchResult &result);
+    void handleProcesses(const FetchResult &result);
     void handleHealth(const FetchResult &result);
     std::optional<QByteArray> apiKey() const;
     std::unique_ptr<HttpGet> makeRequest(PollScheduler &scheduler, const ProxySetting &proxy);
@@ -84,10 +95,11 @@ private:
     EndpointConfig m_config;
     const SecretStore *m_secrets;
     RequestLimits m_limits;
-    QUrl m_summaryUrl, m_detailsUrl, m_healthUrl;
+    QUrl m_summaryUrl, m_detailsUrl, m_processesUrl, m_healthUrl;
     Transport m_transport;
     std::unique_ptr<HttpGet> m_summary;
     std::unique_ptr<HttpGet> m_details;
+    std::unique_ptr<HttpGet> m_processes;
     std::unique_ptr<HttpGet> m_health;
 };
 
