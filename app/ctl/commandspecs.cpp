@@ -121,9 +121,21 @@ QList<CommandSpec> makeCommands()
                   tr("Each GPU: memory, utilization, available or why not, holder."),
                   tr("Polls every endpoint once and prints one line per GPU (with --free, only those a request "
                      "could get now)."),
-                  QList<QCommandLineOption> { flag("free", tr("Only GPUs a request could get now.")) } + gpuFilter,
+                  QList<QCommandLineOption> {
+                      flag("free", tr("Only GPUs a request could get now.")),
+                      flag("processes", tr("Also who runs on each GPU (servers that list processes).")) }
+                      + gpuFilter,
                   0,
                   0 });
+    list.append({ QStringLiteral("ps"),
+                  tr("[ENDPOINT_ID]"),
+                  tr("Who runs on each GPU: processes, users, memory, and whether they hold a lease."),
+                  tr("Polls every endpoint once, reads the processes on its GPUs (gpupool-statd's "
+                     "/gpu/processes; a predecessor server lists none) and prints one line per process, "
+                     "marking use without a lease."),
+                  {},
+                  0,
+                  1 });
     list.append({ QStringLiteral("leases"),
                   {},
                   tr("Your leases (--all: everyone's; --history: ended leases)."),

@@ -91,6 +91,24 @@ QJsonObject endpoint(const pool::EndpointInfo &info)
     };
 }
 
+namespace {
+
+// What a GPU is now, in one word a script can compare.
+QString gpuState(const pool::GpuInfo &g)
+{
+    if (!g.unleasedUsers.isEmpty())
+        return QStringLiteral("unleased_use");
+    if (g.available())
+        return QStringLiteral("available");
+    if (g.heldForWaiter)
+        return QStringLiteral("held");
+    if (g.lease)
+        return QStringLiteral("leased");
+    return QStringLiteral("unavailable");
+}
+
+} // namespace
+
 QJsonObject gpu(const pool::GpuInfo &g, const QString &reason, qint64 nowMs)
 {
     QJsonObject o {
@@ -107,8 +125,36 @@ QJsonObject gpu(const pool::GpuInfo &g, const QString &reason, qint64 nowMs)
         { QStringLiteral("reason"), g.available() ? QJsonValue(QJsonValue::Null) : QJsonValue(reason) },
         { QStringLiteral("lease"),
           g.lease ? QJsonValue(lease(*g.lease, g.gpuId, nowMs)) : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("state"), gpuState(g) },
+        { QStringLiteral("unleased_users"), QJsonArray::fromStringList(g.unleasedUsers) },
     };
+    QJsonValue processes(QJsonValue::Null);
+    if (g.processes) {
+        QJsonArray list;
+        for (const stats::GpuProcess &p : *g.processes)
+            list.append(process(p, g));
+        processes = list;
+    }
+    o.insert(QStringLiteral("processes"), processes);
     return o;
+}
+
+QJsonObject process(const stats::GpuProcess &p, const pool::GpuInfo &g)
+{
+    const auto orNullNumber = [](const std::optional<qint64> &v) {
+        return v ? QJsonValue(static_cast<double>(*v)) : QJsonValue(QJsonValue::Null);
+    };
+    return {
+        { QStringLiteral("pid"), static_cast<double>(p.pid) },
+        { QStringLiteral("user"), p.user ? QJsonValue(*p.user) : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("process"), p.processName },
+        { QStringLiteral("memory_mb"), orNullNumber(p.usedMemoryMb) },
+        { QStringLiteral("gpu_id"), g.gpuId },
+        { QStringLiteral("endpoint_id"), g.endpointId },
+        { QStringLiteral("pid_visible"), p.pidVisible },
+        { QStringLiteral("lease_owner"), g.lease ? QJsonValue(g.lease->owner) : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("without_lease"), p.user.has_value() && g.unleasedUsers.contains(*p.user) },
+    };
 }
 
 QJsonObject status(const pool::PoolStatus &s, int myLeases)

@@ -30,8 +30,13 @@ QJsonObject leaseEnd(const lease::LeaseEnd &end, const QString &displayGpuId);
 // failure_rate_percent
 QJsonObject endpoint(const pool::EndpointInfo &info);
 // gpu_id, global_gpu_id, endpoint_id, local_gpu_id, name, memory_percent,
-// utilization_percent, memory_total_mb, available, reason, lease
+// utilization_percent, memory_total_mb, available, reason, lease, state
+// ("available", "held", "leased", "unleased_use", "unavailable"),
+// unleased_users, processes (null when not read)
 QJsonObject gpu(const pool::GpuInfo &gpu, const QString &reason, qint64 nowMs);
+// pid, user, process, memory_mb, gpu_id, endpoint_id, pid_visible, lease_owner,
+// without_lease
+QJsonObject process(const stats::GpuProcess &process, const pool::GpuInfo &gpu);
 // mode, strategy, endpoints_total, endpoints_healthy, gpus_total,
 // gpus_available, active_leases, my_leases, waiting_requests, fully_degraded,
 // looks_offline, store

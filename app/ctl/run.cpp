@@ -24,6 +24,7 @@ CommandFunction commandFunction(const QString &name)
         { QStringLiteral("status"), &commands::status },
         { QStringLiteral("endpoints"), &commands::endpoints },
         { QStringLiteral("gpus"), &commands::gpus },
+        { QStringLiteral("ps"), &commands::ps },
         { QStringLiteral("leases"), &commands::leases },
         { QStringLiteral("request"), &commands::request },
         { QStringLiteral("run"), &commands::runJob },

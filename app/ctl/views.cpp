@@ -122,11 +122,27 @@ cli::Table endpointsTable(const QList<pool::EndpointInfo> &endpoints)
     return table;
 }
 
+QStringList otherUsers(const pool::GpuInfo &gpu)
+{
+    QStringList users;
+    if (!gpu.processes)
+        return users;
+    const QString holder = gpu.lease ? pool::ownerUser(gpu.lease->owner) : QString();
+    for (const stats::GpuProcess &p : *gpu.processes) {
+        const QString user = p.user.value_or(QStringLiteral("?"));
+        if (user != holder && !users.contains(user))
+            users.append(user);
+    }
+    return users;
+}
+
 QString whyNotAvailable(const pool::GpuInfo &gpu, const pool::EndpointInfo *endpoint,
                         const balance::Thresholds &thresholds, const QString &me)
 {
     if (gpu.available())
         return {};
+    if (!gpu.unleasedUsers.isEmpty())
+        return tr("in use without a lease (%1)").arg(gpu.unleasedUsers.join(QLatin1String(", ")));
     if (gpu.heldForWaiter)
         return tr("held for a waiting request");
     if (gpu.lease)
@@ -166,10 +182,36 @@ cli::Table gpusTable(const QList<pool::GpuInfo> &gpus, const QList<pool::Endpoin
         const Cell state
             = why.isEmpty() ? Cell(tr("available"), Style::Good) : Cell(why, g.lease ? Style::Warn : Style::Dim);
         const QString memory = g.memoryTotalMb > 0 ? tr("%1 GiB").arg(std::lround(g.memoryTotalMb / 1024.0)) : none;
-        // The holder only: `leases --all` tells when it ends.
-        const QString holder = g.lease ? g.lease->owner : QString();
+        // The holder only: `leases --all` tells when it ends. Who else runs
+        // there follows in brackets, where the processes were read.
+        QString holder = g.lease ? g.lease->owner : QString();
+        if (const QStringList others = otherUsers(g); !others.isEmpty())
+            holder += (holder.isEmpty() ? QString() : QStringLiteral(" ")) + QStringLiteral("(")
+                + others.join(QLatin1String(", ")) + QStringLiteral(")");
         table.addRow({ Cell(g.gpuId), Cell(g.name), Cell(percent(g.memoryPercent)), Cell(percent(g.utilizationPercent)),
                        Cell(memory), state, Cell(holder) });
+    }
+    return table;
+}
+
+cli::Table processesTable(const QList<pool::GpuInfo> &gpus)
+{
+    cli::Table table({ { tr("GPU") },
+                       { tr("PID"), Align::Right },
+                       { tr("USER"), Align::Left, true, 6 },
+                       { tr("PROCESS"), Align::Left, true, 8 },
+                       { tr("MEMORY"), Align::Right },
+                       { tr("LEASE"), Align::Left, true, 8 } });
+    for (const pool::GpuInfo &g : gpus) {
+        if (!g.processes)
+            continue;
+        for (const stats::GpuProcess &p : *g.processes) {
+            const bool without = p.user && g.unleasedUsers.contains(*p.user);
+            const QString lease = without ? tr("none: in use without a lease") : g.lease ? g.lease->owner : QString();
+            table.addRow({ Cell(g.gpuId), Cell(QString::number(p.pid)), Cell(p.user.value_or(none)),
+                           Cell(p.processName), Cell(p.usedMemoryMb ? tr("%1 MiB").arg(*p.usedMemoryMb) : none),
+                           Cell(lease, without ? Style::Warn : Style::Plain) });
+        }
     }
     return table;
 }

@@ -20,6 +20,10 @@ Pool::Pool(PoolOptions options, QObject *parent)
     connect(m, &endpoint::Monitor::endpointPolled, this,
             [this](const QString &id, const endpoint::PollOutcome &o) { d->handlePolled(id, o); });
     connect(m, &endpoint::Monitor::snapshotChanged, this, [this](const QString &id) { d->handleSnapshotChanged(id); });
+    connect(m, &endpoint::Monitor::processesRead, this, [this](const QString &id) {
+        d->refresh.processesRead(id);
+        emit processesChanged(id);
+    });
     connect(m, &endpoint::Monitor::healthChanged, this,
             [this](const QString &id, endpoint::Health h, const QString &why) { d->handleHealthChanged(id, h, why); });
     connect(m, &endpoint::Monitor::breakerTransition, this,
@@ -168,6 +172,16 @@ void Pool::setPollingPaused(bool paused)
     }
     qCInfo(lcPool) << (paused ? "polling paused" : "polling resumed");
     emit pollingPausedChanged(paused);
+}
+
+void Pool::setProcessesWanted(bool wanted)
+{
+    d->monitor.setProcessesWanted(wanted);
+}
+
+bool Pool::processesWanted() const
+{
+    return d->monitor.processesWanted();
 }
 
 bool Pool::isPollingPaused() const

@@ -81,6 +81,11 @@ public:
     bool anyEndpointReachable() const;
     // Polls every endpoint now (console's "refresh"), paused or not.
     void refreshNow();
+    // Reads who runs on each GPU (/gpu/processes, where servers list them)
+    // while wanted: a view that shows them, a rule that needs them
+    // (GpuInfo::processes, GpuInfo::unleasedUsers); also in refreshOnce().
+    void setProcessesWanted(bool wanted);
+    bool processesWanted() const;
     // Pauses the periodic polls (the endpoint engine stops: nothing is sent)
     // and keeps everything else: leases, waiting requests, the store, the
     // timers for expiries and timeouts. What the last polls said ages, so
@@ -204,6 +209,7 @@ signals:
 
     // Endpoints
     void endpointUpdated(const QString &endpointId); // a poll answered (snapshot, health, times)
+    void processesChanged(const QString &endpointId); // a processes read ended
     void endpointHealthChanged(const QString &endpointId, gpupool::endpoint::Health health, const QString &reason);
     void breakerTransition(const QString &endpointId, const gpupool::endpoint::Transition &transition);
     void fullyDegradedChanged(bool degraded);

@@ -42,4 +42,10 @@ QString defaultOwner()
     return effectiveUserName() + QLatin1Char('@') + host;
 }
 
+QString ownerUser(const QString &owner)
+{
+    const qsizetype at = owner.lastIndexOf(QLatin1Char('@'));
+    return (at > 0 ? owner.left(at) : owner).trimmed();
+}
+
 } // namespace gpupool::pool

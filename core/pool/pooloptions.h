@@ -88,6 +88,9 @@ struct PoolOptions
 // for others under one account names each job's owner deliberately.
 // (A Redis URL with an ACL user beats both: Pool, ownerOf().)
 QString defaultOwner();
+// The user an owner names, as a GPU's processes name theirs: "alice" of
+// "alice@gpu-7"; an owner without '@' (a worker id) is its own user.
+QString ownerUser(const QString &owner);
 
 // A request's id in its Pool.
 using RequestId = quint64; // from 1, never reused; 0: none

@@ -61,10 +61,13 @@ QList<GpuInfo> Pool::gpus() const
     QList<GpuInfo> out;
     const AllocatorFigures *figures = figuresOf(*d->host);
     const balance::Inventory *inv = figures ? &figures->inventory : nullptr;
+    // "In use without a lease" means something only while leases are in use here.
+    const bool leasesInUse = figures && !figures->leases.isEmpty();
     for (const endpoint::Endpoint *e : d->monitor.endpoints()) {
         const std::optional<stats::EndpointSnapshot> &snap = e->snapshot();
         if (!snap)
             continue;
+        const std::optional<endpoint::EndpointProcesses> &processes = e->processes();
         const int index = inv ? inv->indexOf(e->id()) : -1;
         for (qsizetype pos = 0; pos < snap->summary.gpus.size(); ++pos) {
             const stats::SummaryGpu &g = snap->summary.gpus.at(pos);
@@ -98,6 +101,16 @@ QList<GpuInfo> Pool::gpus() const
             if (figures)
                 if (const lease::Lease *l = figures->leases.findByGpu(i.globalId))
                     i.lease = *l;
+            if (processes) {
+                i.processes.emplace();
+                for (const stats::GpuProcess &p : processes->processes)
+                    if (p.gpuIndex == g.gpuId)
+                        i.processes->append(p);
+                const QString holder = i.lease ? ownerUser(i.lease->owner) : QString();
+                for (const stats::GpuProcess &p : std::as_const(*i.processes))
+                    if (leasesInUse && p.user && *p.user != holder && !i.unleasedUsers.contains(*p.user))
+                        i.unleasedUsers.append(*p.user);
+            }
             out.append(i);
         }
     }

@@ -82,6 +82,14 @@ struct GpuInfo
     bool assignable = false; // rules 1-3
     bool heldForWaiter = false; // assignable, but kept for an earlier waiting request
     std::optional<lease::Lease> lease;
+    // Who runs on it (/gpu/processes), while the Pool reads them
+    // (Pool::setProcessesWanted); nullopt: not known (not read yet, or a
+    // server that lists none, as the predecessor's).
+    std::optional<QList<stats::GpuProcess>> processes;
+    // Users whose processes run on it without a lease of theirs on it, while
+    // leases are in use on the pool: "in use without a lease". Its readings
+    // make it unavailable already; this says why, and whose.
+    QStringList unleasedUsers;
     // What a new request could get: the rule EndpointInfo::availableGpus and
     // Pool::availableGpus() count by.
     bool available() const { return assignable && !heldForWaiter; }

@@ -32,6 +32,7 @@ void RefreshRound::start(RefreshCallback done)
     m_active = true;
     m_waitingPoll.clear();
     m_waitingDetails.clear();
+    m_waitingProcesses.clear();
     m_failures.clear();
     m_reachable.clear();
     m_done = std::move(done);
@@ -60,17 +61,31 @@ void RefreshRound::polled(const QString &id, const endpoint::PollOutcome &outcom
     const endpoint::Endpoint *e = m_monitor.endpoint(id);
     const bool detailsComing
         = e && m_detailsEveryPolls > 0 && e->detailsSupported() && e->snapshot() && !e->snapshot()->details;
+    const bool processesComing = e && e->processesWanted() && e->processesSupported() && e->isFetchingProcesses();
     m_waitingPoll.remove(id);
     m_reachable.insert(id);
     if (detailsComing)
         m_waitingDetails.insert(id);
-    else
-        settle(id, {}, true);
+    if (processesComing)
+        m_waitingProcesses.insert(id);
+    settleIfComplete(id);
 }
 
 void RefreshRound::snapshotChanged(const QString &id)
 {
-    if (m_active && m_waitingDetails.contains(id) && !m_waitingPoll.contains(id))
+    if (m_active && m_waitingDetails.remove(id))
+        settleIfComplete(id);
+}
+
+void RefreshRound::processesRead(const QString &id)
+{
+    if (m_active && m_waitingProcesses.remove(id))
+        settleIfComplete(id);
+}
+
+void RefreshRound::settleIfComplete(const QString &id)
+{
+    if (!m_waitingPoll.contains(id) && !m_waitingDetails.contains(id) && !m_waitingProcesses.contains(id))
         settle(id, {}, true);
 }
 
@@ -78,11 +93,12 @@ void RefreshRound::settle(const QString &id, const QString &failure, bool reacha
 {
     m_waitingPoll.remove(id);
     m_waitingDetails.remove(id);
+    m_waitingProcesses.remove(id);
     if (reachable)
         m_reachable.insert(id);
     else
         m_failures.append(id + QStringLiteral(": ") + failure);
-    if (m_waitingPoll.isEmpty() && m_waitingDetails.isEmpty())
+    if (m_waitingPoll.isEmpty() && m_waitingDetails.isEmpty() && m_waitingProcesses.isEmpty())
         QMetaObject::invokeMethod(this, &RefreshRound::finish, Qt::QueuedConnection);
 }
 

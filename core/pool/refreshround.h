@@ -14,8 +14,9 @@ struct PollOutcome;
 
 // One round of polls for a short-lived gpupoolctl (Pool::refreshOnce()):
 // every endpoint is polled now, concurrently; the round ends when each one
-// answered (with its details when they come with the poll) or failed, or
-// when the endpoint timeout (+1 s) passed. No periodic timer runs.
+// answered (with its details, and its processes when wanted, when they come
+// with the poll) or failed, or when the endpoint timeout (+1 s) passed. No
+// periodic timer runs.
 namespace gpupool::pool {
 
 class RefreshRound final : public QObject
@@ -32,6 +33,7 @@ public:
     // What the engine says (the Pool forwards it).
     void polled(const QString &id, const endpoint::PollOutcome &outcome);
     void snapshotChanged(const QString &id);
+    void processesRead(const QString &id);
     // Ends the round now: whoever has not answered counts as failed.
     void finish();
 
@@ -44,6 +46,8 @@ signals:
 
 private:
     void settle(const QString &id, const QString &failure, bool reachable);
+    // Settles an endpoint that answered once nothing more comes with its poll.
+    void settleIfComplete(const QString &id);
 
     endpoint::Monitor &m_monitor;
     const qint64 m_timeoutMs;
@@ -52,6 +56,7 @@ private:
     bool m_active = false;
     QSet<QString> m_waitingPoll;
     QSet<QString> m_waitingDetails;
+    QSet<QString> m_waitingProcesses;
     QStringList m_failures;
     QSet<QString> m_reachable;
     RefreshCallback m_done;

@@ -10,6 +10,7 @@ namespace commands {
 void status(Run &run);
 void endpoints(Run &run);
 void gpus(Run &run);
+void ps(Run &run);
 void leases(Run &run);
 void request(Run &run);
 void runJob(Run &run); // "run"

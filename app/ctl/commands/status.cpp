@@ -81,6 +81,8 @@ void gpus(Run &run)
     if (!parseGpuFilter(run, &filter))
         return;
     const bool freeOnly = run.invocation().isSet(QStringLiteral("free"));
+    if (run.invocation().isSet(QStringLiteral("processes")))
+        run.pool().setProcessesWanted(true);
     run.refresh([&run, filter, freeOnly](const pool::RefreshResult &result) {
         pool::Pool &pool = run.pool();
         QList<pool::GpuInfo> list;
@@ -101,6 +103,46 @@ void gpus(Run &run)
             run.out().line(freeOnly ? tr("No GPU that matches is free now.") : tr("No GPU matches."));
         } else {
             run.out().table(views::gpusTable(list, endpoints, pool.thresholds(), pool.owner()));
+        }
+        run.finishAfterReport(result);
+    });
+}
+
+void ps(Run &run)
+{
+    const QString only = run.invocation().positional.value(0);
+    if (!only.isEmpty() && !run.pool().endpointIds().contains(only))
+        return run.fail(cli::ExitStatus::Failure, QStringLiteral("unknown_endpoint"),
+                        tr("Endpoint %1 is not known to the pool").arg(only));
+    run.pool().setProcessesWanted(true);
+    run.refresh([&run, only](const pool::RefreshResult &result) {
+        pool::Pool &pool = run.pool();
+        QList<pool::GpuInfo> list;
+        QStringList silent; // answered, but list no processes (a predecessor server)
+        for (const pool::GpuInfo &g : pool.gpus()) {
+            if (!only.isEmpty() && g.endpointId != only)
+                continue;
+            list.append(g);
+            if (!g.processes && !silent.contains(g.endpointId))
+                silent.append(g.endpointId);
+        }
+        if (run.out().json()) {
+            QJsonArray processes;
+            for (const pool::GpuInfo &g : list)
+                for (const stats::GpuProcess &p : g.processes.value_or(QList<stats::GpuProcess>()))
+                    processes.append(json::process(p, g));
+            run.out().printJson(
+                { { QStringLiteral("processes"), processes },
+                  { QStringLiteral("endpoints_without_processes"), QJsonArray::fromStringList(silent) } });
+        } else {
+            const cli::Table table = views::processesTable(list);
+            if (table.rowCount() == 0)
+                run.out().line(tr("No process runs on a GPU."));
+            else
+                run.out().table(table);
+            for (const QString &id : std::as_const(silent))
+                run.out().line(
+                    tr("%1 lists no processes (its server has no /gpu/processes, or did not answer).").arg(id));
         }
         run.finishAfterReport(result);
     });

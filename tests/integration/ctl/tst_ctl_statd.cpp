@@ -129,7 +129,8 @@ void TestCtlStatd::gpus()
         const QJsonObject g = v.toObject();
         QCOMPARE(keys(g),
                  sorted(strings({ "gpu_id", "global_gpu_id", "endpoint_id", "local_gpu_id", "name", "memory_percent",
-                                  "utilization_percent", "memory_total_mb", "available", "reason", "lease" })));
+                                  "utilization_percent", "memory_total_mb", "available", "reason", "lease", "state",
+                                  "unleased_users", "processes" })));
         // Available, or a reason why not; never both.
         QCOMPARE(g.value(QStringLiteral("available")).toBool(), g.value(QStringLiteral("reason")).isNull());
         QVERIFY(g.value(QStringLiteral("name")).toString().startsWith(QLatin1String("NVIDIA")));

@@ -111,7 +111,7 @@ void TestCtlUsage::refused_data()
     QTest::newRow("unknown command")
         << args({ "frobnicate" })
         << QStringLiteral("gpupoolctl: unknown command \"frobnicate\"; commands: status, "
-                          "endpoints, gpus, leases, request, run, release, renew, queue, cancel, strategy, "
+                          "endpoints, gpus, ps, leases, request, run, release, renew, queue, cancel, strategy, "
                           "load, config, recover, recovery-status, watch, help");
     QTest::newRow("unknown option") << args({ "--frob", "status" })
                                     << QStringLiteral("gpupoolctl: Unknown option 'frob' (see gpupoolctl --help)");

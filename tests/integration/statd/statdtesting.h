@@ -6,6 +6,8 @@
 #include <QDeadlineTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -94,6 +96,28 @@ struct Request
 };
 
 // One request through `nam`, bounded in time; status 0 when no answer came.
+// A stand-in nvidia-smi: a shell script with `body` in `folder`, and the
+// environment in which a child finds it first on PATH.
+inline QProcessEnvironment standInSmi(const QString &folder, const QByteArray &body)
+{
+    QDir().mkpath(folder);
+    QFile f(folder + QLatin1String("/nvidia-smi"));
+    if (!f.open(QIODevice::WriteOnly))
+        qFatal("cannot write the stand-in nvidia-smi");
+    f.write("#!/bin/sh\n" + body);
+    f.close();
+    f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("PATH"), folder + QLatin1Char(':') + qEnvironmentVariable("PATH"));
+    return env;
+}
+
+// The real H100 output of nvidia-smi kept under tests/fixtures.
+inline QString h100Fixture(const char *name)
+{
+    return QStringLiteral(GPUPOOL_TEST_FIXTURES "/nvidia-smi/h100/") + QLatin1String(name);
+}
+
 inline Reply fetch(QNetworkAccessManager &nam, const QString &url, const Request &how = {})
 {
     QNetworkRequest request { QUrl(url) };

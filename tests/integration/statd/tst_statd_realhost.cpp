@@ -42,10 +42,7 @@ private slots:
 private:
     // A stand-in nvidia-smi in its own folder, which the child finds on PATH.
     QProcessEnvironment withSmi(const QByteArray &body, const QString &visible = QString(), bool setVisible = false);
-    QString fixture(const char *name) const
-    {
-        return QStringLiteral(GPUPOOL_TEST_FIXTURES "/nvidia-smi/h100/") + QLatin1String(name);
-    }
+    QString fixture(const char *name) const { return h100Fixture(name); }
     QString start(Statd &statd);
 
     QTemporaryDir m_dir;
@@ -60,16 +57,7 @@ void TestStatdRealHost::initTestCase()
 
 QProcessEnvironment TestStatdRealHost::withSmi(const QByteArray &body, const QString &visible, bool setVisible)
 {
-    const QString folder = m_dir.filePath(QStringLiteral("bin%1").arg(++m_scripts));
-    QDir().mkpath(folder);
-    QFile f(folder + QLatin1String("/nvidia-smi"));
-    if (!f.open(QIODevice::WriteOnly))
-        qFatal("cannot write the stand-in nvidia-smi");
-    f.write("#!/bin/sh\n" + body);
-    f.close();
-    f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    QProcessEnvironment env;
-    env.insert(QStringLiteral("PATH"), folder + QLatin1Char(':') + qEnvironmentVariable("PATH"));
+    QProcessEnvironment env = standInSmi(m_dir.filePath(QStringLiteral("bin%1").arg(++m_scripts)), body);
     if (setVisible)
         env.insert(QStringLiteral("CUDA_VISIBLE_DEVICES"), visible);
     return env;
