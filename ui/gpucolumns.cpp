@@ -18,7 +18,8 @@ QString percentText(int tenths)
 bool statusChanged(const GpuRow &a, const GpuRow &b)
 {
     return a.holder != b.holder || a.mine != b.mine || a.endpointUsable != b.endpointUsable
-        || a.underThresholds != b.underThresholds || a.assignable != b.assignable || a.heldForWaiter != b.heldForWaiter;
+        || a.unleasedUsers != b.unleasedUsers || a.underThresholds != b.underThresholds || a.assignable != b.assignable
+        || a.heldForWaiter != b.heldForWaiter;
 }
 
 constexpr std::array<GpuColumn, M::ColumnCount> kColumns { {
@@ -101,8 +102,16 @@ constexpr std::array<GpuColumn, M::ColumnCount> kColumns { {
     {
         .column = M::Holder,
         .title = [] { return GpusModel::tr("Lease holder"); },
-        .display = [](const GpuRow &r) { return QVariant(r.holder); },
-        .changed = [](const GpuRow &a, const GpuRow &b) { return a.holder != b.holder; },
+        // Who else runs there follows in brackets, where processes are read.
+        .display =
+            [](const GpuRow &r) {
+                if (r.othersRunning.isEmpty())
+                    return QVariant(r.holder);
+                const QString others = QLatin1Char('(') + r.othersRunning.join(QStringLiteral(", ")) + QLatin1Char(')');
+                return QVariant(r.holder.isEmpty() ? others : r.holder + QLatin1Char(' ') + others);
+            },
+        .changed
+        = [](const GpuRow &a, const GpuRow &b) { return a.holder != b.holder || a.othersRunning != b.othersRunning; },
     },
     {
         .column = M::Expires,

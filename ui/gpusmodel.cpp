@@ -28,6 +28,8 @@ GpuRow GpuRow::from(const pool::GpuInfo &gpu, bool endpointUsable, const QString
     r.heldForWaiter = gpu.heldForWaiter;
     r.underThresholds = gpu.underThresholds;
     r.endpointUsable = endpointUsable;
+    r.othersRunning = gpu.usersBesideHolder();
+    r.unleasedUsers = gpu.unleasedUsers;
     if (gpu.lease) {
         r.holder = gpu.lease->owner;
         r.expiresMs = gpu.lease->expiresMs;
@@ -55,6 +57,8 @@ int GpusModel::columnCount(const QModelIndex &parent) const
 
 QString GpusModel::statusText(const GpuRow &row)
 {
+    if (!row.unleasedUsers.isEmpty())
+        return tr("in use without a lease (%1)").arg(row.unleasedUsers.join(QStringLiteral(", ")));
     if (!row.holder.isEmpty())
         return row.mine ? tr("leased (you)") : tr("leased");
     if (!row.endpointUsable)

@@ -31,6 +31,8 @@ struct GpuRow
     bool underThresholds = false;
     bool endpointUsable = true;
     QString holder;
+    QStringList othersRunning; // users running here beside the holder (GpuInfo::usersBesideHolder)
+    QStringList unleasedUsers; // GpuInfo::unleasedUsers
     qint64 expiresMs = 0; // lease expiry, epoch ms; 0 without a lease
     bool mine = false;
 

@@ -11,6 +11,7 @@
 #include "leasesmodel.h"
 #include "waitingmodel.h"
 #include "poolpresenter.h"
+#include "processesmodel.h"
 #include "roles.h"
 #include "strategypanel.h"
 #include "theme.h"
@@ -213,12 +214,21 @@ void MainWindow::buildViews()
     m_eventsView->sortByColumn(-1, Qt::AscendingOrder);
     connect(m_presenter->events(), &QAbstractItemModel::rowsInserted, m_eventsView, &QTableView::scrollToBottom);
 
+    // Who runs on each GPU: read from the servers only while this tab is shown.
+    auto *processesProxy = new TextFilterProxy(this);
+    processesProxy->setSourceModel(m_presenter->processes());
+    m_processesView = makeTable(processesProxy, this, QStringLiteral("processes"));
+    m_processesView->sortByColumn(ProcessesModel::Gpu, Qt::AscendingOrder);
+
     m_strategyPanel = new StrategyPanel(m_pool, this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(withFilter(m_gpusView, m_gpuProxy, group, m_tabs), tr("&GPUs"));
     m_tabs->addTab(withFilter(m_leasesView, m_leaseProxy, whose, m_tabs), tr("&Leases"));
     m_tabs->addTab(withFilter(m_waitingView, waitingProxy, cancelWaiting, m_tabs), tr("&Waiting"));
+    m_tabs->addTab(withFilter(m_processesView, processesProxy, nullptr, m_tabs), tr("&Processes"));
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+            [this] { m_pool.setProcessesWanted(m_tabs->currentWidget() == m_processesView->parentWidget()); });
     m_tabs->addTab(withFilter(m_historyView, m_historyProxy, nullptr, m_tabs), tr("Lease &history"));
     m_tabs->addTab(withFilter(m_eventsView, m_eventProxy, nullptr, m_tabs), tr("&Events"));
     m_tabs->addTab(m_strategyPanel, tr("&Strategy"));
@@ -229,7 +239,7 @@ void MainWindow::buildViews()
     m_leftSplitter->addWidget(m_tabs);
     m_leftSplitter->setSizes({ 200, 560 });
 
-    for (QTableView *v : { m_endpointsView, m_leasesView, m_waitingView, m_historyView, m_eventsView })
+    for (QTableView *v : { m_endpointsView, m_leasesView, m_waitingView, m_processesView, m_historyView, m_eventsView })
         fitToHeader(v->horizontalHeader());
     fitToHeader(m_gpusView->header());
 

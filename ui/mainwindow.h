@@ -143,6 +143,7 @@ private:
     QTableView *m_historyView = nullptr;
     QTableView *m_waitingView = nullptr;
     QTableView *m_eventsView = nullptr;
+    QTableView *m_processesView = nullptr;
     TextFilterProxy *m_gpuProxy = nullptr;
     GpuGroupProxy *m_gpuGroups = nullptr;
     QSet<QString> m_collapsedGroups; // endpoint ids the operator folded

@@ -4,6 +4,7 @@
 #include "eventlogmodel.h"
 #include "gpusmodel.h"
 #include "leasesmodel.h"
+#include "processesmodel.h"
 #include "waitingmodel.h"
 
 #include "util/clock.h"
@@ -22,6 +23,7 @@ PoolPresenter::PoolPresenter(pool::Pool &pool, QObject *parent)
     , m_leases(new LeasesModel(this))
     , m_history(new LeasesModel(this))
     , m_waiting(new WaitingModel(this))
+    , m_processes(new ProcessesModel(this))
     , m_events(new EventLogModel(this))
 {
     connectPool();
@@ -66,9 +68,13 @@ void PoolPresenter::refresh()
     const QList<pool::GpuInfo> gpus = m_pool.gpus();
     QList<GpuRow> gpuRows;
     gpuRows.reserve(gpus.size());
-    for (const pool::GpuInfo &g : gpus)
+    QList<ProcessRow> processRows;
+    for (const pool::GpuInfo &g : gpus) {
         gpuRows.append(GpuRow::from(g, usable.value(g.endpointId, true), me));
+        processRows += ProcessRow::from(g);
+    }
     m_gpus->setRows(gpuRows);
+    m_processes->setRows(processRows);
 
     QList<LeaseRow> leaseRows;
     for (const lease::Lease &l : m_pool.activeLeases())
@@ -116,6 +122,7 @@ void PoolPresenter::connectPool()
         scheduleRefresh();
         refreshHistory();
     });
+    connect(&m_pool, &Pool::processesChanged, this, &PoolPresenter::scheduleRefresh);
     connect(&m_pool, &Pool::breakerTransition, this, [this](const QString &id, const endpoint::Transition &t) {
         m_events->append(
             EventKind::Breaker, id,

@@ -20,6 +20,7 @@ class EndpointsModel;
 class GpusModel;
 class LeasesModel;
 class WaitingModel;
+class ProcessesModel;
 class EventLogModel;
 
 class PoolPresenter final : public QObject
@@ -35,6 +36,7 @@ public:
     LeasesModel *leases() const { return m_leases; }
     LeasesModel *leaseHistory() const { return m_history; }
     WaitingModel *waiting() const { return m_waiting; }
+    ProcessesModel *processes() const { return m_processes; }
     EventLogModel *events() const { return m_events; }
 
     // Rebuilds every model's rows from the Pool (changed rows only reach the views).
@@ -57,6 +59,7 @@ private:
     LeasesModel *m_leases;
     LeasesModel *m_history;
     WaitingModel *m_waiting;
+    ProcessesModel *m_processes;
     EventLogModel *m_events;
     bool m_refreshScheduled = false;
 };

@@ -122,20 +122,6 @@ cli::Table endpointsTable(const QList<pool::EndpointInfo> &endpoints)
     return table;
 }
 
-QStringList otherUsers(const pool::GpuInfo &gpu)
-{
-    QStringList users;
-    if (!gpu.processes)
-        return users;
-    const QString holder = gpu.lease ? pool::ownerUser(gpu.lease->owner) : QString();
-    for (const stats::GpuProcess &p : *gpu.processes) {
-        const QString user = p.user.value_or(QStringLiteral("?"));
-        if (user != holder && !users.contains(user))
-            users.append(user);
-    }
-    return users;
-}
-
 QString whyNotAvailable(const pool::GpuInfo &gpu, const pool::EndpointInfo *endpoint,
                         const balance::Thresholds &thresholds, const QString &me)
 {
@@ -185,7 +171,7 @@ cli::Table gpusTable(const QList<pool::GpuInfo> &gpus, const QList<pool::Endpoin
         // The holder only: `leases --all` tells when it ends. Who else runs
         // there follows in brackets, where the processes were read.
         QString holder = g.lease ? g.lease->owner : QString();
-        if (const QStringList others = otherUsers(g); !others.isEmpty())
+        if (const QStringList others = g.usersBesideHolder(); !others.isEmpty())
             holder += (holder.isEmpty() ? QString() : QStringLiteral(" ")) + QStringLiteral("(")
                 + others.join(QLatin1String(", ")) + QStringLiteral(")");
         table.addRow({ Cell(g.gpuId), Cell(g.name), Cell(percent(g.memoryPercent)), Cell(percent(g.utilizationPercent)),

@@ -29,9 +29,6 @@ QStringList statusLines(const pool::PoolStatus &status, int myLeases, const Outp
 cli::Table endpointsTable(const QList<pool::EndpointInfo> &endpoints);
 
 // Why a GPU cannot be leased now, in a few words; empty when it can.
-// Users running on a GPU other than its lease holder ("?" where the server
-// could not tell); empty when its processes were not read.
-QStringList otherUsers(const pool::GpuInfo &gpu);
 // One line per process: GPU, PID, USER, PROCESS, MEMORY, LEASE.
 cli::Table processesTable(const QList<pool::GpuInfo> &gpus);
 QString whyNotAvailable(const pool::GpuInfo &gpu, const pool::EndpointInfo *endpoint,

@@ -56,6 +56,20 @@ EndpointInfo infoOf(const endpoint::Endpoint *e, const AllocatorFigures *figures
 
 } // namespace
 
+QStringList GpuInfo::usersBesideHolder() const
+{
+    QStringList users;
+    if (!processes)
+        return users;
+    const QString holder = lease ? ownerUser(lease->owner) : QString();
+    for (const stats::GpuProcess &p : *processes) {
+        const QString user = p.user.value_or(QStringLiteral("?"));
+        if (user != holder && !users.contains(user))
+            users.append(user);
+    }
+    return users;
+}
+
 QList<GpuInfo> Pool::gpus() const
 {
     QList<GpuInfo> out;

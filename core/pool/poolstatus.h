@@ -90,6 +90,9 @@ struct GpuInfo
     // leases are in use on the pool: "in use without a lease". Its readings
     // make it unavailable already; this says why, and whose.
     QStringList unleasedUsers;
+    // Users running on it other than its lease holder ("?" where the server
+    // could not tell), in the order seen; empty when processes were not read.
+    QStringList usersBesideHolder() const;
     // What a new request could get: the rule EndpointInfo::availableGpus and
     // Pool::availableGpus() count by.
     bool available() const { return assignable && !heldForWaiter; }
