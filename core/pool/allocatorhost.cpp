@@ -39,24 +39,7 @@ lease::Status AllocatorHost::open(const AllocatorHost::StoreMaker &make)
     if (m_open)
         return std::nullopt;
     lease::Status status;
-    const auto job = [&] {
-        status = m_worker->open(make);
-        if (!status && m_setup.ownThread)
-            m_worker->publishNow();
-    };
-    if (m_setup.ownThread) {
-        QSemaphore done;
-        QMetaObject::invokeMethod(
-            m_worker.get(),
-            [&] {
-                job();
-                done.release();
-            },
-            Qt::QueuedConnection);
-        done.acquire();
-    } else {
-        job();
-    }
+    onStoreThread([&] { status = m_worker->open(make); });
     m_open = !status;
     deliver();
     return status;
@@ -66,27 +49,31 @@ void AllocatorHost::close()
 {
     if (!m_open)
         return;
-    const auto job = [this] {
+    onStoreThread([this] {
         m_worker->poolOpen = false;
         m_worker->close();
-        if (m_setup.ownThread)
-            m_worker->publishNow();
-    };
-    if (m_setup.ownThread) {
-        QSemaphore done;
-        QMetaObject::invokeMethod(
-            m_worker.get(),
-            [&] {
-                job();
-                done.release();
-            },
-            Qt::QueuedConnection);
-        done.acquire();
-    } else {
-        job();
-    }
+    });
     m_open = false;
     deliver();
+}
+
+void AllocatorHost::onStoreThread(const std::function<void()> &step)
+{
+    if (!m_setup.ownThread) {
+        step();
+        return;
+    }
+    QSemaphore done;
+    AllocatorWorker *w = m_worker.get();
+    QMetaObject::invokeMethod(
+        w,
+        [&] {
+            step();
+            w->publishNow(); // the figures (and news) of that step, before the caller goes on
+            done.release();
+        },
+        Qt::QueuedConnection);
+    done.acquire();
 }
 
 void AllocatorHost::setPoolOpen(bool open)
@@ -104,21 +91,7 @@ void AllocatorHost::runAndWait(const std::function<void(AllocatorHost::Work &)> 
 {
     if (!m_open)
         return;
-    if (m_setup.ownThread) {
-        QSemaphore done;
-        AllocatorWorker *w = m_worker.get();
-        QMetaObject::invokeMethod(
-            w,
-            [&] {
-                w->runJob(job);
-                w->publishNow();
-                done.release();
-            },
-            Qt::QueuedConnection);
-        done.acquire();
-    } else {
-        m_worker->runJob(job);
-    }
+    onStoreThread([&] { m_worker->runJob(job); });
     deliver();
 }
 

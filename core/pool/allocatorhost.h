@@ -178,6 +178,8 @@ private:
     friend class AllocatorWorker;
 
     void runAndWait(const std::function<void(Work &)> &job);
+    // Runs `step` on the store's thread and waits (inline: runs it).
+    void onStoreThread(const std::function<void()> &step);
     void enqueue(std::function<void(Work &)> job, std::function<void()> done);
     void send(std::function<void()> news); // from the store's thread
     const AllocatorPublished &published() const;
