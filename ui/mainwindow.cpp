@@ -227,8 +227,8 @@ void MainWindow::buildViews()
     m_tabs->addTab(withFilter(m_leasesView, m_leaseProxy, whose, m_tabs), tr("&Leases"));
     m_tabs->addTab(withFilter(m_waitingView, waitingProxy, cancelWaiting, m_tabs), tr("&Waiting"));
     m_tabs->addTab(withFilter(m_processesView, processesProxy, nullptr, m_tabs), tr("&Processes"));
-    connect(m_tabs, &QTabWidget::currentChanged, this,
-            [this] { m_pool.setProcessesWanted(m_tabs->currentWidget() == m_processesView->parentWidget()); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateProcessesWanted);
+    connect(&m_pool, &pool::Pool::leasesChanged, this, &MainWindow::updateProcessesWanted);
     m_tabs->addTab(withFilter(m_historyView, m_historyProxy, nullptr, m_tabs), tr("Lease &history"));
     m_tabs->addTab(withFilter(m_eventsView, m_eventProxy, nullptr, m_tabs), tr("&Events"));
     m_tabs->addTab(m_strategyPanel, tr("&Strategy"));
@@ -296,8 +296,20 @@ void MainWindow::updateStatusBar()
         m_statusEndpoints->setText(tr("<b>No endpoint healthy</b> - requests wait"));
 }
 
+void MainWindow::updateProcessesWanted()
+{
+    // Read while someone looks (the tab) or a rule needs them: the notifier
+    // tells me when someone runs on a GPU I lease.
+    bool holding = false;
+    for (const lease::Lease &l : m_pool.activeLeases())
+        holding = holding || l.owner == m_pool.owner();
+    m_pool.setProcessesWanted(m_tabs->currentWidget() == m_processesView->parentWidget()
+                              || (holding && m_notifier && m_notifier->isEnabled()));
+}
+
 void MainWindow::tick()
 {
+    updateProcessesWanted(); // notifications may have been turned off or on
     m_presenter->refresh();
     QStringList ids = m_pool.endpointIds();
     m_charts->setEndpointIds(ids);

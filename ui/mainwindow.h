@@ -76,6 +76,8 @@ public:
     QAction *action(Action which) const;
 
     // One tick: models, charts, status bar (the timer calls it every TickMs).
+    // The Pool reads processes while the Processes tab is shown or I hold a lease.
+    void updateProcessesWanted();
     void tick();
     // Restores / saves geometry, splitters and column widths (QSettings).
     void restoreLayout();

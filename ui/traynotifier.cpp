@@ -88,12 +88,21 @@ void TrayNotifier::check(const QList<pool::GpuInfo> &gpus, qint64 nowEpochMs, qi
             m_idleSince.remove(l.id);
             m_idleWarned.remove(l.id);
         }
+        // Someone else's processes on my GPU (read while I hold a lease).
+        if (!gpu.unleasedUsers.isEmpty() && m_intrudersWarned.value(l.id) != gpu.unleasedUsers) {
+            m_intrudersWarned.insert(l.id, gpu.unleasedUsers);
+            notify(tr("GPU used without a lease"),
+                   tr("%1 run(s) on GPU %2, which you lease, without a lease of their own.")
+                       .arg(gpu.unleasedUsers.join(QStringLiteral(", ")), gpu.gpuId));
+        }
     }
     // Forget ended leases.
     for (auto it = m_idleSince.begin(); it != m_idleSince.end();)
         it = active.contains(it.key()) ? std::next(it) : m_idleSince.erase(it);
     m_expiryWarned.intersect(active);
     m_idleWarned.intersect(active);
+    for (auto it = m_intrudersWarned.begin(); it != m_intrudersWarned.end();)
+        it = active.contains(it.key()) ? std::next(it) : m_intrudersWarned.erase(it);
 }
 
 } // namespace gpupool::ui

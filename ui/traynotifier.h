@@ -15,7 +15,8 @@ struct GpuInfo;
 
 // Tray notifications: an endpoint went down or came back, a queued request
 // was granted, one of my leases is about to expire, a GPU I lease has been
-// idle (under 5 % utilization) for 30 minutes. Each is said once. Without a
+// idle (under 5 % utilization) for 30 minutes, someone runs on a GPU I lease
+// without a lease of theirs. Each is said once. Without a
 // system tray (or with notifications off) they are still emitted as
 // notified() for the event log.
 namespace gpupool::ui {
@@ -54,6 +55,7 @@ private:
     QSet<QString> m_expiryWarned; // lease ids
     QHash<QString, qint64> m_idleSince; // lease id -> monotonic ms
     QSet<QString> m_idleWarned;
+    QHash<QString, QStringList> m_intrudersWarned; // lease id -> the users said
 };
 
 } // namespace gpupool::ui

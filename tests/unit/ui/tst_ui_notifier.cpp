@@ -1,7 +1,8 @@
 // The tray's idle-lease notice, on a fake clock: a GPU of one's own lease idle
 // (under 5 %) for half an hour is said once, someone else's never, and a busy
 // moment starts the half hour again. The Pool is never started: the notifier
-// is given the GPUs it judges.
+// is given the GPUs it judges. And the notice that someone runs on a GPU of
+// mine without a lease, said once per set of users.
 
 #include "ui/traynotifier.h"
 
@@ -74,6 +75,39 @@ private slots:
         notifier.check({ gpu, theirs }, now, 122 * Minute);
         notifier.check({ gpu, theirs }, now, 152 * Minute);
         QCOMPARE(notified.count(), 2);
+    }
+
+    void notifierSaysWhoRunsOnMyGpuWithoutALease()
+    {
+        TrayNotifier notifier(m_pool);
+        QSignalSpy notified(&notifier, &TrayNotifier::notified);
+        const qint64 now = 1'900'000'000'000;
+        pool::GpuInfo gpu;
+        gpu.globalId = gpu.gpuId = QStringLiteral("alpha:0");
+        gpu.utilizationPercent = 90;
+        lease::Lease l;
+        l.id = QStringLiteral("mine");
+        l.owner = m_pool.owner();
+        l.expiresMs = now + 4 * 3'600'000;
+        gpu.lease = l;
+        pool::GpuInfo theirs = gpu;
+        theirs.globalId = theirs.gpuId = QStringLiteral("alpha:1");
+        theirs.lease->id = QStringLiteral("theirs");
+        theirs.lease->owner = QStringLiteral("colleague@test");
+        theirs.unleasedUsers = { QStringLiteral("mallory") }; // not mine to be told
+
+        notifier.check({ gpu, theirs }, now, 0);
+        QCOMPARE(notified.count(), 0);
+        gpu.unleasedUsers = { QStringLiteral("mallory") };
+        notifier.check({ gpu, theirs }, now, 1'000);
+        notifier.check({ gpu, theirs }, now, 2'000);
+        QCOMPARE(notified.count(), 1); // said once
+        QCOMPARE(notified.first().at(0).toString(), QStringLiteral("GPU used without a lease"));
+        QVERIFY(notified.first().at(1).toString().contains(QStringLiteral("mallory")));
+        QVERIFY(notified.first().at(1).toString().contains(QStringLiteral("alpha:0")));
+        gpu.unleasedUsers = { QStringLiteral("mallory"), QStringLiteral("trudy") };
+        notifier.check({ gpu, theirs }, now, 3'000);
+        QCOMPARE(notified.count(), 2); // someone new: said again
     }
 };
 
