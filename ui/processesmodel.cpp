@@ -21,7 +21,7 @@ QList<ProcessRow> ProcessRow::from(const pool::GpuInfo &gpu)
         r.process = p.processName;
         r.memoryMb = p.usedMemoryMb;
         r.leaseOwner = gpu.lease ? gpu.lease->owner : QString();
-        r.withoutLease = p.user && gpu.unleasedUsers.contains(*p.user);
+        r.withoutLease = gpu.isUseWithoutLease(p);
         rows.append(r);
     }
     return rows;

@@ -153,7 +153,7 @@ QJsonObject process(const stats::GpuProcess &p, const pool::GpuInfo &g)
         { QStringLiteral("endpoint_id"), g.endpointId },
         { QStringLiteral("pid_visible"), p.pidVisible },
         { QStringLiteral("lease_owner"), g.lease ? QJsonValue(g.lease->owner) : QJsonValue(QJsonValue::Null) },
-        { QStringLiteral("without_lease"), p.user.has_value() && g.unleasedUsers.contains(*p.user) },
+        { QStringLiteral("without_lease"), g.isUseWithoutLease(p) },
     };
 }
 

@@ -192,7 +192,7 @@ cli::Table processesTable(const QList<pool::GpuInfo> &gpus)
         if (!g.processes)
             continue;
         for (const stats::GpuProcess &p : *g.processes) {
-            const bool without = p.user && g.unleasedUsers.contains(*p.user);
+            const bool without = g.isUseWithoutLease(p);
             const QString lease = without ? tr("none: in use without a lease") : g.lease ? g.lease->owner : QString();
             table.addRow({ Cell(g.gpuId), Cell(QString::number(p.pid)), Cell(p.user.value_or(none)),
                            Cell(p.processName), Cell(p.usedMemoryMb ? tr("%1 MiB").arg(*p.usedMemoryMb) : none),

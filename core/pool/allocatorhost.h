@@ -111,8 +111,6 @@ public:
     AllocatorHost(const AllocatorHost &) = delete;
     AllocatorHost &operator=(const AllocatorHost &) = delete;
 
-    bool runsOnOwnThread() const { return m_setup.ownThread; }
-
     // Makes the store (with `make`, on the store's thread) and an allocator
     // on it; waits. A Redis store's news reach the listener from then on.
     lease::Status open(const StoreMaker &make);
@@ -181,7 +179,8 @@ private:
     // Runs `step` on the store's thread and waits (inline: runs it).
     void onStoreThread(const std::function<void()> &step);
     void enqueue(std::function<void(Work &)> job, std::function<void()> done);
-    void send(std::function<void()> news); // from the store's thread
+    // News for the Pool's thread, delivered in order (from any thread).
+    void send(std::function<void()> news);
     const AllocatorPublished &published() const;
 
     AllocatorListener &m_listener;

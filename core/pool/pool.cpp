@@ -81,18 +81,8 @@ Status Pool::start()
         return Error { ErrorCode::AlreadyRunning, tr("The GPU pool is already running."), Error::Severity::Error };
     if (Status s = d->openStore(true))
         return s;
-    if (!d->host->isRunning()) {
-        const lease::Status st
-            = d->host->call<lease::Status>([](AllocatorHost::Work &w) { return w.allocator.start(); }, std::nullopt);
-        // A shared store that is only unreachable now is no reason not to run:
-        // the pool says so and starts granting when the store comes back.
-        if (st && d->host->isStoreAvailable()) {
-            d->closeAllocator();
-            d->storeInfo.state = StoreState::Failed;
-            d->storeInfo.message = st->message;
-            return Error::fromLease(*st);
-        }
-    }
+    if (Status s = d->startAllocator())
+        return s;
     d->live = true;
     d->open = true;
     d->host->setPoolOpen(true);
@@ -137,16 +127,8 @@ Status Pool::refreshOnce(RefreshCallback done)
 {
     if (Status s = d->openStore(d->live))
         return s;
-    if (!d->host->isRunning()) {
-        const lease::Status st
-            = d->host->call<lease::Status>([](AllocatorHost::Work &w) { return w.allocator.start(); }, std::nullopt);
-        if (st && d->host->isStoreAvailable()) {
-            d->closeAllocator();
-            d->storeInfo.state = StoreState::Failed;
-            d->storeInfo.message = st->message;
-            return Error::fromLease(*st);
-        }
-    }
+    if (Status s = d->startAllocator())
+        return s;
     d->open = true;
     d->host->setPoolOpen(true);
     d->refresh.start(std::move(done));

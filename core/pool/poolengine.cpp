@@ -2,6 +2,7 @@
 
 #include "util/logging.h"
 
+#include <algorithm>
 #include <limits>
 
 // What the engine and the allocator say, as the Pool's signals; the timers.
@@ -157,10 +158,8 @@ void Pool::Private::settleRefresh()
 
 bool Pool::Private::anyEndpointUp() const
 {
-    for (const endpoint::Endpoint *e : monitor.endpoints())
-        if (e->health() == endpoint::Health::Healthy && e->isFresh())
-            return true;
-    return false;
+    const QList<endpoint::Endpoint *> &all = monitor.endpoints();
+    return std::any_of(all.cbegin(), all.cend(), [](const endpoint::Endpoint *e) { return countsAsHealthy(*e); });
 }
 
 // --- AllocatorListener: the allocator's news as signals ---------------------------

@@ -149,6 +149,20 @@ Status Pool::Private::openStore(bool liveStore)
     return std::nullopt;
 }
 
+Status Pool::Private::startAllocator()
+{
+    if (host->isRunning())
+        return std::nullopt;
+    const lease::Status st
+        = host->call<lease::Status>([](AllocatorHost::Work &w) { return w.allocator.start(); }, std::nullopt);
+    if (!st || !host->isStoreAvailable())
+        return std::nullopt;
+    closeAllocator();
+    storeInfo.state = StoreState::Failed;
+    storeInfo.message = st->message;
+    return Error::fromLease(*st);
+}
+
 void Pool::Private::adoptPoolStrategy(const lease::Result<QString> &stored)
 {
     if (!stored || stored->isEmpty())

@@ -23,6 +23,10 @@
 // Not part of the API.
 namespace gpupool::pool {
 
+// What every report calls a healthy endpoint: polls answer, and recently.
+// In poolstatus.cpp.
+bool countsAsHealthy(const endpoint::Endpoint &e);
+
 class Pool::Private final : public AllocatorListener
 {
 public:
@@ -31,6 +35,10 @@ public:
 
     // --- poolprivate.cpp
     Status openStore(bool live);
+    // Reads the leases already in the opened store (allocator start). A shared
+    // store that is only unreachable now is no failure: the pool says so and
+    // starts granting when the store comes back.
+    Status startAllocator();
     void closeAllocator();
     Error notRunning() const;
     // The answer of a store call that found the store closed (a race with stop()).
@@ -105,7 +113,7 @@ public:
     void handleStoreState();
     // Before a one-shot refresh answers: what the polls said, to the allocator.
     void settleRefresh();
-    bool anyEndpointUp() const;
+    bool anyEndpointUp() const; // countsAsHealthy(), for any endpoint
 
     // --- AllocatorListener (poolengine.cpp)
     void leaseGranted(const lease::Lease &lease) override;

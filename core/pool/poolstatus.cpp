@@ -7,13 +7,12 @@
 // the allocator (what is assignable, leases, the queue).
 namespace gpupool::pool {
 
-namespace {
-
-// What every report calls a healthy endpoint: polls answer, and recently.
 bool countsAsHealthy(const endpoint::Endpoint &e)
 {
     return e.health() == endpoint::Health::Healthy && e.isFresh();
 }
+
+namespace {
 
 // The allocator's figures while the store is open; null otherwise.
 const AllocatorFigures *figuresOf(const AllocatorHost &host)

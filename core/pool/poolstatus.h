@@ -93,6 +93,11 @@ struct GpuInfo
     // Users running on it other than its lease holder ("?" where the server
     // could not tell), in the order seen; empty when processes were not read.
     QStringList usersBesideHolder() const;
+    // Whether `process` (one of `processes`) is use without a lease.
+    bool isUseWithoutLease(const stats::GpuProcess &process) const
+    {
+        return process.user && unleasedUsers.contains(*process.user);
+    }
     // What a new request could get: the rule EndpointInfo::availableGpus and
     // Pool::availableGpus() count by.
     bool available() const { return assignable && !heldForWaiter; }
